@@ -1,0 +1,11 @@
+//! galley: a manuscript linter for editorial review.
+//!
+//! The flow is one way: a reader turns bytes into a [`source::Document`], structure detection
+//! turns that into a [`manuscript::Manuscript`], the rules loaded from TOML files produce
+//! [`diagnostic::Diagnostic`]s, and a reporter prints them. Nothing flows backwards: a check never
+//! prints, a reporter never re-parses, a reader knows no rule.
+
+pub mod diagnostic;
+pub mod manuscript;
+pub mod position;
+pub mod source;

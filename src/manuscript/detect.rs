@@ -1,0 +1,598 @@
+//! Structure detection: from a document's blocks to a [`Manuscript`].
+//!
+//! The blocks are first cut into candidate units (a plain-text paragraph that holds several
+//! reference entries or footer lines separated by single newlines becomes one unit per line).
+//! Then, in order: the title; abstracts and keyword lists (by heading word, or an unheaded
+//! paragraph right before a keyword list); the author block; the reference list (by heading, or as
+//! the last run of reference-shaped entries); material after it; headings and body.
+
+use std::ops::Range;
+
+use super::language::{self, LangCode};
+use super::lexicon::{HeadingKind, Lexicon, fold, strip_decoration};
+use super::shapes::{heading_number, looks_like_heading, looks_like_reference_entry, word_count};
+use super::{Abstract, Heading, KeywordList, Manuscript, Part, ReferenceList, Unit};
+use crate::source::{BlockKind, Document, MappedText};
+
+/// Headings that open back matter after the reference list (so what follows is not residue).
+const BACK_MATTER: &[&str] = &[
+    "acknowledgements", "acknowledgments", "appendix", "appendices", "author contributions",
+    "conflict of interest", "conflicts of interest", "data availability", "ek", "ekler", "funding",
+    "notes", "supplementary material", "teşekkür",
+];
+
+/// Where a candidate ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Unassigned,
+    Title,
+    Authors,
+    AbstractHeading,
+    Abstract(usize),
+    Keywords,
+    Heading,
+    Body,
+    ReferencesHeading,
+    Reference,
+    Trailing,
+}
+
+struct Candidate {
+    text: MappedText,
+    kind: BlockKind,
+    role: Role,
+    words: usize,
+}
+
+impl Candidate {
+    fn str(&self) -> &str {
+        self.text.as_str()
+    }
+
+    fn single_line(&self) -> bool {
+        !self.str().contains('\n')
+    }
+}
+
+pub(super) fn detect(document: &Document) -> Manuscript {
+    let lexicon = Lexicon::get();
+    let mut cands = candidates(document);
+    let mut ms = Manuscript::default();
+
+    // Title.
+    if let Some(title) = &document.metadata.title {
+        ms.title = Some(title.clone());
+    } else if let Some(first) = cands.first_mut()
+        && is_title_like(first, lexicon)
+    {
+        first.role = Role::Title;
+        ms.title = Some(first.text.clone());
+    }
+
+    // Abstracts and keyword lists from front matter.
+    for meta in &document.metadata.abstracts {
+        let hint: Vec<LangCode> = meta.language.as_deref().and_then(language::canonical).into_iter().collect();
+        ms.abstracts.push(make_abstract(None, hint, meta.text.clone()));
+    }
+    for meta in &document.metadata.keywords {
+        let hint: Vec<LangCode> = meta.language.as_deref().and_then(language::canonical).into_iter().collect();
+        let span = meta.items.iter().map(MappedText::source_span).fold(meta.key_span.clone(), cover);
+        ms.keywords.push(KeywordList {
+            heading: MappedText::new(),
+            heading_languages: hint,
+            items: meta.items.clone(),
+            language: None,
+            span,
+        });
+    }
+
+    find_keywords(&mut cands, lexicon, &mut ms);
+    find_abstracts(&mut cands, lexicon, &mut ms);
+    let front_end = front_end(&cands);
+    mark_front_authors(&mut cands, front_end);
+    let (references_range, references) = find_references(&mut cands, lexicon, front_end);
+    ms.references = references;
+    let body_end = references_range.as_ref().map_or(cands.len(), |r| r.start);
+    mark_trailing(&mut cands, lexicon, references_range.map(|r| r.end));
+    mark_closing_authors(&mut cands, front_end.map_or(0, |e| e + 1), body_end);
+    mark_headings_and_body(&mut cands, &mut ms);
+
+    ms.language = body_language(&cands).or_else(|| document.metadata.language.as_deref().and_then(language::canonical));
+    assign_keyword_languages(&mut ms);
+    if ms.language.is_none() {
+        ms.language = ms.abstracts.first().and_then(|a| a.language);
+    }
+    build_units(&cands, &mut ms);
+    ms
+}
+
+/// Blocks cut into candidate units.
+fn candidates(document: &Document) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for block in &document.blocks {
+        let text = block.text.trimmed();
+        if text.is_empty() {
+            continue;
+        }
+        let pieces = match block.kind {
+            BlockKind::Paragraph | BlockKind::ListItem => split_lines(&text),
+            _ => vec![text],
+        };
+        for piece in pieces {
+            let words = word_count(piece.as_str());
+            out.push(Candidate { text: piece, kind: block.kind, role: Role::Unassigned, words });
+        }
+    }
+    out
+}
+
+/// Splits a multi-line paragraph into entries or lines when it holds reference entries separated
+/// by single newlines, or a list of short standalone lines; hard-wrapped prose stays whole.
+fn split_lines(text: &MappedText) -> Vec<MappedText> {
+    let s = text.as_str();
+    if !s.contains('\n') {
+        return vec![text.clone()];
+    }
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut offset = 0;
+    for line in s.split('\n') {
+        lines.push(offset..offset + line.len());
+        offset += line.len() + 1;
+    }
+    let is_entry = |r: &Range<usize>| looks_like_reference_entry(s[r.clone()].trim());
+    let entry_count = lines.iter().filter(|r| is_entry(r)).count();
+    if is_entry(&lines[0]) && entry_count >= 2 {
+        let mut pieces: Vec<Range<usize>> = Vec::new();
+        for line in lines {
+            match pieces.last_mut() {
+                Some(current) if !is_entry(&line) => current.end = line.end,
+                _ => pieces.push(line),
+            }
+        }
+        return pieces.into_iter().map(|r| text.slice(r).trimmed()).collect();
+    }
+    let standalone = lines.iter().enumerate().all(|(i, r)| {
+        let line = s[r.clone()].trim();
+        line.chars().count() <= 60 && (i == 0 || !line.starts_with(|c: char| c.is_lowercase()))
+    });
+    if standalone {
+        return lines.into_iter().map(|r| text.slice(r).trimmed()).filter(|t| !t.is_empty()).collect();
+    }
+    vec![text.clone()]
+}
+
+fn is_title_like(cand: &Candidate, lexicon: &Lexicon) -> bool {
+    if matches!(cand.kind, BlockKind::Heading(1)) {
+        return true;
+    }
+    let text = cand.str();
+    cand.kind == BlockKind::Paragraph
+        && cand.single_line()
+        && (1..=30).contains(&cand.words)
+        && !text.ends_with('.')
+        && lexicon.leading(HeadingKind::Abstract, text).is_none()
+        && lexicon.leading(HeadingKind::Keywords, text).is_none()
+        && lexicon.languages(HeadingKind::References, text).is_none()
+        && !looks_like_reference_entry(text)
+}
+
+fn find_keywords(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscript) {
+    let mut i = 0;
+    while i < cands.len() {
+        if cands[i].role != Role::Unassigned {
+            i += 1;
+            continue;
+        }
+        let text = cands[i].text.clone();
+        let Some(found) = lexicon.leading(HeadingKind::Keywords, text.as_str()) else {
+            i += 1;
+            continue;
+        };
+        let heading = text.slice(0..found.heading_end);
+        let (items_text, consumed) = if found.content_start < text.as_str().len() {
+            (text.slice(found.content_start..text.as_str().len()), 1)
+        } else if let Some(next) = cands.get(i + 1)
+            && next.role == Role::Unassigned
+            && next.words <= 40
+            && !matches!(next.kind, BlockKind::Heading(_))
+        {
+            (next.text.clone(), 2)
+        } else {
+            i += 1;
+            continue;
+        };
+        let items = split_items(&items_text);
+        if items.is_empty() {
+            i += 1;
+            continue;
+        }
+        let span = cover(heading.source_span(), items_text.source_span());
+        ms.keywords.push(KeywordList {
+            heading,
+            heading_languages: found.languages.to_vec(),
+            items,
+            language: None,
+            span,
+        });
+        for cand in &mut cands[i..i + consumed] {
+            cand.role = Role::Keywords;
+        }
+        i += consumed;
+    }
+}
+
+/// Items of a keyword list: separated by `,`, `;`, `·`, `•` or new lines; a final period dropped.
+fn split_items(text: &MappedText) -> Vec<MappedText> {
+    let s = text.as_str();
+    let mut items = Vec::new();
+    let mut start = 0;
+    let separators = [',', ';', '·', '•', '\n', '，', '、', '；'];
+    for (at, c) in s.char_indices().chain(std::iter::once((s.len(), ','))) {
+        if separators.contains(&c) {
+            let raw = &s[start..at];
+            let trimmed_end = raw.trim_end().trim_end_matches('.').trim_end().len();
+            let lead = raw.len() - raw.trim_start().len();
+            if trimmed_end > lead {
+                items.push(text.slice(start + lead..start + trimmed_end));
+            }
+            start = at + c.len_utf8();
+        }
+    }
+    items
+}
+
+fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscript) {
+    // Headed abstracts: a heading line, or a heading word leading the paragraph.
+    let mut i = 0;
+    while i < cands.len() {
+        if cands[i].role != Role::Unassigned {
+            i += 1;
+            continue;
+        }
+        let text = cands[i].str().to_string();
+        let numbered = heading_number(text.trim_start_matches('#').trim()).is_some();
+        let whole = if cands[i].single_line() && !numbered {
+            lexicon.languages(HeadingKind::Abstract, &text).map(<[_]>::to_vec)
+        } else {
+            None
+        };
+        if let Some(languages) = whole {
+            let heading = cands[i].text.clone();
+            let mut paragraphs = Vec::new();
+            let mut j = i + 1;
+            while j < cands.len() && continues_abstract(&cands[j], lexicon) {
+                paragraphs.push(j);
+                j += 1;
+            }
+            if paragraphs.is_empty() {
+                i += 1;
+                continue;
+            }
+            let index = ms.abstracts.len();
+            cands[i].role = Role::AbstractHeading;
+            let body = join(paragraphs.iter().map(|&p| &cands[p].text));
+            for &p in &paragraphs {
+                cands[p].role = Role::Abstract(index);
+            }
+            ms.abstracts.push(make_abstract(Some(heading), languages, body));
+            i = j;
+            continue;
+        }
+        if let Some(found) = lexicon.leading(HeadingKind::Abstract, &text)
+            && found.content_start < text.len()
+            && word_count(&text[found.content_start..]) >= 10
+            && text[found.heading_end..found.content_start].trim().starts_with([':', '：', '—', '–', '.', '-'])
+        {
+            let heading = cands[i].text.slice(0..found.heading_end);
+            let body = cands[i].text.slice(found.content_start..text.len());
+            cands[i].role = Role::Abstract(ms.abstracts.len());
+            ms.abstracts.push(make_abstract(Some(heading), found.languages.to_vec(), body));
+        }
+        i += 1;
+    }
+
+    // Unheaded abstracts: the paragraph right before a keyword list.
+    for k in 0..cands.len() {
+        if cands[k].role != Role::Keywords || (k > 0 && cands[k - 1].role == Role::Keywords) {
+            continue;
+        }
+        let Some(p) = k.checked_sub(1) else { continue };
+        let cand = &cands[p];
+        if cand.role != Role::Unassigned || cand.words < 25 || matches!(cand.kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        let hint = ms
+            .keywords
+            .iter()
+            .find(|list| list.span.start >= cand.text.source_span().end && list.heading_languages.len() == 1)
+            .map(|list| list.heading_languages.clone())
+            .unwrap_or_default();
+        cands[p].role = Role::Abstract(ms.abstracts.len());
+        ms.abstracts.push(make_abstract(None, hint, cands[p].text.clone()));
+    }
+    ms.abstracts.sort_by_key(|a| a.text.source_span().start);
+}
+
+/// Whether a candidate after an abstract heading still belongs to the abstract.
+fn continues_abstract(cand: &Candidate, lexicon: &Lexicon) -> bool {
+    if cand.role != Role::Unassigned || matches!(cand.kind, BlockKind::Heading(_)) {
+        return false;
+    }
+    let text = cand.str();
+    if lexicon.leading(HeadingKind::Keywords, text).is_some() || lexicon.languages(HeadingKind::Abstract, text).is_some() {
+        return false;
+    }
+    // A structured abstract's "Methods:" line continues it; a bare short line is a new heading.
+    cand.words >= 8 || text.trim_end().ends_with(':')
+}
+
+fn make_abstract(heading: Option<MappedText>, heading_languages: Vec<LangCode>, text: MappedText) -> Abstract {
+    let words = word_count(text.as_str());
+    let detection = language::detect(text.as_str());
+    let (language, detected) = match detection {
+        Some(d) if d.reliable && (heading_languages.is_empty() || words >= 20) => (Some(d.code), true),
+        _ => match heading_languages.as_slice() {
+            [] => (detection.map(|d| d.code), false),
+            [only] => (Some(*only), false),
+            several => (language::detect_among(text.as_str(), several).map(|d| d.code).or(Some(several[0])), false),
+        },
+    };
+    Abstract { heading, heading_languages, text, language, language_detected: detected, words }
+}
+
+/// Index of the last abstract or keyword candidate of the front cluster.
+fn front_end(cands: &[Candidate]) -> Option<usize> {
+    let is_front = |c: &Candidate| matches!(c.role, Role::AbstractHeading | Role::Abstract(_) | Role::Keywords);
+    let first = cands.iter().position(is_front)?;
+    let mut last = first;
+    let mut gap = 0;
+    for (i, cand) in cands.iter().enumerate().skip(first + 1) {
+        if is_front(cand) {
+            last = i;
+            gap = 0;
+        } else {
+            gap += 1;
+            if gap > 2 {
+                break;
+            }
+        }
+    }
+    Some(last)
+}
+
+/// Short lines between the title and the abstracts are the author block.
+fn mark_front_authors(cands: &mut [Candidate], front_end: Option<usize>) {
+    let Some(end) = front_end else { return };
+    for cand in cands[..end].iter_mut().filter(|c| c.role == Role::Unassigned) {
+        if is_author_like(cand) {
+            cand.role = Role::Authors;
+        }
+    }
+}
+
+fn is_author_like(cand: &Candidate) -> bool {
+    (1..=12).contains(&cand.words)
+        && !matches!(cand.kind, BlockKind::Heading(_))
+        && !cand.str().trim_end().ends_with(['.', '!', '?', ':'])
+        && !looks_like_reference_entry(cand.str())
+}
+
+fn find_references(
+    cands: &mut [Candidate],
+    lexicon: &Lexicon,
+    front_end: Option<usize>,
+) -> (Option<Range<usize>>, Option<ReferenceList>) {
+    let start = front_end.map_or(0, |e| e + 1);
+    let heading_at = (start..cands.len()).rev().find(|&i| {
+        cands[i].role == Role::Unassigned
+            && cands[i].single_line()
+            && lexicon.languages(HeadingKind::References, cands[i].str()).is_some()
+    });
+    let is_entry = |c: &Candidate| looks_like_reference_entry(c.str());
+
+    let (heading, range) = if let Some(h) = heading_at {
+        let mut end = h + 1;
+        while end < cands.len() && cands[end].role == Role::Unassigned && !is_section_break(&cands[end]) {
+            end += 1;
+        }
+        let entries = &cands[h + 1..end];
+        let shaped = entries.iter().filter(|c| is_entry(c)).count();
+        if shaped * 2 >= entries.len() {
+            while end > h + 1 && !is_entry(&cands[end - 1]) {
+                end -= 1;
+            }
+        }
+        (Some(h), h + 1..end)
+    } else {
+        // The last run of reference-shaped entries, at least three long; one odd entry inside a run
+        // is tolerated when entries follow it.
+        let mut best: Option<Range<usize>> = None;
+        let mut i = start;
+        while i < cands.len() {
+            if cands[i].role != Role::Unassigned || !is_entry(&cands[i]) {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            loop {
+                if end < cands.len() && cands[end].role == Role::Unassigned && is_entry(&cands[end]) {
+                    end += 1;
+                } else if end + 1 < cands.len()
+                    && cands[end].role == Role::Unassigned
+                    && cands[end + 1].role == Role::Unassigned
+                    && is_entry(&cands[end + 1])
+                    && !is_section_break(&cands[end])
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            if end - i >= 3 {
+                best = Some(i..end);
+            }
+            i = end;
+        }
+        match best {
+            Some(range) => (None, range),
+            None => return (None, None),
+        }
+    };
+
+    let list = ReferenceList {
+        heading: heading.map(|h| cands[h].text.clone()),
+        entries: cands[range.clone()].iter().map(|c| c.text.clone()).collect(),
+    };
+    if let Some(h) = heading {
+        cands[h].role = Role::ReferencesHeading;
+    }
+    for cand in &mut cands[range.clone()] {
+        cand.role = Role::Reference;
+    }
+    let whole = heading.unwrap_or(range.start)..range.end;
+    (Some(whole), Some(list))
+}
+
+fn is_section_break(cand: &Candidate) -> bool {
+    matches!(cand.kind, BlockKind::Heading(_)) || is_back_matter_heading(cand)
+}
+
+fn is_back_matter_heading(cand: &Candidate) -> bool {
+    cand.single_line() && BACK_MATTER.contains(&fold(strip_decoration(cand.str())).as_str())
+}
+
+/// After the reference list, anything that is not back matter under its own heading is material
+/// that came along with the manuscript (a web page's footer, a journal's boilerplate).
+fn mark_trailing(cands: &mut [Candidate], _lexicon: &Lexicon, after: Option<usize>) {
+    let Some(after) = after else { return };
+    let rest = &mut cands[after..];
+    if rest.iter().any(is_section_break) {
+        return;
+    }
+    for cand in rest.iter_mut().filter(|c| c.role == Role::Unassigned) {
+        cand.role = Role::Trailing;
+    }
+}
+
+/// Short lines after the last body paragraph and before the references are the author block.
+fn mark_closing_authors(cands: &mut [Candidate], body_start: usize, body_end: usize) {
+    let mut i = body_end;
+    while i > body_start {
+        let cand = &mut cands[i - 1];
+        if cand.role != Role::Unassigned || !is_author_like(cand) {
+            break;
+        }
+        cand.role = Role::Authors;
+        i -= 1;
+    }
+}
+
+fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
+    for i in 0..cands.len() {
+        if cands[i].role != Role::Unassigned {
+            continue;
+        }
+        let explicit = match cands[i].kind {
+            BlockKind::Heading(level) => Some(level),
+            _ => None,
+        };
+        let followed_by_prose = cands
+            .get(i + 1)
+            .is_some_and(|next| next.role == Role::Unassigned && !matches!(next.kind, BlockKind::Heading(_)) && next.words >= 12);
+        let shaped = cands[i].kind == BlockKind::Paragraph && looks_like_heading(cands[i].str()) && followed_by_prose;
+        if explicit.is_none() && !shaped {
+            cands[i].role = Role::Body;
+            continue;
+        }
+        cands[i].role = Role::Heading;
+        let text = cands[i].str();
+        let number = heading_number(text).map(str::to_string);
+        let level = explicit.unwrap_or_else(|| {
+            number.as_deref().map_or(1, |n| n.trim_end_matches('.').split('.').count().min(6) as u8)
+        });
+        ms.headings.push(Heading { text: cands[i].text.clone(), level, number });
+    }
+}
+
+fn body_language(cands: &[Candidate]) -> Option<LangCode> {
+    let mut sample = String::new();
+    for cand in cands.iter().filter(|c| c.role == Role::Body) {
+        sample.push_str(cand.str());
+        sample.push('\n');
+        if sample.len() > 20_000 {
+            break;
+        }
+    }
+    language::detect(&sample).map(|d| d.code)
+}
+
+fn assign_keyword_languages(ms: &mut Manuscript) {
+    let abstract_languages: Vec<(usize, Option<LangCode>)> =
+        ms.abstracts.iter().map(|a| (a.text.source_span().end, a.language)).collect();
+    for list in &mut ms.keywords {
+        let joined: String = list.items.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ");
+        // The abstract just before the list is the strongest hint when the heading word is shared.
+        let preceding = abstract_languages.iter().rev().find(|(end, _)| *end <= list.span.start).and_then(|(_, l)| *l);
+        list.language = match list.heading_languages.as_slice() {
+            [only] => Some(*only),
+            [] => preceding.or_else(|| language::detect(&joined).filter(|d| d.reliable).map(|d| d.code)).or(ms.language),
+            several => preceding
+                .filter(|l| several.contains(l))
+                .or_else(|| language::detect_among(&joined, several).map(|d| d.code))
+                .or(Some(several[0])),
+        };
+    }
+}
+
+fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
+    let default = ms.language;
+    let unit_language = |text: &str| match language::detect(text) {
+        Some(d) if d.reliable && word_count(text) >= 8 => Some(d.code),
+        _ => default,
+    };
+    if let Some(title) = &ms.title
+        && !cands.first().is_some_and(|c| c.role == Role::Title)
+    {
+        ms.units.push(Unit { part: Part::Title, language: unit_language(title.as_str()), text: title.clone() });
+    }
+    for cand in cands {
+        let (part, language) = match cand.role {
+            Role::Title => (Part::Title, unit_language(cand.str())),
+            Role::Authors => (Part::Authors, None),
+            Role::AbstractHeading | Role::Keywords => continue,
+            Role::Abstract(i) => (Part::Abstract, ms.abstracts[i].language),
+            Role::Heading => (Part::Heading, unit_language(cand.str())),
+            Role::Body | Role::Unassigned => (Part::Body, unit_language(cand.str())),
+            Role::ReferencesHeading => continue,
+            Role::Reference => (Part::References, language::detect(cand.str()).filter(|d| d.reliable).map(|d| d.code)),
+            Role::Trailing => (Part::Trailing, None),
+        };
+        ms.units.push(Unit { part, text: cand.text.clone(), language });
+    }
+    for abs in ms.abstracts.iter().filter(|a| a.heading.is_none() && !cands.iter().any(|c| c.text == a.text)) {
+        ms.units.push(Unit { part: Part::Abstract, text: abs.text.clone(), language: abs.language });
+    }
+    for list in &ms.keywords {
+        for item in &list.items {
+            ms.units.push(Unit { part: Part::Keywords, text: item.clone(), language: list.language });
+        }
+    }
+    ms.units.sort_by_key(|u| u.text.source_span().start);
+    ms.trailing = cands.iter().filter(|c| c.role == Role::Trailing).map(|c| c.text.clone()).collect();
+    ms.authors = cands.iter().filter(|c| c.role == Role::Authors).map(|c| c.text.clone()).collect();
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a MappedText>) -> MappedText {
+    let mut out = MappedText::new();
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            out.push_synthetic("\n\n");
+        }
+        out.append(part);
+    }
+    out
+}
+
+fn cover(a: Range<usize>, b: Range<usize>) -> Range<usize> {
+    a.start.min(b.start)..a.end.max(b.end)
+}

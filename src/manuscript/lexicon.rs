@@ -1,0 +1,216 @@
+//! The heading-word table: which words name an abstract, a keyword list or a reference list, in
+//! which languages (`rules/data/headings.toml`, compiled into the binary).
+//!
+//! Matching folds case the way headings are written in practice, including Turkish dotted and
+//! dotless i (`ANAHTAR KELİMELER`), and ignores a trailing colon or period.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::language::{LangCode, canonical};
+
+/// What a heading word names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum HeadingKind {
+    Abstract,
+    Keywords,
+    References,
+}
+
+/// The built-in table's text.
+pub const HEADINGS_TOML: &str = include_str!("../../rules/data/headings.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    languages: std::collections::BTreeMap<String, LanguageEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageEntry {
+    keywords: Vec<String>,
+    references: Vec<String>,
+    #[serde(rename = "abstract")]
+    abstract_words: Vec<String>,
+}
+
+/// Folded heading phrase → (kind, languages that use it).
+pub struct Lexicon {
+    entries: HashMap<(HeadingKind, String), Vec<LangCode>>,
+    longest_words: usize,
+}
+
+impl Lexicon {
+    /// The built-in table, parsed once.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(|| Lexicon::parse(HEADINGS_TOML).expect("built-in heading table is valid"))
+    }
+
+    fn parse(text: &str) -> Result<Lexicon, String> {
+        let file: TableFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut entries: HashMap<(HeadingKind, String), Vec<LangCode>> = HashMap::new();
+        let mut longest_words = 1;
+        for (code, entry) in &file.languages {
+            let code = canonical(code).ok_or_else(|| format!("unknown language code `{code}`"))?;
+            for (kind, words) in [
+                (HeadingKind::Abstract, &entry.abstract_words),
+                (HeadingKind::Keywords, &entry.keywords),
+                (HeadingKind::References, &entry.references),
+            ] {
+                for word in words {
+                    let folded = fold(word);
+                    longest_words = longest_words.max(folded.split(' ').count());
+                    entries.entry((kind, folded)).or_default().push(code);
+                }
+            }
+        }
+        Ok(Lexicon { entries, longest_words })
+    }
+
+    /// Languages in which `phrase` (a whole heading) names a part of `kind`.
+    pub fn languages(&self, kind: HeadingKind, phrase: &str) -> Option<&[LangCode]> {
+        let folded = fold(strip_decoration(phrase));
+        self.entries.get(&(kind, folded)).map(Vec::as_slice)
+    }
+
+    /// If `text` starts with a heading word of `kind` followed by a separator (`:`, `—`, `.`) or
+    /// the end of the text, returns the byte length of the heading (without the separator), the
+    /// byte offset where the content after the separator starts, and the heading's languages.
+    pub fn leading(&self, kind: HeadingKind, text: &str) -> Option<LeadingHeading<'_>> {
+        let words: Vec<(usize, usize)> = word_bounds(text).take(self.longest_words + 1).collect();
+        for count in (1..=words.len().min(self.longest_words)).rev() {
+            let end = words[count - 1].1;
+            let phrase = &text[words[0].0..end];
+            let Some(languages) = self.entries.get(&(kind, fold(phrase))) else { continue };
+            let rest = &text[end..];
+            let after_space = rest.trim_start_matches([' ', '\t']);
+            let separator = after_space.chars().next();
+            let content_start = match separator {
+                None => text.len(),
+                Some(':' | '：' | '—' | '–' | '.' | '-') => {
+                    let sep_len = separator.map_or(0, char::len_utf8);
+                    let after = &after_space[sep_len..];
+                    text.len() - after.trim_start().len()
+                }
+                Some('\n') => text.len() - after_space.trim_start().len(),
+                _ => continue,
+            };
+            return Some(LeadingHeading { heading_end: end, content_start, languages });
+        }
+        None
+    }
+}
+
+/// A heading word found at the start of a text.
+#[derive(Debug, Clone, Copy)]
+pub struct LeadingHeading<'a> {
+    pub heading_end: usize,
+    pub content_start: usize,
+    pub languages: &'a [LangCode],
+}
+
+/// Byte ranges of the words of `text` (letters, digits, hyphens, apostrophes).
+fn word_bounds(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                break;
+            }
+            if c == '\n' || c == ':' || c == '.' {
+                return None;
+            }
+            chars.next();
+        }
+        let (start, _) = *chars.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' {
+                end = i + c.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        Some((start, end))
+    })
+}
+
+/// Removes a section number, surrounding emphasis and a trailing colon or period.
+pub fn strip_decoration(phrase: &str) -> &str {
+    let phrase = phrase.trim().trim_matches(['*', '_', '#']).trim();
+    let phrase = phrase.trim_end_matches([':', '.', '：', ' ']);
+    let without_number = phrase.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    if without_number.is_empty() { phrase } else { without_number }
+}
+
+/// Case folding for heading words: lowercase, Turkish i variants to `i`, runs of spaces to one.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+            continue;
+        }
+        last_space = false;
+        match c {
+            'İ' | 'I' | 'ı' => out.push('i'),
+            '\u{307}' => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_headings_match_in_any_case() {
+        let lexicon = Lexicon::get();
+        assert_eq!(lexicon.languages(HeadingKind::Abstract, "ÖZ"), Some(&["tr"][..]));
+        assert_eq!(lexicon.languages(HeadingKind::Abstract, "Resumo:"), Some(&["gl", "pt"][..]));
+        assert_eq!(lexicon.languages(HeadingKind::References, "7. References"), Some(&["en"][..]));
+        assert_eq!(lexicon.languages(HeadingKind::Keywords, "ANAHTAR KELİMELER"), Some(&["tr"][..]));
+        assert!(lexicon.languages(HeadingKind::Abstract, "Introduction").is_none());
+    }
+
+    #[test]
+    fn leading_headings_give_the_content_start() {
+        let lexicon = Lexicon::get();
+        let text = "Anahtar kelimeler: NATO, İşgal";
+        let found = lexicon.leading(HeadingKind::Keywords, text).unwrap();
+        assert_eq!(&text[..found.heading_end], "Anahtar kelimeler");
+        assert_eq!(&text[found.content_start..], "NATO, İşgal");
+        assert_eq!(found.languages, ["tr"]);
+        let text = "Key words — ponds; algae";
+        assert_eq!(&text[lexicon.leading(HeadingKind::Keywords, text).unwrap().content_start..], "ponds; algae");
+        assert!(lexicon.leading(HeadingKind::Keywords, "Keywords are important here").is_none());
+        assert!(lexicon.leading(HeadingKind::Abstract, "Abstraction: a theory").is_none());
+    }
+
+    #[test]
+    fn table_is_sorted_and_free_of_duplicates() {
+        let file: TableFile = toml::from_str(HEADINGS_TOML).unwrap();
+        let codes: Vec<_> = file.languages.keys().collect();
+        let position_in_file = |code: &str| HEADINGS_TOML.find(&format!("[languages.{code}]")).unwrap();
+        assert!(codes.windows(2).all(|w| position_in_file(w[0]) < position_in_file(w[1])), "languages out of order");
+        for (code, entry) in &file.languages {
+            for list in [&entry.abstract_words, &entry.keywords, &entry.references] {
+                let mut sorted = list.clone();
+                sorted.sort();
+                sorted.dedup();
+                assert_eq!(list, &sorted, "list for {code} is not sorted and deduplicated");
+            }
+        }
+    }
+}

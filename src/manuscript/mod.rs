@@ -1,0 +1,130 @@
+//! The manuscript model: which parts a document has (title, author block, abstracts with their
+//! languages, keyword lists, headings, body, reference list, trailing material) and where they
+//! stand.
+//!
+//! [`Manuscript::detect`] builds it from a [`Document`] by layout and heading words, never by
+//! matching one particular file. Checks read the model; they never re-parse the text.
+
+mod detect;
+pub mod language;
+pub mod lexicon;
+pub mod shapes;
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::source::{Document, MappedText};
+pub use language::LangCode;
+
+/// The parts of a manuscript a rule can be scoped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    Title,
+    Authors,
+    Abstract,
+    Keywords,
+    Heading,
+    Body,
+    References,
+    Trailing,
+}
+
+impl Part {
+    /// The name used in rule files and the outline.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Title => "title",
+            Part::Authors => "authors",
+            Part::Abstract => "abstract",
+            Part::Keywords => "keywords",
+            Part::Heading => "heading",
+            Part::Body => "body",
+            Part::References => "references",
+            Part::Trailing => "trailing",
+        }
+    }
+
+    /// Parts that are the author's prose (what prose rules check by default).
+    pub const PROSE: &'static [Part] = &[Part::Title, Part::Abstract, Part::Heading, Part::Body];
+}
+
+/// One piece of prose with the part it belongs to and its language.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub part: Part,
+    pub text: MappedText,
+    pub language: Option<LangCode>,
+}
+
+/// An abstract: an optional heading and one or more paragraphs.
+#[derive(Debug, Clone)]
+pub struct Abstract {
+    pub heading: Option<MappedText>,
+    /// Languages the heading word belongs to ("Abstract" → en, de, it, sv).
+    pub heading_languages: Vec<LangCode>,
+    pub text: MappedText,
+    pub language: Option<LangCode>,
+    /// Whether `language` came from a confident detection of the text itself.
+    pub language_detected: bool,
+    pub words: usize,
+}
+
+/// A keyword list.
+#[derive(Debug, Clone)]
+pub struct KeywordList {
+    /// The heading ("Keywords", "Anahtar kelimeler"); empty for front-matter lists.
+    pub heading: MappedText,
+    pub heading_languages: Vec<LangCode>,
+    pub items: Vec<MappedText>,
+    pub language: Option<LangCode>,
+    /// Source span of the whole list, heading included.
+    pub span: Range<usize>,
+}
+
+/// A section heading.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub text: MappedText,
+    /// 1 for a top-level heading; plain-text headings get the depth of their number ("2.1" → 2).
+    pub level: u8,
+    /// The section number as written ("1.", "2.3", "IV.").
+    pub number: Option<String>,
+}
+
+/// The reference list.
+#[derive(Debug, Clone)]
+pub struct ReferenceList {
+    pub heading: Option<MappedText>,
+    pub entries: Vec<MappedText>,
+}
+
+/// The recognised structure of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Manuscript {
+    pub title: Option<MappedText>,
+    pub authors: Vec<MappedText>,
+    pub abstracts: Vec<Abstract>,
+    pub keywords: Vec<KeywordList>,
+    pub headings: Vec<Heading>,
+    pub references: Option<ReferenceList>,
+    /// Material after the manuscript proper (a web page's footer copied along).
+    pub trailing: Vec<MappedText>,
+    /// Every piece of text in document order, with its part and language.
+    pub units: Vec<Unit>,
+    /// The language most of the body is written in.
+    pub language: Option<LangCode>,
+}
+
+impl Manuscript {
+    /// Recognises the parts of `document`.
+    pub fn detect(document: &Document) -> Manuscript {
+        detect::detect(document)
+    }
+
+    /// Units of the given parts, in document order.
+    pub fn units_in<'a>(&'a self, parts: &'a [Part]) -> impl Iterator<Item = &'a Unit> + 'a {
+        self.units.iter().filter(move |unit| parts.contains(&unit.part))
+    }
+}

@@ -1,0 +1,265 @@
+//! The Markdown reader (CommonMark with tables, footnotes, math and YAML front matter, through
+//! pulldown-cmark).
+//!
+//! Prose comes from text events, each mapped to its source range, so emphasis markers, link
+//! targets and HTML never reach a rule. Code blocks, HTML blocks and math are not prose and are
+//! left out; inline code and math become U+FFFC so that sentences keep their shape. Front matter
+//! fields `title`, `abstract`, `keywords` / `tags` (and `abstract-<lang>`, `keywords-<lang>`)
+//! become [`Metadata`].
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use yaml_rust2::{Yaml, YamlLoader};
+
+use super::{Block, BlockKind, Document, MappedText, MetaKeywords, MetaText, Metadata};
+
+/// Stands in for inline code and math inside prose.
+pub const PLACEHOLDER: &str = "\u{FFFC}";
+
+pub(super) fn read(document: &mut Document) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let source = document.text.as_str();
+    let mut builder = BlockBuilder::default();
+    let mut front_matter: Option<Range<usize>> = None;
+    let mut in_metadata = false;
+    let mut skip_depth = 0usize;
+
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Text(_) if in_metadata => front_matter = Some(range),
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. }) => skip_depth += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
+            _ if skip_depth > 0 || in_metadata => {}
+            Event::Start(Tag::Paragraph) => builder.begin(None),
+            Event::Start(Tag::Heading { level, .. }) => builder.begin(Some(BlockKind::Heading(level as u8))),
+            Event::Start(Tag::Item) => builder.enter(BlockKind::ListItem),
+            Event::Start(Tag::BlockQuote(_)) => builder.enter(BlockKind::Quote),
+            Event::Start(Tag::TableCell) => builder.enter(BlockKind::TableCell),
+            Event::Start(Tag::FootnoteDefinition(_)) => builder.enter(BlockKind::Footnote),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => builder.finish(),
+            Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableCell | TagEnd::FootnoteDefinition) => {
+                builder.leave()
+            }
+            Event::Text(text) => {
+                let block = builder.current();
+                if source.get(range.clone()) == Some(&*text) {
+                    block.push_source(source, range);
+                } else {
+                    block.push_synthetic(&text);
+                }
+            }
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
+                builder.current().push_synthetic(PLACEHOLDER)
+            }
+            Event::SoftBreak | Event::HardBreak => builder.current().push_synthetic("\n"),
+            _ => {}
+        }
+    }
+    builder.finish();
+    document.blocks = builder.blocks;
+    if let Some(range) = front_matter {
+        read_front_matter(document, range);
+    }
+}
+
+/// Collects blocks; a container (list item, quotation, cell) names the kind of the paragraphs in it.
+#[derive(Default)]
+struct BlockBuilder {
+    blocks: Vec<Block>,
+    containers: Vec<BlockKind>,
+    open: Option<(BlockKind, MappedText)>,
+}
+
+impl BlockBuilder {
+    fn container_kind(&self) -> BlockKind {
+        self.containers.last().copied().unwrap_or(BlockKind::Paragraph)
+    }
+
+    fn begin(&mut self, kind: Option<BlockKind>) {
+        self.finish();
+        let kind = kind.unwrap_or_else(|| self.container_kind());
+        self.open = Some((kind, MappedText::new()));
+    }
+
+    fn enter(&mut self, kind: BlockKind) {
+        self.finish();
+        self.containers.push(kind);
+    }
+
+    fn leave(&mut self) {
+        self.finish();
+        self.containers.pop();
+    }
+
+    fn current(&mut self) -> &mut MappedText {
+        if self.open.is_none() {
+            self.open = Some((self.container_kind(), MappedText::new()));
+        }
+        &mut self.open.as_mut().expect("just opened").1
+    }
+
+    fn finish(&mut self) {
+        if let Some((kind, text)) = self.open.take()
+            && !text.as_str().trim().is_empty()
+        {
+            self.blocks.push(Block { kind, text });
+        }
+    }
+}
+
+fn read_front_matter(document: &mut Document, range: Range<usize>) {
+    let yaml_text = &document.text[range.clone()];
+    let parsed = match YamlLoader::load_from_str(yaml_text) {
+        Ok(docs) => docs,
+        Err(error) => {
+            let message = format!("front matter is not valid YAML: {error}");
+            document.warnings.push((range, message));
+            return;
+        }
+    };
+    let Some(Yaml::Hash(fields)) = parsed.into_iter().next() else { return };
+    let mut metadata = Metadata::default();
+    let locator = Locator { source: &document.text, region: range };
+    for (key, value) in fields {
+        let Some(key) = key.as_str() else { continue };
+        let lower = key.to_ascii_lowercase();
+        let (name, language) = match lower.split_once(['-', '_']) {
+            Some((name, lang)) if lang.len() <= 3 && lang.chars().all(|c| c.is_ascii_alphabetic()) => {
+                (name.to_string(), Some(lang.to_string()))
+            }
+            _ => (lower.clone(), None),
+        };
+        let Some(key_at) = locator.key_offset(key) else { continue };
+        match (name.as_str(), &value) {
+            ("title", Yaml::String(title)) if language.is_none() => {
+                metadata.title = Some(locator.locate(key_at, title));
+            }
+            ("lang" | "language", Yaml::String(lang)) if language.is_none() => {
+                metadata.language = Some(lang.to_ascii_lowercase());
+            }
+            ("abstract" | "summary", Yaml::String(text)) => {
+                metadata.abstracts.push(MetaText { language, text: locator.locate(key_at, text) });
+            }
+            ("keywords" | "tags" | "keyword", _) => {
+                let items: Vec<String> = match &value {
+                    Yaml::Array(items) => items.iter().filter_map(scalar_string).collect(),
+                    Yaml::String(list) => list.split([',', ';']).map(|s| s.trim().to_string()).collect(),
+                    _ => Vec::new(),
+                };
+                let items = items
+                    .iter()
+                    .filter(|item| !item.is_empty())
+                    .map(|item| locator.locate(key_at, item))
+                    .collect();
+                metadata.keywords.push(MetaKeywords { language, key_span: key_at..key_at + key.len(), items });
+            }
+            _ => {}
+        }
+    }
+    document.metadata = metadata;
+}
+
+fn scalar_string(value: &Yaml) -> Option<String> {
+    match value {
+        Yaml::String(s) => Some(s.clone()),
+        Yaml::Integer(i) => Some(i.to_string()),
+        Yaml::Real(r) => Some(r.clone()),
+        _ => None,
+    }
+}
+
+/// Finds where a YAML value's text stands in the front matter, line by line.
+struct Locator<'a> {
+    source: &'a str,
+    region: Range<usize>,
+}
+
+impl Locator<'_> {
+    fn key_offset(&self, key: &str) -> Option<usize> {
+        let region = &self.source[self.region.clone()];
+        let mut offset = 0;
+        for line in region.split_inclusive('\n') {
+            let trimmed = line.trim_start_matches(['"', '\'']);
+            if trimmed.starts_with(key) && line.len() == line.trim_start().len() {
+                return Some(self.region.start + offset + (line.len() - trimmed.len()));
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// Maps each line of `value` to its first occurrence after `from`; lines that cannot be found
+    /// verbatim (escaped quotes, folded text) are kept as synthetic text.
+    fn locate(&self, from: usize, value: &str) -> MappedText {
+        let mut text = MappedText::new();
+        let mut cursor = from;
+        for (index, line) in value.trim_end().split('\n').enumerate() {
+            if index > 0 {
+                text.push_synthetic("\n");
+            }
+            let line = line.trim();
+            let haystack = &self.source[cursor.min(self.region.end)..self.region.end];
+            match haystack.find(line) {
+                Some(at) if !line.is_empty() => {
+                    let start = cursor + at;
+                    text.push_source(self.source, start..start + line.len());
+                    cursor = start + line.len();
+                }
+                _ => text.push_synthetic(line),
+            }
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{BlockKind, Format, read_text};
+
+    #[test]
+    fn markup_is_dropped_and_spans_point_into_the_source() {
+        let source = "# A *Title*\n\nSome **bold** text with `code` and [a link](http://x.org).\n\n```\nnot prose\n```\n";
+        let doc = read_text("a.md", Format::Markdown, source.into());
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(doc.blocks[0].text.as_str(), "A Title");
+        let para = &doc.blocks[1].text;
+        assert_eq!(para.as_str(), "Some bold text with \u{FFFC} and a link.");
+        let at = para.as_str().find("bold").unwrap();
+        assert_eq!(&source[para.to_source(at..at + 4)], "bold");
+    }
+
+    #[test]
+    fn front_matter_gives_title_abstract_and_keywords() {
+        let source = "---\ntitle: \"Small Ponds\"\nabstract: |\n  First line of the abstract.\n  Second line.\nabstract-tr: Türkçe özet.\nkeywords: [ponds, algae, light]\n---\n\n# Introduction\n\nText.\n";
+        let doc = read_text("a.md", Format::Markdown, source.into());
+        let meta = &doc.metadata;
+        let title = meta.title.as_ref().unwrap();
+        assert_eq!(&source[title.source_span()], "Small Ponds");
+        assert_eq!(meta.abstracts.len(), 2);
+        assert_eq!(meta.abstracts[0].text.as_str(), "First line of the abstract.\nSecond line.");
+        assert_eq!(&source[meta.abstracts[0].text.source_span()], "First line of the abstract.\n  Second line.");
+        assert_eq!(meta.abstracts[1].language.as_deref(), Some("tr"));
+        let items: Vec<_> = meta.keywords[0].items.iter().map(|i| &source[i.source_span()]).collect();
+        assert_eq!(items, ["ponds", "algae", "light"]);
+        assert_eq!(doc.blocks[0].text.as_str(), "Introduction");
+    }
+
+    #[test]
+    fn broken_front_matter_is_reported_not_fatal() {
+        let source = "---\ntitle: [unclosed\n---\n\nText.\n";
+        let doc = read_text("a.md", Format::Markdown, source.into());
+        assert_eq!(doc.warnings.len(), 1);
+        assert_eq!(doc.blocks.len(), 1);
+    }
+}

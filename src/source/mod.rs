@@ -1,0 +1,142 @@
+//! Readers: bytes of a manuscript file in, a [`Document`] out.
+//!
+//! A document is the text that diagnostics are shown against plus its blocks of prose (paragraphs,
+//! headings, list items, quotations), each a [`MappedText`] that maps back into that text, and any
+//! metadata the format carries explicitly (front matter). Readers know the syntax of their format
+//! and nothing about manuscripts or rules: deciding which paragraph is an abstract is the job of
+//! [`crate::manuscript`].
+
+mod decode;
+pub mod mapped;
+mod markdown;
+mod text;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use decode::decode;
+pub use mapped::MappedText;
+
+/// The formats galley reads, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    /// The reader for a file name, or `None` when galley does not read that kind of file.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" | "mdown" | "mkd" | "qmd" | "rmd" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// Lowercase name shown in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "plain text",
+            Format::Markdown => "Markdown",
+        }
+    }
+}
+
+/// What a block of prose is, as far as the format says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// A heading the format marks as one, with its level (1 = top).
+    Heading(u8),
+    ListItem,
+    Quote,
+    TableCell,
+    Footnote,
+}
+
+/// One block of prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: MappedText,
+}
+
+/// A value taken from explicit metadata (front matter), mapped to where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaText {
+    /// Language the metadata key names (`abstract-tr`), if any.
+    pub language: Option<String>,
+    pub text: MappedText,
+}
+
+/// A keyword list given as metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetaKeywords {
+    pub language: Option<String>,
+    /// Span of the key (`keywords:`) in the source.
+    pub key_span: Range<usize>,
+    pub items: Vec<MappedText>,
+}
+
+/// Explicit metadata from the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<MappedText>,
+    pub abstracts: Vec<MetaText>,
+    pub keywords: Vec<MetaKeywords>,
+    /// Language the document declares for itself (`lang: tr`).
+    pub language: Option<String>,
+}
+
+/// A read manuscript: the shown text, its prose blocks and metadata.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Name used in diagnostics (the path as given).
+    pub name: String,
+    pub format: Format,
+    /// The text diagnostics are shown against; every span indexes into it.
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub metadata: Metadata,
+    /// Problems the reader noticed that do not stop reading (front matter that is not YAML).
+    pub warnings: Vec<(Range<usize>, String)>,
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub struct ReadError {
+    pub message: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads `bytes` as `format`; `name` is what diagnostics will call the file.
+pub fn read_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
+    let text = decode(bytes).map_err(|message| ReadError { message })?;
+    Ok(read_text(name, format, text))
+}
+
+/// Reads already decoded text.
+pub fn read_text(name: &str, format: Format, text: String) -> Document {
+    let mut document = Document {
+        name: name.to_string(),
+        format,
+        text,
+        blocks: Vec::new(),
+        metadata: Metadata::default(),
+        warnings: Vec::new(),
+    };
+    match format {
+        Format::Text => text::read(&mut document),
+        Format::Markdown => markdown::read(&mut document),
+    }
+    document
+}

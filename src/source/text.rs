@@ -1,0 +1,50 @@
+//! The plain-text reader: paragraphs are separated by blank lines.
+//!
+//! Lines inside a paragraph are kept, joined by `\n`, because plain-text manuscripts copied from
+//! web pages separate reference entries and footers by single newlines; structure detection
+//! decides what a line is. Carriage returns are left out of the extracted text, so CRLF and LF
+//! files read the same.
+
+use super::{Block, BlockKind, Document, MappedText};
+
+pub(super) fn read(document: &mut Document) {
+    let source = document.text.as_str();
+    let mut current: Option<MappedText> = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let content_end = offset + line.trim_end_matches(['\n', '\r']).len();
+        let content = &source[offset..content_end];
+        if content.trim().is_empty() {
+            if let Some(text) = current.take() {
+                document.blocks.push(Block { kind: BlockKind::Paragraph, text });
+            }
+        } else {
+            let text = current.get_or_insert_with(MappedText::new);
+            if !text.is_empty() {
+                text.push_synthetic("\n");
+            }
+            text.push_source(source, offset..content_end);
+        }
+        offset += line.len();
+    }
+    if let Some(text) = current {
+        document.blocks.push(Block { kind: BlockKind::Paragraph, text });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{Format, read_text};
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_crlf_reads_like_lf() {
+        let lf = read_text("a.txt", Format::Text, "Title\n\nFirst line\nsecond line\n\n\nLast\n".into());
+        let crlf = read_text("a.txt", Format::Text, "Title\r\n\r\nFirst line\r\nsecond line\r\n\r\n\r\nLast\r\n".into());
+        let texts = |d: &crate::source::Document| d.blocks.iter().map(|b| b.text.as_str().to_string()).collect::<Vec<_>>();
+        assert_eq!(texts(&lf), vec!["Title", "First line\nsecond line", "Last"]);
+        assert_eq!(texts(&lf), texts(&crlf));
+        let second = &crlf.blocks[1].text;
+        let at = second.as_str().find("second").unwrap();
+        assert_eq!(&crlf.text[second.to_source(at..at + 6)], "second");
+    }
+}
