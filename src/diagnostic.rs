@@ -69,7 +69,10 @@ pub struct Finding {
 impl Finding {
     /// A finding at `span` with no values yet.
     pub fn at(span: Range<usize>) -> Self {
-        Self { span, ..Self::default() }
+        Self {
+            span,
+            ..Self::default()
+        }
     }
 
     /// Adds a placeholder value.
@@ -80,7 +83,10 @@ impl Finding {
 
     /// Adds a secondary label.
     pub fn label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
-        self.secondary.push(Label { span, message: message.into() });
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
         self
     }
 
@@ -91,8 +97,16 @@ impl Finding {
     }
 
     /// Attaches a replacement for the primary span.
-    pub fn replace_with(mut self, replacement: impl Into<String>, applicability: Applicability) -> Self {
-        self.fix = Some(Fix { span: self.span.clone(), replacement: replacement.into(), applicability });
+    pub fn replace_with(
+        mut self,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
+        self.fix = Some(Fix {
+            span: self.span.clone(),
+            replacement: replacement.into(),
+            applicability,
+        });
         self
     }
 }
@@ -120,7 +134,11 @@ pub fn fill_template(template: &str, args: &[(&'static str, String)]) -> String 
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
-            Some(close) if after[..close].chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') => {
+            Some(close)
+                if after[..close]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+            {
                 let name = &after[..close];
                 match args.iter().find(|(key, _)| *key == name) {
                     Some((_, value)) => out.push_str(value),
@@ -149,7 +167,10 @@ mod tests {
     #[test]
     fn templates_fill_known_names_and_keep_the_rest() {
         let args = vec![("count", "117".to_string()), ("min", "150".to_string())];
-        assert_eq!(fill_template("{count} words, at least {min}", &args), "117 words, at least 150");
+        assert_eq!(
+            fill_template("{count} words, at least {min}", &args),
+            "117 words, at least 150"
+        );
         assert_eq!(fill_template("{unknown} {", &args), "{unknown} {");
     }
 }

@@ -5,7 +5,13 @@
 //! [`diagnostic::Diagnostic`]s, and a reporter prints them. Nothing flows backwards: a check never
 //! prints, a reporter never re-parses, a reader knows no rule.
 
+pub mod app;
+pub mod checks;
+pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod manuscript;
 pub mod position;
+pub mod report;
+pub mod rules;
 pub mod source;

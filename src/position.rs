@@ -48,7 +48,10 @@ impl LineIndex {
 
     /// Positions of both ends of `span`.
     pub fn range(&self, text: &str, span: &Range<usize>) -> (Position, Position) {
-        (self.position(text, span.start), self.position(text, span.end))
+        (
+            self.position(text, span.start),
+            self.position(text, span.end),
+        )
     }
 }
 
@@ -79,13 +82,19 @@ mod tests {
     #[test]
     fn offsets_inside_a_character_round_down() {
         let text = "é";
-        assert_eq!(LineIndex::new(text).position(text, 1), Position { line: 1, column: 1 });
+        assert_eq!(
+            LineIndex::new(text).position(text, 1),
+            Position { line: 1, column: 1 }
+        );
     }
 
     #[test]
     fn crlf_lines_are_counted_once() {
         let text = "a\r\nb\r\nc";
         let index = LineIndex::new(text);
-        assert_eq!(index.position(text, text.find('c').unwrap()), Position { line: 3, column: 1 });
+        assert_eq!(
+            index.position(text, text.find('c').unwrap()),
+            Position { line: 3, column: 1 }
+        );
     }
 }

@@ -16,9 +16,20 @@ use crate::source::{BlockKind, Document, MappedText};
 
 /// Headings that open back matter after the reference list (so what follows is not residue).
 const BACK_MATTER: &[&str] = &[
-    "acknowledgements", "acknowledgments", "appendix", "appendices", "author contributions",
-    "conflict of interest", "conflicts of interest", "data availability", "ek", "ekler", "funding",
-    "notes", "supplementary material", "teşekkür",
+    "acknowledgements",
+    "acknowledgments",
+    "appendix",
+    "appendices",
+    "author contributions",
+    "conflict of interest",
+    "conflicts of interest",
+    "data availability",
+    "ek",
+    "ekler",
+    "funding",
+    "notes",
+    "supplementary material",
+    "teşekkür",
 ];
 
 /// Where a candidate ended up.
@@ -71,12 +82,27 @@ pub(super) fn detect(document: &Document) -> Manuscript {
 
     // Abstracts and keyword lists from front matter.
     for meta in &document.metadata.abstracts {
-        let hint: Vec<LangCode> = meta.language.as_deref().and_then(language::canonical).into_iter().collect();
-        ms.abstracts.push(make_abstract(None, hint, meta.text.clone()));
+        let hint: Vec<LangCode> = meta
+            .language
+            .as_deref()
+            .and_then(language::canonical)
+            .into_iter()
+            .collect();
+        ms.abstracts
+            .push(make_abstract(None, hint, meta.text.clone()));
     }
     for meta in &document.metadata.keywords {
-        let hint: Vec<LangCode> = meta.language.as_deref().and_then(language::canonical).into_iter().collect();
-        let span = meta.items.iter().map(MappedText::source_span).fold(meta.key_span.clone(), cover);
+        let hint: Vec<LangCode> = meta
+            .language
+            .as_deref()
+            .and_then(language::canonical)
+            .into_iter()
+            .collect();
+        let span = meta
+            .items
+            .iter()
+            .map(MappedText::source_span)
+            .fold(meta.key_span.clone(), cover);
         ms.keywords.push(KeywordList {
             heading: MappedText::new(),
             heading_languages: hint,
@@ -97,7 +123,13 @@ pub(super) fn detect(document: &Document) -> Manuscript {
     mark_closing_authors(&mut cands, front_end.map_or(0, |e| e + 1), body_end);
     mark_headings_and_body(&mut cands, &mut ms);
 
-    ms.language = body_language(&cands).or_else(|| document.metadata.language.as_deref().and_then(language::canonical));
+    ms.language = body_language(&cands).or_else(|| {
+        document
+            .metadata
+            .language
+            .as_deref()
+            .and_then(language::canonical)
+    });
     assign_keyword_languages(&mut ms);
     if ms.language.is_none() {
         ms.language = ms.abstracts.first().and_then(|a| a.language);
@@ -120,7 +152,12 @@ fn candidates(document: &Document) -> Vec<Candidate> {
         };
         for piece in pieces {
             let words = word_count(piece.as_str());
-            out.push(Candidate { text: piece, kind: block.kind, role: Role::Unassigned, words });
+            out.push(Candidate {
+                text: piece,
+                kind: block.kind,
+                role: Role::Unassigned,
+                words,
+            });
         }
     }
     out
@@ -149,14 +186,21 @@ fn split_lines(text: &MappedText) -> Vec<MappedText> {
                 _ => pieces.push(line),
             }
         }
-        return pieces.into_iter().map(|r| text.slice(r).trimmed()).collect();
+        return pieces
+            .into_iter()
+            .map(|r| text.slice(r).trimmed())
+            .collect();
     }
     let standalone = lines.iter().enumerate().all(|(i, r)| {
         let line = s[r.clone()].trim();
         line.chars().count() <= 60 && (i == 0 || !line.starts_with(|c: char| c.is_lowercase()))
     });
     if standalone {
-        return lines.into_iter().map(|r| text.slice(r).trimmed()).filter(|t| !t.is_empty()).collect();
+        return lines
+            .into_iter()
+            .map(|r| text.slice(r).trimmed())
+            .filter(|t| !t.is_empty())
+            .collect();
     }
     vec![text.clone()]
 }
@@ -252,7 +296,9 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
         let text = cands[i].str().to_string();
         let numbered = heading_number(text.trim_start_matches('#').trim()).is_some();
         let whole = if cands[i].single_line() && !numbered {
-            lexicon.languages(HeadingKind::Abstract, &text).map(<[_]>::to_vec)
+            lexicon
+                .languages(HeadingKind::Abstract, &text)
+                .map(<[_]>::to_vec)
         } else {
             None
         };
@@ -274,19 +320,23 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
             for &p in &paragraphs {
                 cands[p].role = Role::Abstract(index);
             }
-            ms.abstracts.push(make_abstract(Some(heading), languages, body));
+            ms.abstracts
+                .push(make_abstract(Some(heading), languages, body));
             i = j;
             continue;
         }
         if let Some(found) = lexicon.leading(HeadingKind::Abstract, &text)
             && found.content_start < text.len()
             && word_count(&text[found.content_start..]) >= 10
-            && text[found.heading_end..found.content_start].trim().starts_with([':', '：', '—', '–', '.', '-'])
+            && text[found.heading_end..found.content_start]
+                .trim()
+                .starts_with([':', '：', '—', '–', '.', '-'])
         {
             let heading = cands[i].text.slice(0..found.heading_end);
             let body = cands[i].text.slice(found.content_start..text.len());
             cands[i].role = Role::Abstract(ms.abstracts.len());
-            ms.abstracts.push(make_abstract(Some(heading), found.languages.to_vec(), body));
+            ms.abstracts
+                .push(make_abstract(Some(heading), found.languages.to_vec(), body));
         }
         i += 1;
     }
@@ -298,17 +348,23 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
         }
         let Some(p) = k.checked_sub(1) else { continue };
         let cand = &cands[p];
-        if cand.role != Role::Unassigned || cand.words < 25 || matches!(cand.kind, BlockKind::Heading(_)) {
+        if cand.role != Role::Unassigned
+            || cand.words < 25
+            || matches!(cand.kind, BlockKind::Heading(_))
+        {
             continue;
         }
         let hint = ms
             .keywords
             .iter()
-            .find(|list| list.span.start >= cand.text.source_span().end && list.heading_languages.len() == 1)
+            .find(|list| {
+                list.span.start >= cand.text.source_span().end && list.heading_languages.len() == 1
+            })
             .map(|list| list.heading_languages.clone())
             .unwrap_or_default();
         cands[p].role = Role::Abstract(ms.abstracts.len());
-        ms.abstracts.push(make_abstract(None, hint, cands[p].text.clone()));
+        ms.abstracts
+            .push(make_abstract(None, hint, cands[p].text.clone()));
     }
     ms.abstracts.sort_by_key(|a| a.text.source_span().start);
 }
@@ -319,30 +375,55 @@ fn continues_abstract(cand: &Candidate, lexicon: &Lexicon) -> bool {
         return false;
     }
     let text = cand.str();
-    if lexicon.leading(HeadingKind::Keywords, text).is_some() || lexicon.languages(HeadingKind::Abstract, text).is_some() {
+    if lexicon.leading(HeadingKind::Keywords, text).is_some()
+        || lexicon.languages(HeadingKind::Abstract, text).is_some()
+    {
         return false;
     }
     // A structured abstract's "Methods:" line continues it; a bare short line is a new heading.
     cand.words >= 8 || text.trim_end().ends_with(':')
 }
 
-fn make_abstract(heading: Option<MappedText>, heading_languages: Vec<LangCode>, text: MappedText) -> Abstract {
+fn make_abstract(
+    heading: Option<MappedText>,
+    heading_languages: Vec<LangCode>,
+    text: MappedText,
+) -> Abstract {
     let words = word_count(text.as_str());
     let detection = language::detect(text.as_str());
     let (language, detected) = match detection {
-        Some(d) if d.reliable && (heading_languages.is_empty() || words >= 20) => (Some(d.code), true),
+        Some(d) if d.reliable && (heading_languages.is_empty() || words >= 20) => {
+            (Some(d.code), true)
+        }
         _ => match heading_languages.as_slice() {
             [] => (detection.map(|d| d.code), false),
             [only] => (Some(*only), false),
-            several => (language::detect_among(text.as_str(), several).map(|d| d.code).or(Some(several[0])), false),
+            several => (
+                language::detect_among(text.as_str(), several)
+                    .map(|d| d.code)
+                    .or(Some(several[0])),
+                false,
+            ),
         },
     };
-    Abstract { heading, heading_languages, text, language, language_detected: detected, words }
+    Abstract {
+        heading,
+        heading_languages,
+        text,
+        language,
+        language_detected: detected,
+        words,
+    }
 }
 
 /// Index of the last abstract or keyword candidate of the front cluster.
 fn front_end(cands: &[Candidate]) -> Option<usize> {
-    let is_front = |c: &Candidate| matches!(c.role, Role::AbstractHeading | Role::Abstract(_) | Role::Keywords);
+    let is_front = |c: &Candidate| {
+        matches!(
+            c.role,
+            Role::AbstractHeading | Role::Abstract(_) | Role::Keywords
+        )
+    };
     let first = cands.iter().position(is_front)?;
     let mut last = first;
     let mut gap = 0;
@@ -363,7 +444,10 @@ fn front_end(cands: &[Candidate]) -> Option<usize> {
 /// Short lines between the title and the abstracts are the author block.
 fn mark_front_authors(cands: &mut [Candidate], front_end: Option<usize>) {
     let Some(end) = front_end else { return };
-    for cand in cands[..end].iter_mut().filter(|c| c.role == Role::Unassigned) {
+    for cand in cands[..end]
+        .iter_mut()
+        .filter(|c| c.role == Role::Unassigned)
+    {
         if is_author_like(cand) {
             cand.role = Role::Authors;
         }
@@ -386,13 +470,18 @@ fn find_references(
     let heading_at = (start..cands.len()).rev().find(|&i| {
         cands[i].role == Role::Unassigned
             && cands[i].single_line()
-            && lexicon.languages(HeadingKind::References, cands[i].str()).is_some()
+            && lexicon
+                .languages(HeadingKind::References, cands[i].str())
+                .is_some()
     });
     let is_entry = |c: &Candidate| looks_like_reference_entry(c.str());
 
     let (heading, range) = if let Some(h) = heading_at {
         let mut end = h + 1;
-        while end < cands.len() && cands[end].role == Role::Unassigned && !is_section_break(&cands[end]) {
+        while end < cands.len()
+            && cands[end].role == Role::Unassigned
+            && !is_section_break(&cands[end])
+        {
             end += 1;
         }
         let entries = &cands[h + 1..end];
@@ -415,7 +504,8 @@ fn find_references(
             }
             let mut end = i + 1;
             loop {
-                if end < cands.len() && cands[end].role == Role::Unassigned && is_entry(&cands[end]) {
+                if end < cands.len() && cands[end].role == Role::Unassigned && is_entry(&cands[end])
+                {
                     end += 1;
                 } else if end + 1 < cands.len()
                     && cands[end].role == Role::Unassigned
@@ -441,7 +531,10 @@ fn find_references(
 
     let list = ReferenceList {
         heading: heading.map(|h| cands[h].text.clone()),
-        entries: cands[range.clone()].iter().map(|c| c.text.clone()).collect(),
+        entries: cands[range.clone()]
+            .iter()
+            .map(|c| c.text.clone())
+            .collect(),
     };
     if let Some(h) = heading {
         cands[h].role = Role::ReferencesHeading;
@@ -496,10 +589,14 @@ fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
             BlockKind::Heading(level) => Some(level),
             _ => None,
         };
-        let followed_by_prose = cands
-            .get(i + 1)
-            .is_some_and(|next| next.role == Role::Unassigned && !matches!(next.kind, BlockKind::Heading(_)) && next.words >= 12);
-        let shaped = cands[i].kind == BlockKind::Paragraph && looks_like_heading(cands[i].str()) && followed_by_prose;
+        let followed_by_prose = cands.get(i + 1).is_some_and(|next| {
+            next.role == Role::Unassigned
+                && !matches!(next.kind, BlockKind::Heading(_))
+                && next.words >= 12
+        });
+        let shaped = cands[i].kind == BlockKind::Paragraph
+            && looks_like_heading(cands[i].str())
+            && followed_by_prose;
         if explicit.is_none() && !shaped {
             cands[i].role = Role::Body;
             continue;
@@ -508,9 +605,15 @@ fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
         let text = cands[i].str();
         let number = heading_number(text).map(str::to_string);
         let level = explicit.unwrap_or_else(|| {
-            number.as_deref().map_or(1, |n| n.trim_end_matches('.').split('.').count().min(6) as u8)
+            number.as_deref().map_or(1, |n| {
+                n.trim_end_matches('.').split('.').count().min(6) as u8
+            })
         });
-        ms.headings.push(Heading { text: cands[i].text.clone(), level, number });
+        ms.headings.push(Heading {
+            text: cands[i].text.clone(),
+            level,
+            number,
+        });
     }
 }
 
@@ -527,15 +630,33 @@ fn body_language(cands: &[Candidate]) -> Option<LangCode> {
 }
 
 fn assign_keyword_languages(ms: &mut Manuscript) {
-    let abstract_languages: Vec<(usize, Option<LangCode>)> =
-        ms.abstracts.iter().map(|a| (a.text.source_span().end, a.language)).collect();
+    let abstract_languages: Vec<(usize, Option<LangCode>)> = ms
+        .abstracts
+        .iter()
+        .map(|a| (a.text.source_span().end, a.language))
+        .collect();
     for list in &mut ms.keywords {
-        let joined: String = list.items.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ");
+        let joined: String = list
+            .items
+            .iter()
+            .map(|i| i.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         // The abstract just before the list is the strongest hint when the heading word is shared.
-        let preceding = abstract_languages.iter().rev().find(|(end, _)| *end <= list.span.start).and_then(|(_, l)| *l);
+        let preceding = abstract_languages
+            .iter()
+            .rev()
+            .find(|(end, _)| *end <= list.span.start)
+            .and_then(|(_, l)| *l);
         list.language = match list.heading_languages.as_slice() {
             [only] => Some(*only),
-            [] => preceding.or_else(|| language::detect(&joined).filter(|d| d.reliable).map(|d| d.code)).or(ms.language),
+            [] => preceding
+                .or_else(|| {
+                    language::detect(&joined)
+                        .filter(|d| d.reliable)
+                        .map(|d| d.code)
+                })
+                .or(ms.language),
             several => preceding
                 .filter(|l| several.contains(l))
                 .or_else(|| language::detect_among(&joined, several).map(|d| d.code))
@@ -553,7 +674,11 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
     if let Some(title) = &ms.title
         && !cands.first().is_some_and(|c| c.role == Role::Title)
     {
-        ms.units.push(Unit { part: Part::Title, language: unit_language(title.as_str()), text: title.clone() });
+        ms.units.push(Unit {
+            part: Part::Title,
+            language: unit_language(title.as_str()),
+            text: title.clone(),
+        });
     }
     for cand in cands {
         let (part, language) = match cand.role {
@@ -564,22 +689,51 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
             Role::Heading => (Part::Heading, unit_language(cand.str())),
             Role::Body | Role::Unassigned => (Part::Body, unit_language(cand.str())),
             Role::ReferencesHeading => continue,
-            Role::Reference => (Part::References, language::detect(cand.str()).filter(|d| d.reliable).map(|d| d.code)),
+            Role::Reference => (
+                Part::References,
+                language::detect(cand.str())
+                    .filter(|d| d.reliable)
+                    .map(|d| d.code),
+            ),
             Role::Trailing => (Part::Trailing, None),
         };
-        ms.units.push(Unit { part, text: cand.text.clone(), language });
+        ms.units.push(Unit {
+            part,
+            text: cand.text.clone(),
+            language,
+        });
     }
-    for abs in ms.abstracts.iter().filter(|a| a.heading.is_none() && !cands.iter().any(|c| c.text == a.text)) {
-        ms.units.push(Unit { part: Part::Abstract, text: abs.text.clone(), language: abs.language });
+    for abs in ms
+        .abstracts
+        .iter()
+        .filter(|a| a.heading.is_none() && !cands.iter().any(|c| c.text == a.text))
+    {
+        ms.units.push(Unit {
+            part: Part::Abstract,
+            text: abs.text.clone(),
+            language: abs.language,
+        });
     }
     for list in &ms.keywords {
         for item in &list.items {
-            ms.units.push(Unit { part: Part::Keywords, text: item.clone(), language: list.language });
+            ms.units.push(Unit {
+                part: Part::Keywords,
+                text: item.clone(),
+                language: list.language,
+            });
         }
     }
     ms.units.sort_by_key(|u| u.text.source_span().start);
-    ms.trailing = cands.iter().filter(|c| c.role == Role::Trailing).map(|c| c.text.clone()).collect();
-    ms.authors = cands.iter().filter(|c| c.role == Role::Authors).map(|c| c.text.clone()).collect();
+    ms.trailing = cands
+        .iter()
+        .filter(|c| c.role == Role::Trailing)
+        .map(|c| c.text.clone())
+        .collect();
+    ms.authors = cands
+        .iter()
+        .filter(|c| c.role == Role::Authors)
+        .map(|c| c.text.clone())
+        .collect();
 }
 
 fn join<'a>(parts: impl Iterator<Item = &'a MappedText>) -> MappedText {

@@ -122,22 +122,34 @@ pub fn detect(text: &str) -> Option<Detection> {
     let info = Detector::new().detect(text)?;
     let code = from_whatlang(info.lang())?;
     let words = text.split_whitespace().count();
-    Some(Detection { code, reliable: info.is_reliable() && words >= 5 || info.confidence() > 0.9 && words >= 12 })
+    Some(Detection {
+        code,
+        reliable: info.is_reliable() && words >= 5 || info.confidence() > 0.9 && words >= 12,
+    })
 }
 
 /// Identifies the language of `text` among `candidates` only (for example the languages a heading
 /// word belongs to).
 pub fn detect_among(text: &str, candidates: &[LangCode]) -> Option<Detection> {
-    let allow: Vec<Lang> = candidates.iter().filter_map(|code| to_whatlang(code)).collect();
+    let allow: Vec<Lang> = candidates
+        .iter()
+        .filter_map(|code| to_whatlang(code))
+        .collect();
     if allow.is_empty() {
         return None;
     }
     let info = Detector::with_allowlist(allow).detect(text)?;
-    Some(Detection { code: from_whatlang(info.lang())?, reliable: info.is_reliable() })
+    Some(Detection {
+        code: from_whatlang(info.lang())?,
+        reliable: info.is_reliable(),
+    })
 }
 
 fn from_whatlang(lang: Lang) -> Option<LangCode> {
-    LANGUAGES.iter().find(|(_, iso3, _)| *iso3 == Some(lang.code())).map(|(iso1, _, _)| *iso1)
+    LANGUAGES
+        .iter()
+        .find(|(_, iso3, _)| *iso3 == Some(lang.code()))
+        .map(|(iso1, _, _)| *iso1)
 }
 
 fn to_whatlang(code: &str) -> Option<Lang> {
@@ -164,7 +176,10 @@ mod tests {
         assert!(LANGUAGES.windows(2).all(|w| w[0].0 < w[1].0));
         for (iso1, iso3, _) in LANGUAGES {
             if iso3.is_some() {
-                assert!(to_whatlang(iso1).is_some(), "{iso1} does not map to whatlang");
+                assert!(
+                    to_whatlang(iso1).is_some(),
+                    "{iso1} does not map to whatlang"
+                );
             }
         }
     }

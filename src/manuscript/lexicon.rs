@@ -47,7 +47,8 @@ impl Lexicon {
     /// The built-in table, parsed once.
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| Lexicon::parse(HEADINGS_TOML).expect("built-in heading table is valid"))
+        LEXICON
+            .get_or_init(|| Lexicon::parse(HEADINGS_TOML).expect("built-in heading table is valid"))
     }
 
     fn parse(text: &str) -> Result<Lexicon, String> {
@@ -68,7 +69,10 @@ impl Lexicon {
                 }
             }
         }
-        Ok(Lexicon { entries, longest_words })
+        Ok(Lexicon {
+            entries,
+            longest_words,
+        })
     }
 
     /// Languages in which `phrase` (a whole heading) names a part of `kind`.
@@ -85,7 +89,9 @@ impl Lexicon {
         for count in (1..=words.len().min(self.longest_words)).rev() {
             let end = words[count - 1].1;
             let phrase = &text[words[0].0..end];
-            let Some(languages) = self.entries.get(&(kind, fold(phrase))) else { continue };
+            let Some(languages) = self.entries.get(&(kind, fold(phrase))) else {
+                continue;
+            };
             let rest = &text[end..];
             let after_space = rest.trim_start_matches([' ', '\t']);
             let separator = after_space.chars().next();
@@ -99,7 +105,11 @@ impl Lexicon {
                 Some('\n') => text.len() - after_space.trim_start().len(),
                 _ => continue,
             };
-            return Some(LeadingHeading { heading_end: end, content_start, languages });
+            return Some(LeadingHeading {
+                heading_end: end,
+                content_start,
+                languages,
+            });
         }
         None
     }
@@ -144,8 +154,13 @@ fn word_bounds(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 pub fn strip_decoration(phrase: &str) -> &str {
     let phrase = phrase.trim().trim_matches(['*', '_', '#']).trim();
     let phrase = phrase.trim_end_matches([':', '.', '：', ' ']);
-    let without_number = phrase.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
-    if without_number.is_empty() { phrase } else { without_number }
+    let without_number =
+        phrase.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    if without_number.is_empty() {
+        phrase
+    } else {
+        without_number
+    }
 }
 
 /// Case folding for heading words: lowercase, Turkish i variants to `i`, runs of spaces to one.
@@ -177,11 +192,27 @@ mod tests {
     #[test]
     fn whole_headings_match_in_any_case() {
         let lexicon = Lexicon::get();
-        assert_eq!(lexicon.languages(HeadingKind::Abstract, "ÖZ"), Some(&["tr"][..]));
-        assert_eq!(lexicon.languages(HeadingKind::Abstract, "Resumo:"), Some(&["gl", "pt"][..]));
-        assert_eq!(lexicon.languages(HeadingKind::References, "7. References"), Some(&["en"][..]));
-        assert_eq!(lexicon.languages(HeadingKind::Keywords, "ANAHTAR KELİMELER"), Some(&["tr"][..]));
-        assert!(lexicon.languages(HeadingKind::Abstract, "Introduction").is_none());
+        assert_eq!(
+            lexicon.languages(HeadingKind::Abstract, "ÖZ"),
+            Some(&["tr"][..])
+        );
+        assert_eq!(
+            lexicon.languages(HeadingKind::Abstract, "Resumo:"),
+            Some(&["gl", "pt"][..])
+        );
+        assert_eq!(
+            lexicon.languages(HeadingKind::References, "7. References"),
+            Some(&["en"][..])
+        );
+        assert_eq!(
+            lexicon.languages(HeadingKind::Keywords, "ANAHTAR KELİMELER"),
+            Some(&["tr"][..])
+        );
+        assert!(
+            lexicon
+                .languages(HeadingKind::Abstract, "Introduction")
+                .is_none()
+        );
     }
 
     #[test]
@@ -193,23 +224,46 @@ mod tests {
         assert_eq!(&text[found.content_start..], "NATO, İşgal");
         assert_eq!(found.languages, ["tr"]);
         let text = "Key words — ponds; algae";
-        assert_eq!(&text[lexicon.leading(HeadingKind::Keywords, text).unwrap().content_start..], "ponds; algae");
-        assert!(lexicon.leading(HeadingKind::Keywords, "Keywords are important here").is_none());
-        assert!(lexicon.leading(HeadingKind::Abstract, "Abstraction: a theory").is_none());
+        assert_eq!(
+            &text[lexicon
+                .leading(HeadingKind::Keywords, text)
+                .unwrap()
+                .content_start..],
+            "ponds; algae"
+        );
+        assert!(
+            lexicon
+                .leading(HeadingKind::Keywords, "Keywords are important here")
+                .is_none()
+        );
+        assert!(
+            lexicon
+                .leading(HeadingKind::Abstract, "Abstraction: a theory")
+                .is_none()
+        );
     }
 
     #[test]
     fn table_is_sorted_and_free_of_duplicates() {
         let file: TableFile = toml::from_str(HEADINGS_TOML).unwrap();
         let codes: Vec<_> = file.languages.keys().collect();
-        let position_in_file = |code: &str| HEADINGS_TOML.find(&format!("[languages.{code}]")).unwrap();
-        assert!(codes.windows(2).all(|w| position_in_file(w[0]) < position_in_file(w[1])), "languages out of order");
+        let position_in_file =
+            |code: &str| HEADINGS_TOML.find(&format!("[languages.{code}]")).unwrap();
+        assert!(
+            codes
+                .windows(2)
+                .all(|w| position_in_file(w[0]) < position_in_file(w[1])),
+            "languages out of order"
+        );
         for (code, entry) in &file.languages {
             for list in [&entry.abstract_words, &entry.keywords, &entry.references] {
                 let mut sorted = list.clone();
                 sorted.sort();
                 sorted.dedup();
-                assert_eq!(list, &sorted, "list for {code} is not sorted and deduplicated");
+                assert_eq!(
+                    list, &sorted,
+                    "list for {code} is not sorted and deduplicated"
+                );
             }
         }
     }

@@ -125,6 +125,8 @@ impl Manuscript {
 
     /// Units of the given parts, in document order.
     pub fn units_in<'a>(&'a self, parts: &'a [Part]) -> impl Iterator<Item = &'a Unit> + 'a {
-        self.units.iter().filter(move |unit| parts.contains(&unit.part))
+        self.units
+            .iter()
+            .filter(move |unit| parts.contains(&unit.part))
     }
 }

@@ -7,7 +7,9 @@ use regex::Regex;
 
 /// Whitespace-separated tokens that contain a letter or digit (a lone dash is not a word).
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().filter(|token| token.chars().any(char::is_alphanumeric)).count()
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -17,7 +19,10 @@ fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// A section number at the start of a heading: `1.`, `2.3`, `IV.`, `A.`.
 pub fn heading_number(text: &str) -> Option<&str> {
     static NUMBER: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&NUMBER, r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-H]\.)\s+");
+    let re = regex(
+        &NUMBER,
+        r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-H]\.)\s+",
+    );
     re.find(text).map(|m| m.as_str().trim_end())
 }
 
@@ -35,10 +40,22 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
         &AUTHOR_DATE,
         r"^\p{Lu}[^()\n]{0,200}?\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:[,/–-][^)]{0,30})?\)|^\p{Lu}[^()\n]{0,200}?\((?:n\.\s?d\.|in press|forthcoming)[^)]{0,10}\)",
     );
-    let name_year = regex(&NAME_YEAR, r"^\p{Lu}[\p{L}'’\- ]{1,40},\s[^()\n]{1,160}?[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s");
-    let numbered = regex(&NUMBERED, r"^(?:\[\d{1,4}\]|\d{1,4}\.)\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b");
-    let vancouver = regex(&VANCOUVER, r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. .{10,}\b(?:1[5-9]\d\d|20\d\d)\b");
-    author_date.is_match(&head) || name_year.is_match(&head) || numbered.is_match(&head) || vancouver.is_match(&head)
+    let name_year = regex(
+        &NAME_YEAR,
+        r"^\p{Lu}[\p{L}'’\- ]{1,40},\s[^()\n]{1,160}?[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s",
+    );
+    let numbered = regex(
+        &NUMBERED,
+        r"^(?:\[\d{1,4}\]|\d{1,4}\.)\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
+    );
+    let vancouver = regex(
+        &VANCOUVER,
+        r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. .{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
+    );
+    author_date.is_match(&head)
+        || name_year.is_match(&head)
+        || numbered.is_match(&head)
+        || vancouver.is_match(&head)
 }
 
 /// Whether a single line is shaped like a heading: short, no sentence punctuation at its end,
@@ -56,7 +73,9 @@ pub fn looks_like_heading(text: &str) -> bool {
         Some(number) => text[number.len()..].trim_start(),
         None => text,
     };
-    let Some(first) = body.chars().next() else { return false };
+    let Some(first) = body.chars().next() else {
+        return false;
+    };
     if !(first.is_uppercase() || first.is_numeric()) {
         return false;
     }
@@ -93,8 +112,12 @@ mod tests {
 
     #[test]
     fn headings_are_short_unpunctuated_lines() {
-        assert!(looks_like_heading("1. NATO’s Expansion from the Point of Ukraine And Russia"));
-        assert!(looks_like_heading("Effects of War on Security Policies of NATO"));
+        assert!(looks_like_heading(
+            "1. NATO’s Expansion from the Point of Ukraine And Russia"
+        ));
+        assert!(looks_like_heading(
+            "Effects of War on Security Policies of NATO"
+        ));
         assert!(looks_like_heading("2.1 Data collection"));
         assert!(!looks_like_heading("This is a sentence."));
         assert!(!looks_like_heading("the lowercase start of a line"));

@@ -28,7 +28,7 @@ fn utf8(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err("UTF-16 file has an odd number of bytes: it is truncated".into());
     }
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
@@ -48,9 +48,15 @@ mod tests {
 
     #[test]
     fn utf16_with_bom_is_read() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Öz".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Öz".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&le).unwrap(), "Öz");
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("Öz".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Öz".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode(&be).unwrap(), "Öz");
     }
 

@@ -51,7 +51,11 @@ impl MappedText {
             last.len += piece.len();
             return;
         }
-        self.segments.push(Segment { text_start, source_start: range.start, len: piece.len() });
+        self.segments.push(Segment {
+            text_start,
+            source_start: range.start,
+            len: piece.len(),
+        });
     }
 
     /// Appends text that has no counterpart in the source (a separator, a placeholder).
@@ -64,7 +68,10 @@ impl MappedText {
         let base = self.text.len();
         self.text.push_str(&other.text);
         for segment in &other.segments {
-            let shifted = Segment { text_start: segment.text_start + base, ..*segment };
+            let shifted = Segment {
+                text_start: segment.text_start + base,
+                ..*segment
+            };
             match self.segments.last_mut() {
                 Some(last)
                     if last.text_start + last.len == shifted.text_start
@@ -93,7 +100,11 @@ impl MappedText {
     /// always a valid range inside the source.
     pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
         let start = self.source_offset(range.start, false);
-        let end = if range.end > range.start { self.source_offset(range.end, true) } else { start };
+        let end = if range.end > range.start {
+            self.source_offset(range.end, true)
+        } else {
+            start
+        };
         start..end.max(start)
     }
 
@@ -135,7 +146,11 @@ impl MappedText {
             return 0;
         }
         let index = self.segments.partition_point(|s| {
-            if is_end { s.text_start < offset } else { s.text_start <= offset }
+            if is_end {
+                s.text_start < offset
+            } else {
+                s.text_start <= offset
+            }
         });
         if index == 0 {
             return self.segments[0].source_start;

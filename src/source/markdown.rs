@@ -41,15 +41,20 @@ pub(super) fn read(document: &mut Document) {
             }
             _ if skip_depth > 0 || in_metadata => {}
             Event::Start(Tag::Paragraph) => builder.begin(None),
-            Event::Start(Tag::Heading { level, .. }) => builder.begin(Some(BlockKind::Heading(level as u8))),
+            Event::Start(Tag::Heading { level, .. }) => {
+                builder.begin(Some(BlockKind::Heading(level as u8)))
+            }
             Event::Start(Tag::Item) => builder.enter(BlockKind::ListItem),
             Event::Start(Tag::BlockQuote(_)) => builder.enter(BlockKind::Quote),
             Event::Start(Tag::TableCell) => builder.enter(BlockKind::TableCell),
             Event::Start(Tag::FootnoteDefinition(_)) => builder.enter(BlockKind::Footnote),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => builder.finish(),
-            Event::End(TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableCell | TagEnd::FootnoteDefinition) => {
-                builder.leave()
-            }
+            Event::End(
+                TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition,
+            ) => builder.leave(),
             Event::Text(text) => {
                 let block = builder.current();
                 if source.get(range.clone()) == Some(&*text) {
@@ -58,9 +63,10 @@ pub(super) fn read(document: &mut Document) {
                     block.push_synthetic(&text);
                 }
             }
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
-                builder.current().push_synthetic(PLACEHOLDER)
-            }
+            Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_) => builder.current().push_synthetic(PLACEHOLDER),
             Event::SoftBreak | Event::HardBreak => builder.current().push_synthetic("\n"),
             _ => {}
         }
@@ -82,7 +88,10 @@ struct BlockBuilder {
 
 impl BlockBuilder {
     fn container_kind(&self) -> BlockKind {
-        self.containers.last().copied().unwrap_or(BlockKind::Paragraph)
+        self.containers
+            .last()
+            .copied()
+            .unwrap_or(BlockKind::Paragraph)
     }
 
     fn begin(&mut self, kind: Option<BlockKind>) {
@@ -127,19 +136,28 @@ fn read_front_matter(document: &mut Document, range: Range<usize>) {
             return;
         }
     };
-    let Some(Yaml::Hash(fields)) = parsed.into_iter().next() else { return };
+    let Some(Yaml::Hash(fields)) = parsed.into_iter().next() else {
+        return;
+    };
     let mut metadata = Metadata::default();
-    let locator = Locator { source: &document.text, region: range };
+    let locator = Locator {
+        source: &document.text,
+        region: range,
+    };
     for (key, value) in fields {
         let Some(key) = key.as_str() else { continue };
         let lower = key.to_ascii_lowercase();
         let (name, language) = match lower.split_once(['-', '_']) {
-            Some((name, lang)) if lang.len() <= 3 && lang.chars().all(|c| c.is_ascii_alphabetic()) => {
+            Some((name, lang))
+                if lang.len() <= 3 && lang.chars().all(|c| c.is_ascii_alphabetic()) =>
+            {
                 (name.to_string(), Some(lang.to_string()))
             }
             _ => (lower.clone(), None),
         };
-        let Some(key_at) = locator.key_offset(key) else { continue };
+        let Some(key_at) = locator.key_offset(key) else {
+            continue;
+        };
         match (name.as_str(), &value) {
             ("title", Yaml::String(title)) if language.is_none() => {
                 metadata.title = Some(locator.locate(key_at, title));
@@ -148,12 +166,18 @@ fn read_front_matter(document: &mut Document, range: Range<usize>) {
                 metadata.language = Some(lang.to_ascii_lowercase());
             }
             ("abstract" | "summary", Yaml::String(text)) => {
-                metadata.abstracts.push(MetaText { language, text: locator.locate(key_at, text) });
+                metadata.abstracts.push(MetaText {
+                    language,
+                    text: locator.locate(key_at, text),
+                });
             }
             ("keywords" | "tags" | "keyword", _) => {
                 let items: Vec<String> = match &value {
                     Yaml::Array(items) => items.iter().filter_map(scalar_string).collect(),
-                    Yaml::String(list) => list.split([',', ';']).map(|s| s.trim().to_string()).collect(),
+                    Yaml::String(list) => list
+                        .split([',', ';'])
+                        .map(|s| s.trim().to_string())
+                        .collect(),
                     _ => Vec::new(),
                 };
                 let items = items
@@ -161,7 +185,11 @@ fn read_front_matter(document: &mut Document, range: Range<usize>) {
                     .filter(|item| !item.is_empty())
                     .map(|item| locator.locate(key_at, item))
                     .collect();
-                metadata.keywords.push(MetaKeywords { language, key_span: key_at..key_at + key.len(), items });
+                metadata.keywords.push(MetaKeywords {
+                    language,
+                    key_span: key_at..key_at + key.len(),
+                    items,
+                });
             }
             _ => {}
         }
@@ -247,10 +275,20 @@ mod tests {
         let title = meta.title.as_ref().unwrap();
         assert_eq!(&source[title.source_span()], "Small Ponds");
         assert_eq!(meta.abstracts.len(), 2);
-        assert_eq!(meta.abstracts[0].text.as_str(), "First line of the abstract.\nSecond line.");
-        assert_eq!(&source[meta.abstracts[0].text.source_span()], "First line of the abstract.\n  Second line.");
+        assert_eq!(
+            meta.abstracts[0].text.as_str(),
+            "First line of the abstract.\nSecond line."
+        );
+        assert_eq!(
+            &source[meta.abstracts[0].text.source_span()],
+            "First line of the abstract.\n  Second line."
+        );
         assert_eq!(meta.abstracts[1].language.as_deref(), Some("tr"));
-        let items: Vec<_> = meta.keywords[0].items.iter().map(|i| &source[i.source_span()]).collect();
+        let items: Vec<_> = meta.keywords[0]
+            .items
+            .iter()
+            .map(|i| &source[i.source_span()])
+            .collect();
         assert_eq!(items, ["ponds", "algae", "light"]);
         assert_eq!(doc.blocks[0].text.as_str(), "Introduction");
     }

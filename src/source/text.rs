@@ -16,7 +16,10 @@ pub(super) fn read(document: &mut Document) {
         let content = &source[offset..content_end];
         if content.trim().is_empty() {
             if let Some(text) = current.take() {
-                document.blocks.push(Block { kind: BlockKind::Paragraph, text });
+                document.blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    text,
+                });
             }
         } else {
             let text = current.get_or_insert_with(MappedText::new);
@@ -28,7 +31,10 @@ pub(super) fn read(document: &mut Document) {
         offset += line.len();
     }
     if let Some(text) = current {
-        document.blocks.push(Block { kind: BlockKind::Paragraph, text });
+        document.blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            text,
+        });
     }
 }
 
@@ -38,9 +44,22 @@ mod tests {
 
     #[test]
     fn blank_lines_separate_paragraphs_and_crlf_reads_like_lf() {
-        let lf = read_text("a.txt", Format::Text, "Title\n\nFirst line\nsecond line\n\n\nLast\n".into());
-        let crlf = read_text("a.txt", Format::Text, "Title\r\n\r\nFirst line\r\nsecond line\r\n\r\n\r\nLast\r\n".into());
-        let texts = |d: &crate::source::Document| d.blocks.iter().map(|b| b.text.as_str().to_string()).collect::<Vec<_>>();
+        let lf = read_text(
+            "a.txt",
+            Format::Text,
+            "Title\n\nFirst line\nsecond line\n\n\nLast\n".into(),
+        );
+        let crlf = read_text(
+            "a.txt",
+            Format::Text,
+            "Title\r\n\r\nFirst line\r\nsecond line\r\n\r\n\r\nLast\r\n".into(),
+        );
+        let texts = |d: &crate::source::Document| {
+            d.blocks
+                .iter()
+                .map(|b| b.text.as_str().to_string())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(texts(&lf), vec!["Title", "First line\nsecond line", "Last"]);
         assert_eq!(texts(&lf), texts(&crlf));
         let second = &crlf.blocks[1].text;

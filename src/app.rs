@@ -1,0 +1,329 @@
+//! Orchestration: configuration → rule set → files (in parallel) → report → exit code.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ExplainArgs, FailOn, OutlineArgs,
+    OutlineFormat, OutputFormat, RulesArgs,
+};
+use crate::config::{self, ConfigError, Settings};
+use crate::diagnostic::Severity;
+use crate::manuscript::Manuscript;
+use crate::report::{self, FileReport, Summary};
+use crate::rules::RuleSet;
+use crate::source::{self, Format};
+
+/// Exit codes: nothing at or above `--fail-on`, findings, usage / configuration / I/O error.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs a parsed command line and returns the exit code.
+pub fn run(cli: Cli) -> u8 {
+    let color = use_color(cli.color);
+    let result = match cli.command {
+        Command::Check(args) => check(args, color),
+        Command::Outline(args) => outline(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain(args) => explain(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprint!(
+                "{}",
+                report::human::render_config_error(&error, use_color_stderr(cli.color))
+            );
+            EXIT_ERROR
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => no_color_unset() && std::io::stdout().is_terminal(),
+    }
+}
+
+fn use_color_stderr(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => no_color_unset() && std::io::stderr().is_terminal(),
+    }
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Settings for a manuscript in `dir`, from `--config`, discovery or defaults, plus the
+/// command-line options.
+fn settings_for(dir: &Path, args: &ConfigArgs) -> Result<(Option<PathBuf>, Settings), ConfigError> {
+    let path = match (&args.config, args.isolated) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => config::discover(dir),
+    };
+    let mut settings = match &path {
+        Some(path) => config::load(path)?,
+        None => Settings::default(),
+    };
+    if let Some(profile) = &args.profile {
+        settings.profile = profile.clone();
+        settings.profile_origin = None;
+    }
+    if !args.select.is_empty() {
+        settings.select = args.select.iter().map(|s| (s.clone(), None)).collect();
+    }
+    settings
+        .ignore
+        .extend(args.ignore.iter().map(|s| (s.clone(), None)));
+    Ok((path, settings))
+}
+
+/// The files to check: named files as given, folders walked (respecting .gitignore) for the
+/// formats galley reads, in a stable order.
+fn collect_files(paths: &[PathBuf]) -> Vec<(PathBuf, Option<Format>)> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+                .build()
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
+                .map(|entry| entry.into_path())
+                .filter(|p| Format::from_path(p).is_some())
+                .collect();
+            found.sort();
+            files.extend(found.into_iter().map(|p| {
+                let format = Format::from_path(&p);
+                (p, format)
+            }));
+        } else {
+            files.push((path.clone(), Format::from_path(path)));
+        }
+    }
+    files
+}
+
+fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let files = collect_files(&paths);
+
+    // One rule set per configuration file in use, built before any file is read.
+    let mut rule_sets: HashMap<Option<PathBuf>, RuleSet> = HashMap::new();
+    let mut jobs = Vec::with_capacity(files.len());
+    for (path, format) in files {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let (config_path, settings) = settings_for(&dir, &args.config)?;
+        if !rule_sets.contains_key(&config_path) {
+            rule_sets.insert(config_path.clone(), RuleSet::build(&settings)?);
+        }
+        jobs.push((path, format, config_path));
+    }
+
+    let reports: Vec<FileReport> = jobs
+        .par_iter()
+        .map(|(path, format, config_path)| check_file(path, *format, &rule_sets[config_path]))
+        .collect();
+
+    let fail_on = |set: &RuleSet| match args.fail_on {
+        Some(FailOn::Never) => None,
+        Some(FailOn::Error) => Some(Severity::Error),
+        Some(FailOn::Warning) => Some(Severity::Warning),
+        Some(FailOn::Info) => Some(Severity::Info),
+        None => Some(set.fail_on),
+    };
+    let mut code = EXIT_CLEAN;
+    for ((_, _, config_path), report) in jobs.iter().zip(&reports) {
+        if report.error.is_some() {
+            code = EXIT_ERROR;
+        } else if code == EXIT_CLEAN
+            && let Some(threshold) = fail_on(&rule_sets[config_path])
+            && report.diagnostics.iter().any(|d| d.severity >= threshold)
+        {
+            code = EXIT_FINDINGS;
+        }
+    }
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let stderr_color = color && std::io::stderr().is_terminal();
+    match args.format {
+        OutputFormat::Json => {
+            let _ = out.write_all(report::json::render(&reports).as_bytes());
+        }
+        OutputFormat::Human | OutputFormat::Concise => {
+            for report in &reports {
+                if let Some(error) = &report.error {
+                    eprint!(
+                        "{}",
+                        report::human::render_read_error(&report.name, error, stderr_color)
+                    );
+                    continue;
+                }
+                let text = match args.format {
+                    OutputFormat::Human => report::human::render_file(report, color),
+                    _ => report::concise::render_file(report),
+                };
+                let _ = out.write_all(text.as_bytes());
+            }
+            if args.format == OutputFormat::Human {
+                let _ = writeln!(out, "{}", Summary::of(&reports).line());
+            }
+        }
+    }
+    let _ = out.flush();
+    Ok(code)
+}
+
+fn display_name(path: &Path) -> String {
+    let text = path.display().to_string();
+    text.strip_prefix("./").map(str::to_string).unwrap_or(text)
+}
+
+/// Reads and checks one file; a file that cannot be read becomes a report with an error.
+pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileReport {
+    let name = display_name(path);
+    let failed = |message: String| FileReport {
+        name: name.clone(),
+        text: String::new(),
+        diagnostics: Vec::new(),
+        error: Some(message),
+    };
+    let Some(format) = format else {
+        return failed("galley does not read this kind of file (it reads .txt and .md)".into());
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(e.to_string()),
+    };
+    let document = match source::read_bytes(&name, format, &bytes) {
+        Ok(document) => document,
+        Err(e) => return failed(e.message),
+    };
+    let (_, diagnostics) = rules.lint(&document);
+    FileReport {
+        name,
+        text: document.text,
+        diagnostics,
+        error: None,
+    }
+}
+
+fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
+    let name = display_name(&args.file);
+    let format = Format::from_path(&args.file).ok_or_else(|| {
+        ConfigError::plain(format!(
+            "cannot outline `{name}`: galley reads .txt and .md files"
+        ))
+    })?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
+    let document = source::read_bytes(&name, format, &bytes)
+        .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
+    let manuscript = Manuscript::detect(&document);
+    let text = match args.format {
+        OutlineFormat::Text => report::outline::render_text(&document, &manuscript),
+        OutlineFormat::Json => report::outline::render_json(&document, &manuscript),
+    };
+    print!("{text}");
+    Ok(EXIT_CLEAN)
+}
+
+fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
+    let (_, settings) = settings_for(Path::new("."), &args.config)?;
+    let set = RuleSet::build(&settings)?;
+    match args.format {
+        OutlineFormat::Json => {
+            let rules: Vec<serde_json::Value> = set
+                .rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id(),
+                        "summary": r.spec.summary,
+                        "severity": r.severity.as_str(),
+                        "kind": r.spec.kind(),
+                        "enabled": r.enabled,
+                        "fixable": r.spec.fixable(),
+                        "languages": r.languages,
+                        "origin": r.origin,
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(
+                &serde_json::json!({ "version": 1, "profile": set.profile, "rules": rules }),
+            )
+            .expect("JSON values serialize");
+            println!("{text}");
+        }
+        OutlineFormat::Text => {
+            let width = set.rules.iter().map(|r| r.id().len()).max().unwrap_or(0);
+            for r in &set.rules {
+                let state = if r.enabled { "on " } else { "off" };
+                let fix = if r.spec.fixable() { "fix" } else { "   " };
+                println!(
+                    "{:<width$}  {state}  {:<7}  {fix}  {:<18}  {}",
+                    r.id(),
+                    r.severity.as_str(),
+                    r.spec.kind(),
+                    r.spec.summary
+                );
+            }
+        }
+    }
+    Ok(EXIT_CLEAN)
+}
+
+fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
+    let set = RuleSet::build(&Settings::default())?;
+    let Some(rule) = set.get(&args.rule) else {
+        let ids: Vec<&str> = set.rules.iter().map(|r| r.id()).collect();
+        return Err(ConfigError::plain(format!("unknown rule `{}`", args.rule))
+            .with_help(format!("known rules: {}", ids.join(", "))));
+    };
+    let spec = &rule.spec;
+    let mut out = format!(
+        "# {}\n\n{}\n\nseverity: {} · kind: {} · {}\n",
+        spec.id,
+        spec.summary,
+        spec.severity.as_str(),
+        spec.kind(),
+        if spec.fixable() {
+            "has a suggested fix"
+        } else {
+            "no automatic fix"
+        }
+    );
+    if !spec.languages.is_empty() {
+        out.push_str(&format!("languages: {}\n", spec.languages.join(", ")));
+    }
+    out.push('\n');
+    out.push_str(spec.explanation.trim());
+    out.push_str("\n\n## Examples\n");
+    for example in &spec.examples {
+        let (label, text) = match (&example.bad, &example.good) {
+            (Some(bad), _) => ("flagged", bad),
+            (_, Some(good)) => ("not flagged", good),
+            _ => continue,
+        };
+        out.push_str(&format!("\n{label}:\n"));
+        for line in text.trim().lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    print!("{out}");
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,312 @@
+//! `confusable`: real-word errors, a correctly spelled word written for another ("not abode by"
+//! for "not abide by"). Spell-checkers cannot see them; their context gives them away.
+//!
+//! Each pair in the table has a trigger word, context patterns (regexes in which `WORD` stands
+//! for the trigger) and exception patterns. All trigger words go into one Aho-Corasick automaton;
+//! only the sentence around a hit is matched against that word's patterns, so the cost grows with
+//! the text, not with the size of the table.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Check, Context, LanguageScope, skip_ranges};
+use crate::diagnostic::{Applicability, Finding};
+use crate::manuscript::Part;
+
+/// The built-in table's text.
+pub const CONFUSABLES_TOML: &str = include_str!("../../rules/data/confusables.toml");
+
+/// One confusable pair as written in a table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfusablePair {
+    /// The word as (wrongly) written.
+    pub word: String,
+    /// What to write instead.
+    pub suggestion: String,
+    /// Why, in one line (shown as a note).
+    pub why: String,
+    /// Patterns in which `WORD` is the trigger; the pair fires only inside one of them.
+    pub contexts: Vec<String>,
+    /// Patterns in which `WORD` is right after all.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// Sentences it must flag.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Sentences it must leave alone.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// A table file: `[[pair]]` entries.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfusableTable {
+    pub pair: Vec<ConfusablePair>,
+}
+
+impl ConfusableTable {
+    /// The built-in table (`rules/data/confusables.toml`).
+    pub fn builtin() -> &'static ConfusableTable {
+        static TABLE: OnceLock<ConfusableTable> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            toml::from_str(CONFUSABLES_TOML).expect("built-in confusable table is valid")
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// `"confusables"` for the built-in table.
+    table: Option<String>,
+    #[serde(default)]
+    pair: Vec<ConfusablePair>,
+    #[serde(default = "prose_parts")]
+    parts: Vec<Part>,
+}
+
+fn prose_parts() -> Vec<Part> {
+    Part::PROSE.to_vec()
+}
+
+struct CompiledPair {
+    word: String,
+    suggestion: String,
+    why: String,
+    contexts: Vec<Regex>,
+    exceptions: Vec<Regex>,
+}
+
+pub struct Confusable {
+    automaton: AhoCorasick,
+    /// Automaton pattern index → pairs triggered by that word.
+    pairs_by_pattern: Vec<Vec<usize>>,
+    pairs: Vec<CompiledPair>,
+    parts: Vec<Part>,
+    scope: LanguageScope,
+}
+
+fn compile_context(pattern: &str, word: &str) -> Result<Regex, String> {
+    if !pattern.contains("WORD") {
+        return Err(format!(
+            "context `{pattern}` of `{word}` does not contain WORD"
+        ));
+    }
+    let escaped = regex::escape(word).replace('\'', "['’]");
+    let expanded = pattern.replace("WORD", &format!("(?P<word>{escaped})"));
+    super::pattern::compile(&format!("(?i){expanded}"), false).map_err(|e| format!("`{word}`: {e}"))
+}
+
+impl Confusable {
+    pub fn new(params: Params, scope: LanguageScope) -> Result<Self, String> {
+        let mut source: Vec<ConfusablePair> = match params.table.as_deref() {
+            Some("confusables") => ConfusableTable::builtin().pair.clone(),
+            Some(other) => {
+                return Err(format!(
+                    "unknown table `{other}`; the built-in table is `confusables`"
+                ));
+            }
+            None => Vec::new(),
+        };
+        source.extend(params.pair);
+        if source.is_empty() {
+            return Err(
+                "no pairs: set `table = \"confusables\"` or add [[check.pair]] entries".into(),
+            );
+        }
+        let mut words: Vec<String> = Vec::new();
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut pairs_by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut pairs = Vec::with_capacity(source.len());
+        for (index, pair) in source.into_iter().enumerate() {
+            let contexts = pair
+                .contexts
+                .iter()
+                .map(|c| compile_context(c, &pair.word))
+                .collect::<Result<_, _>>()?;
+            let exceptions = pair
+                .exceptions
+                .iter()
+                .map(|c| compile_context(c, &pair.word))
+                .collect::<Result<_, _>>()?;
+            let lower = pair.word.to_lowercase();
+            let variants = if lower.contains('\'') {
+                vec![lower.clone(), lower.replace('\'', "’")]
+            } else {
+                vec![lower]
+            };
+            for variant in variants {
+                let at = *pattern_of.entry(variant.clone()).or_insert_with(|| {
+                    words.push(variant);
+                    pairs_by_pattern.push(Vec::new());
+                    words.len() - 1
+                });
+                pairs_by_pattern[at].push(index);
+            }
+            pairs.push(CompiledPair {
+                word: pair.word,
+                suggestion: pair.suggestion,
+                why: pair.why,
+                contexts,
+                exceptions,
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .map_err(|e| format!("cannot build the word automaton: {e}"))?;
+        Ok(Self {
+            automaton,
+            pairs_by_pattern,
+            pairs,
+            parts: params.parts,
+            scope,
+        })
+    }
+}
+
+impl Check for Confusable {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for unit in cx.manuscript.units_in(&self.parts) {
+            if !self.scope.includes(unit, cx.manuscript) {
+                continue;
+            }
+            let text = unit.text.as_str();
+            let skip = skip_ranges(text);
+            for hit in self.automaton.find_overlapping_iter(text) {
+                let range = hit.range();
+                if !is_whole_word(text, &range)
+                    || skip
+                        .iter()
+                        .any(|r| r.start < range.end && range.start < r.end)
+                {
+                    continue;
+                }
+                let window = sentence_around(text, &range);
+                let local = range.start - window.start..range.end - window.start;
+                let sentence = &text[window.clone()];
+                for &index in &self.pairs_by_pattern[hit.pattern().as_usize()] {
+                    let pair = &self.pairs[index];
+                    let fires = |patterns: &[Regex]| {
+                        patterns.iter().any(|re| {
+                            re.captures_iter(sentence)
+                                .any(|c| c.name("word").is_some_and(|w| w.range() == local))
+                        })
+                    };
+                    if !fires(&pair.contexts) || fires(&pair.exceptions) {
+                        continue;
+                    }
+                    let written = &text[range.clone()];
+                    let suggestion = match_case(written, &pair.suggestion);
+                    findings.push(
+                        Finding::at(unit.text.to_source(range.clone()))
+                            .arg("word", written)
+                            .arg("suggestion", &suggestion)
+                            .note(pair.why.clone())
+                            .replace_with(suggestion, Applicability::Unsafe),
+                    );
+                    let _ = &pair.word;
+                    break;
+                }
+            }
+        }
+        findings
+    }
+}
+
+fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let joins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    !joins(before) && !joins(after)
+}
+
+/// The sentence that contains `range`, bounded to a few hundred bytes either side.
+fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
+    const REACH: usize = 300;
+    let floor = crate::position::floor_char_boundary(text, range.start.saturating_sub(REACH));
+    let mut start = floor;
+    let before = &text[floor..range.start];
+    if let Some(at) = before.rfind(['.', '!', '?', '\n']) {
+        start = floor + at + 1;
+    }
+    let ceil_target = (range.end + REACH).min(text.len());
+    let mut ceil = ceil_target;
+    while !text.is_char_boundary(ceil) {
+        ceil += 1;
+    }
+    let after = &text[range.end..ceil];
+    let end = match after.find(['.', '!', '?', '\n']) {
+        Some(at) => range.end + at + 1,
+        None => ceil,
+    };
+    start..end
+}
+
+/// The suggestion in the case of what was written (`Abode` → `Abide`, `ABODE` → `ABIDE`).
+fn match_case(written: &str, suggestion: &str) -> String {
+    let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return suggestion.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = suggestion.chars();
+        return chars.next().map_or_else(String::new, |first| {
+            first.to_uppercase().chain(chars).collect()
+        });
+    }
+    suggestion.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_of_the_written_word_is_kept() {
+        assert_eq!(match_case("Abode", "abide"), "Abide");
+        assert_eq!(match_case("ABODE", "abide"), "ABIDE");
+        assert_eq!(match_case("abode", "abide"), "abide");
+    }
+
+    #[test]
+    fn sentences_are_cut_at_their_punctuation() {
+        let text = "First one. The law is not abode here. Last";
+        let at = text.find("abode").unwrap();
+        let window = sentence_around(text, &(at..at + 5));
+        assert_eq!(&text[window], " The law is not abode here.");
+    }
+
+    #[test]
+    fn the_table_is_sorted_unique_and_fully_exemplified() {
+        let table = ConfusableTable::builtin();
+        let keys: Vec<(String, String)> = table
+            .pair
+            .iter()
+            .map(|p| (p.word.to_lowercase(), p.suggestion.to_lowercase()))
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(
+            keys, sorted,
+            "pairs must be sorted by word, then suggestion, without duplicates"
+        );
+        for pair in &table.pair {
+            assert!(
+                pair.flag.len() >= 3 && pair.allow.len() >= 3,
+                "`{}` needs three sentences to flag and three to allow",
+                pair.word
+            );
+        }
+    }
+}

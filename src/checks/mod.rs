@@ -1,0 +1,157 @@
+//! Check kinds: the code behind rules. A rule file names a kind in `[check] kind = "…"` and sets
+//! its parameters; this module turns that table into a ready [`Check`].
+//!
+//! A check is a stateless detector: it reads the document and its manuscript model and returns
+//! [`Finding`]s. It knows nothing about rule ids, severities or wording. Adding a kind is one file
+//! here plus one line in [`build`].
+
+mod confusable;
+mod item_count;
+mod languages;
+mod pattern;
+mod word_count;
+
+use serde::de::DeserializeOwned;
+
+pub use confusable::{ConfusablePair, ConfusableTable};
+
+use crate::diagnostic::Finding;
+use crate::manuscript::{LangCode, Manuscript, Unit};
+use crate::source::Document;
+
+/// Everything a check may read about one document.
+pub struct Context<'a> {
+    pub document: &'a Document,
+    pub manuscript: &'a Manuscript,
+}
+
+/// A detector, built once per run and shared across files and threads.
+pub trait Check: Send + Sync {
+    /// Findings in document order; spans are byte ranges into `document.text`.
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding>;
+}
+
+/// The check kinds and what each is for (shown by `galley rules`).
+pub const KINDS: &[(&str, &str)] = &[
+    (
+        "confusable",
+        "a real word written for another, recognised by its context",
+    ),
+    (
+        "heading-language",
+        "a heading word in one language over text in another",
+    ),
+    ("item-count", "number of items in each keyword list"),
+    (
+        "item-count-parity",
+        "keyword lists in different languages with different numbers of items",
+    ),
+    (
+        "pattern",
+        "a regular expression over prose, with an optional replacement",
+    ),
+    (
+        "required-languages",
+        "abstracts or keyword lists missing in a required language",
+    ),
+    ("word-count", "number of words in each abstract"),
+];
+
+/// Builds the check for a `[check]` table; `languages` is the rule's language scope (empty: all).
+///
+/// Errors are messages about the table (an unknown kind, a missing or mistyped parameter, a regex
+/// that does not compile); the caller points them at the rule file or configuration.
+pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Check>, String> {
+    let kind = match table.get("kind") {
+        Some(toml::Value::String(kind)) => kind.as_str(),
+        Some(_) => return Err("`kind` must be a string".into()),
+        None => return Err("missing `kind` in [check]".into()),
+    };
+    let mut params = table.clone();
+    params.remove("kind");
+    let scope = LanguageScope(languages.to_vec());
+    Ok(match kind {
+        "word-count" => Box::new(word_count::WordCount::new(parse(params)?)?),
+        "item-count" => Box::new(item_count::ItemCount::new(parse(params)?)?),
+        "item-count-parity" => Box::new(item_count::ItemCountParity::new(parse(params)?)?),
+        "required-languages" => Box::new(languages::RequiredLanguages::new(parse(params)?)?),
+        "heading-language" => Box::new(languages::HeadingLanguage::new(parse(params)?)),
+        "pattern" => Box::new(pattern::Pattern::new(parse(params)?, scope)?),
+        "confusable" => Box::new(confusable::Confusable::new(parse(params)?, scope)?),
+        other => {
+            let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            return Err(format!(
+                "unknown check kind `{other}`; expected one of {}",
+                known.join(", ")
+            ));
+        }
+    })
+}
+
+fn parse<T: DeserializeOwned>(params: toml::Table) -> Result<T, String> {
+    T::deserialize(toml::Value::Table(params)).map_err(|e| e.message().trim().to_string())
+}
+
+/// The languages a rule applies to; text in any other language is left alone.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageScope(Vec<LangCode>);
+
+impl LanguageScope {
+    /// Whether `unit` is in scope. Text whose language is unknown is checked when the document's
+    /// own language is unknown too, or is in scope.
+    pub fn includes(&self, unit: &Unit, manuscript: &Manuscript) -> bool {
+        if self.0.is_empty() {
+            return true;
+        }
+        match unit.language.or(manuscript.language) {
+            Some(language) => self.0.contains(&language),
+            None => true,
+        }
+    }
+}
+
+/// Parses the language codes a rule or parameter names.
+pub fn language_codes(codes: &[String]) -> Result<Vec<LangCode>, String> {
+    codes
+        .iter()
+        .map(|code| {
+            crate::manuscript::language::canonical(code).ok_or_else(|| {
+                format!(
+                    "unknown language code `{code}`; use ISO 639-1 codes such as `en`, `tr`, `pt`"
+                )
+            })
+        })
+        .collect()
+}
+
+/// "150-250", "at least 150", "at most 250".
+fn describe_limit(min: Option<usize>, max: Option<usize>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min}-{max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "any number".into(),
+    }
+}
+
+fn check_bounds(min: Option<usize>, max: Option<usize>) -> Result<(), String> {
+    match (min, max) {
+        (Some(min), Some(max)) if min > max => {
+            Err(format!("`min` ({min}) is larger than `max` ({max})"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Ranges of `text` that are not prose even inside a paragraph: URLs, e-mail addresses, DOIs.
+pub fn skip_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    static NON_PROSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = NON_PROSE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\bdoi:\s?\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+            .expect("built-in pattern compiles")
+    });
+    if !text.contains(['/', '@', '.']) {
+        return Vec::new();
+    }
+    re.find_iter(text).map(|m| m.range()).collect()
+}

@@ -1,0 +1,96 @@
+//! `pattern`: a regular expression over the prose of chosen parts, with an optional replacement.
+//!
+//! The match (or its `target` group, when the pattern names one) is the span; `replacement` may
+//! use `$1` / `${name}` from the match. Matches that touch a URL, an e-mail address or a DOI are
+//! left alone: those are not prose.
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::{Check, Context, LanguageScope, skip_ranges};
+use crate::diagnostic::{Applicability, Finding};
+use crate::manuscript::Part;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    pattern: String,
+    replacement: Option<String>,
+    #[serde(default = "prose_parts")]
+    parts: Vec<Part>,
+    #[serde(default)]
+    ignore_case: bool,
+    #[serde(default)]
+    fix: Applicability,
+}
+
+fn prose_parts() -> Vec<Part> {
+    Part::PROSE.to_vec()
+}
+
+pub struct Pattern {
+    regex: Regex,
+    replacement: Option<String>,
+    parts: Vec<Part>,
+    fix: Applicability,
+    scope: LanguageScope,
+}
+
+/// Compiles a user-supplied pattern with limits, so a huge pattern fails instead of exhausting
+/// memory.
+pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(ignore_case)
+        .size_limit(8 << 20)
+        .dfa_size_limit(8 << 20)
+        .nest_limit(64)
+        .build()
+        .map_err(|e| format!("pattern does not compile: {e}"))
+}
+
+impl Pattern {
+    pub fn new(params: Params, scope: LanguageScope) -> Result<Self, String> {
+        Ok(Self {
+            regex: compile(&params.pattern, params.ignore_case)?,
+            replacement: params.replacement,
+            parts: params.parts,
+            fix: params.fix,
+            scope,
+        })
+    }
+}
+
+impl Check for Pattern {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for unit in cx.manuscript.units_in(&self.parts) {
+            if !self.scope.includes(unit, cx.manuscript) {
+                continue;
+            }
+            let text = unit.text.as_str();
+            let skip = skip_ranges(text);
+            for captures in self.regex.captures_iter(text) {
+                let whole = captures.get(0).expect("group 0 always matches");
+                if whole.is_empty()
+                    || skip
+                        .iter()
+                        .any(|r| r.start < whole.end() && whole.start() < r.end)
+                {
+                    continue;
+                }
+                let target = captures.name("target").unwrap_or(whole);
+                let span = unit.text.to_source(target.range());
+                let mut finding = Finding::at(span).arg("match", target.as_str());
+                if let Some(template) = &self.replacement {
+                    let mut replacement = String::new();
+                    captures.expand(template, &mut replacement);
+                    finding = finding
+                        .arg("replacement", &replacement)
+                        .replace_with(replacement, self.fix);
+                }
+                findings.push(finding);
+            }
+        }
+        findings
+    }
+}

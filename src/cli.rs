@@ -1,0 +1,119 @@
+//! Command-line definitions (clap). No logic lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A manuscript linter for editorial review.
+#[derive(Debug, Parser)]
+#[command(name = "galley", version, about, long_about = None)]
+pub struct Cli {
+    /// When to use colour: auto colours only on a terminal and honours NO_COLOR.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check manuscripts (files, or folders walked for the formats galley reads).
+    Check(CheckArgs),
+    /// Show the structure galley recognised in a manuscript.
+    Outline(OutlineArgs),
+    /// List the rules, their severity, kind and whether they run.
+    Rules(RulesArgs),
+    /// Explain a rule, with its examples.
+    Explain(ExplainArgs),
+}
+
+/// Where configuration comes from (shared by `check` and `rules`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for galley.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files; use the built-in defaults and command-line options only.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Built-in profile to apply (default, tr-en).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Run only these rules (comma-separated ids, or `all`).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Lowest severity that makes galley exit with 1.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OutlineArgs {
+    /// The manuscript to outline.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+    pub format: OutlineFormat,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Rule id, as `galley rules` lists them.
+    pub rule: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style diagnostics with the source line and underline.
+    Human,
+    /// One line per finding: path:line:col: severity[rule]: message.
+    Concise,
+    /// One JSON document (version 1).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Never exit with 1 because of findings.
+    Never,
+}

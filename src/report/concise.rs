@@ -1,0 +1,24 @@
+//! The concise format: one line per finding, `path:line:col: severity[rule]: message`, for
+//! editors' quickfix lists and grep.
+
+use super::FileReport;
+use crate::position::LineIndex;
+
+/// Renders one file's diagnostics, one per line.
+pub fn render_file(report: &FileReport) -> String {
+    let index = LineIndex::new(&report.text);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let at = index.position(&report.text, d.span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            report.name,
+            at.line,
+            at.column,
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        ));
+    }
+    out
+}

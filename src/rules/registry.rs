@@ -1,0 +1,463 @@
+//! The rule set in force for a run: built-in rules (compiled into the binary), rules from user
+//! folders, then the profile's and the configuration's settings, then `select` / `ignore`.
+//!
+//! Every check is compiled here, once per run, and shared by all files and threads. Errors point
+//! into the file that caused them: a rule file, a profile or `galley.toml`.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::spec::RuleFile;
+use crate::checks::{self, Check, Context};
+use crate::config::{ConfigError, RuleOverride, Settings, SourceText, key_span, profile_overrides};
+use crate::diagnostic::{Diagnostic, Severity, fill_template};
+use crate::manuscript::{LangCode, Manuscript};
+use crate::source::Document;
+
+/// The built-in rules, sorted by id; a test checks this list against `rules/*.toml`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "abstract-heading-language",
+        include_str!("../../rules/abstract-heading-language.toml"),
+    ),
+    (
+        "abstract-language-missing",
+        include_str!("../../rules/abstract-language-missing.toml"),
+    ),
+    (
+        "abstract-length",
+        include_str!("../../rules/abstract-length.toml"),
+    ),
+    (
+        "keyword-count",
+        include_str!("../../rules/keyword-count.toml"),
+    ),
+    (
+        "keyword-count-mismatch",
+        include_str!("../../rules/keyword-count-mismatch.toml"),
+    ),
+    (
+        "real-word-error",
+        include_str!("../../rules/real-word-error.toml"),
+    ),
+];
+
+/// A rule ready to run.
+pub struct Rule {
+    pub spec: RuleFile,
+    pub severity: Severity,
+    pub enabled: bool,
+    pub languages: Vec<LangCode>,
+    /// Where the rule came from (`<built-in>` or a user file).
+    pub origin: String,
+    /// The check parameters in force, after profile and configuration.
+    pub params: toml::Table,
+    check: Option<Box<dyn Check>>,
+}
+
+impl Rule {
+    /// The rule id.
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    /// Runs the rule on one document.
+    pub fn run(&self, document: &Document, manuscript: &Manuscript) -> Vec<Diagnostic> {
+        let Some(check) = &self.check else {
+            return Vec::new();
+        };
+        let cx = Context {
+            document,
+            manuscript,
+        };
+        check
+            .check(&cx)
+            .into_iter()
+            .map(|finding| Diagnostic {
+                rule: self.spec.id.clone(),
+                severity: self.severity,
+                message: fill_template(&self.spec.message, &finding.args),
+                span: finding.span,
+                label: self
+                    .spec
+                    .label
+                    .as_ref()
+                    .map(|l| fill_template(l, &finding.args)),
+                secondary: finding.secondary,
+                notes: finding.notes,
+                help: self
+                    .spec
+                    .help
+                    .as_ref()
+                    .map(|h| fill_template(h, &finding.args)),
+                fix: finding.fix,
+            })
+            .collect()
+    }
+}
+
+/// All known rules, with those that run marked enabled.
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub fail_on: Severity,
+    pub profile: String,
+}
+
+impl RuleSet {
+    /// Builds the rule set that `settings` describe.
+    pub fn build(settings: &Settings) -> Result<RuleSet, ConfigError> {
+        let mut entries = load_files(settings)?;
+        let profile = profile_overrides(&settings.profile).ok_or_else(|| {
+            let names: Vec<&str> = crate::config::PROFILES.iter().map(|(n, _)| *n).collect();
+            let message = format!("unknown profile `{}`", settings.profile);
+            let error = match &settings.profile_origin {
+                Some((file, span)) => ConfigError::at(file, Some(span.clone()), message),
+                None => ConfigError::plain(message),
+            };
+            error.with_help(format!("built-in profiles: {}", names.join(", ")))
+        })?;
+        for o in profile.iter().chain(&settings.overrides) {
+            let Some(entry) = entries.iter_mut().find(|e| e.file.id == o.rule) else {
+                let known: Vec<&str> = entries.iter().map(|e| e.file.id.as_str()).collect();
+                return Err(ConfigError::at(
+                    &o.origin,
+                    o.rule_span.clone(),
+                    format!("unknown rule `{}`", o.rule),
+                )
+                .with_help(closest_help(&o.rule, &known)));
+            };
+            entry.apply(o)?;
+        }
+        let known: Vec<String> = entries.iter().map(|e| e.file.id.clone()).collect();
+        let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        for (id, origin) in settings.select.iter().chain(&settings.ignore) {
+            if id != "all" && !known.contains(id) {
+                let message = format!("unknown rule `{id}`");
+                let error = match origin {
+                    Some((file, span)) => ConfigError::at(file, Some(span.clone()), message),
+                    None => ConfigError::plain(message),
+                };
+                return Err(error.with_help(closest_help(id, &known_refs)));
+            }
+        }
+        let selected = |id: &str| {
+            settings.select.is_empty() || settings.select.iter().any(|(s, _)| s == "all" || s == id)
+        };
+        let ignored = |id: &str| settings.ignore.iter().any(|(s, _)| s == "all" || s == id);
+        let mut rules = Vec::with_capacity(entries.len());
+        for entry in entries {
+            let enabled = entry.enabled && selected(&entry.file.id) && !ignored(&entry.file.id);
+            rules.push(entry.compile(enabled)?);
+        }
+        rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
+        Ok(RuleSet {
+            rules,
+            fail_on: settings.fail_on,
+            profile: settings.profile.clone(),
+        })
+    }
+
+    /// The rules that run.
+    pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.enabled)
+    }
+
+    /// Looks a rule up by id.
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.spec.id == id)
+    }
+
+    /// Keeps only the rule `id` enabled (for running one rule's examples).
+    pub fn only(mut self, id: &str) -> RuleSet {
+        self.rules.retain(|r| r.spec.id == id);
+        self
+    }
+
+    /// Runs every enabled rule on a document; diagnostics come sorted by position, then rule.
+    pub fn lint(&self, document: &Document) -> (Manuscript, Vec<Diagnostic>) {
+        let manuscript = Manuscript::detect(document);
+        let mut diagnostics: Vec<Diagnostic> = self
+            .enabled()
+            .flat_map(|rule| rule.run(document, &manuscript))
+            .collect();
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        (manuscript, diagnostics)
+    }
+}
+
+/// A rule on its way from file to compiled check.
+struct Entry {
+    file: RuleFile,
+    origin: SourceText,
+    severity: Severity,
+    enabled: bool,
+    languages: Vec<String>,
+    params: toml::Table,
+    /// The last override that set parameters, for errors about them.
+    param_override: Option<RuleOverride>,
+}
+
+impl Entry {
+    fn new(file: RuleFile, origin: SourceText) -> Self {
+        Self {
+            severity: file.severity,
+            enabled: file.enabled,
+            languages: file.languages.clone(),
+            params: file.check.clone(),
+            file,
+            origin,
+            param_override: None,
+        }
+    }
+
+    fn apply(&mut self, o: &RuleOverride) -> Result<(), ConfigError> {
+        let error = |key: &str, message: String| {
+            ConfigError::at(
+                &o.origin,
+                key_span(&o.origin, &o.table_span, key).or(o.rule_span.clone()),
+                message,
+            )
+        };
+        for (key, value) in &o.table {
+            match key.as_str() {
+                "severity" => {
+                    self.severity = value
+                        .as_str()
+                        .and_then(|s| match s {
+                            "error" => Some(Severity::Error),
+                            "warning" => Some(Severity::Warning),
+                            "info" => Some(Severity::Info),
+                            _ => None,
+                        })
+                        .ok_or_else(|| {
+                            error(
+                                key,
+                                "`severity` must be \"error\", \"warning\" or \"info\"".into(),
+                            )
+                        })?;
+                }
+                "enabled" => {
+                    self.enabled = value
+                        .as_bool()
+                        .ok_or_else(|| error(key, "`enabled` must be true or false".into()))?;
+                }
+                "languages" => {
+                    let list = value.as_array().map(|items| {
+                        items
+                            .iter()
+                            .map(|i| i.as_str().map(str::to_string))
+                            .collect::<Option<Vec<_>>>()
+                    });
+                    self.languages = list.flatten().ok_or_else(|| {
+                        error(key, "`languages` must be a list of language codes".into())
+                    })?;
+                    checks::language_codes(&self.languages).map_err(|m| error(key, m))?;
+                }
+                "kind" => {
+                    return Err(error(
+                        key,
+                        "the check kind of a rule cannot be changed; write a new rule".into(),
+                    ));
+                }
+                _ => {
+                    self.params.insert(key.clone(), value.clone());
+                    self.param_override = Some(o.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn compile(self, enabled: bool) -> Result<Rule, ConfigError> {
+        let languages = checks::language_codes(&self.languages)
+            .map_err(|m| ConfigError::at(&self.origin, find(&self.origin, "languages"), m))?;
+        let check = if enabled {
+            let built = checks::build(&self.params, &languages).map_err(|message| {
+                // Blame the configuration when it set parameters, else the rule file.
+                match &self.param_override {
+                    Some(o) => {
+                        let key = o.table.keys().find(|k| message.contains(&format!("`{k}`")));
+                        let span = key
+                            .and_then(|k| key_span(&o.origin, &o.table_span, k))
+                            .or(o.table_span.clone());
+                        ConfigError::at(
+                            &o.origin,
+                            span,
+                            format!("rule `{}`: {message}", self.file.id),
+                        )
+                    }
+                    None => ConfigError::at(
+                        &self.origin,
+                        find(&self.origin, "[check]"),
+                        format!("rule `{}`: {message}", self.file.id),
+                    ),
+                }
+            })?;
+            Some(built)
+        } else {
+            None
+        };
+        Ok(Rule {
+            origin: self.origin.name.clone(),
+            severity: self.severity,
+            enabled,
+            languages,
+            params: self.params,
+            spec: self.file,
+            check,
+        })
+    }
+}
+
+fn find(file: &SourceText, needle: &str) -> Option<Range<usize>> {
+    file.text.find(needle).map(|at| at..at + needle.len())
+}
+
+fn load_files(settings: &Settings) -> Result<Vec<Entry>, ConfigError> {
+    let mut entries = Vec::new();
+    for (id, text) in BUILTIN {
+        let origin = SourceText {
+            name: format!("rules/{id}.toml"),
+            text: Arc::from(*text),
+        };
+        let file = RuleFile::parse(text).map_err(|e| ConfigError::from_toml(&origin, &e))?;
+        entries.push(Entry::new(file, origin));
+    }
+    for (dir, config, span) in &settings.rule_dirs {
+        let listing = std::fs::read_dir(dir).map_err(|e| {
+            ConfigError::at(
+                config,
+                Some(span.clone()),
+                format!("cannot read rule folder `{}`: {e}", dir.display()),
+            )
+        })?;
+        let mut paths: Vec<_> = listing
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let entry = load_user_rule(&path)?;
+            entries.retain(|e| e.file.id != entry.file.id);
+            entries.push(entry);
+        }
+    }
+    Ok(entries)
+}
+
+fn load_user_rule(path: &Path) -> Result<Entry, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError::plain(format!("cannot read rule file `{}`: {e}", path.display()))
+    })?;
+    let origin = SourceText {
+        name: path.display().to_string(),
+        text: Arc::from(text.as_str()),
+    };
+    let file = RuleFile::parse(&text).map_err(|e| ConfigError::from_toml(&origin, &e))?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if file.id != stem {
+        return Err(ConfigError::at(
+            &origin,
+            find(&origin, &file.id),
+            format!(
+                "rule id `{}` differs from the file name `{stem}.toml`",
+                file.id
+            ),
+        )
+        .with_help(format!(
+            "rename the file to `{}.toml` or set `id = \"{stem}\"`",
+            file.id
+        )));
+    }
+    if !is_kebab_case(&file.id) {
+        return Err(ConfigError::at(
+            &origin,
+            find(&origin, &file.id),
+            format!("rule id `{}` is not kebab-case", file.id),
+        ));
+    }
+    Ok(Entry::new(file, origin))
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// "known rules: …", with the closest id first when one is close.
+fn closest_help(id: &str, known: &[&str]) -> String {
+    let close = known
+        .iter()
+        .min_by_key(|k| edit_distance(id, k))
+        .filter(|k| edit_distance(id, k) <= 3);
+    match close {
+        Some(k) => format!("the closest rule id is `{k}`; `galley rules` lists them all"),
+        None => "`galley rules` lists the rule ids".to_string(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_list_matches_the_rules_folder_and_is_sorted() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<String> = BUILTIN.iter().map(|(id, _)| id.to_string()).collect();
+        assert_eq!(listed, on_disk);
+        for (id, text) in BUILTIN {
+            let file = RuleFile::parse(text).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(&file.id, id);
+            assert!(is_kebab_case(id));
+        }
+    }
+
+    #[test]
+    fn the_default_rule_set_builds() {
+        let set = RuleSet::build(&Settings::default()).unwrap();
+        assert!(set.enabled().count() >= BUILTIN.len() - 1);
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("abstract-lenght", "abstract-length"), 2);
+        assert_eq!(edit_distance("", "ab"), 2);
+    }
+}

@@ -1,0 +1,156 @@
+//! Every rule's own examples, run against that rule alone through the production loader: `bad`
+//! text must be flagged, `good` text must not. Every pair of the confusable table is run the same
+//! way. Rules without both kinds of example, or with wording that breaks the house style, fail.
+
+use std::sync::Arc;
+
+use galley::checks::ConfusableTable;
+use galley::config::{RuleOverride, Settings, SourceText};
+use galley::rules::{Example, RuleSet};
+use galley::source::{Format, read_text};
+
+fn rule_set(id: &str, params: Option<&toml::Table>) -> RuleSet {
+    let mut settings = Settings::default();
+    if let Some(params) = params {
+        settings.overrides.push(RuleOverride {
+            rule: id.to_string(),
+            origin: SourceText {
+                name: "example".into(),
+                text: Arc::from(""),
+            },
+            rule_span: None,
+            table_span: None,
+            table: params.clone(),
+        });
+    }
+    settings.select = vec![(id.to_string(), None)];
+    RuleSet::build(&settings)
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+        .only(id)
+}
+
+fn findings(set: &RuleSet, example: &Example, text: &str) -> Vec<String> {
+    let format = match example.format.as_deref() {
+        Some("md") => Format::Markdown,
+        _ => Format::Text,
+    };
+    let document = read_text("example", format, text.to_string());
+    let (_, diagnostics) = set.lint(&document);
+    diagnostics
+        .iter()
+        .map(|d| format!("{} at {:?}: {}", d.rule, &text[d.span.clone()], d.message))
+        .collect()
+}
+
+#[test]
+fn every_rule_flags_its_bad_examples_and_passes_its_good_ones() {
+    let all = RuleSet::build(&Settings::default()).expect("built-in rules load");
+    let mut failures = Vec::new();
+    for rule in &all.rules {
+        let spec = &rule.spec;
+        let bad = spec.examples.iter().filter(|e| e.bad.is_some()).count();
+        let good = spec.examples.iter().filter(|e| e.good.is_some()).count();
+        if bad == 0 || good == 0 {
+            failures.push(format!(
+                "{}: needs at least one `bad` and one `good` example",
+                spec.id
+            ));
+        }
+        for (index, example) in spec.examples.iter().enumerate() {
+            let set = rule_set(&spec.id, example.params.as_ref());
+            if let Some(text) = &example.bad {
+                let found = findings(&set, example, text);
+                let ok = match example.expect {
+                    Some(n) => found.len() == n,
+                    None => !found.is_empty(),
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{} example {index}: expected {:?} findings, got {found:?}",
+                        spec.id,
+                        example.expect.map_or("some".into(), |n| n.to_string())
+                    ));
+                }
+            }
+            if let Some(text) = &example.good {
+                let found = findings(&set, example, text);
+                if !found.is_empty() {
+                    failures.push(format!(
+                        "{} example {index}: good text was flagged: {found:?}",
+                        spec.id
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(failures, Vec::<String>::new());
+}
+
+#[test]
+fn rule_wording_follows_the_house_style() {
+    let all = RuleSet::build(&Settings::default()).expect("built-in rules load");
+    for rule in &all.rules {
+        let spec = &rule.spec;
+        let first = spec.message.chars().next().unwrap();
+        assert!(
+            !first.is_uppercase(),
+            "{}: message must start lowercase",
+            spec.id
+        );
+        assert!(
+            !spec.message.ends_with(['.', '?', '!']),
+            "{}: message must not end with punctuation",
+            spec.id
+        );
+        assert!(
+            !spec.message.contains("did you mean"),
+            "{}: say what is wrong, not a question",
+            spec.id
+        );
+        assert!(
+            spec.explanation.contains("## What it checks"),
+            "{}: explanation needs `## What it checks`",
+            spec.id
+        );
+        assert!(
+            spec.help.is_some(),
+            "{}: a rule says how to fix what it finds",
+            spec.id
+        );
+    }
+}
+
+#[test]
+fn every_confusable_pair_flags_and_allows_its_sentences() {
+    let set = rule_set("real-word-error", None);
+    let example = Example {
+        bad: None,
+        good: None,
+        expect: None,
+        format: None,
+        params: None,
+    };
+    let mut failures = Vec::new();
+    for pair in &ConfusableTable::builtin().pair {
+        for sentence in &pair.flag {
+            let found = findings(&set, &example, sentence);
+            let hit = format!("at {:?}", pair.word.to_lowercase());
+            if !found.iter().any(|f| f.to_lowercase().contains(&hit)) {
+                failures.push(format!(
+                    "`{}` not flagged in: {sentence} (got {found:?})",
+                    pair.word
+                ));
+            }
+        }
+        for sentence in &pair.allow {
+            let found = findings(&set, &example, sentence);
+            if !found.is_empty() {
+                failures.push(format!(
+                    "`{}` table flagged a correct sentence: {sentence} ({found:?})",
+                    pair.word
+                ));
+            }
+        }
+    }
+    assert_eq!(failures, Vec::<String>::new());
+}
