@@ -69,6 +69,20 @@ impl Lexicon {
                 }
             }
         }
+        // A word shared by several languages names the most widely published language first
+        // ("Abstract": English before German, "Resumo": Portuguese before Galician).
+        const PRIORITY: &[&str] = &["en", "es", "pt", "fr", "de", "ru", "tr", "it", "zh"];
+        for languages in entries.values_mut() {
+            languages.sort_by_key(|code| {
+                (
+                    PRIORITY
+                        .iter()
+                        .position(|p| p == code)
+                        .unwrap_or(PRIORITY.len()),
+                    *code,
+                )
+            });
+        }
         Ok(Lexicon {
             entries,
             longest_words,
@@ -198,7 +212,7 @@ mod tests {
         );
         assert_eq!(
             lexicon.languages(HeadingKind::Abstract, "Resumo:"),
-            Some(&["gl", "pt"][..])
+            Some(&["pt", "gl"][..])
         );
         assert_eq!(
             lexicon.languages(HeadingKind::References, "7. References"),

@@ -280,7 +280,22 @@ impl Entry {
                 // Blame the configuration when it set parameters, else the rule file.
                 match &self.param_override {
                     Some(o) => {
-                        let key = o.table.keys().find(|k| message.contains(&format!("`{k}`")));
+                        // Serde names unknown keys but not mistyped values: then find the key
+                        // that breaks the check on its own.
+                        let key = o
+                            .table
+                            .keys()
+                            .find(|k| message.contains(&format!("`{k}`")))
+                            .or_else(|| {
+                                o.table
+                                    .iter()
+                                    .find(|(k, v)| {
+                                        let mut alone = self.file.check.clone();
+                                        alone.insert((*k).clone(), (*v).clone());
+                                        checks::build(&alone, &languages).is_err()
+                                    })
+                                    .map(|(k, _)| k)
+                            });
                         let span = key
                             .and_then(|k| key_span(&o.origin, &o.table_span, k))
                             .or(o.table_span.clone());

@@ -1,0 +1,34 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// The shared reference corpus (`../shared/corpus/` next to the repository), or `None` when it is
+/// absent outside CI. In CI (the `CI` variable set) a missing corpus is a failure, not a skip.
+pub fn corpus_file(name: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
+    if path.is_file() {
+        return Some(path);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!(
+            "the shared corpus file {} is missing, and CI is set",
+            path.display()
+        );
+    }
+    eprintln!(
+        "note: {} is absent; skipping the corpus test",
+        path.display()
+    );
+    None
+}
+
+/// The path of a bundled sample.
+pub fn sample(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
