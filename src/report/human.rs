@@ -9,8 +9,10 @@ use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use super::FileReport;
+use super::excerpt::Excerpt;
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::position::LineIndex;
 
 fn severity(severity: Severity) -> CsSeverity {
     match severity {
@@ -30,23 +32,28 @@ fn buffer(color: bool) -> Buffer {
 
 /// Renders all diagnostics of one file.
 pub fn render_file(report: &FileReport, color: bool) -> String {
-    let file = SimpleFile::new(report.name.as_str(), report.text.as_str());
+    let index = LineIndex::new(&report.text);
     let config = Config::default();
     let mut out = buffer(color);
     for d in &report.diagnostics {
-        let _ = term::emit_to_write_style(&mut out, &config, &file, &to_codespan(d));
+        let spans: Vec<_> = std::iter::once(d.span.clone())
+            .chain(d.secondary.iter().map(|l| l.span.clone()))
+            .collect();
+        let excerpt = Excerpt::new(&report.name, &report.text, &index, &spans);
+        let _ = term::emit_to_write_style(&mut out, &config, &excerpt, &to_codespan(d, &excerpt));
     }
     String::from_utf8_lossy(out.as_slice()).into_owned()
 }
 
-fn to_codespan(d: &Diagnostic) -> CsDiagnostic<()> {
+fn to_codespan(d: &Diagnostic, excerpt: &Excerpt<'_>) -> CsDiagnostic<()> {
     let mut labels = vec![
-        CsLabel::primary((), d.span.clone()).with_message(d.label.clone().unwrap_or_default()),
+        CsLabel::primary((), excerpt.map(&d.span))
+            .with_message(d.label.clone().unwrap_or_default()),
     ];
     labels.extend(
         d.secondary
             .iter()
-            .map(|l| CsLabel::secondary((), l.span.clone()).with_message(l.message.clone())),
+            .map(|l| CsLabel::secondary((), excerpt.map(&l.span)).with_message(l.message.clone())),
     );
     let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
     if let Some(help) = &d.help {

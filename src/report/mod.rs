@@ -2,6 +2,7 @@
 //! re-parses a manuscript.
 
 pub mod concise;
+mod excerpt;
 pub mod human;
 pub mod json;
 pub mod outline;
