@@ -1,0 +1,28 @@
+//! Snapshots of what galley prints for each bundled sample: the outline and the human report.
+//! A change in structure detection or wording shows up here as a diff to review
+//! (`cargo insta review`).
+
+mod common;
+
+use assert_cmd::Command;
+
+fn run(args: &[&str], file: &std::path::Path) -> String {
+    let out = Command::cargo_bin("galley")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .args(args)
+        .arg(file.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn sample_outlines_and_reports() {
+    insta::glob!("../samples", "*.*", |path| {
+        insta::assert_snapshot!("outline", run(&["outline"], path));
+        insta::assert_snapshot!("check", run(&["check", "--isolated", "--color", "never"], path));
+    });
+}
