@@ -15,7 +15,11 @@ fn run(args: &[&str], file: &std::path::Path) -> String {
         .arg(file.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap())
         .output()
         .unwrap();
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -23,6 +27,9 @@ fn run(args: &[&str], file: &std::path::Path) -> String {
 fn sample_outlines_and_reports() {
     insta::glob!("../samples", "*.*", |path| {
         insta::assert_snapshot!("outline", run(&["outline"], path));
-        insta::assert_snapshot!("check", run(&["check", "--isolated", "--color", "never"], path));
+        insta::assert_snapshot!(
+            "check",
+            run(&["check", "--isolated", "--color", "never"], path)
+        );
     });
 }

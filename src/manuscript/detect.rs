@@ -116,7 +116,20 @@ pub(super) fn detect(document: &Document) -> Manuscript {
     find_abstracts(&mut cands, lexicon, &mut ms);
     let front_end = front_end(&cands);
     mark_front_authors(&mut cands, front_end);
-    let (references_range, references) = find_references(&mut cands, lexicon, front_end);
+    let (references_range, references) = if document.metadata.references.is_empty() {
+        find_references(&mut cands, lexicon, front_end)
+    } else {
+        let list = ReferenceList {
+            heading: document.metadata.reference_heading.clone(),
+            entries: document
+                .metadata
+                .references
+                .iter()
+                .map(|e| e.text.clone())
+                .collect(),
+        };
+        (None, Some(list))
+    };
     ms.references = references;
     let body_end = references_range.as_ref().map_or(cands.len(), |r| r.start);
     mark_trailing(&mut cands, lexicon, references_range.map(|r| r.end));
@@ -723,6 +736,15 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
             });
         }
     }
+    if !document_references_in_blocks(cands, ms) {
+        for entry in ms.references.iter().flat_map(|r| &r.entries) {
+            ms.units.push(Unit {
+                part: Part::References,
+                text: entry.clone(),
+                language: None,
+            });
+        }
+    }
     ms.units.sort_by_key(|u| u.text.source_span().start);
     ms.trailing = cands
         .iter()
@@ -734,6 +756,12 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
         .filter(|c| c.role == Role::Authors)
         .map(|c| c.text.clone())
         .collect();
+}
+
+/// Whether the reference entries came from the prose blocks (else they are explicit metadata and
+/// need units of their own).
+fn document_references_in_blocks(cands: &[Candidate], ms: &Manuscript) -> bool {
+    ms.references.is_none() || cands.iter().any(|c| c.role == Role::Reference)
 }
 
 fn join<'a>(parts: impl Iterator<Item = &'a MappedText>) -> MappedText {

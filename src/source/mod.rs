@@ -80,14 +80,37 @@ pub struct MetaKeywords {
     pub items: Vec<MappedText>,
 }
 
+/// A reference-list entry the format marks explicitly (a JATS `<ref>`, a LaTeX `\bibitem` or
+/// `.bib` entry), with the key citations use to point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedEntry {
+    pub key: Option<String>,
+    pub text: MappedText,
+}
+
+/// A citation the format marks explicitly (`\cite{a,b}`, `<xref ref-type="bibr" rid="r1">`,
+/// pandoc's `[@key]`): the keys it cites and where it stands in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedCitation {
+    pub keys: Vec<String>,
+    pub span: Range<usize>,
+}
+
 /// Explicit metadata from the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub title: Option<MappedText>,
     pub abstracts: Vec<MetaText>,
     pub keywords: Vec<MetaKeywords>,
-    /// Language the document declares for itself (`lang: tr`).
+    /// Language the document declares for itself (`lang: tr`, `xml:lang`).
     pub language: Option<String>,
+    /// Heading of an explicit reference list (`<ref-list><title>`), if it has one.
+    pub reference_heading: Option<MappedText>,
+    /// Explicit reference entries; when present, structure detection takes them as the reference
+    /// list instead of looking for one in the prose.
+    pub references: Vec<KeyedEntry>,
+    /// Explicit citations, in document order.
+    pub citations: Vec<KeyedCitation>,
 }
 
 /// A read manuscript: the shown text, its prose blocks and metadata.
