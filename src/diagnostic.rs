@@ -4,6 +4,7 @@
 //! diagnostics by adding the rule's id, severity and wording. Reporters only read diagnostics.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How serious a finding is; ordered so that `Info < Warning < Error`.
@@ -60,7 +61,7 @@ pub struct Finding {
     /// Source byte range of the primary label.
     pub span: Range<usize>,
     /// Values for the `{placeholders}` of the rule's message and help.
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(Cow<'static, str>, String)>,
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
     pub fix: Option<Fix>,
@@ -77,7 +78,7 @@ impl Finding {
 
     /// Adds a placeholder value.
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.args.push((name, value.to_string()));
+        self.args.push((Cow::Borrowed(name), value.to_string()));
         self
     }
 
@@ -127,7 +128,7 @@ pub struct Diagnostic {
 }
 
 /// Fills `{name}` placeholders from `args`; unknown names stay as they are.
-pub fn fill_template(template: &str, args: &[(&'static str, String)]) -> String {
+pub fn fill_template(template: &str, args: &[(Cow<'static, str>, String)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -140,7 +141,7 @@ pub fn fill_template(template: &str, args: &[(&'static str, String)]) -> String 
                     .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
             {
                 let name = &after[..close];
-                match args.iter().find(|(key, _)| *key == name) {
+                match args.iter().find(|(key, _)| key == name) {
                     Some((_, value)) => out.push_str(value),
                     None => {
                         out.push('{');
@@ -166,7 +167,10 @@ mod tests {
 
     #[test]
     fn templates_fill_known_names_and_keep_the_rest() {
-        let args = vec![("count", "117".to_string()), ("min", "150".to_string())];
+        let args = vec![
+            ("count".into(), "117".to_string()),
+            ("min".into(), "150".to_string()),
+        ];
         assert_eq!(
             fill_template("{count} words, at least {min}", &args),
             "117 words, at least 150"

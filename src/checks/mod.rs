@@ -8,7 +8,10 @@
 mod confusable;
 mod item_count;
 mod languages;
+mod mixed_script;
 mod pattern;
+mod repeated_word;
+mod trailing;
 mod word_count;
 
 use serde::de::DeserializeOwned;
@@ -78,6 +81,9 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "heading-language" => Box::new(languages::HeadingLanguage::new(parse(params)?)),
         "pattern" => Box::new(pattern::Pattern::new(parse(params)?, scope)?),
         "confusable" => Box::new(confusable::Confusable::new(parse(params)?, scope)?),
+        "repeated-word" => Box::new(repeated_word::RepeatedWord::new(parse(params)?, scope)),
+        "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
+        "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(

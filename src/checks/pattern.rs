@@ -22,6 +22,9 @@ pub struct Params {
     ignore_case: bool,
     #[serde(default)]
     fix: Applicability,
+    /// A second pattern: a match that it also matches is left alone (file names after a
+    /// missing-space pattern, for example).
+    unless: Option<String>,
 }
 
 fn prose_parts() -> Vec<Part> {
@@ -33,6 +36,7 @@ pub struct Pattern {
     replacement: Option<String>,
     parts: Vec<Part>,
     fix: Applicability,
+    unless: Option<Regex>,
     scope: LanguageScope,
 }
 
@@ -55,6 +59,11 @@ impl Pattern {
             replacement: params.replacement,
             parts: params.parts,
             fix: params.fix,
+            unless: params
+                .unless
+                .as_deref()
+                .map(|u| compile(u, params.ignore_case))
+                .transpose()?,
             scope,
         })
     }
@@ -78,9 +87,23 @@ impl Check for Pattern {
                 {
                     continue;
                 }
+                if self
+                    .unless
+                    .as_ref()
+                    .is_some_and(|u| u.is_match(whole.as_str()))
+                {
+                    continue;
+                }
                 let target = captures.name("target").unwrap_or(whole);
                 let span = unit.text.to_source(target.range());
                 let mut finding = Finding::at(span).arg("match", target.as_str());
+                for name in self.regex.capture_names().flatten() {
+                    if let Some(group) = captures.name(name) {
+                        finding
+                            .args
+                            .push((name.to_string().into(), group.as_str().to_string()));
+                    }
+                }
                 if let Some(template) = &self.replacement {
                     let mut replacement = String::new();
                     captures.expand(template, &mut replacement);

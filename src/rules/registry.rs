@@ -29,6 +29,27 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "abstract-length",
         include_str!("../../rules/abstract-length.toml"),
     ),
+    ("contraction", include_str!("../../rules/contraction.toml")),
+    (
+        "doubled-single-quotes",
+        include_str!("../../rules/doubled-single-quotes.toml"),
+    ),
+    (
+        "doubled-space",
+        include_str!("../../rules/doubled-space.toml"),
+    ),
+    (
+        "hyphen-as-dash",
+        include_str!("../../rules/hyphen-as-dash.toml"),
+    ),
+    (
+        "informal-phrase",
+        include_str!("../../rules/informal-phrase.toml"),
+    ),
+    (
+        "invisible-character",
+        include_str!("../../rules/invisible-character.toml"),
+    ),
     (
         "keyword-count",
         include_str!("../../rules/keyword-count.toml"),
@@ -38,8 +59,36 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/keyword-count-mismatch.toml"),
     ),
     (
+        "leftover-placeholder",
+        include_str!("../../rules/leftover-placeholder.toml"),
+    ),
+    (
+        "missing-space-after-punctuation",
+        include_str!("../../rules/missing-space-after-punctuation.toml"),
+    ),
+    (
+        "mixed-script",
+        include_str!("../../rules/mixed-script.toml"),
+    ),
+    (
         "real-word-error",
         include_str!("../../rules/real-word-error.toml"),
+    ),
+    (
+        "repeated-word",
+        include_str!("../../rules/repeated-word.toml"),
+    ),
+    (
+        "space-before-punctuation",
+        include_str!("../../rules/space-before-punctuation.toml"),
+    ),
+    (
+        "spaced-hyphen",
+        include_str!("../../rules/spaced-hyphen.toml"),
+    ),
+    (
+        "trailing-material",
+        include_str!("../../rules/trailing-material.toml"),
     ),
 ];
 

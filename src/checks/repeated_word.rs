@@ -1,0 +1,112 @@
+//! `repeated-word`: the same word twice in a row ("the the"), across a line break too.
+//!
+//! The regex crate has no back-references, so this walks the words itself. Pairs that are
+//! grammatical when doubled ("that that", "had had") and numbers are left alone.
+
+use serde::Deserialize;
+
+use super::{Check, Context, LanguageScope, skip_ranges};
+use crate::diagnostic::{Applicability, Finding};
+use crate::manuscript::Part;
+
+/// Words that may stand twice in a row in correct English.
+const ALLOWED_TWICE: &[&str] = &[
+    "had", "that", "is", "do", "can", "bye", "no", "very", "so", "ha", "la", "well",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "prose_parts")]
+    parts: Vec<Part>,
+}
+
+fn prose_parts() -> Vec<Part> {
+    Part::PROSE.to_vec()
+}
+
+pub struct RepeatedWord {
+    parts: Vec<Part>,
+    scope: LanguageScope,
+}
+
+impl RepeatedWord {
+    pub fn new(params: Params, scope: LanguageScope) -> Self {
+        Self {
+            parts: params.parts,
+            scope,
+        }
+    }
+}
+
+/// Byte ranges of the words of `text` (letters with inner apostrophes or hyphens).
+fn words(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = (c == '\'' || c == '’' || c == '-')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if c.is_alphabetic() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(s..i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+impl Check for RepeatedWord {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for unit in cx.manuscript.units_in(&self.parts) {
+            if !self.scope.includes(unit, cx.manuscript) {
+                continue;
+            }
+            let text = unit.text.as_str();
+            let skip = skip_ranges(text);
+            for pair in words(text).windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                let between = &text[a.end..b.start];
+                if !between.chars().all(char::is_whitespace) || between.matches('\n').count() > 1 {
+                    continue;
+                }
+                let (first, second) = (&text[a.clone()], &text[b.clone()]);
+                if !first.eq_ignore_ascii_case(second)
+                    && first.to_lowercase() != second.to_lowercase()
+                {
+                    continue;
+                }
+                if ALLOWED_TWICE.contains(&first.to_lowercase().as_str())
+                    || skip.iter().any(|r| r.start < b.end && a.start < r.end)
+                {
+                    continue;
+                }
+                // A capitalised first word after a sentence end is a new sentence ("… in. In …").
+                let span = unit.text.to_source(a.end..b.end);
+                findings.push(
+                    Finding::at(span)
+                        .arg("word", second)
+                        .replace_with("", Applicability::Unsafe),
+                );
+            }
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let text = "the pond’s long-term state";
+        let found: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["the", "pond’s", "long-term", "state"]);
+    }
+}
