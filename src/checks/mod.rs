@@ -6,6 +6,7 @@
 //! here plus one line in [`build`].
 
 mod confusable;
+mod headings;
 mod item_count;
 mod languages;
 mod mixed_script;
@@ -44,19 +45,27 @@ pub const KINDS: &[(&str, &str)] = &[
         "heading-language",
         "a heading word in one language over text in another",
     ),
+    (
+        "heading-numbering",
+        "headings numbered out of sequence, or some numbered and some not",
+    ),
     ("item-count", "number of items in each keyword list"),
     (
         "item-count-parity",
         "keyword lists in different languages with different numbers of items",
     ),
+    ("mixed-script", "letters of two scripts inside one word"),
     (
         "pattern",
         "a regular expression over prose, with an optional replacement",
     ),
+    ("repeated-word", "the same word twice in a row"),
     (
         "required-languages",
         "abstracts or keyword lists missing in a required language",
     ),
+    ("title-case", "capitalisation of the title and headings"),
+    ("trailing-material", "material after the manuscript proper"),
     ("word-count", "number of words in each abstract"),
 ];
 
@@ -82,6 +91,8 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "pattern" => Box::new(pattern::Pattern::new(parse(params)?, scope)?),
         "confusable" => Box::new(confusable::Confusable::new(parse(params)?, scope)?),
         "repeated-word" => Box::new(repeated_word::RepeatedWord::new(parse(params)?, scope)),
+        "heading-numbering" => Box::new(headings::HeadingNumbering::new(parse(params)?)),
+        "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
         other => {

@@ -227,6 +227,7 @@ fn is_title_like(cand: &Candidate, lexicon: &Lexicon) -> bool {
         && cand.single_line()
         && (1..=30).contains(&cand.words)
         && !text.ends_with('.')
+        && heading_number(text).is_none()
         && lexicon.leading(HeadingKind::Abstract, text).is_none()
         && lexicon.leading(HeadingKind::Keywords, text).is_none()
         && lexicon.languages(HeadingKind::References, text).is_none()

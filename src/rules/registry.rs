@@ -39,6 +39,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/doubled-space.toml"),
     ),
     (
+        "heading-numbering",
+        include_str!("../../rules/heading-numbering.toml"),
+    ),
+    (
         "hyphen-as-dash",
         include_str!("../../rules/hyphen-as-dash.toml"),
     ),
@@ -86,6 +90,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "spaced-hyphen",
         include_str!("../../rules/spaced-hyphen.toml"),
     ),
+    ("title-case", include_str!("../../rules/title-case.toml")),
     (
         "trailing-material",
         include_str!("../../rules/trailing-material.toml"),
