@@ -6,6 +6,7 @@
 //! here plus one line in [`build`].
 
 mod confusable;
+mod consistency;
 mod headings;
 mod item_count;
 mod languages;
@@ -64,6 +65,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "required-languages",
         "abstracts or keyword lists missing in a required language",
     ),
+    (
+        "spelling-variants",
+        "one word written two ways: British and American spelling, hyphenation",
+    ),
     ("title-case", "capitalisation of the title and headings"),
     ("trailing-material", "material after the manuscript proper"),
     ("word-count", "number of words in each abstract"),
@@ -93,6 +98,8 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "repeated-word" => Box::new(repeated_word::RepeatedWord::new(parse(params)?, scope)),
         "heading-numbering" => Box::new(headings::HeadingNumbering::new(parse(params)?)),
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
+        "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),
+        "acronym-case" => Box::new(consistency::AcronymCase::new(parse(params)?)),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
         other => {

@@ -29,6 +29,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "abstract-length",
         include_str!("../../rules/abstract-length.toml"),
     ),
+    (
+        "acronym-case",
+        include_str!("../../rules/acronym-case.toml"),
+    ),
     ("contraction", include_str!("../../rules/contraction.toml")),
     (
         "doubled-single-quotes",
@@ -45,6 +49,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "hyphen-as-dash",
         include_str!("../../rules/hyphen-as-dash.toml"),
+    ),
+    (
+        "inconsistent-spelling",
+        include_str!("../../rules/inconsistent-spelling.toml"),
     ),
     (
         "informal-phrase",
