@@ -267,7 +267,7 @@ impl Check for AcronymCase {
         for word in units.iter().flatten() {
             // "Nato" (capitalised, rest lowercase) or "nato" for an acronym used in capitals 3+ times.
             let upper = word.text.to_uppercase();
-            if word.text == upper || !acronyms.get(&upper).is_some_and(|(n, _)| *n >= 3) {
+            if word.text == upper || acronyms.get(&upper).is_none_or(|(n, _)| *n < 3) {
                 continue;
             }
             let rest_lower = word.text.chars().skip(1).all(|c| c.is_lowercase());
