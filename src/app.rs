@@ -213,12 +213,18 @@ pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileR
         Ok(document) => document,
         Err(e) => return failed(e.message),
     };
-    let (_, diagnostics) = rules.lint(&document);
-    FileReport {
-        name,
-        text: document.text,
-        diagnostics,
-        error: None,
+    // A bug in a rule must not take the other files down with it: this file gets an error that
+    // says so, and the run exits with 2.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.lint(&document))) {
+        Ok((_, diagnostics)) => FileReport {
+            name,
+            text: document.text,
+            diagnostics,
+            error: None,
+        },
+        Err(_) => failed(
+            "internal error while checking this file (a bug in galley: please report it)".into(),
+        ),
     }
 }
 

@@ -7,7 +7,7 @@
 //! once, at the first occurrence of the less frequent form, with the counts of each.
 //! `acronym-case` reports an acronym written in capitals and also in another case (NATO / Nato).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -22,6 +22,13 @@ const FUNCTION_WORDS: &[&str] = &[
     "one", "some", "the", "to", "up", "with",
 ];
 
+/// Second words that make a verb and its particle ("shut down") next to a noun ("shutdown").
+const PARTICLES: &[&str] = &["away", "back", "down", "off", "out", "over", "through"];
+/// First words that make an adjective and its noun ("new line") next to a term ("newline").
+const OPEN_FIRST: &[&str] = &[
+    "free", "full", "high", "low", "new", "old", "real", "self", "top", "well",
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
@@ -33,43 +40,61 @@ fn prose() -> Vec<Part> {
     vec![Part::Title, Part::Abstract, Part::Heading, Part::Body]
 }
 
-/// A word occurrence: its source span and its text.
+/// A word occurrence: its source span, its place in the unit's text, and its text.
 struct Occurrence {
     span: Range<usize>,
+    local: Range<usize>,
     text: String,
 }
 
+/// The words of each unit in scope. Words that touch a period, slash, underscore, digit or `@`
+/// (file names, paths, identifiers, addresses) are left out.
 fn words_of(ms: &Manuscript, parts: &[Part], scope: &LanguageScope) -> Vec<Vec<Occurrence>> {
     ms.units_in(parts)
         .filter(|u| scope.includes(u, ms))
         .map(|unit| {
             let text = unit.text.as_str();
             let skip = skip_ranges(text);
+            let code_like = |c: Option<char>| {
+                c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '_' | '/' | '@' | '\\'))
+            };
             let mut out = Vec::new();
             let mut start: Option<usize> = None;
             let mut chars = text.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
+            loop {
+                let next = chars.next();
+                let (i, c) = next.unwrap_or((text.len(), ' '));
                 let joins = c == '-'
                     && start.is_some()
                     && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-                if c.is_alphabetic() || joins {
+                if next.is_some() && (c.is_alphabetic() || joins) {
                     start.get_or_insert(i);
                     continue;
                 }
-                if let Some(s) = start.take()
-                    && !skip.iter().any(|r| r.start <= s && s < r.end)
-                {
-                    out.push(Occurrence {
-                        span: unit.text.to_source(s..i),
-                        text: text[s..i].to_string(),
-                    });
+                if let Some(s) = start.take() {
+                    let before = text[..s].chars().next_back();
+                    // "name.ext" or ".ext": a period between a word and a letter or digit.
+                    let after_next = text[(i + c.len_utf8()).min(text.len())..].chars().next();
+                    let before_previous =
+                        before.and_then(|b| text[..s - b.len_utf8()].chars().next_back());
+                    let file_like = (c == '.' && after_next.is_some_and(char::is_alphanumeric))
+                        || (before == Some('.')
+                            && before_previous.is_some_and(char::is_alphanumeric));
+                    if !code_like(before)
+                        && !code_like(Some(c))
+                        && !file_like
+                        && !skip.iter().any(|r| r.start <= s && s < r.end)
+                    {
+                        out.push(Occurrence {
+                            span: unit.text.to_source(s..i),
+                            local: s..i,
+                            text: text[s..i].to_string(),
+                        });
+                    }
                 }
-            }
-            if let Some(s) = start {
-                out.push(Occurrence {
-                    span: unit.text.to_source(s..text.len()),
-                    text: text[s..].to_string(),
-                });
+                if next.is_none() {
+                    break;
+                }
             }
             out
         })
@@ -146,14 +171,24 @@ impl Check for SpellingVariants {
                 .or_default()
                 .push(span);
         };
-        let mut closed_or_hyphenated: HashMap<String, ()> = HashMap::new();
+        // Closed compounds, and hyphenated ones used as nouns: what an open compound is compared
+        // with. A hyphenated compound before a noun ("compile-time error") is right next to an
+        // open one elsewhere ("at compile time"), so it is only compared with closed forms.
+        let mut comparable: HashSet<String> = HashSet::new();
         for unit in &units {
-            for word in unit {
+            for (index, word) in unit.iter().enumerate() {
                 let lower = word.text.to_lowercase();
                 if lower.chars().count() < 4 {
                     continue;
                 }
-                closed_or_hyphenated.insert(lower.replace('-', ""), ());
+                let attributive = lower.contains('-')
+                    && unit.get(index + 1).is_some_and(|next| {
+                        next.local.start == word.local.end + 1
+                            && !FUNCTION_WORDS.contains(&next.text.to_lowercase().as_str())
+                    });
+                if !attributive {
+                    comparable.insert(lower.replace('-', ""));
+                }
                 add(spelling_key(&lower), lower, word.span.clone());
             }
         }
@@ -163,19 +198,21 @@ impl Check for SpellingVariants {
                 let (a, b) = (pair[0].text.to_lowercase(), pair[1].text.to_lowercase());
                 if a.contains('-')
                     || b.contains('-')
-                    || FUNCTION_WORDS.contains(&a.as_str())
-                    || FUNCTION_WORDS.contains(&b.as_str())
+                    || pair[1].local.start != pair[0].local.end + 1
                 {
                     continue;
                 }
-                if a.chars().count() < 2
+                if FUNCTION_WORDS.contains(&a.as_str())
+                    || FUNCTION_WORDS.contains(&b.as_str())
+                    || OPEN_FIRST.contains(&a.as_str())
+                    || PARTICLES.contains(&b.as_str())
+                    || a.chars().count() < 2
                     || b.chars().count() < 3
-                    || pair[1].span.start.saturating_sub(pair[0].span.end) != 1
                 {
                     continue;
                 }
                 let joined = format!("{a}{b}");
-                if closed_or_hyphenated.contains_key(&joined) {
+                if comparable.contains(&joined) {
                     add(
                         spelling_key(&joined),
                         format!("{a} {b}"),
@@ -270,8 +307,11 @@ impl Check for AcronymCase {
             if word.text == upper || acronyms.get(&upper).is_none_or(|(n, _)| *n < 3) {
                 continue;
             }
-            let rest_lower = word.text.chars().skip(1).all(|c| c.is_lowercase());
-            if !rest_lower {
+            // Only the capitalised form ("Nato"): a lowercase one is usually a file extension
+            // or code ("hello.html").
+            let capitalised = word.text.chars().next().is_some_and(char::is_uppercase)
+                && word.text.chars().skip(1).all(|c| c.is_lowercase());
+            if !capitalised {
                 continue;
             }
             let (count, first) = &acronyms[&upper];

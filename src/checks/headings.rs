@@ -178,7 +178,7 @@ fn heading_words(text: &str) -> Vec<(usize, &str)> {
         if i < body_start {
             continue;
         }
-        if c.is_alphanumeric() || c == '’' || c == '\'' {
+        if c.is_alphanumeric() || c == '’' || c == '\'' || c == '_' {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push((s, &text[s..i]));
@@ -211,6 +211,7 @@ fn style(text: &str) -> Option<Style> {
             !MINOR.contains(&lower.as_str())
                 && !NEUTRAL.contains(&lower.as_str())
                 && !is_all_caps(w)
+                && w.chars().all(|c| !c.is_ascii_digit() && c != '_')
                 && w.chars().next().is_some_and(char::is_alphabetic)
         })
         .collect();
@@ -244,7 +245,11 @@ impl TitleCase {
             let lower = word.to_lowercase();
             let after_break =
                 index == 0 || s[..*at].trim_end().ends_with([':', '—', '–', '?', '!']);
-            if after_break
+            // The last word, and "up" / "off" (particles of phrasal verbs: "Setting Up"), are
+            // capitalised in title case.
+            let particle = index + 1 == words.len() || matches!(lower.as_str(), "up" | "off");
+            if particle
+                || after_break
                 || !is_capitalised(word)
                 || is_all_caps(word)
                 || !MINOR.contains(&lower.as_str())

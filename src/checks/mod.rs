@@ -13,6 +13,7 @@ mod languages;
 mod mixed_script;
 mod pattern;
 mod repeated_word;
+mod spelling;
 mod trailing;
 mod word_count;
 
@@ -55,6 +56,7 @@ pub const KINDS: &[(&str, &str)] = &[
         "item-count-parity",
         "keyword lists in different languages with different numbers of items",
     ),
+    ("misspelling", "known misspellings of English words"),
     ("mixed-script", "letters of two scripts inside one word"),
     (
         "pattern",
@@ -100,6 +102,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),
         "acronym-case" => Box::new(consistency::AcronymCase::new(parse(params)?)),
+        "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
         other => {

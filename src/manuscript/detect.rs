@@ -309,7 +309,10 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
         }
         let text = cands[i].str().to_string();
         let numbered = heading_number(text.trim_start_matches('#').trim()).is_some();
-        let whole = if cands[i].single_line() && !numbered {
+        let whole = if cands[i].single_line()
+            && !numbered
+            && (!is_summary(&text) || !body_started(&cands[..i]))
+        {
             lexicon
                 .languages(HeadingKind::Abstract, &text)
                 .map(<[_]>::to_vec)
@@ -381,6 +384,20 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
             .push(make_abstract(None, hint, cands[p].text.clone()));
     }
     ms.abstracts.sort_by_key(|a| a.text.source_span().start);
+}
+
+/// "Summary" names an abstract at the top of a paper and a closing section further down.
+fn is_summary(text: &str) -> bool {
+    fold(strip_decoration(text)) == "summary"
+}
+
+/// Whether a section heading (other than the title) comes before this point.
+fn body_started(before: &[Candidate]) -> bool {
+    before.iter().any(|c| {
+        c.role != Role::Title
+            && (matches!(c.kind, BlockKind::Heading(_))
+                || (c.single_line() && heading_number(c.str()).is_some()))
+    })
 }
 
 /// Whether a candidate after an abstract heading still belongs to the abstract.
@@ -595,6 +612,11 @@ fn mark_closing_authors(cands: &mut [Candidate], body_start: usize, body_end: us
 }
 
 fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
+    // A format that marks headings (Markdown, Word styles, LaTeX) marks all of them: a short line
+    // there is a caption or a label, not a heading.
+    let explicit_headings = cands
+        .iter()
+        .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title);
     for i in 0..cands.len() {
         if cands[i].role != Role::Unassigned {
             continue;
@@ -608,7 +630,8 @@ fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
                 && !matches!(next.kind, BlockKind::Heading(_))
                 && next.words >= 12
         });
-        let shaped = cands[i].kind == BlockKind::Paragraph
+        let shaped = !explicit_headings
+            && cands[i].kind == BlockKind::Paragraph
             && looks_like_heading(cands[i].str())
             && followed_by_prose;
         if explicit.is_none() && !shaped {

@@ -78,6 +78,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "missing-space-after-punctuation",
         include_str!("../../rules/missing-space-after-punctuation.toml"),
     ),
+    ("misspelling", include_str!("../../rules/misspelling.toml")),
     (
         "mixed-script",
         include_str!("../../rules/mixed-script.toml"),
