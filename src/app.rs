@@ -11,7 +11,7 @@ use crate::cli::{
     OutlineFormat, OutputFormat, RulesArgs,
 };
 use crate::config::{self, ConfigError, Settings};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::manuscript::Manuscript;
 use crate::report::{self, FileReport, Summary};
 use crate::rules::RuleSet;
@@ -193,40 +193,89 @@ fn display_name(path: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
+/// What galley reads, for messages about files it does not.
+const READABLE: &str = ".txt, .md, .docx and JATS .xml";
+
 /// Reads and checks one file; a file that cannot be read becomes a report with an error.
 pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileReport {
     let name = display_name(path);
-    let failed = |message: String| FileReport {
-        name: name.clone(),
+    match std::fs::read(path) {
+        Ok(bytes) => check_bytes(&name, format, &bytes, rules),
+        Err(e) => unreadable(&name, e.to_string()),
+    }
+}
+
+fn unreadable(name: &str, message: String) -> FileReport {
+    FileReport {
+        name: name.to_string(),
         text: String::new(),
         diagnostics: Vec::new(),
         error: Some(message),
-    };
+    }
+}
+
+/// Checks a manuscript already in memory (a file's bytes, or standard input).
+pub fn check_bytes(
+    name: &str,
+    format: Option<Format>,
+    bytes: &[u8],
+    rules: &RuleSet,
+) -> FileReport {
     let Some(format) = format else {
-        return failed("galley does not read this kind of file (it reads .txt and .md)".into());
+        return unreadable(
+            name,
+            format!("galley does not read this kind of file (it reads {READABLE})"),
+        );
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return failed(e.to_string()),
-    };
-    let document = match source::read_bytes(&name, format, &bytes) {
+    let document = match source::read_bytes(name, format, bytes) {
         Ok(document) => document,
-        Err(e) => return failed(e.message),
+        Err(e) => return unreadable(name, e.message),
     };
-    let (_, diagnostics) = rules.lint(&document);
+    let (_, mut diagnostics) = rules.lint(&document);
+    let mut from_reader = reader_diagnostics(&document);
+    from_reader.append(&mut diagnostics);
     FileReport {
-        name,
+        name: name.to_string(),
         text: document.text,
-        diagnostics,
+        diagnostics: from_reader,
         error: None,
     }
+}
+
+/// What the reader noticed about the file, as diagnostics: its warnings (under
+/// [`source::READER_WARNING`]) and its notes (info, under the id each note names). These ids
+/// name no rule file, so `--select` and `--ignore` do not apply to them.
+fn reader_diagnostics(document: &source::Document) -> Vec<Diagnostic> {
+    let warnings = document.warnings.iter().map(|(span, message)| Diagnostic {
+        rule: source::READER_WARNING.to_string(),
+        severity: Severity::Warning,
+        message: message.clone(),
+        span: span.clone(),
+        label: None,
+        secondary: Vec::new(),
+        notes: Vec::new(),
+        help: None,
+        fix: None,
+    });
+    let notes = document.notes.iter().map(|note| Diagnostic {
+        rule: note.rule.to_string(),
+        severity: Severity::Info,
+        message: note.message.clone(),
+        span: note.span.clone(),
+        label: None,
+        secondary: Vec::new(),
+        notes: Vec::new(),
+        help: note.help.clone(),
+        fix: None,
+    });
+    warnings.chain(notes).collect()
 }
 
 fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
     let name = display_name(&args.file);
     let format = Format::from_path(&args.file).ok_or_else(|| {
         ConfigError::plain(format!(
-            "cannot outline `{name}`: galley reads .txt and .md files"
+            "cannot outline `{name}`: galley reads {READABLE} files"
         ))
     })?;
     let bytes = std::fs::read(&args.file)

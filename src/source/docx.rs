@@ -1,0 +1,731 @@
+//! The Word .docx reader: the zip archive's `word/document.xml` (with `word/styles.xml` for style
+//! names, `word/footnotes.xml` and `word/endnotes.xml` as footnote blocks) to a [`Document`].
+//!
+//! A .docx has no text a user could point at, so the document's text is made here: the extracted
+//! text with one paragraph per line and no blank lines, so that line N of a diagnostic is the Nth
+//! non-empty paragraph. Styles give the structure (Title, Heading 1-9 by style id or by the
+//! `w:name` Word keeps in English under any interface language, outline levels, lists, table
+//! cells). Tracked changes are read as if accepted (`w:ins` kept, `w:del` dropped) and noted once.
+//! Fields keep their result text; Zotero, Mendeley and EndNote citation fields become
+//! [`KeyedCitation`]s. Comments are never prose and `word/comments.xml` is not read.
+//!
+//! It must not trust the archive: every part is read through a budget on uncompressed bytes
+//! ([`MAX_UNCOMPRESSED`]), never whole into memory first, and XML nesting is capped.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::ops::Range;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+use super::xml::{self, MAX_DEPTH, PLACEHOLDER, attribute, local_name};
+use super::{
+    Block, BlockKind, Document, Format, KeyedCitation, MappedText, Metadata, Note, ReadError,
+};
+
+/// Most uncompressed bytes read from one .docx, all parts together.
+pub const MAX_UNCOMPRESSED: u64 = 64 * 1024 * 1024;
+
+fn error(message: impl Into<String>) -> ReadError {
+    ReadError {
+        message: message.into(),
+    }
+}
+
+pub(super) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
+    let mut parts = Parts::open(bytes)?;
+    let document_xml = parts
+        .read("word/document.xml")?
+        .ok_or_else(|| error("not a Word .docx file: the archive has no word/document.xml"))?;
+    let styles = match parts.read("word/styles.xml")? {
+        Some(xml) => Styles::parse(&xml)?,
+        None => Styles::default(),
+    };
+    let mut out = Extractor::new(&styles);
+    out.walk(&document_xml, false)?;
+    drop(document_xml);
+    for notes in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(xml) = parts.read(notes)? {
+            out.walk(&xml, true)?;
+        }
+    }
+
+    let text = out.text;
+    let mut metadata = Metadata {
+        language: styles.language.clone(),
+        citations: out.citations,
+        ..Metadata::default()
+    };
+    let mut blocks = Vec::new();
+    for (kind, range) in out.paragraphs {
+        let mapped = MappedText::from_source(&text, range);
+        match kind {
+            ParaKind::Title if metadata.title.is_none() => metadata.title = Some(mapped),
+            ParaKind::Title => blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                text: mapped,
+            }),
+            ParaKind::Block(kind) => blocks.push(Block { kind, text: mapped }),
+        }
+    }
+    let mut notes = Vec::new();
+    if out.tracked {
+        notes.push(Note {
+            rule: "tracked-changes",
+            span: 0..0,
+            message: "this file still has tracked changes; checked as if they were accepted".into(),
+            help: Some("accept or reject the changes in Word before submitting".into()),
+        });
+    }
+    Ok(Document {
+        name: name.to_string(),
+        format: Format::Docx,
+        text,
+        blocks,
+        metadata,
+        warnings: Vec::new(),
+        notes,
+    })
+}
+
+/// The archive, and how many uncompressed bytes may still be read from it.
+struct Parts<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    budget: u64,
+}
+
+impl<'a> Parts<'a> {
+    fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(error(
+                "not a .docx file: this is an old binary Word document (.doc) or an encrypted \
+                 .docx; save it from Word as an unprotected .docx",
+            ));
+        }
+        let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            error(format!(
+                "not a Word .docx file: it is not a readable zip archive ({e})"
+            ))
+        })?;
+        Ok(Self {
+            archive,
+            budget: MAX_UNCOMPRESSED,
+        })
+    }
+
+    /// The part at `path` as text, or `None` when the archive has no such part.
+    fn read(&mut self, path: &str) -> Result<Option<String>, ReadError> {
+        let too_big = || {
+            error(format!(
+                "the .docx expands to more than {} MiB once uncompressed (at {path}): galley \
+                 stops reading rather than fill memory",
+                MAX_UNCOMPRESSED / (1024 * 1024)
+            ))
+        };
+        let file = match self.archive.by_name(path) {
+            Ok(file) => file,
+            Err(ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(error(format!("cannot read {path} from the .docx: {e}"))),
+        };
+        // The declared size can lie, so it only serves to refuse early; the read itself is
+        // capped one byte past the budget, which is how an overrun is noticed.
+        if file.size() > self.budget {
+            return Err(too_big());
+        }
+        let capacity = file.size().min(1024 * 1024) as usize;
+        let mut bytes = Vec::with_capacity(capacity);
+        file.take(self.budget + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| error(format!("cannot read {path} from the .docx: {e}")))?;
+        if bytes.len() as u64 > self.budget {
+            return Err(too_big());
+        }
+        self.budget -= bytes.len() as u64;
+        let bytes = bytes
+            .strip_prefix(&[0xEF, 0xBB, 0xBF])
+            .map(<[u8]>::to_vec)
+            .unwrap_or(bytes);
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| error(format!("{path} in the .docx is not UTF-8 XML")))
+    }
+}
+
+fn xml_error(part: &str, reader: &Reader<&[u8]>, e: impl std::fmt::Display) -> ReadError {
+    error(format!(
+        "{part} in the .docx is not well-formed XML (at byte {}): {e}",
+        reader.error_position()
+    ))
+}
+
+/// What a paragraph style says about its paragraphs.
+#[derive(Debug, Default, Clone)]
+struct Style {
+    /// `w:name`, lowercased ("heading 1" whatever the interface language).
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    numbered: bool,
+}
+
+#[derive(Debug, Default)]
+struct Styles {
+    by_id: HashMap<String, Style>,
+    /// Primary language subtag of the document defaults (`w:docDefaults` … `w:lang`).
+    language: Option<String>,
+}
+
+/// How a paragraph is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ParaKind {
+    Title,
+    Block(BlockKind),
+}
+
+/// Level from a style name or id: "heading 2", "Heading2" → 2.
+fn heading_level(name: &str) -> Option<u8> {
+    let lower = name.to_ascii_lowercase();
+    let rest = lower.strip_prefix("heading")?.trim();
+    let level: u8 = rest.parse().ok()?;
+    (1..=9).contains(&level).then_some(level)
+}
+
+impl Styles {
+    fn parse(source: &str) -> Result<Self, ReadError> {
+        let mut reader = Reader::from_str(source);
+        let mut styles = Styles::default();
+        let mut current: Option<(String, Style)> = None;
+        let mut depth = 0usize;
+        let mut in_defaults = false;
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| error(format!("word/styles.xml is not well-formed XML: {e}")))?;
+            match event {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    if matches!(event, Event::Start(_)) {
+                        depth += 1;
+                        if depth > MAX_DEPTH {
+                            return Err(error(format!("word/styles.xml: {}", xml::too_deep())));
+                        }
+                    }
+                    let name = local_name(e);
+                    if name == "docDefaults" {
+                        in_defaults = true;
+                    }
+                    if in_defaults
+                        && name == "lang"
+                        && styles.language.is_none()
+                        && let Some(lang) = attribute(e, "val")
+                    {
+                        styles.language = lang
+                            .split(['-', '_'])
+                            .next()
+                            .map(str::to_ascii_lowercase)
+                            .filter(|l| !l.is_empty());
+                    }
+                    match name.as_str() {
+                        "style" => {
+                            if let Some((id, style)) = current.take() {
+                                styles.by_id.insert(id, style);
+                            }
+                            if attribute(e, "type").as_deref() == Some("paragraph")
+                                && let Some(id) = attribute(e, "styleId")
+                            {
+                                current = Some((id, Style::default()));
+                            }
+                        }
+                        "name" => {
+                            if let Some((_, style)) = current.as_mut() {
+                                style.name = attribute(e, "val").unwrap_or_default().to_lowercase();
+                            }
+                        }
+                        "basedOn" => {
+                            if let Some((_, style)) = current.as_mut() {
+                                style.based_on = attribute(e, "val");
+                            }
+                        }
+                        "outlineLvl" => {
+                            if let Some((_, style)) = current.as_mut() {
+                                style.outline = attribute(e, "val").and_then(|v| v.parse().ok());
+                            }
+                        }
+                        "numPr" => {
+                            if let Some((_, style)) = current.as_mut() {
+                                style.numbered = true;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => {
+                    depth = depth.saturating_sub(1);
+                    let name = e.local_name().as_ref().to_string();
+                    if name == "style"
+                        && let Some((id, style)) = current.take()
+                    {
+                        styles.by_id.insert(id, style);
+                    }
+                    if name == "docDefaults" {
+                        in_defaults = false;
+                    }
+                }
+                Event::DocType(d) => xml::check_doctype(&d).map_err(error)?,
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(styles)
+    }
+
+    /// What a paragraph of style `id` is.
+    fn kind(&self, id: &str) -> Option<ParaKind> {
+        let own = self.by_id.get(id);
+        let name = own.map_or("", |s| s.name.as_str());
+        if name == "title" || id.eq_ignore_ascii_case("title") {
+            return Some(ParaKind::Title);
+        }
+        if let Some(level) = heading_level(name).or_else(|| heading_level(id)) {
+            return Some(ParaKind::Block(BlockKind::Heading(level)));
+        }
+        // Outline levels and numbering are inherited along `w:basedOn`.
+        let mut cursor = own;
+        let mut numbered = false;
+        for _ in 0..16 {
+            let Some(style) = cursor else { break };
+            if let Some(level) = style.outline
+                && level < 9
+            {
+                return Some(ParaKind::Block(BlockKind::Heading(level + 1)));
+            }
+            numbered |= style.numbered;
+            cursor = style.based_on.as_deref().and_then(|b| self.by_id.get(b));
+        }
+        if numbered || name.starts_with("list") || id.to_ascii_lowercase().starts_with("list") {
+            return Some(ParaKind::Block(BlockKind::ListItem));
+        }
+        None
+    }
+}
+
+/// What an open element did on the way in, undone on the way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    None,
+    Paragraph,
+    Cell,
+    Props,
+    Deleted,
+    Skip,
+    Text,
+    Instr,
+    SimpleField,
+}
+
+/// A paragraph being read.
+#[derive(Debug, Default)]
+struct Para {
+    text: String,
+    style: Option<String>,
+    outline: Option<u8>,
+    numbered: bool,
+    /// Citations found in it: keys and range in `text`.
+    citations: Vec<(Vec<String>, Range<usize>)>,
+}
+
+/// A field being read (`w:fldChar` begin … separate … end, or `w:fldSimple`).
+#[derive(Debug)]
+struct Field {
+    instruction: String,
+    /// Where the result starts: serial number of the paragraph and offset in its text.
+    result: Option<(usize, usize)>,
+}
+
+struct Extractor<'s> {
+    styles: &'s Styles,
+    text: String,
+    paragraphs: Vec<(ParaKind, Range<usize>)>,
+    citations: Vec<KeyedCitation>,
+    tracked: bool,
+    // Walking state, reset for each part.
+    effects: Vec<Effect>,
+    open: Vec<Para>,
+    /// Serial number of the innermost open paragraph, so a field never spans two.
+    serials: Vec<usize>,
+    next_serial: usize,
+    fields: Vec<Field>,
+    cells: usize,
+    props: usize,
+    deleted: usize,
+    skip: usize,
+    notes_part: bool,
+}
+
+impl<'s> Extractor<'s> {
+    fn new(styles: &'s Styles) -> Self {
+        Self {
+            styles,
+            text: String::new(),
+            paragraphs: Vec::new(),
+            citations: Vec::new(),
+            tracked: false,
+            effects: Vec::new(),
+            open: Vec::new(),
+            serials: Vec::new(),
+            next_serial: 0,
+            fields: Vec::new(),
+            cells: 0,
+            props: 0,
+            deleted: 0,
+            skip: 0,
+            notes_part: false,
+        }
+    }
+
+    /// Reads one XML part; `notes_part` makes every paragraph a footnote.
+    fn walk(&mut self, source: &str, notes_part: bool) -> Result<(), ReadError> {
+        let part = if notes_part {
+            "a notes part"
+        } else {
+            "word/document.xml"
+        };
+        self.effects.clear();
+        self.open.clear();
+        self.serials.clear();
+        self.fields.clear();
+        self.cells = 0;
+        self.props = 0;
+        self.deleted = 0;
+        self.skip = 0;
+        self.notes_part = notes_part;
+        let mut reader = Reader::from_str(source);
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| xml_error(part, &reader, e))?;
+            match event {
+                Event::Start(e) => {
+                    if self.effects.len() >= MAX_DEPTH {
+                        return Err(error(format!("{part}: {}", xml::too_deep())));
+                    }
+                    let effect = self.start(&e, false);
+                    self.effects.push(effect);
+                }
+                Event::Empty(e) => {
+                    self.start(&e, true);
+                }
+                Event::End(_) => {
+                    let effect = self.effects.pop().unwrap_or(Effect::None);
+                    self.end(effect);
+                }
+                Event::Text(t) => {
+                    let content = t.xml10_content();
+                    self.characters(&content);
+                }
+                Event::CData(t) => {
+                    let content = t.into_inner().into_owned();
+                    self.characters(&content);
+                }
+                Event::GeneralRef(r) => {
+                    let resolved = xml::resolve_reference(&r);
+                    self.characters(resolved.as_deref().unwrap_or(PLACEHOLDER));
+                }
+                Event::DocType(d) => xml::check_doctype(&d).map_err(error)?,
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        while let Some(effect) = self.effects.pop() {
+            self.end(effect);
+        }
+        Ok(())
+    }
+
+    fn para(&mut self) -> Option<&mut Para> {
+        self.open.last_mut()
+    }
+
+    /// Appends text to the open paragraph unless it is deleted or a field instruction.
+    fn push(&mut self, piece: &str) {
+        if self.deleted > 0 || self.fields.iter().any(|f| f.result.is_none()) {
+            return;
+        }
+        if let Some(para) = self.para() {
+            if piece == "\n" && (para.text.is_empty() || para.text.ends_with('\n')) {
+                return;
+            }
+            para.text.push_str(piece);
+        }
+    }
+
+    fn characters(&mut self, content: &str) {
+        if self.skip > 0 {
+            return;
+        }
+        match self.effects.last() {
+            Some(Effect::Text) => self.push(content),
+            Some(Effect::Instr) if self.deleted == 0 => {
+                if let Some(field) = self.fields.last_mut() {
+                    field.instruction.push_str(content);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) -> Effect {
+        if self.skip > 0 {
+            return Effect::None;
+        }
+        let name = local_name(e);
+        match name.as_str() {
+            "ins" | "moveTo" => self.tracked = true,
+            "del" | "moveFrom" => {
+                self.tracked = true;
+                // Inside run or paragraph properties, `w:del` marks a deleted mark, not text.
+                if !empty && self.props == 0 {
+                    self.deleted += 1;
+                    return Effect::Deleted;
+                }
+            }
+            "rPrChange" | "pPrChange" | "sectPrChange" | "tblPrChange" | "trPrChange"
+            | "tcPrChange" | "tblGridChange" | "numberingChange" => {
+                self.tracked = true;
+                return self.skip_unless(empty);
+            }
+            "rPr" | "pPr" if !empty => {
+                self.props += 1;
+                return Effect::Props;
+            }
+            "p" if !empty => {
+                self.open.push(Para::default());
+                self.serials.push(self.next_serial);
+                self.next_serial += 1;
+                return Effect::Paragraph;
+            }
+            "tc" if !empty => {
+                self.cells += 1;
+                return Effect::Cell;
+            }
+            "pStyle" => {
+                if let Some(para) = self.open.last_mut() {
+                    para.style = attribute(e, "val");
+                }
+            }
+            "outlineLvl" if self.props > 0 => {
+                if let Some(para) = self.open.last_mut() {
+                    para.outline = attribute(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
+            "numPr" if self.props > 0 => {
+                if let Some(para) = self.open.last_mut() {
+                    para.numbered = true;
+                }
+            }
+            "numId" if self.props > 0 => {
+                // Numbering id 0 switches inherited numbering off.
+                if attribute(e, "val").as_deref() == Some("0")
+                    && let Some(para) = self.open.last_mut()
+                {
+                    para.numbered = false;
+                }
+            }
+            "t" if !empty => return Effect::Text,
+            "instrText" if !empty => return Effect::Instr,
+            "tab" if self.props == 0 => self.push("\t"),
+            "br" | "cr" if self.props == 0 => self.push("\n"),
+            "noBreakHyphen" => self.push("-"),
+            "fldChar" if self.deleted == 0 => match attribute(e, "fldCharType").as_deref() {
+                Some("begin") => self.fields.push(Field {
+                    instruction: String::new(),
+                    result: None,
+                }),
+                Some("separate") => {
+                    let at = self.result_start();
+                    if let Some(field) = self.fields.last_mut() {
+                        field.result = Some(at);
+                    }
+                }
+                Some("end") => {
+                    if let Some(field) = self.fields.pop() {
+                        self.close_field(field);
+                    }
+                }
+                _ => {}
+            },
+            "fldSimple" if !empty => {
+                let at = self.result_start();
+                self.fields.push(Field {
+                    instruction: attribute(e, "instr").unwrap_or_default(),
+                    result: Some(at),
+                });
+                return Effect::SimpleField;
+            }
+            "oMath" | "oMathPara" => {
+                self.push(PLACEHOLDER);
+                return self.skip_unless(empty);
+            }
+            "footnote" | "endnote"
+                if matches!(
+                    attribute(e, "type").as_deref(),
+                    Some("separator" | "continuationSeparator" | "continuationNotice")
+                ) =>
+            {
+                return self.skip_unless(empty);
+            }
+            // Drawings, text boxes, embedded objects and the fallback copy of alternate content
+            // are not the manuscript's prose; properties of content controls hold no text.
+            "drawing" | "pict" | "object" | "AlternateContent" | "sdtPr" | "sdtEndPr"
+            | "delInstrText" | "delText" => return self.skip_unless(empty),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn skip_unless(&mut self, empty: bool) -> Effect {
+        if empty {
+            Effect::None
+        } else {
+            self.skip += 1;
+            Effect::Skip
+        }
+    }
+
+    fn result_start(&self) -> (usize, usize) {
+        (
+            self.serials.last().copied().unwrap_or(usize::MAX),
+            self.open.last().map_or(0, |p| p.text.len()),
+        )
+    }
+
+    fn close_field(&mut self, field: Field) {
+        let Some((serial, start)) = field.result else {
+            return;
+        };
+        if self.serials.last() != Some(&serial) {
+            return;
+        }
+        let Some(keys) = citation_keys(&field.instruction) else {
+            return;
+        };
+        if let Some(para) = self.open.last_mut()
+            && start < para.text.len()
+        {
+            para.citations.push((keys, start..para.text.len()));
+        }
+    }
+
+    fn end(&mut self, effect: Effect) {
+        match effect {
+            Effect::Skip => self.skip = self.skip.saturating_sub(1),
+            Effect::Deleted => self.deleted = self.deleted.saturating_sub(1),
+            Effect::Props => self.props = self.props.saturating_sub(1),
+            Effect::Cell => self.cells = self.cells.saturating_sub(1),
+            Effect::SimpleField => {
+                if let Some(field) = self.fields.pop() {
+                    self.close_field(field);
+                }
+            }
+            Effect::Paragraph => {
+                self.serials.pop();
+                if let Some(para) = self.open.pop() {
+                    self.finish(para);
+                }
+            }
+            Effect::None | Effect::Text | Effect::Instr => {}
+        }
+    }
+
+    /// Adds a finished paragraph as one line of the text.
+    fn finish(&mut self, para: Para) {
+        let trimmed_end = para.text.trim_end().len();
+        let lead = trimmed_end - para.text[..trimmed_end].trim_start().len();
+        let content = &para.text[lead..trimmed_end];
+        if content.is_empty() {
+            return;
+        }
+        let kind = if self.notes_part {
+            ParaKind::Block(BlockKind::Footnote)
+        } else if self.cells > 0 {
+            ParaKind::Block(BlockKind::TableCell)
+        } else if let Some(level) = para.outline.filter(|l| *l < 9) {
+            ParaKind::Block(BlockKind::Heading(level + 1))
+        } else {
+            let by_style = para.style.as_deref().and_then(|s| self.styles.kind(s));
+            match by_style {
+                Some(kind) => kind,
+                None if para.numbered => ParaKind::Block(BlockKind::ListItem),
+                None => ParaKind::Block(BlockKind::Paragraph),
+            }
+        };
+        let base = self.text.len();
+        self.text.push_str(content);
+        self.text.push('\n');
+        self.paragraphs.push((kind, base..base + content.len()));
+        for (keys, range) in para.citations {
+            let start = range.start.saturating_sub(lead).min(content.len());
+            let end = range.end.saturating_sub(lead).min(content.len());
+            if start < end {
+                self.citations.push(KeyedCitation {
+                    keys,
+                    span: base + start..base + end,
+                });
+            }
+        }
+    }
+}
+
+/// Keys of the items a reference manager's citation field cites, or `None` for any other field.
+///
+/// Zotero (`ADDIN ZOTERO_ITEM CSL_CITATION {json}`) and Mendeley (`ADDIN CSL_CITATION {json}`)
+/// store CSL JSON whose `citationItems` carry an `id`; EndNote (`ADDIN EN.CITE <EndNote>…`) stores
+/// XML whose `RecNum` numbers its records (or `Author` and `Year` when there is none).
+fn citation_keys(instruction: &str) -> Option<Vec<String>> {
+    let instruction = instruction.trim();
+    let rest = instruction.strip_prefix("ADDIN")?.trim_start();
+    if rest.starts_with("ZOTERO_ITEM") || rest.starts_with("CSL_CITATION") {
+        let json = &rest[rest.find('{')?..];
+        let value: serde_json::Value = serde_json::from_str(json.trim()).ok()?;
+        let keys: Vec<String> = value
+            .get("citationItems")?
+            .as_array()?
+            .iter()
+            .filter_map(|item| {
+                item.get("id")
+                    .or_else(|| item.get("itemData").and_then(|d| d.get("id")))
+            })
+            .filter_map(|id| match id {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect();
+        return (!keys.is_empty()).then_some(keys);
+    }
+    if rest.starts_with("EN.CITE") && !rest.starts_with("EN.CITE.DATA") {
+        let values = |tag: &str| -> Vec<String> {
+            let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+            rest.match_indices(&open)
+                .filter_map(|(at, _)| {
+                    let after = &rest[at + open.len()..];
+                    after
+                        .find(&close)
+                        .map(|end| after[..end].trim().to_string())
+                })
+                .collect()
+        };
+        let mut keys = values("RecNum");
+        if keys.is_empty() {
+            keys = values("Author")
+                .into_iter()
+                .zip(values("Year"))
+                .map(|(author, year)| format!("{author} {year}"))
+                .collect();
+        }
+        return (!keys.is_empty()).then_some(keys);
+    }
+    None
+}
