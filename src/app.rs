@@ -88,18 +88,23 @@ fn settings_for(dir: &Path, args: &ConfigArgs) -> Result<(Option<PathBuf>, Setti
     Ok((path, settings))
 }
 
+/// What `-` stands for among the paths: standard input.
+const STDIN: &str = "-";
+
 /// The files to check: named files as given, folders walked (respecting .gitignore) for the
-/// formats galley reads, in a stable order.
+/// formats galley reads, in a stable order. `-` (standard input) is kept as it is.
 fn collect_files(paths: &[PathBuf]) -> Vec<(PathBuf, Option<Format>)> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == STDIN {
+            files.push((path.clone(), None));
+        } else if path.is_dir() {
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
                 .build()
                 .filter_map(Result::ok)
                 .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
                 .map(|entry| entry.into_path())
-                .filter(|p| Format::from_path(p).is_some())
+                .filter(|p| wanted_in_folder(p))
                 .collect();
             found.sort();
             files.extend(found.into_iter().map(|p| {
@@ -111,6 +116,30 @@ fn collect_files(paths: &[PathBuf]) -> Vec<(PathBuf, Option<Format>)> {
         }
     }
     files
+}
+
+/// Whether a file met while walking a folder is a manuscript: a format galley reads, not the
+/// lock file Word leaves beside an open document (`~$paper.docx`), and for `.xml` only a JATS
+/// article (a folder holds many other kinds of XML).
+fn wanted_in_folder(path: &Path) -> bool {
+    let is_lock = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"));
+    match Format::from_path(path) {
+        None => false,
+        Some(_) if is_lock => false,
+        Some(Format::Jats) => looks_like_jats(path),
+        Some(_) => true,
+    }
+}
+
+/// Whether the first few kilobytes of an XML file open an `<article>`.
+fn looks_like_jats(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8192);
+    let read = std::fs::File::open(path).and_then(|f| f.take(8192).read_to_end(&mut head));
+    read.is_ok() && String::from_utf8_lossy(&head).contains("<article")
 }
 
 fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
@@ -125,7 +154,12 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     let mut rule_sets: HashMap<Option<PathBuf>, RuleSet> = HashMap::new();
     let mut jobs = Vec::with_capacity(files.len());
     for (path, format) in files {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // Standard input takes its configuration from where its given name would stand.
+        let located = match (&args.stdin_filename, path.as_os_str() == STDIN) {
+            (Some(name), true) => name.clone(),
+            _ => path.clone(),
+        };
+        let dir = located.parent().map(Path::to_path_buf).unwrap_or_default();
         let (config_path, settings) = settings_for(&dir, &args.config)?;
         if !rule_sets.contains_key(&config_path) {
             rule_sets.insert(config_path.clone(), RuleSet::build(&settings)?);
@@ -133,9 +167,34 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         jobs.push((path, format, config_path));
     }
 
+    // Standard input is read once, before the files, however often `-` was given.
+    let stdin = if jobs.iter().any(|(path, _, _)| path.as_os_str() == STDIN) {
+        let mut bytes = Vec::new();
+        Some(
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map(|_| bytes)
+                .map_err(|e| e.to_string()),
+        )
+    } else {
+        None
+    };
     let reports: Vec<FileReport> = jobs
         .par_iter()
-        .map(|(path, format, config_path)| check_file(path, *format, &rule_sets[config_path]))
+        .map(|(path, format, config_path)| {
+            let rules = &rule_sets[config_path];
+            if path.as_os_str() != STDIN {
+                return check_file(path, *format, rules);
+            }
+            let (name, format) = match &args.stdin_filename {
+                Some(name) => (display_name(name), Format::from_path(name)),
+                None => ("<stdin>".to_string(), Some(Format::Text)),
+            };
+            match &stdin {
+                Some(Ok(bytes)) => check_bytes(&name, format, bytes, rules),
+                Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
+                None => unreadable(&name, "standard input was not read".into()),
+            }
+        })
         .collect();
 
     let fail_on = |set: &RuleSet| match args.fail_on {

@@ -50,8 +50,12 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check (default: the current folder).
+    /// Files or folders to check (default: the current folder); `-` reads standard input.
     pub paths: Vec<PathBuf>,
+    /// Name to give standard input (`-`): picks the reader by its extension and is the name
+    /// shown in diagnostics; without it, standard input is read as plain text.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
