@@ -729,3 +729,245 @@ fn citation_keys(instruction: &str) -> Option<Vec<String>> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::source::read_bytes;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    /// A .docx holding these parts.
+    fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (path, text) in parts {
+            zip.start_file(*path, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn body(inner: &str) -> String {
+        format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{inner}</w:body></w:document>"#)
+    }
+
+    fn para(style: &str, text: &str) -> String {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+        )
+    }
+
+    fn read(parts: &[(&str, &str)]) -> Result<Document, ReadError> {
+        read_bytes("paper.docx", Format::Docx, &docx(parts))
+    }
+
+    fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect()
+    }
+
+    const STYLES: &str = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+        <w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="tr-TR"/></w:rPr></w:rPrDefault></w:docDefaults>
+        <w:style w:type="paragraph" w:styleId="KonuBal"><w:name w:val="Title"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Balk1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="Balk2"><w:name w:val="heading 2"/></w:style>
+        <w:style w:type="paragraph" w:styleId="Ozel"><w:name w:val="Ozel Baslik"/><w:basedOn w:val="Balk1"/></w:style>
+        <w:style w:type="paragraph" w:styleId="ListeParagraf"><w:name w:val="List Paragraph"/></w:style>
+        </w:styles>"#;
+
+    #[test]
+    fn styles_give_title_headings_lists_and_cells_one_paragraph_per_line() {
+        let xml = body(&[
+            para("KonuBal", "Küçük Göllerde Alg"),
+            para("Balk1", "Giriş"),
+            para("Normal", "First   paragraph."),
+            "<w:p/>".to_string(),
+            para("Ozel", "Custom heading"),
+            para("Balk2", "Yöntem"),
+            para("ListeParagraf", "an item"),
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>numbered</w:t></w:r></w:p>"#.into(),
+            r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell one</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.into(),
+            r#"<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>"#.into(),
+        ]
+        .concat());
+        let doc = read(&[("word/document.xml", &xml), ("word/styles.xml", STYLES)]).unwrap();
+        assert_eq!(
+            doc.text,
+            "Küçük Göllerde Alg\nGiriş\nFirst   paragraph.\nCustom heading\nYöntem\nan item\nnumbered\ncell one\na\tb\nc\n"
+        );
+        assert_eq!(
+            doc.metadata.title.as_ref().map(MappedText::as_str),
+            Some("Küçük Göllerde Alg")
+        );
+        assert_eq!(doc.metadata.language.as_deref(), Some("tr"));
+        assert_eq!(
+            blocks(&doc),
+            vec![
+                (BlockKind::Heading(1), "Giriş"),
+                (BlockKind::Paragraph, "First   paragraph."),
+                (BlockKind::Heading(1), "Custom heading"),
+                (BlockKind::Heading(2), "Yöntem"),
+                (BlockKind::ListItem, "an item"),
+                (BlockKind::ListItem, "numbered"),
+                (BlockKind::TableCell, "cell one"),
+                (BlockKind::Paragraph, "a\tb\nc"),
+            ]
+        );
+        // Spans map into the shown text, where the paragraph is its own line.
+        let block = &doc.blocks[3].text;
+        assert_eq!(&doc.text[block.source_span()], "Yöntem");
+    }
+
+    #[test]
+    fn headings_without_a_styles_part_come_from_style_ids() {
+        let xml = body(&[para("Title", "A Title"), para("Heading3", "Deep")].concat());
+        let doc = read(&[("word/document.xml", &xml)]).unwrap();
+        assert_eq!(doc.metadata.title.as_ref().unwrap().as_str(), "A Title");
+        assert_eq!(blocks(&doc), vec![(BlockKind::Heading(3), "Deep")]);
+    }
+
+    #[test]
+    fn tracked_changes_are_read_as_accepted_and_noted_once() {
+        let xml = body(concat!(
+            r#"<w:p><w:r><w:t xml:space="preserve">The ponds </w:t></w:r>"#,
+            r#"<w:del w:id="1" w:author="R"><w:r><w:delText>was</w:delText></w:r></w:del>"#,
+            r#"<w:ins w:id="2" w:author="R"><w:r><w:t>were</w:t></w:r></w:ins>"#,
+            r#"<w:r><w:t xml:space="preserve"> dry.</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="R"/></w:rPr></w:pPr>"#,
+            r#"<w:r><w:rPr><w:rPrChange w:id="4"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>Kept.</w:t></w:r>"#,
+            r#"<w:moveFrom w:id="5"><w:r><w:t>moved away</w:t></w:r></w:moveFrom></w:p>"#,
+        ));
+        let doc = read(&[("word/document.xml", &xml)]).unwrap();
+        assert_eq!(doc.text, "The ponds were dry.\nKept.\n");
+        assert_eq!(doc.notes.len(), 1);
+        assert_eq!(doc.notes[0].rule, "tracked-changes");
+        assert!(
+            doc.notes[0]
+                .message
+                .contains("checked as if they were accepted")
+        );
+        let clean = read(&[("word/document.xml", &body(&para("Normal", "No changes.")))]).unwrap();
+        assert!(clean.notes.is_empty());
+    }
+
+    #[test]
+    fn citation_fields_become_keyed_citations_spanning_their_result() {
+        let json = r#"{"citationID":"a1","citationItems":[{"id":4711,"uris":["http://zotero.org/users/1/items/AB"]},{"id":"smith2020"}],"schema":"x"}"#;
+        let (first, second) = json.split_at(40);
+        let xml = body(&format!(
+            concat!(
+                r#"<w:p><w:r><w:t xml:space="preserve">Ponds dry out </w:t></w:r>"#,
+                r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#,
+                r#"<w:r><w:instrText xml:space="preserve"> ADDIN ZOTERO_ITEM CSL_CITATION {}</w:instrText></w:r>"#,
+                r#"<w:r><w:instrText>{}</w:instrText></w:r>"#,
+                r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r>"#,
+                r#"<w:r><w:t>(Smith, 2020; Lee, 2021)</w:t></w:r>"#,
+                r#"<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+                r#"<w:r><w:t xml:space="preserve"> and </w:t></w:r>"#,
+                r#"<w:fldSimple w:instr=" ADDIN EN.CITE &lt;EndNote&gt;&lt;Cite&gt;&lt;Author&gt;Kaya&lt;/Author&gt;&lt;Year&gt;2019&lt;/Year&gt;&lt;RecNum&gt;12&lt;/RecNum&gt;&lt;/Cite&gt;&lt;/EndNote&gt;">"#,
+                r#"<w:r><w:t>(Kaya, 2019)</w:t></w:r></w:fldSimple>"#,
+                r#"<w:r><w:t>.</w:t></w:r></w:p>"#,
+                r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"#,
+                r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+            ),
+            quick_xml::escape::escape(first),
+            quick_xml::escape::escape(second)
+        ));
+        let doc = read(&[("word/document.xml", &xml)]).unwrap();
+        assert_eq!(
+            doc.text,
+            "Ponds dry out (Smith, 2020; Lee, 2021) and (Kaya, 2019).\n7\n"
+        );
+        let cites = &doc.metadata.citations;
+        assert_eq!(cites.len(), 2);
+        assert_eq!(cites[0].keys, ["4711", "smith2020"]);
+        assert_eq!(&doc.text[cites[0].span.clone()], "(Smith, 2020; Lee, 2021)");
+        assert_eq!(cites[1].keys, ["12"]);
+        assert_eq!(&doc.text[cites[1].span.clone()], "(Kaya, 2019)");
+    }
+
+    #[test]
+    fn footnotes_are_blocks_and_comments_are_not_prose() {
+        let xml = body(concat!(
+            r#"<w:p><w:r><w:t>Body text.</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r>"#,
+            r#"<w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve"> More.</w:t></w:r><w:commentRangeEnd w:id="0"/>"#,
+            r#"<w:r><w:commentReference w:id="0"/></w:r></w:p>"#,
+            r#"<w:p><m:oMath xmlns:m="m"><m:r><m:t>x+1</m:t></m:r></m:oMath></w:p>"#,
+        ));
+        let notes = format!(
+            r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>A note.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let comments = format!(
+            r#"<w:comments {W}><w:comment w:id="0"><w:p><w:r><w:t>Reviewer grumble</w:t></w:r></w:p></w:comment></w:comments>"#
+        );
+        let doc = read(&[
+            ("word/document.xml", &xml),
+            ("word/footnotes.xml", &notes),
+            ("word/comments.xml", &comments),
+        ])
+        .unwrap();
+        assert_eq!(doc.text, "Body text. More.\n\u{FFFC}\nA note.\n");
+        assert_eq!(doc.blocks[2].kind, BlockKind::Footnote);
+        assert!(!doc.text.contains("grumble"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_zip_is_a_clear_error() {
+        let error =
+            read_bytes("paper.docx", Format::Docx, b"Just some text, not a zip.").unwrap_err();
+        assert!(
+            error.message.contains("not a readable zip archive"),
+            "{error}"
+        );
+        let ole =
+            read_bytes("paper.docx", Format::Docx, &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).unwrap_err();
+        assert!(ole.message.contains(".doc"), "{ole}");
+        let no_document = read(&[("word/styles.xml", STYLES)]).unwrap_err();
+        assert!(no_document.message.contains("no word/document.xml"));
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_fills_memory() {
+        // 2 MiB of zeros per part compress to a few kilobytes; with a 1 MiB budget the reader
+        // must stop, whatever the parts declare.
+        let zeros = "\0".repeat(2 * 1024 * 1024);
+        let bytes = docx(&[("word/document.xml", &zeros)]);
+        assert!(bytes.len() < 64 * 1024);
+        let mut parts = Parts::open(&bytes).unwrap();
+        parts.budget = 1024 * 1024;
+        let error = parts.read("word/document.xml").unwrap_err();
+        assert!(error.message.contains("once uncompressed"), "{error}");
+        // Parts that fit one by one but not together are refused as well.
+        let half = " ".repeat(700 * 1024);
+        let bytes = docx(&[("word/document.xml", &half), ("word/styles.xml", &half)]);
+        let mut parts = Parts::open(&bytes).unwrap();
+        parts.budget = 1024 * 1024;
+        assert!(parts.read("word/document.xml").is_ok());
+        assert!(parts.read("word/styles.xml").is_err());
+        assert_eq!(MAX_UNCOMPRESSED, 64 * 1024 * 1024);
+    }
+
+    #[test]
+    fn hostile_xml_inside_a_docx_is_a_clear_error() {
+        let deep = body(&format!(
+            "{}{}",
+            "<w:sdt>".repeat(10_000),
+            "</w:sdt>".repeat(10_000)
+        ));
+        let error = read(&[("word/document.xml", &deep)]).unwrap_err();
+        assert!(error.message.contains("nested more than 1000"), "{error}");
+        let laughs = format!(
+            r#"<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;">]><w:document {W}><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#
+        );
+        let error = read(&[("word/document.xml", &laughs)]).unwrap_err();
+        assert!(error.message.contains("entities"), "{error}");
+        let broken = read(&[("word/document.xml", "<w:document><w:body></w:p>")]).unwrap_err();
+        assert!(broken.message.contains("not well-formed"), "{broken}");
+    }
+}

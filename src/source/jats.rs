@@ -237,15 +237,12 @@ impl Parser<'_> {
                 2 => ", ",
                 _ => " ",
             };
-            let ends_in_stop = self
-                .collectors
-                .last()
-                .is_some_and(|c| c.text.as_str().trim_end().ends_with(['.', ',', ';', ':']));
-            self.synthetic(if ends_in_stop && separator.len() > 1 {
-                " "
-            } else {
-                separator
+            // "S." followed by ". " would read "S.. 2020".
+            let doubled = self.collectors.last().is_some_and(|c| {
+                let first = separator.chars().next().unwrap_or(' ');
+                separator.chars().count() > 1 && c.text.as_str().trim_end().ends_with(first)
             });
+            self.synthetic(if doubled { " " } else { separator });
             self.just_closed = false;
         }
         let parent = self.parent().to_string();
@@ -581,4 +578,196 @@ fn collapse_whitespace(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{BlockKind, Document, Format, read_text};
+
+    fn read(source: &str) -> Document {
+        read_text("a.xml", Format::Jats, source.into()).unwrap()
+    }
+
+    fn error(source: &str) -> String {
+        read_text("a.xml", Format::Jats, source.into())
+            .unwrap_err()
+            .message
+    }
+
+    const ARTICLE: &str = r#"<?xml version="1.0"?>
+<article xml:lang="en" xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink">
+<front><journal-meta><journal-title>Not Prose</journal-title></journal-meta>
+<article-meta><title-group><article-title>Ponds &amp; Algae</article-title><subtitle>not this</subtitle></title-group>
+<contrib-group><contrib><name><surname>Nobody</surname></name></contrib></contrib-group>
+<abstract><title>Abstract</title><p>First part.</p><p>Second
+    part.</p></abstract>
+<trans-abstract xml:lang="pt"><title>Resumo</title><p>Parte única.</p></trans-abstract>
+<kwd-group xml:lang="en"><title>Keywords</title><kwd>ponds</kwd><kwd>algae</kwd></kwd-group>
+<kwd-group xml:lang="pt"><kwd>lagoas</kwd><kwd>algas</kwd></kwd-group>
+</article-meta></front>
+<body><sec><label>1</label><title>Intro</title>
+<p>Algae grow <xref ref-type="bibr" rid="r1 r2">(Ng, 2001; Bo, 2002)</xref> where <inline-formula><tex-math>x^2</tex-math></inline-formula> light &#x2014; see <ext-link xlink:href="http://x.org">http://x.org</ext-link> and <code>let x</code>.</p>
+<sec><title>Deeper</title><p>Nested <mml:math><mml:mi>y</mml:mi></mml:math> text
+    wraps here.</p>
+<list><list-item><p>an item</p></list-item></list>
+<fig><label>Figure 1</label><caption><title>A caption</title></caption></fig></sec></sec>
+<table-wrap><table><tr><td>cell</td></tr></table></table-wrap>
+</body>
+<back><ref-list><title>References</title>
+<ref id="r1"><label>1.</label><mixed-citation>Ng, A. (2001). <article-title>Ponds</article-title>. <source>Lakes</source>.</mixed-citation></ref>
+<ref id="r2"><element-citation><person-group><name><surname>Bo</surname><given-names>C</given-names></name></person-group><year>2002</year><source>Algae</source><fpage>1</fpage><lpage>9</lpage></element-citation></ref>
+</ref-list></back></article>
+"#;
+
+    #[test]
+    fn front_matter_gives_title_abstracts_and_keywords_with_languages() {
+        let doc = read(ARTICLE);
+        let meta = &doc.metadata;
+        let title = meta.title.as_ref().unwrap();
+        assert_eq!(title.as_str(), "Ponds & Algae");
+        assert_eq!(&ARTICLE[title.to_source(0..5)], "Ponds");
+        assert_eq!(meta.language.as_deref(), Some("en"));
+        let abstracts: Vec<_> = meta
+            .abstracts
+            .iter()
+            .map(|a| (a.language.as_deref(), a.text.as_str()))
+            .collect();
+        assert_eq!(
+            abstracts,
+            [
+                (Some("en"), "First part.\nSecond part."),
+                (Some("pt"), "Parte única.")
+            ]
+        );
+        let second = &meta.abstracts[0].text;
+        let at = second.as_str().find("part.").unwrap();
+        assert_eq!(&ARTICLE[second.to_source(at..at + 5)], "part.");
+        let keywords: Vec<(Option<&str>, Vec<&str>)> = meta
+            .keywords
+            .iter()
+            .map(|k| {
+                (
+                    k.language.as_deref(),
+                    k.items.iter().map(|i| i.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keywords,
+            [
+                (Some("en"), vec!["ponds", "algae"]),
+                (Some("pt"), vec!["lagoas", "algas"])
+            ]
+        );
+        assert!(ARTICLE[meta.keywords[0].key_span.clone()].starts_with("<kwd-group"));
+    }
+
+    #[test]
+    fn body_prose_has_no_markup_and_maps_to_the_xml() {
+        let doc = read(ARTICLE);
+        let blocks: Vec<(BlockKind, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Heading(1), "Intro"),
+                (
+                    BlockKind::Paragraph,
+                    "Algae grow (Ng, 2001; Bo, 2002) where \u{FFFC} light — see \u{FFFC} and \u{FFFC}."
+                ),
+                (BlockKind::Heading(2), "Deeper"),
+                (BlockKind::Paragraph, "Nested \u{FFFC} text wraps here."),
+                (BlockKind::ListItem, "an item"),
+                (BlockKind::Paragraph, "A caption"),
+                (BlockKind::TableCell, "cell"),
+            ]
+        );
+        for block in &doc.blocks {
+            let text = block.text.as_str();
+            assert!(!text.contains('<') && !text.contains("x.org") && !text.contains("let x"));
+        }
+        let para = &doc.blocks[3].text;
+        let at = para.as_str().find("wraps").unwrap();
+        assert_eq!(&ARTICLE[para.to_source(at..at + 5)], "wraps");
+    }
+
+    #[test]
+    fn references_and_citations_are_keyed() {
+        let doc = read(ARTICLE);
+        let meta = &doc.metadata;
+        assert_eq!(
+            meta.reference_heading.as_ref().unwrap().as_str(),
+            "References"
+        );
+        let refs: Vec<(Option<&str>, &str)> = meta
+            .references
+            .iter()
+            .map(|r| (r.key.as_deref(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                (Some("r1"), "Ng, A. (2001). Ponds. Lakes."),
+                (Some("r2"), "Bo C. 2002. Algae. 1–9"),
+            ]
+        );
+        assert_eq!(meta.citations.len(), 1);
+        assert_eq!(meta.citations[0].keys, ["r1", "r2"]);
+        assert_eq!(
+            &ARTICLE[meta.citations[0].span.clone()],
+            "(Ng, 2001; Bo, 2002)"
+        );
+    }
+
+    #[test]
+    fn crlf_files_read_like_lf_files() {
+        let crlf = ARTICLE.replace('\n', "\r\n");
+        let doc = read(&crlf);
+        let lf = read(ARTICLE);
+        let texts = |d: &Document| {
+            d.blocks
+                .iter()
+                .map(|b| b.text.as_str().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&doc), texts(&lf));
+        assert!(doc.blocks.iter().all(|b| !b.text.as_str().contains('\r')));
+        assert_eq!(
+            doc.metadata.abstracts[0].text.as_str(),
+            "First part.\nSecond part."
+        );
+    }
+
+    #[test]
+    fn entity_expansion_is_refused_not_performed() {
+        let laughs = r#"<?xml version="1.0"?>
+<!DOCTYPE article [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<article><body><p>&lol3;</p></body></article>"#;
+        let message = error(laughs);
+        assert!(message.contains("declares its own entities"), "{message}");
+        // An entity from an external DTD is not expanded either: it becomes a placeholder.
+        let doc = read("<article><body><p>caf&eacute; &mdash; &amp;</p></body></article>");
+        assert_eq!(doc.blocks[0].text.as_str(), "caf\u{FFFC} — &");
+    }
+
+    #[test]
+    fn deep_nesting_and_non_articles_are_clear_errors() {
+        let deep = format!(
+            "<article><body>{}{}</body></article>",
+            "<sec>".repeat(10_000),
+            "</sec>".repeat(10_000)
+        );
+        assert!(error(&deep).contains("nested more than 1000"));
+        assert!(error("<project><name>x</name></project>").contains("root element is <project>"));
+        assert!(error("<article><body><p>text</body></article>").contains("line 1"));
+        assert!(error("just text").contains("no <article>"));
+    }
 }
