@@ -954,6 +954,28 @@ mod tests {
     }
 
     #[test]
+    fn a_part_that_lies_about_its_size_is_still_capped() {
+        let zeros = "\0".repeat(2 * 1024 * 1024);
+        let mut bytes = docx(&[("word/document.xml", &zeros)]);
+        // Declare 100 uncompressed bytes in the local header and in the central directory.
+        let lie = 100u32.to_le_bytes();
+        assert_eq!(&bytes[..4], b"PK\x03\x04");
+        bytes[22..26].copy_from_slice(&lie);
+        let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+        bytes[central + 24..central + 28].copy_from_slice(&lie);
+        let mut parts = Parts::open(&bytes).unwrap();
+        parts.budget = 1024 * 1024;
+        // However the archive reader treats the lie, no more than the budget is ever read, and
+        // the result is an error, not 2 MiB of zeros.
+        let error = parts.read("word/document.xml").unwrap_err();
+        assert!(
+            error.message.contains("declared") || error.message.contains("once uncompressed"),
+            "{error}"
+        );
+        assert!(parts.budget >= 1024 * 1024 - 100);
+    }
+
+    #[test]
     fn hostile_xml_inside_a_docx_is_a_clear_error() {
         let deep = body(&format!(
             "{}{}",

@@ -282,6 +282,16 @@ impl Parser<'_> {
             "list-item" => self.container(BlockKind::ListItem),
             "disp-quote" => self.container(BlockKind::Quote),
             "fn" => self.container(BlockKind::Footnote),
+            // Graphical and table-of-contents abstracts are not the abstract a journal's word
+            // limit is about.
+            "abstract" | "trans-abstract"
+                if matches!(
+                    attribute(e, "abstract-type").as_deref(),
+                    Some("graphical" | "teaser" | "toc")
+                ) =>
+            {
+                self.skip(false, false)
+            }
             "abstract" | "trans-abstract" => {
                 let language = qualified_attribute(e, "xml:lang")
                     .map(|l| l.to_ascii_lowercase())
@@ -602,6 +612,7 @@ mod tests {
 <abstract><title>Abstract</title><p>First part.</p><p>Second
     part.</p></abstract>
 <trans-abstract xml:lang="pt"><title>Resumo</title><p>Parte única.</p></trans-abstract>
+<abstract abstract-type="graphical"><p>A drawing of a pond.</p></abstract>
 <kwd-group xml:lang="en"><title>Keywords</title><kwd>ponds</kwd><kwd>algae</kwd></kwd-group>
 <kwd-group xml:lang="pt"><kwd>lagoas</kwd><kwd>algas</kwd></kwd-group>
 </article-meta></front>
