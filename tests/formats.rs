@@ -375,3 +375,33 @@ fn tracked_changes_in_a_docx_are_noted_once() {
     assert_eq!(lines.len(), 1, "{text}");
     assert!(lines[0].ends_with("changes.docx:1:1: info[tracked-changes]: this file still has tracked changes; checked as if they were accepted"), "{text}");
 }
+
+/// Truncated and corrupted copies of the samples: every one is read or refused, none panics.
+#[test]
+fn damaged_samples_never_panic() {
+    use galley::source::{Format, read_bytes};
+    let jats = std::fs::read(common::sample("school-cisterns.xml")).unwrap();
+    for end in (0..jats.len()).step_by(13) {
+        let _ = read_bytes("cut.xml", Format::Jats, &jats[..end]);
+    }
+    let docx = std::fs::read(common::sample("garden-soil.docx")).unwrap();
+    for end in (0..docx.len()).step_by(211) {
+        let _ = read_bytes("cut.docx", Format::Docx, &docx[..end]);
+    }
+    let mut state = 0x2545_f491_u32;
+    for _ in 0..300 {
+        let mut damaged = docx.clone();
+        for _ in 0..4 {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            let at = state as usize % damaged.len();
+            damaged[at] = (state >> 8) as u8;
+        }
+        let _ = read_bytes("damaged.docx", Format::Docx, &damaged);
+        let mut xml = jats.clone();
+        let at = state as usize % xml.len();
+        xml[at] = b"<>&;\"/ \xC3"[(state % 8) as usize];
+        let _ = read_bytes("damaged.xml", Format::Jats, &xml);
+    }
+}

@@ -976,6 +976,36 @@ mod tests {
     }
 
     #[test]
+    fn damaged_document_xml_never_panics() {
+        let sample = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/garden-soil.docx"
+        ))
+        .unwrap();
+        let mut parts = Parts::open(&sample).unwrap();
+        let xml = parts.read("word/document.xml").unwrap().unwrap();
+        let styles = Styles::parse(&parts.read("word/styles.xml").unwrap().unwrap()).unwrap();
+        let mut state = 0x9e37_79b9_u32;
+        for _ in 0..400 {
+            let mut bytes = xml.clone().into_bytes();
+            for _ in 0..3 {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                let at = state as usize % bytes.len();
+                if bytes[at].is_ascii() {
+                    bytes[at] = b"<>/&;\" =w:tp"[(state >> 3) as usize % 12];
+                }
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                continue;
+            };
+            let mut out = Extractor::new(&styles);
+            let _ = out.walk(&text, false);
+        }
+    }
+
+    #[test]
     fn hostile_xml_inside_a_docx_is_a_clear_error() {
         let deep = body(&format!(
             "{}{}",
