@@ -318,6 +318,7 @@ enum Effect {
     Paragraph,
     Cell,
     Props,
+    ParaProps,
     Deleted,
     Skip,
     Text,
@@ -332,6 +333,8 @@ struct Para {
     style: Option<String>,
     outline: Option<u8>,
     numbered: bool,
+    /// Its paragraph mark is a tracked deletion: accepted, it runs on into the next paragraph.
+    mark_deleted: bool,
     /// Citations found in it: keys and range in `text`.
     citations: Vec<(Vec<String>, Range<usize>)>,
 }
@@ -357,8 +360,11 @@ struct Extractor<'s> {
     serials: Vec<usize>,
     next_serial: usize,
     fields: Vec<Field>,
+    /// A paragraph whose mark was deleted, waiting to be joined to the next one.
+    carry: Option<Para>,
     cells: usize,
     props: usize,
+    para_props: usize,
     deleted: usize,
     skip: usize,
     notes_part: bool,
@@ -377,8 +383,10 @@ impl<'s> Extractor<'s> {
             serials: Vec::new(),
             next_serial: 0,
             fields: Vec::new(),
+            carry: None,
             cells: 0,
             props: 0,
+            para_props: 0,
             deleted: 0,
             skip: 0,
             notes_part: false,
@@ -396,8 +404,10 @@ impl<'s> Extractor<'s> {
         self.open.clear();
         self.serials.clear();
         self.fields.clear();
+        self.carry = None;
         self.cells = 0;
         self.props = 0;
+        self.para_props = 0;
         self.deleted = 0;
         self.skip = 0;
         self.notes_part = notes_part;
@@ -440,6 +450,10 @@ impl<'s> Extractor<'s> {
         }
         while let Some(effect) = self.effects.pop() {
             self.end(effect);
+        }
+        if let Some(mut para) = self.carry.take() {
+            para.mark_deleted = false;
+            self.finish(para);
         }
         Ok(())
     }
@@ -490,18 +504,34 @@ impl<'s> Extractor<'s> {
                     self.deleted += 1;
                     return Effect::Deleted;
                 }
+                if self.para_props > 0
+                    && name == "del"
+                    && let Some(para) = self.open.last_mut()
+                {
+                    para.mark_deleted = true;
+                }
             }
             "rPrChange" | "pPrChange" | "sectPrChange" | "tblPrChange" | "trPrChange"
             | "tcPrChange" | "tblGridChange" | "numberingChange" => {
                 self.tracked = true;
                 return self.skip_unless(empty);
             }
-            "rPr" | "pPr" if !empty => {
+            "pPr" if !empty => {
+                self.props += 1;
+                self.para_props += 1;
+                return Effect::ParaProps;
+            }
+            "rPr" if !empty => {
                 self.props += 1;
                 return Effect::Props;
             }
             "p" if !empty => {
-                self.open.push(Para::default());
+                let mut para = Para::default();
+                if let Some(carry) = self.carry.take() {
+                    para.text = carry.text;
+                    para.citations = carry.citations;
+                }
+                self.open.push(para);
                 self.serials.push(self.next_serial);
                 self.next_serial += 1;
                 return Effect::Paragraph;
@@ -623,6 +653,10 @@ impl<'s> Extractor<'s> {
             Effect::Skip => self.skip = self.skip.saturating_sub(1),
             Effect::Deleted => self.deleted = self.deleted.saturating_sub(1),
             Effect::Props => self.props = self.props.saturating_sub(1),
+            Effect::ParaProps => {
+                self.props = self.props.saturating_sub(1);
+                self.para_props = self.para_props.saturating_sub(1);
+            }
             Effect::Cell => self.cells = self.cells.saturating_sub(1),
             Effect::SimpleField => {
                 if let Some(field) = self.fields.pop() {
@@ -641,6 +675,10 @@ impl<'s> Extractor<'s> {
 
     /// Adds a finished paragraph as one line of the text.
     fn finish(&mut self, para: Para) {
+        if para.mark_deleted {
+            self.carry = Some(para);
+            return;
+        }
         let trimmed_end = para.text.trim_end().len();
         let lead = trimmed_end - para.text[..trimmed_end].trim_start().len();
         let content = &para.text[lead..trimmed_end];
@@ -841,10 +879,13 @@ mod tests {
             r#"<w:r><w:t xml:space="preserve"> dry.</w:t></w:r></w:p>"#,
             r#"<w:p><w:pPr><w:rPr><w:del w:id="3" w:author="R"/></w:rPr></w:pPr>"#,
             r#"<w:r><w:rPr><w:rPrChange w:id="4"><w:rPr><w:b/></w:rPr></w:rPrChange></w:rPr><w:t>Kept.</w:t></w:r>"#,
-            r#"<w:moveFrom w:id="5"><w:r><w:t>moved away</w:t></w:r></w:moveFrom></w:p>"#,
+            r#"<w:moveFrom w:id="5"><w:r><w:t>moved away</w:t></w:r></w:moveFrom>"#,
+            r#"<w:r><w:t xml:space="preserve"> </w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>Joined.</w:t></w:r></w:p>"#,
         ));
         let doc = read(&[("word/document.xml", &xml)]).unwrap();
-        assert_eq!(doc.text, "The ponds were dry.\nKept.\n");
+        // The second paragraph's mark is deleted: accepted, it runs on into the third.
+        assert_eq!(doc.text, "The ponds were dry.\nKept. Joined.\n");
         assert_eq!(doc.notes.len(), 1);
         assert_eq!(doc.notes[0].rule, "tracked-changes");
         assert!(
