@@ -331,14 +331,26 @@ fn reader_diagnostics(document: &source::Document) -> Vec<Diagnostic> {
 }
 
 fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
-    let name = display_name(&args.file);
-    let format = Format::from_path(&args.file).ok_or_else(|| {
+    let from_stdin = args.file.as_os_str() == STDIN;
+    let (name, format) = match (&args.stdin_filename, from_stdin) {
+        (Some(given), true) => (display_name(given), Format::from_path(given)),
+        (None, true) => ("<stdin>".to_string(), Some(Format::Text)),
+        (_, false) => (display_name(&args.file), Format::from_path(&args.file)),
+    };
+    let format = format.ok_or_else(|| {
         ConfigError::plain(format!(
             "cannot outline `{name}`: galley reads {READABLE} files"
         ))
     })?;
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
+    let bytes = if from_stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+        bytes
+    } else {
+        std::fs::read(&args.file)
+            .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?
+    };
     let document = source::read_bytes(&name, format, &bytes)
         .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
     let manuscript = Manuscript::detect(&document);

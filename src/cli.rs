@@ -68,8 +68,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
-    /// The manuscript to outline.
+    /// The manuscript to outline; `-` reads standard input.
     pub file: PathBuf,
+    /// Name to give standard input (`-`), whose extension picks the reader (plain text without).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
     pub format: OutlineFormat,

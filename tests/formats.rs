@@ -285,6 +285,22 @@ fn standard_input_is_read_with_the_reader_its_name_picks() {
         text.starts_with("paper.docx:10:153: warning[real-word-error]"),
         "{text}"
     );
+    let jats = std::fs::read(common::sample("school-cisterns.xml")).unwrap();
+    let out = galley()
+        .args([
+            "outline",
+            "--format",
+            "json",
+            "-",
+            "--stdin-filename",
+            "a.jats",
+        ])
+        .write_stdin(jats)
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["path"], "a.jats");
+    assert_eq!(value["abstracts"][1]["language"], "pt");
     // Without a name, standard input is plain text and is called <stdin>.
     let out = galley()
         .args(["check", "--isolated", "--format", "concise", "-"])
