@@ -258,6 +258,10 @@ const READABLE: &str = ".txt, .md, .docx and JATS .xml";
 /// Reads and checks one file; a file that cannot be read becomes a report with an error.
 pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileReport {
     let name = display_name(path);
+    if format.is_none() {
+        // Refused by its name, before its bytes are read.
+        return check_bytes(&name, None, &[], rules);
+    }
     match std::fs::read(path) {
         Ok(bytes) => check_bytes(&name, format, &bytes, rules),
         Err(e) => unreadable(&name, e.to_string()),
