@@ -11,7 +11,7 @@ use crate::cli::{
     OutlineFormat, OutputFormat, RulesArgs,
 };
 use crate::config::{self, ConfigError, Settings};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::manuscript::Manuscript;
 use crate::report::{self, FileReport, Summary};
 use crate::rules::RuleSet;
@@ -88,18 +88,23 @@ fn settings_for(dir: &Path, args: &ConfigArgs) -> Result<(Option<PathBuf>, Setti
     Ok((path, settings))
 }
 
+/// What `-` stands for among the paths: standard input.
+const STDIN: &str = "-";
+
 /// The files to check: named files as given, folders walked (respecting .gitignore) for the
-/// formats galley reads, in a stable order.
+/// formats galley reads, in a stable order. `-` (standard input) is kept as it is.
 fn collect_files(paths: &[PathBuf]) -> Vec<(PathBuf, Option<Format>)> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == STDIN {
+            files.push((path.clone(), None));
+        } else if path.is_dir() {
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
                 .build()
                 .filter_map(Result::ok)
                 .filter(|entry| entry.file_type().is_some_and(|t| t.is_file()))
                 .map(|entry| entry.into_path())
-                .filter(|p| Format::from_path(p).is_some())
+                .filter(|p| wanted_in_folder(p))
                 .collect();
             found.sort();
             files.extend(found.into_iter().map(|p| {
@@ -111,6 +116,30 @@ fn collect_files(paths: &[PathBuf]) -> Vec<(PathBuf, Option<Format>)> {
         }
     }
     files
+}
+
+/// Whether a file met while walking a folder is a manuscript: a format galley reads, not the
+/// lock file Word leaves beside an open document (`~$paper.docx`), and for `.xml` only a JATS
+/// article (a folder holds many other kinds of XML).
+fn wanted_in_folder(path: &Path) -> bool {
+    let is_lock = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$"));
+    match Format::from_path(path) {
+        None => false,
+        Some(_) if is_lock => false,
+        Some(Format::Jats) => looks_like_jats(path),
+        Some(_) => true,
+    }
+}
+
+/// Whether the first few kilobytes of an XML file open an `<article>`.
+fn looks_like_jats(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8192);
+    let read = std::fs::File::open(path).and_then(|f| f.take(8192).read_to_end(&mut head));
+    read.is_ok() && String::from_utf8_lossy(&head).contains("<article")
 }
 
 fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
@@ -125,7 +154,12 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     let mut rule_sets: HashMap<Option<PathBuf>, RuleSet> = HashMap::new();
     let mut jobs = Vec::with_capacity(files.len());
     for (path, format) in files {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        // Standard input takes its configuration from where its given name would stand.
+        let located = match (&args.stdin_filename, path.as_os_str() == STDIN) {
+            (Some(name), true) => name.clone(),
+            _ => path.clone(),
+        };
+        let dir = located.parent().map(Path::to_path_buf).unwrap_or_default();
         let (config_path, settings) = settings_for(&dir, &args.config)?;
         if !rule_sets.contains_key(&config_path) {
             rule_sets.insert(config_path.clone(), RuleSet::build(&settings)?);
@@ -133,9 +167,34 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         jobs.push((path, format, config_path));
     }
 
+    // Standard input is read once, before the files, however often `-` was given.
+    let stdin = if jobs.iter().any(|(path, _, _)| path.as_os_str() == STDIN) {
+        let mut bytes = Vec::new();
+        Some(
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map(|_| bytes)
+                .map_err(|e| e.to_string()),
+        )
+    } else {
+        None
+    };
     let reports: Vec<FileReport> = jobs
         .par_iter()
-        .map(|(path, format, config_path)| check_file(path, *format, &rule_sets[config_path]))
+        .map(|(path, format, config_path)| {
+            let rules = &rule_sets[config_path];
+            if path.as_os_str() != STDIN {
+                return check_file(path, *format, rules);
+            }
+            let (name, format) = match &args.stdin_filename {
+                Some(name) => (display_name(name), Format::from_path(name)),
+                None => ("<stdin>".to_string(), Some(Format::Text)),
+            };
+            match &stdin {
+                Some(Ok(bytes)) => check_bytes(&name, format, bytes, rules),
+                Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
+                None => unreadable(&name, "standard input was not read".into()),
+            }
+        })
         .collect();
 
     let fail_on = |set: &RuleSet| match args.fail_on {
@@ -193,50 +252,118 @@ fn display_name(path: &Path) -> String {
     text.strip_prefix("./").map(str::to_string).unwrap_or(text)
 }
 
+/// What galley reads, for messages about files it does not.
+const READABLE: &str = ".txt, .md, .docx and JATS .xml";
+
 /// Reads and checks one file; a file that cannot be read becomes a report with an error.
 pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileReport {
     let name = display_name(path);
-    let failed = |message: String| FileReport {
-        name: name.clone(),
-        text: String::new(),
-        diagnostics: Vec::new(),
-        error: Some(message),
-    };
-    let Some(format) = format else {
-        return failed("galley does not read this kind of file (it reads .txt and .md)".into());
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return failed(e.to_string()),
-    };
-    let document = match source::read_bytes(&name, format, &bytes) {
-        Ok(document) => document,
-        Err(e) => return failed(e.message),
-    };
-    // A bug in a rule must not take the other files down with it: this file gets an error that
-    // says so, and the run exits with 2.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.lint(&document))) {
-        Ok((_, diagnostics)) => FileReport {
-            name,
-            text: document.text,
-            diagnostics,
-            error: None,
-        },
-        Err(_) => failed(
-            "internal error while checking this file (a bug in galley: please report it)".into(),
-        ),
+    if format.is_none() {
+        // Refused by its name, before its bytes are read.
+        return check_bytes(&name, None, &[], rules);
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => check_bytes(&name, format, &bytes, rules),
+        Err(e) => unreadable(&name, e.to_string()),
     }
 }
 
+fn unreadable(name: &str, message: String) -> FileReport {
+    FileReport {
+        name: name.to_string(),
+        text: String::new(),
+        diagnostics: Vec::new(),
+        error: Some(message),
+    }
+}
+
+/// Checks a manuscript already in memory (a file's bytes, or standard input).
+pub fn check_bytes(
+    name: &str,
+    format: Option<Format>,
+    bytes: &[u8],
+    rules: &RuleSet,
+) -> FileReport {
+    let Some(format) = format else {
+        return unreadable(
+            name,
+            format!("galley does not read this kind of file (it reads {READABLE})"),
+        );
+    };
+    let document = match source::read_bytes(name, format, bytes) {
+        Ok(document) => document,
+        Err(e) => return unreadable(name, e.message),
+    };
+    // A bug in a rule must not take the other files down with it: this file gets an error that
+    // says so, and the run exits with 2.
+    let Ok((_, mut diagnostics)) =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.lint(&document)))
+    else {
+        return unreadable(
+            name,
+            "internal error while checking this file (a bug in galley: please report it)".into(),
+        );
+    };
+    let mut from_reader = reader_diagnostics(&document);
+    from_reader.append(&mut diagnostics);
+    FileReport {
+        name: name.to_string(),
+        text: document.text,
+        diagnostics: from_reader,
+        error: None,
+    }
+}
+
+/// What the reader noticed about the file, as diagnostics: its warnings (under
+/// [`source::READER_WARNING`]) and its notes (info, under the id each note names). These ids
+/// name no rule file, so `--select` and `--ignore` do not apply to them.
+fn reader_diagnostics(document: &source::Document) -> Vec<Diagnostic> {
+    let warnings = document.warnings.iter().map(|(span, message)| Diagnostic {
+        rule: source::READER_WARNING.to_string(),
+        severity: Severity::Warning,
+        message: message.clone(),
+        span: span.clone(),
+        label: None,
+        secondary: Vec::new(),
+        notes: Vec::new(),
+        help: None,
+        fix: None,
+    });
+    let notes = document.notes.iter().map(|note| Diagnostic {
+        rule: note.rule.to_string(),
+        severity: Severity::Info,
+        message: note.message.clone(),
+        span: note.span.clone(),
+        label: None,
+        secondary: Vec::new(),
+        notes: Vec::new(),
+        help: note.help.clone(),
+        fix: None,
+    });
+    warnings.chain(notes).collect()
+}
+
 fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
-    let name = display_name(&args.file);
-    let format = Format::from_path(&args.file).ok_or_else(|| {
+    let from_stdin = args.file.as_os_str() == STDIN;
+    let (name, format) = match (&args.stdin_filename, from_stdin) {
+        (Some(given), true) => (display_name(given), Format::from_path(given)),
+        (None, true) => ("<stdin>".to_string(), Some(Format::Text)),
+        (_, false) => (display_name(&args.file), Format::from_path(&args.file)),
+    };
+    let format = format.ok_or_else(|| {
         ConfigError::plain(format!(
-            "cannot outline `{name}`: galley reads .txt and .md files"
+            "cannot outline `{name}`: galley reads {READABLE} files"
         ))
     })?;
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
+    let bytes = if from_stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| ConfigError::plain(format!("cannot read standard input: {e}")))?;
+        bytes
+    } else {
+        std::fs::read(&args.file)
+            .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?
+    };
     let document = source::read_bytes(&name, format, &bytes)
         .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
     let manuscript = Manuscript::detect(&document);

@@ -50,8 +50,12 @@ pub struct ConfigArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or folders to check (default: the current folder).
+    /// Files or folders to check (default: the current folder); `-` reads standard input.
     pub paths: Vec<PathBuf>,
+    /// Name to give standard input (`-`): picks the reader by its extension and is the name
+    /// shown in diagnostics; without it, standard input is read as plain text.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -64,8 +68,11 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct OutlineArgs {
-    /// The manuscript to outline.
+    /// The manuscript to outline; `-` reads standard input.
     pub file: PathBuf,
+    /// Name to give standard input (`-`), whose extension picks the reader (plain text without).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
     pub format: OutlineFormat,

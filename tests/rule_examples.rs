@@ -34,7 +34,7 @@ fn findings(set: &RuleSet, example: &Example, text: &str) -> Vec<String> {
         Some("md") => Format::Markdown,
         _ => Format::Text,
     };
-    let document = read_text("example", format, text.to_string());
+    let document = read_text("example", format, text.to_string()).expect("examples are text");
     let (_, diagnostics) = set.lint(&document);
     diagnostics
         .iter()

@@ -18,8 +18,12 @@ use crate::manuscript::{Manuscript, Part};
 
 /// Words that make "closed vs open" pairs legitimately different (maybe / may be, into / in to).
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "all", "an", "any", "be", "can", "every", "for", "in", "into", "may", "no", "not", "on",
-    "one", "some", "the", "to", "up", "with",
+    "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "each", "every", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in",
+    "into", "is", "it", "its", "may", "more", "most", "no", "not", "of", "on", "one", "or", "our",
+    "out", "she", "so", "some", "than", "that", "the", "their", "them", "there", "these", "they",
+    "this", "those", "to", "up", "was", "we", "were", "what", "when", "where", "which", "who",
+    "will", "with", "would", "you",
 ];
 
 /// Second words that make a verb and its particle ("shut down") next to a noun ("shutdown").
@@ -206,7 +210,7 @@ impl Check for SpellingVariants {
                     || FUNCTION_WORDS.contains(&b.as_str())
                     || OPEN_FIRST.contains(&a.as_str())
                     || PARTICLES.contains(&b.as_str())
-                    || a.chars().count() < 2
+                    || a.chars().count() < 3
                     || b.chars().count() < 3
                 {
                     continue;

@@ -593,7 +593,12 @@ fn mark_trailing(cands: &mut [Candidate], _lexicon: &Lexicon, after: Option<usiz
     if rest.iter().any(is_section_break) {
         return;
     }
-    for cand in rest.iter_mut().filter(|c| c.role == Role::Unassigned) {
+    // Footnotes stand after the reference list in a .docx (and often in Markdown) but belong to
+    // the body.
+    for cand in rest
+        .iter_mut()
+        .filter(|c| c.role == Role::Unassigned && c.kind != BlockKind::Footnote)
+    {
         cand.role = Role::Trailing;
     }
 }

@@ -257,7 +257,7 @@ mod tests {
     #[test]
     fn markup_is_dropped_and_spans_point_into_the_source() {
         let source = "# A *Title*\n\nSome **bold** text with `code` and [a link](http://x.org).\n\n```\nnot prose\n```\n";
-        let doc = read_text("a.md", Format::Markdown, source.into());
+        let doc = read_text("a.md", Format::Markdown, source.into()).unwrap();
         assert_eq!(doc.blocks.len(), 2);
         assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
         assert_eq!(doc.blocks[0].text.as_str(), "A Title");
@@ -270,7 +270,7 @@ mod tests {
     #[test]
     fn front_matter_gives_title_abstract_and_keywords() {
         let source = "---\ntitle: \"Small Ponds\"\nabstract: |\n  First line of the abstract.\n  Second line.\nabstract-tr: Türkçe özet.\nkeywords: [ponds, algae, light]\n---\n\n# Introduction\n\nText.\n";
-        let doc = read_text("a.md", Format::Markdown, source.into());
+        let doc = read_text("a.md", Format::Markdown, source.into()).unwrap();
         let meta = &doc.metadata;
         let title = meta.title.as_ref().unwrap();
         assert_eq!(&source[title.source_span()], "Small Ponds");
@@ -296,7 +296,7 @@ mod tests {
     #[test]
     fn broken_front_matter_is_reported_not_fatal() {
         let source = "---\ntitle: [unclosed\n---\n\nText.\n";
-        let doc = read_text("a.md", Format::Markdown, source.into());
+        let doc = read_text("a.md", Format::Markdown, source.into()).unwrap();
         assert_eq!(doc.warnings.len(), 1);
         assert_eq!(doc.blocks.len(), 1);
     }

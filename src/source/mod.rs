@@ -7,14 +7,17 @@
 //! [`crate::manuscript`].
 
 mod decode;
+mod docx;
+mod jats;
 pub mod mapped;
 mod markdown;
 mod text;
+mod xml;
 
 use std::ops::Range;
 use std::path::Path;
 
-pub use decode::decode;
+pub use decode::{Decoded, decode};
 pub use mapped::MappedText;
 
 /// The formats galley reads, chosen by file extension.
@@ -22,6 +25,10 @@ pub use mapped::MappedText;
 pub enum Format {
     Text,
     Markdown,
+    /// Word .docx (a zip archive of XML parts).
+    Docx,
+    /// JATS XML, the journal article tag suite.
+    Jats,
 }
 
 impl Format {
@@ -31,6 +38,8 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" | "qmd" | "rmd" => Some(Format::Markdown),
+            "docx" => Some(Format::Docx),
+            "xml" | "jats" => Some(Format::Jats),
             _ => None,
         }
     }
@@ -40,6 +49,8 @@ impl Format {
         match self {
             Format::Text => "plain text",
             Format::Markdown => "Markdown",
+            Format::Docx => "Word",
+            Format::Jats => "JATS XML",
         }
     }
 }
@@ -123,8 +134,25 @@ pub struct Document {
     pub text: String,
     pub blocks: Vec<Block>,
     pub metadata: Metadata,
-    /// Problems the reader noticed that do not stop reading (front matter that is not YAML).
+    /// Problems the reader noticed that do not stop reading (front matter that is not YAML);
+    /// reported as warnings under the id [`READER_WARNING`].
     pub warnings: Vec<(Range<usize>, String)>,
+    /// Facts about the file as a whole that the user should know (it was decoded from a legacy
+    /// encoding, it still has tracked changes); reported once each, at severity info.
+    pub notes: Vec<Note>,
+}
+
+/// Id under which [`Document::warnings`] are reported.
+pub const READER_WARNING: &str = "file-format";
+
+/// A fact about a file the reader tells the user once, at severity info. `rule` is the id it is
+/// reported under (`file-encoding`, `tracked-changes`); these ids name no rule file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub rule: &'static str,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
 }
 
 /// Why a file could not be read.
@@ -143,12 +171,30 @@ impl std::error::Error for ReadError {}
 
 /// Reads `bytes` as `format`; `name` is what diagnostics will call the file.
 pub fn read_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
-    let text = decode(bytes).map_err(|message| ReadError { message })?;
-    Ok(read_text(name, format, text))
+    if format == Format::Docx {
+        return docx::read(name, bytes);
+    }
+    let decoded = decode(bytes).map_err(|message| ReadError { message })?;
+    let mut document = read_text(name, format, decoded.text)?;
+    if let Some(encoding) = decoded.legacy {
+        document.notes.push(Note {
+            rule: "file-encoding",
+            span: 0..0,
+            message: format!(
+                "file is not UTF-8: decoded as {encoding} ({})",
+                match encoding {
+                    "windows-1254" => "Turkish: its bytes for ı, ş, ğ are frequent",
+                    _ => "Western European",
+                }
+            ),
+            help: Some("save the file as UTF-8".into()),
+        });
+    }
+    Ok(document)
 }
 
-/// Reads already decoded text.
-pub fn read_text(name: &str, format: Format, text: String) -> Document {
+/// Reads already decoded text (every format but .docx, which is not text).
+pub fn read_text(name: &str, format: Format, text: String) -> Result<Document, ReadError> {
     let mut document = Document {
         name: name.to_string(),
         format,
@@ -156,10 +202,17 @@ pub fn read_text(name: &str, format: Format, text: String) -> Document {
         blocks: Vec::new(),
         metadata: Metadata::default(),
         warnings: Vec::new(),
+        notes: Vec::new(),
     };
     match format {
         Format::Text => text::read(&mut document),
         Format::Markdown => markdown::read(&mut document),
+        Format::Jats => jats::read(&mut document)?,
+        Format::Docx => {
+            return Err(ReadError {
+                message: "a .docx file is a zip archive, not text".into(),
+            });
+        }
     }
-    document
+    Ok(document)
 }

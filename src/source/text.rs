@@ -48,12 +48,14 @@ mod tests {
             "a.txt",
             Format::Text,
             "Title\n\nFirst line\nsecond line\n\n\nLast\n".into(),
-        );
+        )
+        .unwrap();
         let crlf = read_text(
             "a.txt",
             Format::Text,
             "Title\r\n\r\nFirst line\r\nsecond line\r\n\r\n\r\nLast\r\n".into(),
-        );
+        )
+        .unwrap();
         let texts = |d: &crate::source::Document| {
             d.blocks
                 .iter()

@@ -1,0 +1,784 @@
+//! The JATS XML reader: an `<article>` to blocks of prose and explicit metadata.
+//!
+//! The shown text is the XML file itself, so a diagnostic gives the line of the XML. Prose is the
+//! character data inside elements, each run mapped to its exact byte range; entity and character
+//! references are decoded and kept as synthetic text, and white space that wraps lines becomes a
+//! single synthetic space. From the front matter only `article-title` (the title), `abstract` and
+//! `trans-abstract` (with their `xml:lang`) and `kwd-group` (with theirs) are read; `sec/title`
+//! gives headings by depth, `p` paragraphs, `ref-list` the reference entries keyed by `ref/@id`,
+//! and `xref ref-type="bibr"` the keyed citations.
+//!
+//! Tags, attributes, formulas (`tex-math`, `mml:math`), `code`, labels and link targets must
+//! never reach prose. Entities are never expanded: a DOCTYPE declaring its own is an error, as is
+//! nesting deeper than [`MAX_DEPTH`](super::xml::MAX_DEPTH) or a root element other than
+//! `article`.
+
+use std::ops::Range;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::xml::{self, MAX_DEPTH, PLACEHOLDER, attribute, qualified_attribute};
+use super::{
+    Block, BlockKind, Document, KeyedCitation, KeyedEntry, MappedText, MetaKeywords, MetaText,
+    Metadata, ReadError,
+};
+
+/// Elements that hold sections, so that a `title` in them is a heading.
+const SECTIONING: &[&str] = &["sec", "ack", "app", "app-group", "glossary", "notes", "bio"];
+
+/// Elements whose content is never prose; an inline one leaves a placeholder behind.
+const NOT_PROSE: &[&str] = &[
+    "tex-math",
+    "math",
+    "inline-formula",
+    "disp-formula",
+    "code",
+    "preformat",
+    "ext-link",
+    "uri",
+    "graphic",
+    "inline-graphic",
+    "media",
+    "label",
+    "object-id",
+    "private-char",
+];
+
+pub(super) fn read(document: &mut Document) -> Result<(), ReadError> {
+    let (blocks, metadata) = parse(&document.text).map_err(|message| ReadError { message })?;
+    document.blocks = blocks;
+    document.metadata = metadata;
+    Ok(())
+}
+
+/// Where the text of an open collector goes when it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dest {
+    Block(BlockKind),
+    Title,
+    Abstract,
+    Keyword,
+    Reference,
+    ReferenceHeading,
+}
+
+/// What an open element did on the way in, undone on the way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    None,
+    Skip,
+    Collect,
+    Section,
+    Container,
+    Abstract,
+    KeywordGroup,
+    Ref,
+    Citation,
+    BibXref,
+}
+
+struct Frame {
+    local: String,
+    effect: Effect,
+}
+
+struct Collector {
+    dest: Dest,
+    text: MappedText,
+}
+
+struct Parser<'a> {
+    source: &'a str,
+    stack: Vec<Frame>,
+    skip: usize,
+    sections: usize,
+    containers: Vec<BlockKind>,
+    collectors: Vec<Collector>,
+    blocks: Vec<Block>,
+    metadata: Metadata,
+    article_language: Option<String>,
+    abstract_open: bool,
+    keyword_group: Option<MetaKeywords>,
+    reference: Option<(Option<String>, MappedText)>,
+    /// Stack depth of an open `element-citation`, whose parts need separators.
+    element_citation: Option<usize>,
+    /// An element just closed inside an `element-citation` and no text followed yet.
+    just_closed: bool,
+    /// Open bibliographic cross-references: keys, where the start tag starts and ends.
+    xrefs: Vec<(Vec<String>, usize, usize)>,
+}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    let offset = offset.min(source.len());
+    source.as_bytes()[..offset]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
+    let mut reader = Reader::from_str(source);
+    let mut parser = Parser {
+        source,
+        stack: Vec::new(),
+        skip: 0,
+        sections: 0,
+        containers: Vec::new(),
+        collectors: Vec::new(),
+        blocks: Vec::new(),
+        metadata: Metadata::default(),
+        article_language: None,
+        abstract_open: false,
+        keyword_group: None,
+        reference: None,
+        element_citation: None,
+        just_closed: false,
+        xrefs: Vec::new(),
+    };
+    let mut seen_root = false;
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(|e| {
+            let at = reader.error_position() as usize;
+            format!("not well-formed XML at line {}: {e}", line_of(source, at))
+        })?;
+        let after = reader.buffer_position() as usize;
+        let is_start = matches!(event, Event::Start(_));
+        match event {
+            Event::Start(e) | Event::Empty(e) if !seen_root => {
+                seen_root = true;
+                let local = e.local_name().as_ref().to_string();
+                if local != "article" {
+                    return Err(format!(
+                        "not a JATS article: the root element is <{}>, not <article>",
+                        e.name().as_ref()
+                    ));
+                }
+                parser.article_language = qualified_attribute(&e, "xml:lang")
+                    .map(|l| l.to_ascii_lowercase())
+                    .filter(|l| !l.is_empty());
+                parser.metadata.language = parser.article_language.clone();
+                if is_start {
+                    parser.stack.push(Frame {
+                        local,
+                        effect: Effect::None,
+                    });
+                }
+            }
+            Event::Start(e) => {
+                if parser.stack.len() >= MAX_DEPTH {
+                    return Err(format!(
+                        "at line {}: {}",
+                        line_of(source, before),
+                        xml::too_deep()
+                    ));
+                }
+                let effect = parser.start(&e, before..after, false);
+                parser.stack.push(Frame {
+                    local: e.local_name().as_ref().to_string(),
+                    effect,
+                });
+            }
+            Event::Empty(e) => {
+                parser.start(&e, before..after, true);
+                parser.just_closed = true;
+            }
+            Event::End(_) => {
+                if let Some(frame) = parser.stack.pop() {
+                    parser.end(frame, before..after);
+                }
+            }
+            Event::Text(t) => {
+                let content = t.into_inner();
+                parser.text(before..after, &content);
+            }
+            Event::CData(t) => {
+                let content = t.into_inner();
+                // `<![CDATA[` is 9 bytes and `]]>` 3.
+                let inner = before + 9..after.saturating_sub(3);
+                parser.text(inner, &content);
+            }
+            Event::GeneralRef(r) => {
+                let resolved = xml::resolve_reference(&r);
+                parser.synthetic(resolved.as_deref().unwrap_or(PLACEHOLDER));
+            }
+            Event::DocType(d) => xml::check_doctype(&d)?,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !seen_root {
+        return Err("not a JATS article: the file has no <article> element".into());
+    }
+    while let Some(frame) = parser.stack.pop() {
+        parser.end(frame, source.len()..source.len());
+    }
+    Ok((parser.blocks, parser.metadata))
+}
+
+impl Parser<'_> {
+    fn parent(&self) -> &str {
+        self.stack.last().map_or("", |f| f.local.as_str())
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, tag: Range<usize>, empty: bool) -> Effect {
+        if self.skip > 0 {
+            return Effect::None;
+        }
+        let local = e.local_name().as_ref().to_string();
+        if let Some(depth) = self.element_citation
+            && self.just_closed
+        {
+            let separator = match self.stack.len() + 1 - depth {
+                _ if local == "lpage" => "–",
+                1 => ". ",
+                2 => ", ",
+                _ => " ",
+            };
+            // "S." followed by ". " would read "S.. 2020".
+            let doubled = self.collectors.last().is_some_and(|c| {
+                let first = separator.chars().next().unwrap_or(' ');
+                separator.chars().count() > 1 && c.text.as_str().trim_end().ends_with(first)
+            });
+            self.synthetic(if doubled { " " } else { separator });
+            self.just_closed = false;
+        }
+        let parent = self.parent().to_string();
+
+        // Front matter: only the title, abstracts and keyword lists are read.
+        let skip_front = match parent.as_str() {
+            "front" | "front-stub" => local != "article-meta",
+            "article-meta" => !matches!(
+                local.as_str(),
+                "title-group" | "abstract" | "trans-abstract" | "kwd-group"
+            ),
+            "title-group" => local != "article-title",
+            _ => false,
+        };
+        if skip_front || local == "journal-meta" {
+            return self.skip(empty, false);
+        }
+        if NOT_PROSE.contains(&local.as_str()) {
+            let inline = local != "label" && local != "disp-formula";
+            return self.skip(empty, inline);
+        }
+        match local.as_str() {
+            "break" => {
+                self.synthetic(" ");
+                Effect::None
+            }
+            _ if empty => {
+                if local == "xref" {
+                    self.bib_xref(e, tag.clone(), tag.end);
+                }
+                Effect::None
+            }
+            "sec" | "ack" | "app" | "app-group" | "glossary" | "notes" | "bio" => {
+                self.sections += 1;
+                Effect::Section
+            }
+            "list-item" => self.container(BlockKind::ListItem),
+            "disp-quote" => self.container(BlockKind::Quote),
+            "fn" => self.container(BlockKind::Footnote),
+            // Graphical and table-of-contents abstracts are not the abstract a journal's word
+            // limit is about.
+            "abstract" | "trans-abstract"
+                if matches!(
+                    attribute(e, "abstract-type").as_deref(),
+                    Some("graphical" | "teaser" | "toc")
+                ) =>
+            {
+                self.skip(false, false)
+            }
+            "abstract" | "trans-abstract" => {
+                let language = qualified_attribute(e, "xml:lang")
+                    .map(|l| l.to_ascii_lowercase())
+                    .or_else(|| self.article_language.clone());
+                self.metadata.abstracts.push(MetaText {
+                    language,
+                    text: MappedText::new(),
+                });
+                self.abstract_open = true;
+                Effect::Abstract
+            }
+            "kwd-group" => {
+                let language = qualified_attribute(e, "xml:lang")
+                    .map(|l| l.to_ascii_lowercase())
+                    .or_else(|| self.article_language.clone());
+                self.keyword_group = Some(MetaKeywords {
+                    language,
+                    key_span: tag,
+                    items: Vec::new(),
+                });
+                Effect::KeywordGroup
+            }
+            "kwd" | "compound-kwd" if self.keyword_group.is_some() => self.collect(Dest::Keyword),
+            "article-title" if parent == "title-group" => self.collect(Dest::Title),
+            "ref" => {
+                self.reference = Some((attribute(e, "id"), MappedText::new()));
+                Effect::Ref
+            }
+            "mixed-citation" | "element-citation" | "citation" | "nlm-citation"
+                if self.reference.is_some() =>
+            {
+                if local == "element-citation" {
+                    self.element_citation = Some(self.stack.len() + 1);
+                    self.just_closed = false;
+                }
+                self.collect(Dest::Reference);
+                Effect::Citation
+            }
+            "title" => {
+                let dest = if self.abstract_open {
+                    if parent == "abstract" || parent == "trans-abstract" {
+                        return self.skip(false, false);
+                    }
+                    Dest::Abstract
+                } else {
+                    match parent.as_str() {
+                        "ref-list" => Dest::ReferenceHeading,
+                        "kwd-group" => return self.skip(false, false),
+                        p if SECTIONING.contains(&p) || p == "fn-group" => {
+                            let level = self.sections.clamp(1, 9) as u8;
+                            Dest::Block(BlockKind::Heading(level))
+                        }
+                        _ => Dest::Block(BlockKind::Paragraph),
+                    }
+                };
+                self.collect(dest)
+            }
+            "p" | "td" | "th" | "term" | "verse-line" | "attrib" => {
+                let dest = if self.abstract_open {
+                    Dest::Abstract
+                } else if local == "td" || local == "th" {
+                    Dest::Block(BlockKind::TableCell)
+                } else {
+                    Dest::Block(
+                        self.containers
+                            .last()
+                            .copied()
+                            .unwrap_or(BlockKind::Paragraph),
+                    )
+                };
+                self.collect(dest)
+            }
+            "xref" => {
+                if self.bib_xref(e, tag.clone(), tag.end) {
+                    Effect::BibXref
+                } else {
+                    Effect::None
+                }
+            }
+            _ => Effect::None,
+        }
+    }
+
+    /// Opens a bibliographic cross-reference; whether it was one.
+    fn bib_xref(&mut self, e: &BytesStart<'_>, tag: Range<usize>, content_start: usize) -> bool {
+        if attribute(e, "ref-type").as_deref() != Some("bibr") {
+            return false;
+        }
+        let keys: Vec<String> = attribute(e, "rid")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        if tag.end == content_start
+            && self
+                .source
+                .get(tag.clone())
+                .is_some_and(|t| t.ends_with("/>"))
+        {
+            self.metadata
+                .citations
+                .push(KeyedCitation { keys, span: tag });
+            return false;
+        }
+        self.xrefs.push((keys, tag.start, content_start));
+        true
+    }
+
+    fn skip(&mut self, empty: bool, inline: bool) -> Effect {
+        if inline {
+            self.synthetic(PLACEHOLDER);
+        }
+        if empty {
+            Effect::None
+        } else {
+            self.skip += 1;
+            Effect::Skip
+        }
+    }
+
+    fn container(&mut self, kind: BlockKind) -> Effect {
+        self.containers.push(kind);
+        Effect::Container
+    }
+
+    /// Opens a collector; text of an enclosing one so far is delivered first, so that a list
+    /// inside a paragraph does not glue the paragraph's two halves together.
+    fn collect(&mut self, dest: Dest) -> Effect {
+        if let Some(outer) = self.collectors.last_mut() {
+            let text = std::mem::take(&mut outer.text);
+            let outer_dest = outer.dest;
+            self.deliver(outer_dest, text);
+        }
+        self.collectors.push(Collector {
+            dest,
+            text: MappedText::new(),
+        });
+        Effect::Collect
+    }
+
+    fn end(&mut self, frame: Frame, tag: Range<usize>) {
+        if self.element_citation.is_some() {
+            self.just_closed = true;
+        }
+        match frame.effect {
+            Effect::None => {}
+            Effect::Skip => self.skip = self.skip.saturating_sub(1),
+            Effect::Section => self.sections = self.sections.saturating_sub(1),
+            Effect::Container => {
+                self.containers.pop();
+            }
+            Effect::Collect | Effect::Citation => {
+                if frame.effect == Effect::Citation && frame.local == "element-citation" {
+                    self.element_citation = None;
+                    self.just_closed = false;
+                }
+                if let Some(collector) = self.collectors.pop() {
+                    self.deliver(collector.dest, collector.text);
+                }
+            }
+            Effect::Abstract => self.abstract_open = false,
+            Effect::KeywordGroup => {
+                if let Some(group) = self.keyword_group.take() {
+                    self.metadata.keywords.push(group);
+                }
+            }
+            Effect::Ref => {
+                if let Some((key, text)) = self.reference.take() {
+                    let text = text.trimmed();
+                    if !text.is_empty() {
+                        self.metadata.references.push(KeyedEntry { key, text });
+                    }
+                }
+            }
+            Effect::BibXref => {
+                if let Some((keys, start, content_start)) = self.xrefs.pop() {
+                    let span = if content_start < tag.start
+                        && !self.source[content_start..tag.start].trim().is_empty()
+                    {
+                        content_start..tag.start
+                    } else {
+                        start..tag.end
+                    };
+                    self.metadata.citations.push(KeyedCitation { keys, span });
+                }
+            }
+        }
+    }
+
+    fn deliver(&mut self, dest: Dest, text: MappedText) {
+        let text = text.trimmed();
+        if text.is_empty() {
+            return;
+        }
+        let join = |into: &mut MappedText, separator: &str, text: &MappedText| {
+            if !into.is_empty() {
+                into.push_synthetic(separator);
+            }
+            into.append(text);
+        };
+        match dest {
+            Dest::Block(kind) => self.blocks.push(Block { kind, text }),
+            Dest::Title => match &mut self.metadata.title {
+                Some(title) => join(title, " ", &text),
+                None => self.metadata.title = Some(text),
+            },
+            Dest::Abstract => {
+                if let Some(abs) = self.metadata.abstracts.last_mut() {
+                    join(&mut abs.text, "\n", &text);
+                }
+            }
+            Dest::Keyword => {
+                if let Some(group) = self.keyword_group.as_mut() {
+                    group.items.push(text);
+                }
+            }
+            Dest::Reference => {
+                if let Some((_, entry)) = self.reference.as_mut() {
+                    join(entry, " ", &text);
+                }
+            }
+            Dest::ReferenceHeading => self.metadata.reference_heading = Some(text),
+        }
+    }
+
+    /// Character data at `range` of the source; `content` is what quick-xml read there.
+    fn text(&mut self, range: Range<usize>, content: &str) {
+        if self.skip > 0 {
+            return;
+        }
+        let in_element_citation = self.element_citation.is_some();
+        let Some(collector) = self.collectors.last_mut() else {
+            return;
+        };
+        if in_element_citation && content.trim().is_empty() {
+            return;
+        }
+        self.just_closed = false;
+        if self.source.get(range.clone()) != Some(content) {
+            collector.text.push_synthetic(&collapse_whitespace(content));
+            return;
+        }
+        // Runs of white space that wrap a line become one space; single spaces map as they are.
+        let mut run_start = range.start;
+        let mut chars = content.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let at = range.start + i;
+            if !c.is_whitespace() {
+                continue;
+            }
+            let mut end = at + c.len_utf8();
+            while let Some((j, next)) = chars.peek().copied()
+                && next.is_whitespace()
+            {
+                end = range.start + j + next.len_utf8();
+                chars.next();
+            }
+            collector.text.push_source(self.source, run_start..at);
+            if &self.source[at..end] == " " {
+                collector.text.push_source(self.source, at..end);
+            } else {
+                collector.text.push_synthetic(" ");
+            }
+            run_start = end;
+        }
+        collector
+            .text
+            .push_source(self.source, run_start..range.end);
+    }
+
+    fn synthetic(&mut self, piece: &str) {
+        if self.skip > 0 {
+            return;
+        }
+        if let Some(collector) = self.collectors.last_mut() {
+            collector.text.push_synthetic(piece);
+            self.just_closed = false;
+        }
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::{BlockKind, Document, Format, read_text};
+
+    fn read(source: &str) -> Document {
+        read_text("a.xml", Format::Jats, source.into()).unwrap()
+    }
+
+    fn error(source: &str) -> String {
+        read_text("a.xml", Format::Jats, source.into())
+            .unwrap_err()
+            .message
+    }
+
+    const ARTICLE: &str = r#"<?xml version="1.0"?>
+<article xml:lang="en" xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink">
+<front><journal-meta><journal-title>Not Prose</journal-title></journal-meta>
+<article-meta><title-group><article-title>Ponds &amp; Algae</article-title><subtitle>not this</subtitle></title-group>
+<contrib-group><contrib><name><surname>Nobody</surname></name></contrib></contrib-group>
+<abstract><title>Abstract</title><p>First part.</p><p>Second
+    part.</p></abstract>
+<trans-abstract xml:lang="pt"><title>Resumo</title><p>Parte única.</p></trans-abstract>
+<abstract abstract-type="graphical"><p>A drawing of a pond.</p></abstract>
+<kwd-group xml:lang="en"><title>Keywords</title><kwd>ponds</kwd><kwd>algae</kwd></kwd-group>
+<kwd-group xml:lang="pt"><kwd>lagoas</kwd><kwd>algas</kwd></kwd-group>
+</article-meta></front>
+<body><sec><label>1</label><title>Intro</title>
+<p>Algae grow <xref ref-type="bibr" rid="r1 r2">(Ng, 2001; Bo, 2002)</xref> where <inline-formula><tex-math>x^2</tex-math></inline-formula> light &#x2014; see <ext-link xlink:href="http://x.org">http://x.org</ext-link> and <code>let x</code>.</p>
+<sec><title>Deeper</title><p>Nested <mml:math><mml:mi>y</mml:mi></mml:math> text
+    wraps here.</p>
+<list><list-item><p>an item</p></list-item></list>
+<fig><label>Figure 1</label><caption><title>A caption</title></caption></fig></sec></sec>
+<table-wrap><table><tr><td>cell</td></tr></table></table-wrap>
+</body>
+<back><ref-list><title>References</title>
+<ref id="r1"><label>1.</label><mixed-citation>Ng, A. (2001). <article-title>Ponds</article-title>. <source>Lakes</source>.</mixed-citation></ref>
+<ref id="r2"><element-citation><person-group><name><surname>Bo</surname><given-names>C</given-names></name></person-group><year>2002</year><source>Algae</source><fpage>1</fpage><lpage>9</lpage></element-citation></ref>
+</ref-list></back></article>
+"#;
+
+    #[test]
+    fn front_matter_gives_title_abstracts_and_keywords_with_languages() {
+        let doc = read(ARTICLE);
+        let meta = &doc.metadata;
+        let title = meta.title.as_ref().unwrap();
+        assert_eq!(title.as_str(), "Ponds & Algae");
+        assert_eq!(&ARTICLE[title.to_source(0..5)], "Ponds");
+        assert_eq!(meta.language.as_deref(), Some("en"));
+        let abstracts: Vec<_> = meta
+            .abstracts
+            .iter()
+            .map(|a| (a.language.as_deref(), a.text.as_str()))
+            .collect();
+        assert_eq!(
+            abstracts,
+            [
+                (Some("en"), "First part.\nSecond part."),
+                (Some("pt"), "Parte única.")
+            ]
+        );
+        let second = &meta.abstracts[0].text;
+        let at = second.as_str().find("part.").unwrap();
+        assert_eq!(&ARTICLE[second.to_source(at..at + 5)], "part.");
+        let keywords: Vec<(Option<&str>, Vec<&str>)> = meta
+            .keywords
+            .iter()
+            .map(|k| {
+                (
+                    k.language.as_deref(),
+                    k.items.iter().map(|i| i.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            keywords,
+            [
+                (Some("en"), vec!["ponds", "algae"]),
+                (Some("pt"), vec!["lagoas", "algas"])
+            ]
+        );
+        assert!(ARTICLE[meta.keywords[0].key_span.clone()].starts_with("<kwd-group"));
+    }
+
+    #[test]
+    fn body_prose_has_no_markup_and_maps_to_the_xml() {
+        let doc = read(ARTICLE);
+        let blocks: Vec<(BlockKind, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Heading(1), "Intro"),
+                (
+                    BlockKind::Paragraph,
+                    "Algae grow (Ng, 2001; Bo, 2002) where \u{FFFC} light — see \u{FFFC} and \u{FFFC}."
+                ),
+                (BlockKind::Heading(2), "Deeper"),
+                (BlockKind::Paragraph, "Nested \u{FFFC} text wraps here."),
+                (BlockKind::ListItem, "an item"),
+                (BlockKind::Paragraph, "A caption"),
+                (BlockKind::TableCell, "cell"),
+            ]
+        );
+        for block in &doc.blocks {
+            let text = block.text.as_str();
+            assert!(!text.contains('<') && !text.contains("x.org") && !text.contains("let x"));
+        }
+        let para = &doc.blocks[3].text;
+        let at = para.as_str().find("wraps").unwrap();
+        assert_eq!(&ARTICLE[para.to_source(at..at + 5)], "wraps");
+    }
+
+    #[test]
+    fn references_and_citations_are_keyed() {
+        let doc = read(ARTICLE);
+        let meta = &doc.metadata;
+        assert_eq!(
+            meta.reference_heading.as_ref().unwrap().as_str(),
+            "References"
+        );
+        let refs: Vec<(Option<&str>, &str)> = meta
+            .references
+            .iter()
+            .map(|r| (r.key.as_deref(), r.text.as_str()))
+            .collect();
+        assert_eq!(
+            refs,
+            [
+                (Some("r1"), "Ng, A. (2001). Ponds. Lakes."),
+                (Some("r2"), "Bo C. 2002. Algae. 1–9"),
+            ]
+        );
+        assert_eq!(meta.citations.len(), 1);
+        assert_eq!(meta.citations[0].keys, ["r1", "r2"]);
+        assert_eq!(
+            &ARTICLE[meta.citations[0].span.clone()],
+            "(Ng, 2001; Bo, 2002)"
+        );
+    }
+
+    #[test]
+    fn crlf_files_read_like_lf_files() {
+        let crlf = ARTICLE.replace('\n', "\r\n");
+        let doc = read(&crlf);
+        let lf = read(ARTICLE);
+        let texts = |d: &Document| {
+            d.blocks
+                .iter()
+                .map(|b| b.text.as_str().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&doc), texts(&lf));
+        assert!(doc.blocks.iter().all(|b| !b.text.as_str().contains('\r')));
+        assert_eq!(
+            doc.metadata.abstracts[0].text.as_str(),
+            "First part.\nSecond part."
+        );
+    }
+
+    #[test]
+    fn entity_expansion_is_refused_not_performed() {
+        let laughs = r#"<?xml version="1.0"?>
+<!DOCTYPE article [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<article><body><p>&lol3;</p></body></article>"#;
+        let message = error(laughs);
+        assert!(message.contains("declares its own entities"), "{message}");
+        // An entity from an external DTD is not expanded either: it becomes a placeholder.
+        let doc = read("<article><body><p>caf&eacute; &mdash; &amp;</p></body></article>");
+        assert_eq!(doc.blocks[0].text.as_str(), "caf\u{FFFC} — &");
+    }
+
+    #[test]
+    fn deep_nesting_and_non_articles_are_clear_errors() {
+        let deep = format!(
+            "<article><body>{}{}</body></article>",
+            "<sec>".repeat(10_000),
+            "</sec>".repeat(10_000)
+        );
+        assert!(error(&deep).contains("nested more than 1000"));
+        assert!(error("<project><name>x</name></project>").contains("root element is <project>"));
+        assert!(error("<article><body><p>text</body></article>").contains("line 1"));
+        assert!(error("just text").contains("no <article>"));
+    }
+}
