@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod checks;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -1,0 +1,1232 @@
+//! In-text citations: a small hand-written grammar for author-date citations, parenthetical
+//! ("(Smith, 2020)", "(see Lee & Park, 2019a, p. 4; Zhou, n.d.)", "(Blanshard 2006, 151)") and
+//! narrative ("Smith and Jones (2020)", "North Atlantic Treaty Organization (NATO, 2022)"), plus
+//! bracketed numbers ("[1]", "[1, 4]", "[2-5]").
+//!
+//! The parser records what was written (authors, the year, the separators and locator forms it
+//! saw) and the byte span of each cited work, so that style rules can judge the form and matching
+//! can look the work up. It accepts a parenthetical group only when every part of it parses: a
+//! parenthesis that is not wholly a citation ("(2. Baskı)", "(June 1997)", "(2022)" after a
+//! common word) is left alone. It knows nothing about reference lists or styles.
+
+use std::ops::Range;
+
+use super::token::{Kind, Token, strip_possessive, tokenize};
+
+/// Whether the citation stands in parentheses or names the author in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// "(Smith, 2020)".
+    Parenthetical,
+    /// "Smith (2020)".
+    Narrative,
+}
+
+/// The year of a cited work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum YearValue {
+    /// "n.d." sorts first in APA.
+    NoDate,
+    Year(u16),
+    /// "in press" and "forthcoming" sort last.
+    InPress,
+}
+
+/// A year with its letter ("2020a").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Year {
+    pub value: YearValue,
+    pub suffix: Option<char>,
+}
+
+impl std::fmt::Display for Year {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.value {
+            YearValue::NoDate => write!(f, "n.d.")?,
+            YearValue::Year(y) => write!(f, "{y}")?,
+            YearValue::InPress => write!(f, "in press")?,
+        }
+        if let Some(s) = self.suffix {
+            if self.value == YearValue::NoDate {
+                write!(f, "-")?;
+            }
+            write!(f, "{s}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The word joining the last two authors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conjunction {
+    Ampersand,
+    And,
+}
+
+/// How a page or paragraph locator was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocatorForm {
+    /// ", p. 12", ", pp. 3-4", ", para. 2": the label as written ("p", "pp", "para").
+    Labelled(String),
+    /// ": 1282".
+    Colon,
+    /// ", 151" (Chicago author-date).
+    Bare,
+}
+
+/// A page, paragraph or section locator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locator {
+    pub form: LocatorForm,
+    /// The numbers as written ("1282", "3-4").
+    pub value: String,
+    /// From the separator (", " or ":") to the end of the numbers.
+    pub span: Range<usize>,
+}
+
+/// A name as written in a citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// One cited work inside a citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedWork {
+    /// From the first author to the year (or the locator).
+    pub span: Range<usize>,
+    /// "see", "e.g.,", "cf." as written.
+    pub prefix: Option<String>,
+    pub authors: Vec<Name>,
+    pub et_al: bool,
+    /// An abbreviation defined here: "North Atlantic Treaty Organization [NATO]" or, in narrative
+    /// form, "North Atlantic Treaty Organization (NATO, 2022)".
+    pub abbreviation: Option<String>,
+    /// The full group name an abbreviation stands for, when this citation defines it.
+    pub defines: Option<String>,
+    /// The separators between authors, in order.
+    pub conjunctions: Vec<(Conjunction, Range<usize>)>,
+    /// Span of the whole author part.
+    pub authors_span: Range<usize>,
+    pub year: Year,
+    pub year_span: Range<usize>,
+    /// Whether a comma stood between the authors and the year (parenthetical form only).
+    pub comma_before_year: bool,
+    pub locator: Option<Locator>,
+    /// This work was read in the next one ("Smith, 2008, as cited in Frix, 2016"): it is not
+    /// expected in the reference list.
+    pub cited_in_next: bool,
+}
+
+impl CitedWork {
+    /// The first author's name as written (possessive removed).
+    pub fn first_author(&self) -> &str {
+        self.authors.first().map_or("", |n| n.text.as_str())
+    }
+}
+
+/// One citation: a parenthetical group or a narrative mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub form: Form,
+    /// The whole citation, parentheses included.
+    pub span: Range<usize>,
+    pub works: Vec<CitedWork>,
+}
+
+impl Citation {
+    /// Moves every span by `f` (from unit text to source file).
+    pub fn map_spans(&mut self, f: &impl Fn(Range<usize>) -> Range<usize>) {
+        self.span = f(self.span.clone());
+        for work in &mut self.works {
+            work.span = f(work.span.clone());
+            work.authors_span = f(work.authors_span.clone());
+            work.year_span = f(work.year_span.clone());
+            for name in &mut work.authors {
+                name.span = f(name.span.clone());
+            }
+            for (_, span) in &mut work.conjunctions {
+                *span = f(span.clone());
+            }
+            if let Some(locator) = &mut work.locator {
+                locator.span = f(locator.span.clone());
+            }
+        }
+    }
+}
+
+/// A bracketed numeric citation ("[1]", "[2-5]", "[1, 4]").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumericCitation {
+    pub span: Range<usize>,
+    pub numbers: Vec<u32>,
+}
+
+/// Words that introduce a citation inside the parentheses.
+const PREFIXES: &[&str] = &[
+    "as cited in",
+    "as quoted in",
+    "but see",
+    "cf.",
+    "compare",
+    "e.g.",
+    "e.g.,",
+    "especially",
+    "for example",
+    "for example,",
+    "for instance",
+    "for instance,",
+    "i.e.",
+    "i.e.,",
+    "notably",
+    "see",
+    "see also",
+    "see, e.g.,",
+];
+
+/// Lowercase words inside names: "van Dijk", "de Souza", "Government of Netherlands".
+const PARTICLES: &[&str] = &[
+    "al", "bin", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du",
+    "el", "la", "le", "st", "te", "ten", "ter", "van", "vom", "von", "zu",
+];
+
+/// Lowercase words that join the words of a group name.
+const CONNECTORS: &[&str] = &["for", "of", "on", "the"];
+
+/// Capitalised words that are never an author: months, seasons, and words that precede numbers.
+const NOT_NAMES: &[&str] = &[
+    "appendix",
+    "april",
+    "august",
+    "autumn",
+    "chapter",
+    "december",
+    "eq",
+    "equation",
+    "fall",
+    "february",
+    "fig",
+    "figure",
+    "friday",
+    "january",
+    "july",
+    "june",
+    "march",
+    "may",
+    "monday",
+    "no",
+    "november",
+    "october",
+    "part",
+    "saturday",
+    "section",
+    "september",
+    "spring",
+    "step",
+    "summer",
+    "sunday",
+    "table",
+    "thursday",
+    "tuesday",
+    "vol",
+    "volume",
+    "wednesday",
+    "winter",
+];
+
+/// Capitalised words that open a sentence or clause rather than belong to a narrative author.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "also",
+    "although",
+    "an",
+    "and",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "following",
+    "for",
+    "from",
+    "furthermore",
+    "here",
+    "however",
+    "in",
+    "indeed",
+    "like",
+    "moreover",
+    "of",
+    "on",
+    "or",
+    "per",
+    "see",
+    "similarly",
+    "since",
+    "so",
+    "that",
+    "the",
+    "then",
+    "there",
+    "these",
+    "this",
+    "those",
+    "thus",
+    "to",
+    "unlike",
+    "via",
+    "when",
+    "where",
+    "while",
+    "with",
+    "yet",
+];
+
+fn lower_in(word: &str, list: &[&str]) -> bool {
+    list.binary_search(&word.to_lowercase().as_str()).is_ok()
+}
+
+fn is_name_word(token: &Token<'_>) -> bool {
+    token.is_capitalised() && !lower_in(strip_possessive(token.text), NOT_NAMES)
+}
+
+fn is_particle(token: &Token<'_>) -> bool {
+    token.kind == Kind::Word
+        && token.text.chars().next().is_some_and(char::is_lowercase)
+        && PARTICLES.contains(&token.text)
+}
+
+fn is_connector(token: &Token<'_>) -> bool {
+    token.kind == Kind::Word && CONNECTORS.contains(&token.text)
+}
+
+/// A cursor over the tokens of one part of a citation.
+struct Cursor<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    at: usize,
+}
+
+impl<'a> Cursor<'_, 'a> {
+    fn peek(&self) -> Option<&Token<'a>> {
+        self.tokens.get(self.at)
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<&Token<'a>> {
+        self.tokens.get(self.at + ahead)
+    }
+
+    fn done(&self) -> bool {
+        self.at >= self.tokens.len()
+    }
+
+    fn eat_punct(&mut self, c: char) -> Option<Range<usize>> {
+        let token = self.peek()?;
+        if token.is(c) {
+            let span = token.span.clone();
+            self.at += 1;
+            Some(span)
+        } else {
+            None
+        }
+    }
+
+    fn eat_word(&mut self, word: &str) -> Option<Range<usize>> {
+        let token = self.peek()?;
+        if token.is_word(word) {
+            let span = token.span.clone();
+            self.at += 1;
+            Some(span)
+        } else {
+            None
+        }
+    }
+
+    /// Whether a name starts here: a capitalised word, initials before one, or a particle before
+    /// one.
+    fn name_starts(&self, ahead: usize) -> bool {
+        let mut i = ahead;
+        loop {
+            match self.peek_at(i) {
+                Some(t) if is_name_word(t) && !t.is_single_capital() => return true,
+                Some(t)
+                    if t.is_single_capital() && self.peek_at(i + 1).is_some_and(|p| p.is('.')) =>
+                {
+                    i += 2
+                }
+                Some(t) if is_particle(t) => i += 1,
+                Some(t) if t.is_capitalised() && !lower_in(t.text, NOT_NAMES) => return true,
+                _ => return false,
+            }
+        }
+    }
+
+    /// A year: "2020", "2020a", "n.d.", "n.d.-a", "in press", "forthcoming".
+    fn year(&mut self) -> Option<(Year, Range<usize>)> {
+        let token = self.peek()?.clone();
+        if token.kind == Kind::Number {
+            let digits = token
+                .text
+                .trim_end_matches(|c: char| c.is_ascii_lowercase());
+            let value: u16 = digits.parse().ok()?;
+            if digits.len() != 4 || !(1000..=2099).contains(&value) {
+                return None;
+            }
+            self.at += 1;
+            let suffix = token.text[digits.len()..].chars().next();
+            return Some((
+                Year {
+                    value: YearValue::Year(value),
+                    suffix,
+                },
+                token.span,
+            ));
+        }
+        if token.is_word("n")
+            && self.peek_at(1).is_some_and(|t| t.is('.'))
+            && self.peek_at(2).is_some_and(|t| t.is_word("d"))
+        {
+            let start = token.span.start;
+            self.at += 3;
+            let mut end = self.tokens[self.at - 1].span.end;
+            if let Some(dot) = self.eat_punct('.') {
+                end = dot.end;
+            }
+            let mut suffix = None;
+            if self.peek().is_some_and(|t| t.is('-'))
+                && let Some(letter) = self.peek_at(1)
+                && letter.kind == Kind::Word
+                && letter.text.len() == 1
+                && letter.text.chars().all(|c| c.is_ascii_lowercase())
+            {
+                suffix = letter.text.chars().next();
+                end = letter.span.end;
+                self.at += 2;
+            }
+            return Some((
+                Year {
+                    value: YearValue::NoDate,
+                    suffix,
+                },
+                start..end,
+            ));
+        }
+        if token.is_word("in") && self.peek_at(1).is_some_and(|t| t.is_word("press")) {
+            let end = self.tokens[self.at + 1].span.end;
+            self.at += 2;
+            return Some((
+                Year {
+                    value: YearValue::InPress,
+                    suffix: None,
+                },
+                token.span.start..end,
+            ));
+        }
+        if token.is_word("forthcoming") {
+            self.at += 1;
+            return Some((
+                Year {
+                    value: YearValue::InPress,
+                    suffix: None,
+                },
+                token.span,
+            ));
+        }
+        None
+    }
+
+    fn year_starts(&self) -> bool {
+        let mut probe = Cursor {
+            tokens: self.tokens,
+            at: self.at,
+        };
+        probe.year().is_some()
+    }
+
+    /// A page range "12", "3-4", "3–4", "12, 15".
+    fn numbers(&mut self) -> Option<Range<usize>> {
+        let first = self.peek()?;
+        if first.kind != Kind::Number {
+            return None;
+        }
+        let start = first.span.start;
+        let mut end = first.span.end;
+        self.at += 1;
+        while let Some(t) = self.peek() {
+            if (t.is('-') || t.is('–') || t.is('—'))
+                && self.peek_at(1).is_some_and(|n| n.kind == Kind::Number)
+            {
+                end = self.tokens[self.at + 1].span.end;
+                self.at += 2;
+            } else {
+                break;
+            }
+        }
+        Some(start..end)
+    }
+
+    /// A locator after the year: ", p. 12", ", pp. 3-4", ", para. 2", ": 1282", ", 151".
+    fn locator(&mut self, text: &str) -> Option<Locator> {
+        let save = self.at;
+        let sep = self.peek()?.clone();
+        if sep.is(':') {
+            self.at += 1;
+            if let Some(numbers) = self.numbers() {
+                return Some(Locator {
+                    form: LocatorForm::Colon,
+                    value: text[numbers.clone()].to_string(),
+                    span: sep.span.start..numbers.end,
+                });
+            }
+        } else if sep.is(',') {
+            self.at += 1;
+            if let Some(label) = self.peek().cloned()
+                && label.kind == Kind::Word
+                && [
+                    "p", "pp", "para", "paras", "chap", "ch", "sec", "fig", "table", "slide",
+                ]
+                .contains(&label.text.to_lowercase().as_str())
+            {
+                self.at += 1;
+                self.eat_punct('.');
+                if let Some(numbers) = self.numbers() {
+                    return Some(Locator {
+                        form: LocatorForm::Labelled(label.text.to_string()),
+                        value: text[numbers.clone()].to_string(),
+                        span: sep.span.start..numbers.end,
+                    });
+                }
+            } else if !self.year_starts()
+                && let Some(numbers) = self.numbers()
+            {
+                return Some(Locator {
+                    form: LocatorForm::Bare,
+                    value: text[numbers.clone()].to_string(),
+                    span: sep.span.start..numbers.end,
+                });
+            }
+        }
+        self.at = save;
+        None
+    }
+
+    /// One name: initials, particles and capitalised words, with connectors inside group names.
+    fn name(&mut self) -> Option<Name> {
+        if !self.name_starts(0) {
+            return None;
+        }
+        let mut start = None;
+        let mut end = 0;
+        // Initials before a surname ("J. Smith"): skipped, they only tell namesakes apart.
+        while let Some(t) = self.peek()
+            && t.is_single_capital()
+            && self.peek_at(1).is_some_and(|p| p.is('.'))
+            && self.name_starts(2)
+        {
+            self.at += 2;
+        }
+        loop {
+            let Some(t) = self.peek() else { break };
+            if is_name_word(t) || is_particle(t) {
+                start.get_or_insert(t.span.start);
+                end = t.span.end;
+                self.at += 1;
+            } else if is_connector(t) && start.is_some() && self.name_starts(1) {
+                self.at += 1;
+            } else {
+                break;
+            }
+        }
+        let start = start?;
+        Some(Name {
+            text: String::new(),
+            span: start..end,
+        })
+    }
+}
+
+/// Authors as parsed, before the year.
+struct Authors {
+    names: Vec<Name>,
+    et_al: bool,
+    abbreviation: Option<String>,
+    conjunctions: Vec<(Conjunction, Range<usize>)>,
+    span: Range<usize>,
+}
+
+fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
+    let mut names = Vec::new();
+    let mut conjunctions = Vec::new();
+    let mut abbreviation = None;
+    let mut et_al = false;
+    let start = cur.peek()?.span.start;
+    let mut end;
+    loop {
+        let mut name = cur.name()?;
+        name.text = strip_possessive(&text[name.span.clone()]).to_string();
+        end = name.span.end;
+        names.push(name);
+        // "[NATO]".
+        if cur.peek().is_some_and(|t| t.is('['))
+            && let Some(abbr) = cur.peek_at(1)
+            && abbr.kind == Kind::Word
+            && cur.peek_at(2).is_some_and(|t| t.is(']'))
+        {
+            abbreviation = Some(abbr.text.to_string());
+            end = cur.tokens[cur.at + 2].span.end;
+            cur.at += 3;
+        }
+        if cur.peek().is_some_and(|t| t.is_word("et"))
+            && cur.peek_at(1).is_some_and(|t| t.is_word("al"))
+        {
+            cur.at += 2;
+            end = cur.tokens[cur.at - 1].span.end;
+            if let Some(dot) = cur.eat_punct('.') {
+                end = dot.end;
+            }
+            et_al = true;
+            break;
+        }
+        let save = cur.at;
+        let had_comma = cur.eat_punct(',').is_some();
+        if let Some(span) = cur.eat_punct('&') {
+            conjunctions.push((Conjunction::Ampersand, span));
+        } else if let Some(span) = cur.eat_word("and") {
+            conjunctions.push((Conjunction::And, span));
+        } else if !had_comma || !cur.name_starts(0) || cur.year_starts() {
+            cur.at = save;
+            break;
+        }
+        if !cur.name_starts(0) {
+            return None;
+        }
+    }
+    Some(Authors {
+        names,
+        et_al,
+        abbreviation,
+        conjunctions,
+        span: start..end,
+    })
+}
+
+/// Parses the prefix of a parenthetical part ("see also", "e.g.,"); `None` when the words before
+/// the first name are not a known prefix.
+fn prefix(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Option<String>> {
+    let start = cur.at;
+    while let Some(t) = cur.peek() {
+        if cur.name_starts(0) {
+            break;
+        }
+        match t.kind {
+            Kind::Word if t.text.chars().next().is_some_and(char::is_lowercase) => cur.at += 1,
+            Kind::Punct('.' | ',') => cur.at += 1,
+            _ => return None,
+        }
+    }
+    if cur.at == start {
+        return Some(None);
+    }
+    let written = &text[cur.tokens[start].span.start..cur.tokens[cur.at - 1].span.end];
+    let normal = written.to_lowercase();
+    let normal = normal.trim_end_matches(',');
+    let known = PREFIXES.iter().any(|p| {
+        let p = p.trim_end_matches(',');
+        normal == p || normal.ends_with(&format!(" {p}")) || normal.ends_with(&format!(", {p}"))
+    });
+    known.then(|| Some(written.to_string()))
+}
+
+/// Parses one ";"-separated part of a parenthetical group into works.
+fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
+    let mut cur = Cursor { tokens, at: 0 };
+    let prefix = prefix(&mut cur, text)?;
+    let mut works = Vec::new();
+    let mut pending_prefix = prefix;
+    loop {
+        let authors = authors(&mut cur, text)?;
+        let comma_before_year = cur.eat_punct(',').is_some();
+        let mut first = true;
+        loop {
+            let (year, year_span) = cur.year()?;
+            let locator = cur.locator(text);
+            let end = locator.as_ref().map_or(year_span.end, |l| l.span.end);
+            works.push(CitedWork {
+                span: if first {
+                    authors.span.start
+                } else {
+                    year_span.start
+                }..end,
+                prefix: pending_prefix.take(),
+                authors: authors.names.clone(),
+                et_al: authors.et_al,
+                abbreviation: authors.abbreviation.clone(),
+                defines: None,
+                conjunctions: authors.conjunctions.clone(),
+                authors_span: authors.span.clone(),
+                year,
+                year_span,
+                comma_before_year,
+                locator,
+                cited_in_next: false,
+            });
+            first = false;
+            // Another year of the same authors: "(Zhou, 2000, 2016)".
+            if cur.peek().is_some_and(|t| t.is(',')) && {
+                let mut probe = Cursor {
+                    tokens: cur.tokens,
+                    at: cur.at + 1,
+                };
+                probe.year().is_some()
+            } {
+                cur.at += 1;
+                continue;
+            }
+            break;
+        }
+        if cur.done() {
+            return Some(works);
+        }
+        // "…, as cited in Frix, 2016" or "… cited in …".
+        let save = cur.at;
+        cur.eat_punct(',');
+        let as_ = cur.eat_word("as").is_some();
+        if (cur.eat_word("cited").is_some() || (as_ && cur.eat_word("quoted").is_some()))
+            && cur.eat_word("in").is_some()
+        {
+            if let Some(last) = works.last_mut() {
+                last.cited_in_next = true;
+            }
+            continue;
+        }
+        cur.at = save;
+        // Another author after a comma: "(Smith, 2020, Jones, 2019)".
+        if cur.eat_punct(',').is_some() && cur.name_starts(0) {
+            continue;
+        }
+        return None;
+    }
+}
+
+/// Splits `tokens` at top-level ";".
+fn split_parts<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<&'t [Token<'a>]> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        match t.kind {
+            Kind::Punct('[') => depth += 1,
+            Kind::Punct(']') => depth = depth.saturating_sub(1),
+            Kind::Punct(';') if depth == 0 => {
+                parts.push(&tokens[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&tokens[start..]);
+    parts
+}
+
+/// Parses the inside of a parenthesis as author-date citations.
+fn parenthetical(text: &str, inner: Range<usize>) -> Option<Vec<CitedWork>> {
+    let tokens = tokenize(&text[inner.clone()], inner.start);
+    if tokens.is_empty() {
+        return None;
+    }
+    let mut works = Vec::new();
+    for part_tokens in split_parts(&tokens) {
+        if part_tokens.is_empty() {
+            return None;
+        }
+        works.extend(part(part_tokens, text)?);
+    }
+    Some(works)
+}
+
+/// Parses the inside of a parenthesis as years only ("2020", "2020, p. 4", "2019, 2020a").
+fn years_only(
+    text: &str,
+    inner: Range<usize>,
+) -> Option<Vec<(Year, Range<usize>, Option<Locator>)>> {
+    let tokens = tokenize(&text[inner.clone()], inner.start);
+    let mut cur = Cursor {
+        tokens: &tokens,
+        at: 0,
+    };
+    let mut years = Vec::new();
+    loop {
+        let (year, span) = cur.year()?;
+        let locator = cur.locator(text);
+        years.push((year, span, locator));
+        if cur.done() {
+            return Some(years);
+        }
+        cur.eat_punct(',')?;
+    }
+}
+
+/// The author phrase right before a narrative "(2020)": scanned backwards over names, particles,
+/// "and", "&", "et al." and (after an "and") commas.
+fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
+    let mut window_start = open.saturating_sub(160);
+    while !text.is_char_boundary(window_start) {
+        window_start += 1;
+    }
+    let before = &text[window_start..open];
+    // The name must touch the parenthesis with only spaces between.
+    if !before.ends_with(' ')
+        || before
+            .trim_end()
+            .ends_with(|c: char| !c.is_alphanumeric() && c != '.' && c != '’' && c != '\'')
+    {
+        return None;
+    }
+    let tokens = tokenize(before, window_start);
+    let mut first = tokens.len();
+    let mut seen_and = false;
+    let mut i = tokens.len();
+    // "et al." at the end.
+    if i >= 3 && tokens[i - 1].is('.') && tokens[i - 2].is_word("al") && tokens[i - 3].is_word("et")
+    {
+        i -= 3;
+        first = i;
+    } else if i >= 1 && tokens[i - 1].is('.') {
+        return None;
+    }
+    while i > 0 {
+        let t = &tokens[i - 1];
+        let ok = match t.kind {
+            Kind::Word if t.is_capitalised() => {
+                !lower_in(strip_possessive(t.text), STOP_WORDS) && is_name_word(t)
+            }
+            Kind::Word if t.text == "and" => {
+                seen_and = true;
+                true
+            }
+            Kind::Word => is_particle(t) || is_connector(t),
+            Kind::Punct('&') => {
+                seen_and = true;
+                true
+            }
+            Kind::Punct(',') => seen_and,
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        i -= 1;
+        first = i;
+    }
+    // Trim leading words that cannot start a name.
+    while first < tokens.len() && !(tokens[first].is_capitalised() || is_particle(&tokens[first])) {
+        first += 1;
+    }
+    let slice = &tokens[first..];
+    if slice.is_empty() {
+        return None;
+    }
+    let mut cur = Cursor {
+        tokens: slice,
+        at: 0,
+    };
+    let parsed = authors(&mut cur, text)?;
+    cur.done().then_some(parsed)
+}
+
+/// Initials of the capitalised words of a group name ("North Atlantic Treaty Organization" →
+/// "NATO").
+pub fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Finds the author-date citations in a piece of prose. Spans are byte ranges of `text`.
+pub fn parse(text: &str) -> Vec<Citation> {
+    let mut citations = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'(' {
+            i += 1;
+            continue;
+        }
+        let open = i;
+        let Some(close) = matching_paren(text, open) else {
+            i += 1;
+            continue;
+        };
+        let inner = open + 1..close;
+        if let Some(citation) = citation_at(text, open, inner, close) {
+            citations.push(citation);
+        }
+        i = close + 1;
+    }
+    citations
+}
+
+fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Option<Citation> {
+    if let Some(years) = years_only(text, inner.clone()) {
+        let authors = narrative_authors(text, open)?;
+        let works = years
+            .into_iter()
+            .map(|(year, year_span, locator)| CitedWork {
+                span: authors.span.start..close + 1,
+                prefix: None,
+                authors: authors.names.clone(),
+                et_al: authors.et_al,
+                abbreviation: authors.abbreviation.clone(),
+                defines: None,
+                conjunctions: authors.conjunctions.clone(),
+                authors_span: authors.span.clone(),
+                year,
+                year_span,
+                comma_before_year: false,
+                locator,
+                cited_in_next: false,
+            })
+            .collect();
+        return Some(Citation {
+            form: Form::Narrative,
+            span: authors.span.start..close + 1,
+            works,
+        });
+    }
+    let mut works = parenthetical(text, inner)?;
+    let mut span = open..close + 1;
+    let mut form = Form::Parenthetical;
+    // "North Atlantic Treaty Organization (NATO, 2022)": a narrative group author that defines
+    // its abbreviation.
+    if let [work] = works.as_mut_slice()
+        && let [name] = work.authors.as_slice()
+        && name.text.chars().all(|c| c.is_uppercase())
+        && name.text.chars().count() >= 2
+        && let Some(group) = narrative_authors(text, open)
+        && let [full] = group.names.as_slice()
+        && initials(&full.text) == name.text
+    {
+        work.abbreviation = Some(name.text.clone());
+        work.defines = Some(full.text.clone());
+        work.authors_span = full.span.start..work.authors_span.end;
+        work.span.start = full.span.start;
+        span.start = full.span.start;
+        form = Form::Narrative;
+    }
+    for work in &mut works {
+        if let (Some(abbr), None) = (&work.abbreviation, &work.defines)
+            && let Some(first) = work.authors.first()
+            && first.text != *abbr
+        {
+            work.defines = Some(first.text.clone());
+        }
+    }
+    Some(Citation { form, span, works })
+}
+
+/// The ")" that closes the "(" at `open`, within a short distance and the same paragraph.
+fn matching_paren(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (offset, c) in text[open..].char_indices().take(400) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + offset);
+                }
+            }
+            '\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Finds bracketed numeric citations: "[1]", "[1, 4]", "[2-5]", "[2, pp. 15-16]".
+pub fn parse_numeric(text: &str) -> Vec<NumericCitation> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find('[') {
+        let open = from + found;
+        from = open + 1;
+        let Some(len) = text[open..].find(']') else {
+            break;
+        };
+        let close = open + len;
+        if len > 60 {
+            continue;
+        }
+        let tokens = tokenize(&text[open + 1..close], open + 1);
+        if let Some(numbers) = numeric_list(&tokens) {
+            out.push(NumericCitation {
+                span: open..close + 1,
+                numbers,
+            });
+            from = close + 1;
+        }
+    }
+    out
+}
+
+fn numeric_list(tokens: &[Token<'_>]) -> Option<Vec<u32>> {
+    let mut numbers = Vec::new();
+    let mut i = 0;
+    loop {
+        let first: u32 = match tokens.get(i) {
+            Some(t) if t.kind == Kind::Number => t.text.parse().ok()?,
+            _ => return None,
+        };
+        i += 1;
+        if tokens.get(i).is_some_and(|t| t.is('-') || t.is('–'))
+            && let Some(last) = tokens.get(i + 1)
+            && last.kind == Kind::Number
+        {
+            let last: u32 = last.text.parse().ok()?;
+            if last < first || last - first > 500 {
+                return None;
+            }
+            numbers.extend(first..=last);
+            i += 2;
+        } else {
+            numbers.push(first);
+        }
+        match tokens.get(i) {
+            None => return Some(numbers),
+            Some(t) if t.is(',') => {
+                i += 1;
+                // "[2, p. 15]": a locator ends the list.
+                if tokens
+                    .get(i)
+                    .is_some_and(|t| t.is_word("p") || t.is_word("pp"))
+                {
+                    return (!numbers.is_empty()).then_some(numbers);
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Citation {
+        let found = parse(text);
+        assert_eq!(found.len(), 1, "{text}: {found:#?}");
+        found.into_iter().next().unwrap()
+    }
+
+    fn authors_of(work: &CitedWork) -> Vec<&str> {
+        work.authors.iter().map(|n| n.text.as_str()).collect()
+    }
+
+    fn none(text: &str) {
+        let found = parse(text);
+        assert!(found.is_empty(), "{text}: {found:#?}");
+    }
+
+    #[test]
+    fn parenthetical_single_author() {
+        let text = "as shown (Smith, 2020).";
+        let c = one(text);
+        assert_eq!(c.form, Form::Parenthetical);
+        assert_eq!(&text[c.span.clone()], "(Smith, 2020)");
+        let w = &c.works[0];
+        assert_eq!(authors_of(w), ["Smith"]);
+        assert_eq!(w.year.value, YearValue::Year(2020));
+        assert!(w.comma_before_year);
+        assert_eq!(&text[w.span.clone()], "Smith, 2020");
+    }
+
+    #[test]
+    fn narrative_forms() {
+        let text = "As Smith (2020) shows, and Lee and Park (2019) agree.";
+        let found = parse(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].form, Form::Narrative);
+        assert_eq!(authors_of(&found[0].works[0]), ["Smith"]);
+        assert_eq!(&text[found[0].span.clone()], "Smith (2020)");
+        assert_eq!(authors_of(&found[1].works[0]), ["Lee", "Park"]);
+        assert_eq!(found[1].works[0].conjunctions[0].0, Conjunction::And);
+        let c = one("In Smith et al. (2018), the sample was small.");
+        assert!(c.works[0].et_al);
+        assert_eq!(authors_of(&c.works[0]), ["Smith"]);
+        let c = one("Smith’s (2020) study found more.");
+        assert_eq!(authors_of(&c.works[0]), ["Smith"]);
+        let c = one("Smith, Lee, and Park (2021) disagree.");
+        assert_eq!(authors_of(&c.works[0]), ["Smith", "Lee", "Park"]);
+        // A comma before a name without "and" ends the phrase.
+        let c = one("However, Smith (2020) disagrees.");
+        assert_eq!(authors_of(&c.works[0]), ["Smith"]);
+    }
+
+    #[test]
+    fn several_works_and_prefixes() {
+        let text = "(see Smith, 2020; e.g., Lee & Park, 2019; cf. Zhou, 2018)";
+        let c = one(text);
+        assert_eq!(c.works.len(), 3);
+        assert_eq!(c.works[0].prefix.as_deref(), Some("see"));
+        assert_eq!(c.works[1].prefix.as_deref(), Some("e.g.,"));
+        assert_eq!(authors_of(&c.works[1]), ["Lee", "Park"]);
+        assert_eq!(c.works[1].conjunctions[0].0, Conjunction::Ampersand);
+        assert_eq!(c.works[2].prefix.as_deref(), Some("cf."));
+        assert_eq!(&text[c.works[2].span.clone()], "Zhou, 2018");
+        let c = one("(for a review, see Smith, 2020)");
+        assert!(c.works[0].prefix.is_some());
+    }
+
+    #[test]
+    fn as_cited_in_marks_the_secondary_source() {
+        let c = one("(MccGwire, 2008, as cited in Frix, 2016)");
+        assert_eq!(c.works.len(), 2);
+        assert!(c.works[0].cited_in_next);
+        assert_eq!(authors_of(&c.works[1]), ["Frix"]);
+        assert!(!c.works[1].cited_in_next);
+    }
+
+    #[test]
+    fn three_authors_and_et_al() {
+        let c = one("(Belkin, Mix and Woehrel, 2014)");
+        assert_eq!(authors_of(&c.works[0]), ["Belkin", "Mix", "Woehrel"]);
+        assert_eq!(c.works[0].conjunctions.len(), 1);
+        let c = one("(Belkin, Mix, & Woehrel, 2014)");
+        assert_eq!(authors_of(&c.works[0]), ["Belkin", "Mix", "Woehrel"]);
+        let c = one("(Belkin et al., 2014)");
+        assert!(c.works[0].et_al);
+        assert_eq!(authors_of(&c.works[0]), ["Belkin"]);
+    }
+
+    #[test]
+    fn group_authors_and_abbreviations() {
+        let c = one("(Atlantic Council, 2022)");
+        assert_eq!(authors_of(&c.works[0]), ["Atlantic Council"]);
+        let c = one("(Government of Netherlands, 2022)");
+        assert_eq!(authors_of(&c.works[0]), ["Government of Netherlands"]);
+        let c = one("(North Atlantic Treaty Organization [NATO], 2022)");
+        let w = &c.works[0];
+        assert_eq!(authors_of(w), ["North Atlantic Treaty Organization"]);
+        assert_eq!(w.abbreviation.as_deref(), Some("NATO"));
+        assert_eq!(
+            w.defines.as_deref(),
+            Some("North Atlantic Treaty Organization")
+        );
+        let text = "as the North Atlantic Treaty Organization (NATO, 2022) states";
+        let c = one(text);
+        assert_eq!(c.form, Form::Narrative);
+        assert_eq!(c.works[0].abbreviation.as_deref(), Some("NATO"));
+        assert_eq!(
+            c.works[0].defines.as_deref(),
+            Some("North Atlantic Treaty Organization")
+        );
+        let c = one("(NATO, 2016)");
+        assert_eq!(authors_of(&c.works[0]), ["NATO"]);
+        assert_eq!(c.works[0].defines, None);
+    }
+
+    #[test]
+    fn years_letters_no_date_and_in_press() {
+        let c = one("(Zhou, n.d., 2000, 2016a, in press)");
+        let years: Vec<String> = c.works.iter().map(|w| w.year.to_string()).collect();
+        assert_eq!(years, ["n.d.", "2000", "2016a", "in press"]);
+        assert!(c.works.iter().all(|w| authors_of(w) == ["Zhou"]));
+        let c = one("(Smith, n.d.-b)");
+        assert_eq!(c.works[0].year.suffix, Some('b'));
+        let c = one("Smith (2020a, 2020b) argued");
+        assert_eq!(c.works.len(), 2);
+    }
+
+    #[test]
+    fn locators() {
+        let cases = [
+            (
+                "(Smith, 2020, p. 12)",
+                LocatorForm::Labelled("p".into()),
+                "12",
+            ),
+            (
+                "(Smith, 2020, pp. 3-4)",
+                LocatorForm::Labelled("pp".into()),
+                "3-4",
+            ),
+            (
+                "(Smith, 2020, para. 2)",
+                LocatorForm::Labelled("para".into()),
+                "2",
+            ),
+            ("(Erkiner, 2021: 203)", LocatorForm::Colon, "203"),
+            ("(Blanshard 2006, 151)", LocatorForm::Bare, "151"),
+        ];
+        for (text, form, value) in cases {
+            let c = one(text);
+            let locator = c.works[0].locator.clone().expect(text);
+            assert_eq!(locator.form, form, "{text}");
+            assert_eq!(locator.value, value, "{text}");
+        }
+        let c = one("(MccGwire 2008: 1282; cf. Frix, 2016)");
+        assert!(!c.works[0].comma_before_year);
+        assert_eq!(
+            c.works[0].locator.as_ref().unwrap().form,
+            LocatorForm::Colon
+        );
+        assert_eq!(authors_of(&c.works[1]), ["Frix"]);
+        let c = one("Smith (2020, p. 4) says");
+        assert_eq!(c.works[0].locator.as_ref().unwrap().value, "4");
+    }
+
+    #[test]
+    fn particles_and_diacritics() {
+        let c = one("(van Dijk & de Souza, 2019)");
+        assert_eq!(authors_of(&c.works[0]), ["van Dijk", "de Souza"]);
+        let c = one("(Tür, 2000)");
+        assert_eq!(authors_of(&c.works[0]), ["Tür"]);
+        let c = one("as Özdemir (2019) shows");
+        assert_eq!(authors_of(&c.works[0]), ["Özdemir"]);
+        let c = one("(J. Smith, 2020)");
+        assert_eq!(authors_of(&c.works[0]), ["Smith"]);
+    }
+
+    #[test]
+    fn things_that_are_not_citations() {
+        none("Seçkin (2. Baskı) yayınları");
+        none("In June 1997, fifty officials wrote (June 1997).");
+        none("it was founded (2022) and grew");
+        none("the opposition [as] NATO expansion continued");
+        none("on March 4, 2022 (March 4, 2022) the press");
+        none("see (Table 2, 2020)");
+        none("the results (n = 2020) were");
+        none("(the case of Russia, 2014)");
+        none("Goda. S. (2015). European security.");
+        none("Woehrel S. (2014). NATO: Response");
+        none("Atlantic Council. (2022). Twenty questions");
+        assert!(parse_numeric("the opposition [as] NATO").is_empty());
+    }
+
+    #[test]
+    fn numeric_citations() {
+        let found = parse_numeric("as shown [1], later [1, 4] and [2-5]; also [2, pp. 15-16].");
+        let numbers: Vec<Vec<u32>> = found.iter().map(|c| c.numbers.clone()).collect();
+        assert_eq!(numbers, [vec![1], vec![1, 4], vec![2, 3, 4, 5], vec![2]]);
+        assert_eq!(found[0].span, 9..12);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [PREFIXES, PARTICLES, CONNECTORS, NOT_NAMES, STOP_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn initials_of_group_names() {
+        assert_eq!(initials("North Atlantic Treaty Organization"), "NATO");
+        assert_eq!(initials("World Health Organization"), "WHO");
+    }
+}

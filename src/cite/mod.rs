@@ -1,0 +1,99 @@
+//! Citations: in-text citations ([`intext`]), reference-list entries ([`reference`]) and the
+//! matching of one to the other ([`matching`]), tied together by [`analyse`].
+//!
+//! The analysis reads the manuscript model (abstract and body prose, reference entries) and
+//! returns everything with byte spans into the source file. It decides nothing about style and
+//! words no diagnostic: the citation checks do that.
+
+pub mod intext;
+pub mod matching;
+pub mod reference;
+pub mod token;
+
+use std::ops::Range;
+
+use crate::manuscript::{Manuscript, Part};
+pub use intext::{Citation, CitedWork, Form};
+pub use matching::{NearKind, NearMiss, Resolution};
+pub use reference::Reference;
+
+/// Citations and entries of one manuscript, with how they match.
+#[derive(Debug, Clone, Default)]
+pub struct CitationAnalysis {
+    /// Author-date citations in document order; spans are source byte ranges.
+    pub citations: Vec<Citation>,
+    /// For each citation, the resolution of each of its works.
+    pub resolutions: Vec<Vec<Resolution>>,
+    /// Parsed reference entries in list order; spans are source byte ranges.
+    pub references: Vec<Reference>,
+    /// Source span of each whole entry.
+    pub entry_spans: Vec<Range<usize>>,
+    /// For each entry, whether some citation points at it (a match, an ambiguous match, or the
+    /// same author with another year).
+    pub cited: Vec<bool>,
+    /// Whether the manuscript has a reference list at all.
+    pub has_reference_list: bool,
+}
+
+impl CitationAnalysis {
+    /// Every cited work with its resolution, in document order.
+    pub fn works(&self) -> impl Iterator<Item = (&Citation, &CitedWork, &Resolution)> {
+        self.citations
+            .iter()
+            .zip(&self.resolutions)
+            .flat_map(|(c, rs)| c.works.iter().zip(rs).map(move |(w, r)| (c, w, r)))
+    }
+}
+
+/// Parses and matches the citations of `manuscript`.
+pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
+    let mut citations = Vec::new();
+    for unit in manuscript.units_in(&[Part::Abstract, Part::Body]) {
+        for mut citation in intext::parse(unit.text.as_str()) {
+            citation.map_spans(&|r| unit.text.to_source(r));
+            citations.push(citation);
+        }
+    }
+    let entries = manuscript
+        .references
+        .as_ref()
+        .map_or(&[][..], |list| list.entries.as_slice());
+    let mut references = Vec::with_capacity(entries.len());
+    let mut entry_spans = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let mut parsed = reference::parse(entry.as_str());
+        parsed.map_spans(&|r| entry.to_source(r));
+        references.push(parsed);
+        entry_spans.push(entry.source_span());
+    }
+    let abbreviations: Vec<(String, String)> = citations
+        .iter()
+        .flat_map(|c| &c.works)
+        .filter_map(|w| Some((w.abbreviation.clone()?, w.defines.clone()?)))
+        .collect();
+    let index = matching::Index::new(&references, &abbreviations);
+    let resolutions: Vec<Vec<Resolution>> = citations
+        .iter()
+        .map(|c| c.works.iter().map(|w| index.resolve(w)).collect())
+        .collect();
+    let mut cited = vec![false; references.len()];
+    for resolution in resolutions.iter().flatten() {
+        match resolution {
+            Resolution::Found(i) => cited[*i] = true,
+            Resolution::Ambiguous(list) | Resolution::YearMismatch(list) => {
+                for &i in list {
+                    cited[i] = true;
+                }
+            }
+            Resolution::NotFound(_) => {}
+        }
+    }
+    CitationAnalysis {
+        citations,
+        resolutions,
+        references,
+        entry_spans,
+        cited,
+        has_reference_list: manuscript.references.is_some(),
+    }
+}

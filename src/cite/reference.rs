@@ -1,0 +1,693 @@
+//! Reference-list entries: authors (surnames with initials or given names, group authors), the
+//! year with its letter or "n.d.", a date part such as "(2022, 16 March)", the title, DOIs and
+//! URLs.
+//!
+//! The parser is tolerant: it records what was written, including the slips style rules want to
+//! point at ("Goda. S." with a period after the surname, "Woehrel S." without a comma, "Derek."
+//! as a full given name, "ve" for "&"), and still yields the surname and year for matching. It
+//! knows nothing about in-text citations or about which style is right.
+
+use std::ops::Range;
+
+use super::intext::{Year, YearValue};
+use super::token::{Kind, Token, tokenize};
+
+/// What stood between a surname and the given names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSeparator {
+    Comma,
+    Period,
+    Missing,
+}
+
+/// What joined an author to the one before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Joiner {
+    /// A comma only.
+    Comma,
+    /// "&", "and", "ve", "und"…, as written (with or without a comma before it).
+    Word { word: String, comma: bool },
+}
+
+/// One author of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefAuthor {
+    /// The surname, or the whole name of a group author.
+    pub surname: String,
+    pub surname_span: Range<usize>,
+    /// Initials or given names as written ("B.", "Derek.", "J. A.").
+    pub given: Option<String>,
+    pub given_span: Option<Range<usize>>,
+    /// The given name is written out ("Derek") rather than as initials.
+    pub given_full: bool,
+    pub separator: Option<(NameSeparator, Range<usize>)>,
+    /// A group author ("Atlantic Council", "North Atlantic Treaty Organization").
+    pub group: bool,
+    /// How this author was joined to the previous one (none for the first).
+    pub joiner: Option<(Joiner, Range<usize>)>,
+}
+
+impl RefAuthor {
+    /// The first letter of the given names, if any.
+    pub fn initial(&self) -> Option<char> {
+        self.given.as_ref()?.chars().find(|c| c.is_alphabetic())
+    }
+}
+
+/// A date after the year: "(2022, 16 March)" or "(2022, March 16)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatePart {
+    pub text: String,
+    pub span: Range<usize>,
+    /// Day written before the month ("16 March").
+    pub day_first: Option<(String, String)>,
+}
+
+/// A link in an entry: a URL, a "doi:" form or a bare DOI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub span: Range<usize>,
+    /// The DOI in it ("10.1111/1758-5899.12374").
+    pub doi: Option<String>,
+    /// "Retrieved from" (or "Available at") right before it: from that phrase to the link's end.
+    pub retrieved_span: Option<Range<usize>>,
+}
+
+impl Link {
+    /// Whether the link is already the preferred "https://doi.org/…" form.
+    pub fn is_doi_org(&self) -> bool {
+        self.text.starts_with("https://doi.org/10.")
+    }
+}
+
+/// A parsed reference entry. Spans are byte ranges of the text given to [`parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reference {
+    pub authors: Vec<RefAuthor>,
+    pub authors_span: Range<usize>,
+    pub abbreviation: Option<String>,
+    pub year: Option<Year>,
+    pub year_span: Range<usize>,
+    pub date: Option<DatePart>,
+    pub title: Option<String>,
+    pub links: Vec<Link>,
+}
+
+impl Reference {
+    /// The first author's surname or group name.
+    pub fn first_author(&self) -> Option<&RefAuthor> {
+        self.authors.first()
+    }
+
+    /// "Yusuf, A. (2021)" / "Atlantic Council (2022)": how the entry is named in messages.
+    pub fn short_name(&self) -> String {
+        let author = match self.first_author() {
+            Some(a) => match &a.given {
+                Some(given) if !a.group => {
+                    format!("{}, {}", a.surname, given.trim_end_matches(','))
+                }
+                _ => a.surname.clone(),
+            },
+            None => "?".into(),
+        };
+        let more = if self.authors.len() > 1 {
+            " et al."
+        } else {
+            ""
+        };
+        match self.year {
+            Some(year) => format!("{author}{more} ({year})"),
+            None => format!("{author}{more}"),
+        }
+    }
+
+    /// Moves every span by `f` (from entry text to source file).
+    pub fn map_spans(&mut self, f: &impl Fn(Range<usize>) -> Range<usize>) {
+        self.authors_span = f(self.authors_span.clone());
+        self.year_span = f(self.year_span.clone());
+        for a in &mut self.authors {
+            a.surname_span = f(a.surname_span.clone());
+            a.given_span = a.given_span.clone().map(f);
+            if let Some((_, span)) = &mut a.separator {
+                *span = f(span.clone());
+            }
+            if let Some((_, span)) = &mut a.joiner {
+                *span = f(span.clone());
+            }
+        }
+        if let Some(d) = &mut self.date {
+            d.span = f(d.span.clone());
+        }
+        for l in &mut self.links {
+            l.span = f(l.span.clone());
+            l.retrieved_span = l.retrieved_span.clone().map(f);
+        }
+    }
+}
+
+/// Words that join the last two authors, in the languages manuscripts arrive in.
+const CONJUNCTIONS: &[&str] = &[
+    "&", "and", "e", "et", "i", "ja", "og", "och", "und", "ve", "y", "и",
+];
+
+/// Lowercase words that may stand inside a surname or group name.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du", "for",
+    "in", "la", "le", "of", "on", "the", "ten", "ter", "van", "von", "zu",
+];
+
+fn is_conjunction(t: &Token<'_>) -> bool {
+    match t.kind {
+        Kind::Punct('&') => true,
+        Kind::Word => CONJUNCTIONS.contains(&t.text),
+        _ => false,
+    }
+}
+
+/// Whether lowercase particles start at `i` and a capitalised word follows them ("van der Berg").
+fn particles_then_name(tokens: &[Token<'_>], mut i: usize) -> bool {
+    let start = i;
+    while tokens
+        .get(i)
+        .is_some_and(|t| t.kind == Kind::Word && NAME_PARTICLES.contains(&t.text))
+    {
+        i += 1;
+    }
+    i > start && tokens.get(i).is_some_and(|t| t.is_capitalised())
+}
+
+fn is_initial(tokens: &[Token<'_>], i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.is_single_capital())
+        && tokens.get(i + 1).is_some_and(|t| t.is('.'))
+}
+
+/// Parses one entry.
+pub fn parse(text: &str) -> Reference {
+    let mut reference = Reference::default();
+    let Some((authors_end, year, year_span, after_year)) = find_year(text, &mut reference) else {
+        reference.links = links(text);
+        return reference;
+    };
+    reference.year = Some(year);
+    reference.year_span = year_span;
+    let authors_text = &text[..authors_end];
+    let trimmed = authors_text.trim_end();
+    reference.authors_span = (authors_text.len() - authors_text.trim_start().len())..trimmed.len();
+    reference.authors = authors(trimmed, &mut reference.abbreviation);
+    reference.title = title(&text[after_year..]);
+    reference.links = links(text);
+    reference
+}
+
+/// Finds "(2020a)" / "(n.d.)" / "(2022, 16 March)" near the start, or Chicago's ". 2006." after
+/// the names. Returns where the authors end, the year, its span and where the title starts.
+fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Range<usize>, usize)> {
+    let head_end = floor_boundary(text, 300);
+    let head = &text[..head_end];
+    let mut from = 0;
+    while let Some(found) = head[from..].find('(') {
+        let open = from + found;
+        from = open + 1;
+        let Some(len) = text[open..].find(')') else {
+            break;
+        };
+        let close = open + len;
+        let tokens = tokenize(&text[open + 1..close], open + 1);
+        if let Some((year, span, rest)) = year_tokens(&tokens)
+            && (rest == tokens.len() || tokens[rest].is(','))
+        {
+            if rest < tokens.len() && rest + 1 < tokens.len() {
+                let start = tokens[rest + 1].span.start;
+                let date_text = &text[start..close];
+                let first = &tokens[rest + 1];
+                let day_first = (first.kind == Kind::Number)
+                    .then(|| tokens.get(rest + 2))
+                    .flatten()
+                    .filter(|t| t.kind == Kind::Word && t.is_capitalised())
+                    .map(|month| (first.text.to_string(), month.text.to_string()));
+                reference.date = Some(DatePart {
+                    text: date_text.trim().to_string(),
+                    span: start..close,
+                    day_first,
+                });
+            }
+            return Some((open, year, span, close + 1));
+        }
+    }
+    // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title".
+    let tokens = tokenize(head, 0);
+    for i in 1..tokens.len() {
+        if tokens[i].kind == Kind::Number
+            && (tokens[i - 1].is('.') || tokens[i - 1].is(','))
+            && tokens.get(i + 1).is_some_and(|t| t.is('.') || t.is(','))
+            && let Some((year, span, _)) = year_tokens(&tokens[i..i + 1])
+        {
+            return Some((tokens[i - 1].span.start, year, span, tokens[i + 1].span.end));
+        }
+    }
+    None
+}
+
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A year at the start of `tokens`; returns it, its span and the index after it.
+fn year_tokens(tokens: &[Token<'_>]) -> Option<(Year, Range<usize>, usize)> {
+    let first = tokens.first()?;
+    if first.kind == Kind::Number {
+        let digits = first
+            .text
+            .trim_end_matches(|c: char| c.is_ascii_lowercase());
+        let value: u16 = digits.parse().ok()?;
+        if digits.len() != 4 || !(1000..=2099).contains(&value) {
+            return None;
+        }
+        return Some((
+            Year {
+                value: YearValue::Year(value),
+                suffix: first.text[digits.len()..].chars().next(),
+            },
+            first.span.clone(),
+            1,
+        ));
+    }
+    if first.is_word("n")
+        && tokens.get(1).is_some_and(|t| t.is('.'))
+        && tokens.get(2).is_some_and(|t| t.is_word("d"))
+    {
+        let mut next = 3;
+        let mut end = tokens[2].span.end;
+        if tokens.get(3).is_some_and(|t| t.is('.')) {
+            end = tokens[3].span.end;
+            next = 4;
+        }
+        let mut suffix = None;
+        if tokens.get(next).is_some_and(|t| t.is('-'))
+            && let Some(letter) = tokens.get(next + 1)
+            && letter.text.len() == 1
+            && letter.kind == Kind::Word
+        {
+            suffix = letter.text.chars().next();
+            end = letter.span.end;
+            next += 2;
+        }
+        return Some((
+            Year {
+                value: YearValue::NoDate,
+                suffix,
+            },
+            first.span.start..end,
+            next,
+        ));
+    }
+    if first.is_word("in") && tokens.get(1).is_some_and(|t| t.is_word("press")) {
+        return Some((
+            Year {
+                value: YearValue::InPress,
+                suffix: None,
+            },
+            first.span.start..tokens[1].span.end,
+            2,
+        ));
+    }
+    None
+}
+
+/// Parses the author part ("Belkin, B., Mix, Derek., Woehrel S.").
+fn authors(text: &str, abbreviation: &mut Option<String>) -> Vec<RefAuthor> {
+    let tokens = tokenize(text, 0);
+    let mut out: Vec<RefAuthor> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // Joiner before this author.
+        let mut joiner = None;
+        if !out.is_empty() {
+            let start = tokens[i].span.start;
+            let comma = tokens[i].is(',');
+            if comma {
+                i += 1;
+            }
+            if let Some(t) = tokens.get(i)
+                && is_conjunction(t)
+            {
+                joiner = Some((
+                    Joiner::Word {
+                        word: t.text.to_string(),
+                        comma,
+                    },
+                    t.span.clone(),
+                ));
+                i += 1;
+            } else if comma {
+                joiner = Some((Joiner::Comma, start..start + 1));
+            }
+        }
+        // Surname: capitalised words and particles, stopping before an initial.
+        let start = i;
+        while let Some(t) = tokens.get(i) {
+            let word =
+                (t.is_capitalised() && !is_initial(&tokens, i)) || particles_then_name(&tokens, i);
+            if !word {
+                break;
+            }
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        let surname_span = tokens[start].span.start..tokens[i - 1].span.end;
+        let mut author = RefAuthor {
+            surname: text[surname_span.clone()].to_string(),
+            surname_span,
+            given: None,
+            given_span: None,
+            given_full: false,
+            separator: None,
+            group: false,
+            joiner,
+        };
+        // "[WHO]".
+        if tokens.get(i).is_some_and(|t| t.is('['))
+            && let Some(abbr) = tokens.get(i + 1)
+            && tokens.get(i + 2).is_some_and(|t| t.is(']'))
+        {
+            *abbreviation = Some(abbr.text.to_string());
+            i += 3;
+        }
+        let separator = match tokens.get(i) {
+            Some(t) if t.is(',') => Some((NameSeparator::Comma, t.span.clone(), i + 1)),
+            Some(t) if t.is('.') => Some((NameSeparator::Period, t.span.clone(), i + 1)),
+            Some(t) if is_initial(&tokens, i) => {
+                let at = author.surname_span.end;
+                Some((NameSeparator::Missing, at..t.span.start, i))
+            }
+            _ => None,
+        };
+        // Given names: initials, or written-out names (only after a separator).
+        if let Some((kind, sep_span, next)) = separator {
+            let mut j = next;
+            let mut full = false;
+            let given_start = j;
+            loop {
+                if is_initial(&tokens, j) {
+                    j += 2;
+                    // "J.-P."
+                    if tokens.get(j).is_some_and(|t| t.is('-')) && is_initial(&tokens, j + 1) {
+                        j += 3;
+                    }
+                } else if kind != NameSeparator::Missing
+                    && tokens
+                        .get(j)
+                        .is_some_and(|t| t.is_capitalised() && t.text.chars().count() > 1)
+                    && tokens.get(j + 1).is_none_or(|t| {
+                        t.is('.')
+                            || t.is(',')
+                            || is_conjunction(t)
+                            || t.is_capitalised()
+                            || is_initial(&tokens, j + 1)
+                    })
+                    && !(kind == NameSeparator::Period && j == given_start)
+                {
+                    full = true;
+                    j += 1;
+                    if tokens.get(j).is_some_and(|t| t.is('.')) {
+                        j += 1;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if j > given_start {
+                let span = tokens[given_start].span.start..tokens[j - 1].span.end;
+                author.given = Some(text[span.clone()].to_string());
+                author.given_span = Some(span);
+                author.given_full = full;
+                author.separator = Some((kind, sep_span));
+                i = j;
+            } else {
+                // Nothing after the separator: a group author ("Atlantic Council.").
+                author.group = true;
+                i = next;
+            }
+        } else {
+            author.group = true;
+        }
+        out.push(author);
+        match tokens.get(i) {
+            Some(t) if t.is(',') || is_conjunction(t) => continue,
+            _ => break,
+        }
+    }
+    // A person list needs given names; words with no initials anywhere are one group name.
+    if out.len() > 1 && out.iter().all(|a| a.given.is_none()) {
+        let first = out[0].surname_span.start;
+        let last = out.last().map_or(first, |a| a.surname_span.end);
+        let span = first..last;
+        return vec![RefAuthor {
+            surname: text[span.clone()].to_string(),
+            surname_span: span,
+            given: None,
+            given_span: None,
+            given_full: false,
+            separator: None,
+            group: true,
+            joiner: None,
+        }];
+    }
+    out
+}
+
+/// The title: from after the year to the next sentence end.
+fn title(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches(['.', ' ', ',']);
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && rest[i + 1..].starts_with(' '))
+        .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+    let title = rest[..end].trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// URLs, "doi:" forms and bare DOIs in an entry.
+fn links(text: &str) -> Vec<Link> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut i = 0;
+    while i < text.len() {
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = &lower[i..];
+        let start = if rest.starts_with("http://")
+            || rest.starts_with("https://")
+            || rest.starts_with("doi:")
+        {
+            true
+        } else if rest.starts_with("10.") {
+            i == 0 || text[..i].ends_with([' ', '\t'])
+        } else {
+            false
+        };
+        if !start {
+            i += 1;
+            continue;
+        }
+        // "doi: 10.…": the DOI may follow a space.
+        let mut end = i + lower[i..]
+            .find(char::is_whitespace)
+            .unwrap_or(lower.len() - i);
+        if lower[i..end] == *"doi:" {
+            let after = text[end..].trim_start();
+            let skip = text.len() - after.len();
+            end = skip + after.find(char::is_whitespace).unwrap_or(after.len());
+        }
+        let mut link = text[i..end]
+            .trim_end_matches(['.', ',', ';', ')'])
+            .to_string();
+        // A text fragment ("#:~:text=Collective defence, is …") is one link with spaces.
+        if link.contains("#:~:text=") {
+            link = text[i..]
+                .trim_end()
+                .trim_end_matches(['.', ',', ';'])
+                .to_string();
+        }
+        let span = i..i + link.len();
+        let doi = doi_in(&link);
+        let before = text[..i].trim_end();
+        let lower_before = before.to_ascii_lowercase();
+        let retrieved_span = [
+            "retrieved from",
+            "available at",
+            "available from",
+            "erişim adresi",
+        ]
+        .iter()
+        .find(|p| lower_before.ends_with(*p))
+        .map(|p| before.len() - p.len()..span.end);
+        out.push(Link {
+            text: link,
+            span: span.clone(),
+            doi,
+            retrieved_span,
+        });
+        i = span.end.max(i + 1);
+    }
+    out
+}
+
+/// The DOI inside a link: "10." + 4-9 digits + "/" + suffix, without a trailing "/full" or
+/// "/pdf" path segment.
+pub fn doi_in(link: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(found) = link[from..].find("10.") {
+        let at = from + found;
+        from = at + 3;
+        let rest = &link[at + 3..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if !(4..=9).contains(&digits) || !rest[digits..].starts_with('/') {
+            continue;
+        }
+        if at > 0 && link[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
+            continue;
+        }
+        let mut doi = link[at..].trim_end_matches(['.', ',', ';']).to_string();
+        for tail in ["/full", "/abstract", "/pdf", "/epdf", "/fulltext"] {
+            if let Some(stem) = doi.strip_suffix(tail) {
+                doi = stem.to_string();
+            }
+        }
+        if doi.len() > 3 + digits + 1 {
+            return Some(doi);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surnames(r: &Reference) -> Vec<&str> {
+        r.authors.iter().map(|a| a.surname.as_str()).collect()
+    }
+
+    #[test]
+    fn apa_entry_with_two_authors() {
+        let text = "Smith, J. A., & van der Berg, K. (2020a). A title here. Journal, 3(2), 1-9. https://doi.org/10.1000/xyz123";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Smith", "van der Berg"]);
+        assert_eq!(r.authors[0].given.as_deref(), Some("J. A."));
+        assert_eq!(
+            r.authors[1].joiner.as_ref().unwrap().0,
+            Joiner::Word {
+                word: "&".into(),
+                comma: true
+            }
+        );
+        assert_eq!(r.year.unwrap().to_string(), "2020a");
+        assert_eq!(&text[r.year_span.clone()], "2020a");
+        assert_eq!(r.title.as_deref(), Some("A title here."));
+        assert_eq!(r.links[0].doi.as_deref(), Some("10.1000/xyz123"));
+        assert!(r.links[0].is_doi_org());
+        assert_eq!(
+            &text[r.authors_span.clone()],
+            "Smith, J. A., & van der Berg, K."
+        );
+    }
+
+    #[test]
+    fn group_authors() {
+        let r = parse(
+            "Atlantic Council. (2022). Twenty questions. Retrieved March 23, 2022, from https://example.org/x",
+        );
+        assert_eq!(surnames(&r), ["Atlantic Council"]);
+        assert!(r.authors[0].group);
+        let r = parse("North Atlantic Treaty Organization. (2022, 16 March). NATO’s response.");
+        assert_eq!(surnames(&r), ["North Atlantic Treaty Organization"]);
+        let date = r.date.unwrap();
+        assert_eq!(date.text, "16 March");
+        assert_eq!(date.day_first, Some(("16".into(), "March".into())));
+        let r = parse("Government of Netherlands. (2022). What does NATO do?");
+        assert_eq!(surnames(&r), ["Government of Netherlands"]);
+        let r = parse("World Health Organization [WHO]. (2020). Report.");
+        assert_eq!(surnames(&r), ["World Health Organization"]);
+        assert_eq!(r.abbreviation.as_deref(), Some("WHO"));
+        let r = parse("American Psychological Association. (2020, March 16). Title.");
+        assert_eq!(r.date.unwrap().day_first, None);
+    }
+
+    #[test]
+    fn malformed_entries_still_yield_surname_and_year() {
+        let text = "Goda. S. (2015). European security architecture. Issues, 24(1-2), 3-16.";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Goda"]);
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2015));
+        let (sep, span) = r.authors[0].separator.clone().unwrap();
+        assert_eq!(sep, NameSeparator::Period);
+        assert_eq!(&text[span], ".");
+        assert_eq!(r.authors[0].given.as_deref(), Some("S."));
+
+        let text = "Belkin, B., Mix, Derek., Woehrel S. (2014). NATO: Response.";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Belkin", "Mix", "Woehrel"]);
+        assert!(r.authors[1].given_full);
+        assert_eq!(r.authors[1].given.as_deref(), Some("Derek."));
+        assert_eq!(
+            r.authors[2].separator.as_ref().unwrap().0,
+            NameSeparator::Missing
+        );
+        assert_eq!(r.authors[2].joiner.as_ref().unwrap().0, Joiner::Comma);
+
+        let r = parse("Webber, M. ve Sperling, J. (2016). NATO and the Ukraine Crisis.");
+        assert_eq!(surnames(&r), ["Webber", "Sperling"]);
+        assert_eq!(
+            r.authors[1].joiner.as_ref().unwrap().0,
+            Joiner::Word {
+                word: "ve".into(),
+                comma: false
+            }
+        );
+        let r = parse("Tür, Ö. (2000). Nato’s relations with Russia.");
+        assert_eq!(surnames(&r), ["Tür"]);
+        assert_eq!(r.authors[0].initial(), Some('Ö'));
+    }
+
+    #[test]
+    fn chicago_and_no_date_entries() {
+        let r = parse("Blanshard, Alastair. 2006. Hercules: A Heroic Life. London: Granta.");
+        assert_eq!(surnames(&r), ["Blanshard"]);
+        assert!(r.authors[0].given_full);
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2006));
+        let r = parse("Zhou, L. (n.d.). Untitled notes.");
+        assert_eq!(r.year.unwrap().value, YearValue::NoDate);
+        let r = parse(
+            "Erkiner, H. (2021). Uluslararası terörizme karşı meşru müdafaa. (2. Baskı). Seçkin.",
+        );
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2021));
+    }
+
+    #[test]
+    fn links_and_dois() {
+        let text = "Sauer, T. (2017). Origins. Retrieved from https://onlinelibrary.wiley.com/doi/pdf/10.1111/1758-5899.12374";
+        let r = parse(text);
+        let link = &r.links[0];
+        assert_eq!(link.doi.as_deref(), Some("10.1111/1758-5899.12374"));
+        assert!(!link.is_doi_org());
+        assert!(text[link.retrieved_span.clone().unwrap()].starts_with("Retrieved from https"));
+        let r = parse("Lee, K. (2019). Title. doi: 10.1037/0000165-000");
+        assert_eq!(r.links[0].doi.as_deref(), Some("10.1037/0000165-000"));
+        let r = parse("Lee, K. (2019). Title. http://dx.doi.org/10.1037/a0040251.");
+        assert_eq!(r.links[0].doi.as_deref(), Some("10.1037/a0040251"));
+        let r = parse(
+            "Smith, J. (2008). Title. Retrieved from https://www.ifri.org/files/Smith_Web.pdf",
+        );
+        assert_eq!(r.links[0].doi, None);
+    }
+}
