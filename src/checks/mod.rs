@@ -5,6 +5,7 @@
 //! [`Finding`]s. It knows nothing about rule ids, severities or wording. Adding a kind is one file
 //! here plus one line in [`build`].
 
+mod citations;
 mod confusable;
 mod item_count;
 mod languages;
@@ -13,6 +14,7 @@ mod word_count;
 
 use serde::de::DeserializeOwned;
 
+use citations::Kind as CiteKind;
 pub use confusable::{ConfusablePair, ConfusableTable};
 
 use crate::diagnostic::Finding;
@@ -34,6 +36,22 @@ pub trait Check: Send + Sync {
 /// The check kinds and what each is for (shown by `galley rules`).
 pub const KINDS: &[(&str, &str)] = &[
     (
+        "citation-ambiguous",
+        "an in-text citation that matches several reference entries",
+    ),
+    (
+        "citation-form",
+        "the form of an in-text citation in the chosen style",
+    ),
+    (
+        "citation-not-in-references",
+        "an in-text citation with no reference entry",
+    ),
+    (
+        "citation-year-mismatch",
+        "an in-text citation whose author is listed with another year",
+    ),
+    (
         "confusable",
         "a real word written for another, recognised by its context",
     ),
@@ -49,6 +67,18 @@ pub const KINDS: &[(&str, &str)] = &[
     (
         "pattern",
         "a regular expression over prose, with an optional replacement",
+    ),
+    (
+        "reference-form",
+        "the form of reference entries in the chosen style",
+    ),
+    (
+        "reference-not-cited",
+        "a reference entry no in-text citation points at",
+    ),
+    (
+        "reference-order",
+        "reference entries out of alphabetical or chronological order",
     ),
     (
         "required-languages",
@@ -78,6 +108,13 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "heading-language" => Box::new(languages::HeadingLanguage::new(parse(params)?)),
         "pattern" => Box::new(pattern::Pattern::new(parse(params)?, scope)?),
         "confusable" => Box::new(confusable::Confusable::new(parse(params)?, scope)?),
+        "citation-not-in-references" => citations(CiteKind::NotInReferences, params)?,
+        "reference-not-cited" => citations(CiteKind::NotCited, params)?,
+        "citation-ambiguous" => citations(CiteKind::Ambiguous, params)?,
+        "citation-year-mismatch" => citations(CiteKind::YearMismatch, params)?,
+        "citation-form" => citations(CiteKind::CitationForm, params)?,
+        "reference-form" => citations(CiteKind::ReferenceForm, params)?,
+        "reference-order" => citations(CiteKind::ReferenceOrder, params)?,
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(
@@ -86,6 +123,10 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
             ));
         }
     })
+}
+
+fn citations(kind: CiteKind, params: toml::Table) -> Result<Box<dyn Check>, String> {
+    Ok(Box::new(citations::Citations::new(kind, parse(params)?)?))
 }
 
 fn parse<T: DeserializeOwned>(params: toml::Table) -> Result<T, String> {

@@ -530,8 +530,7 @@ impl<'a> Cursor<'_, 'a> {
         {
             self.at += 2;
         }
-        loop {
-            let Some(t) = self.peek() else { break };
+        while let Some(t) = self.peek() {
             if is_name_word(t) || is_particle(t) {
                 start.get_or_insert(t.span.start);
                 end = t.span.end;
@@ -749,11 +748,11 @@ fn parenthetical(text: &str, inner: Range<usize>) -> Option<Vec<CitedWork>> {
     Some(works)
 }
 
+/// A year with its span and locator, from a narrative "(2020, p. 4)".
+type BareYear = (Year, Range<usize>, Option<Locator>);
+
 /// Parses the inside of a parenthesis as years only ("2020", "2020, p. 4", "2019, 2020a").
-fn years_only(
-    text: &str,
-    inner: Range<usize>,
-) -> Option<Vec<(Year, Range<usize>, Option<Locator>)>> {
+fn years_only(text: &str, inner: Range<usize>) -> Option<Vec<BareYear>> {
     let tokens = tokenize(&text[inner.clone()], inner.start);
     let mut cur = Cursor {
         tokens: &tokens,

@@ -100,25 +100,23 @@ impl Reference {
         self.authors.first()
     }
 
-    /// "Yusuf, A. (2021)" / "Atlantic Council (2022)": how the entry is named in messages.
+    /// "Yusuf, A. (2021)", "Webber & Sperling (2016)", "Belkin et al. (2014)", "Atlantic
+    /// Council (2022)": how the entry is named in messages.
     pub fn short_name(&self) -> String {
-        let author = match self.first_author() {
-            Some(a) => match &a.given {
-                Some(given) if !a.group => {
-                    format!("{}, {}", a.surname, given.trim_end_matches(','))
+        let author = match self.authors.as_slice() {
+            [] => "?".to_string(),
+            [one] => match &one.given {
+                Some(given) if !one.group => {
+                    format!("{}, {}", one.surname, given.trim_end_matches(','))
                 }
-                _ => a.surname.clone(),
+                _ => one.surname.clone(),
             },
-            None => "?".into(),
-        };
-        let more = if self.authors.len() > 1 {
-            " et al."
-        } else {
-            ""
+            [first, second] => format!("{} & {}", first.surname, second.surname),
+            [first, ..] => format!("{} et al.", first.surname),
         };
         match self.year {
-            Some(year) => format!("{author}{more} ({year})"),
-            None => format!("{author}{more}"),
+            Some(year) => format!("{author} ({year})"),
+            None => author,
         }
     }
 

@@ -30,6 +30,22 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/abstract-length.toml"),
     ),
     (
+        "citation-ambiguous",
+        include_str!("../../rules/citation-ambiguous.toml"),
+    ),
+    (
+        "citation-form",
+        include_str!("../../rules/citation-form.toml"),
+    ),
+    (
+        "citation-not-in-references",
+        include_str!("../../rules/citation-not-in-references.toml"),
+    ),
+    (
+        "citation-year-mismatch",
+        include_str!("../../rules/citation-year-mismatch.toml"),
+    ),
+    (
         "keyword-count",
         include_str!("../../rules/keyword-count.toml"),
     ),
@@ -40,6 +56,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "real-word-error",
         include_str!("../../rules/real-word-error.toml"),
+    ),
+    (
+        "reference-form",
+        include_str!("../../rules/reference-form.toml"),
+    ),
+    (
+        "reference-not-cited",
+        include_str!("../../rules/reference-not-cited.toml"),
+    ),
+    (
+        "reference-order",
+        include_str!("../../rules/reference-order.toml"),
     ),
 ];
 

@@ -1,0 +1,643 @@
+//! Citation check kinds: in-text citations against the reference list (missing, uncited,
+//! ambiguous, wrong year), the form of in-text citations and of entries, and the order of the
+//! list. They all read one [`crate::cite::analyse`] result and word nothing themselves: the
+//! rule's message and help get the values as placeholders.
+//!
+//! `style` names the citation style the form and order rules judge by; only "apa7" is known so
+//! far, and adding a style is adding its conventions here, not a new check kind.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{Check, Context};
+use crate::cite::intext::{Conjunction, LocatorForm};
+use crate::cite::reference::{Joiner, NameSeparator};
+use crate::cite::token::fold_compact;
+use crate::cite::{self, CitationAnalysis, Form, NearKind, Reference, Resolution};
+use crate::diagnostic::{Applicability, Finding};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "apa7")]
+    style: String,
+}
+
+fn apa7() -> String {
+    "apa7".into()
+}
+
+/// The citation styles whose conventions are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Apa7,
+}
+
+impl Style {
+    fn parse(name: &str) -> Result<Style, String> {
+        match name {
+            "apa7" => Ok(Style::Apa7),
+            other => Err(format!(
+                "unknown citation style `{other}` in `style`; known styles: apa7"
+            )),
+        }
+    }
+}
+
+/// Which question a citation check answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    NotInReferences,
+    NotCited,
+    Ambiguous,
+    YearMismatch,
+    CitationForm,
+    ReferenceForm,
+    ReferenceOrder,
+}
+
+pub struct Citations {
+    kind: Kind,
+    // One style so far: the form and order functions follow APA 7; a second style branches on
+    // this.
+    #[allow(dead_code)]
+    style: Style,
+}
+
+impl Citations {
+    pub fn new(kind: Kind, params: Params) -> Result<Self, String> {
+        Ok(Self {
+            kind,
+            style: Style::parse(&params.style)?,
+        })
+    }
+}
+
+impl Check for Citations {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let analysis = cite::analyse(cx.manuscript);
+        let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
+        // Without a reference list (or without author-date citations) there is nothing to
+        // compare; form rules on either side still run.
+        let comparable = analysis.has_reference_list && !analysis.citations.is_empty();
+        match self.kind {
+            Kind::NotInReferences if comparable => not_in_references(&analysis, &text),
+            Kind::NotCited if comparable => not_cited(&analysis, &text),
+            Kind::Ambiguous if comparable => ambiguous(&analysis, &text),
+            Kind::YearMismatch if comparable => year_mismatch(&analysis, &text),
+            Kind::CitationForm => citation_form(&analysis, &text),
+            Kind::ReferenceForm => reference_form(&analysis, &text),
+            Kind::ReferenceOrder => reference_order(&analysis),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn not_in_references<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
+        for (work, resolution) in citation.works.iter().zip(resolutions) {
+            let Resolution::NotFound(near) = resolution else {
+                continue;
+            };
+            // The original of "X, 2008, as cited in Y, 2016" is not expected in the list.
+            if work.cited_in_next {
+                continue;
+            }
+            let written = text(&work.span);
+            let mut finding = Finding::at(work.span.clone()).arg("citation", written);
+            let mut near_help = String::new();
+            if let Some(near) = near {
+                let entry = &analysis.references[near.entry];
+                let name = entry.short_name();
+                match near.kind {
+                    NearKind::SwappedNames => {
+                        near_help = format!(
+                            "; “{name}” has the same year and the initial {}.: did the entry swap given name and surname?",
+                            entry
+                                .first_author()
+                                .and_then(|a| a.initial())
+                                .unwrap_or('?')
+                        );
+                        finding = finding.label(
+                            entry.authors_span.clone(),
+                            "same year, and the initial matches the cited name",
+                        );
+                    }
+                    NearKind::SimilarName => {
+                        near_help = format!("; “{name}” has a similar name and the same year");
+                        finding =
+                            finding.label(entry.authors_span.clone(), "similar name, same year");
+                    }
+                }
+            }
+            // A work cited next to one that is listed may be a secondary source.
+            let listed = citation
+                .works
+                .iter()
+                .zip(resolutions)
+                .find(|(_, r)| matches!(r, Resolution::Found(_)));
+            if let Some((other, _)) = listed
+                && citation.form == Form::Parenthetical
+            {
+                finding = finding.note(format!(
+                    "if you know this work only through {}, APA 7 cites it as “{}, {}, as cited in {}” and lists only the source you read",
+                    text(&other.authors_span),
+                    text(&work.authors_span),
+                    work.year,
+                    format_args!("{}, {}", text(&other.authors_span), other.year)
+                ));
+            }
+            findings.push(finding.arg("near", near_help));
+        }
+    }
+    findings
+}
+
+fn not_cited<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (i, entry) in analysis.references.iter().enumerate() {
+        if analysis.cited[i] || entry.authors.is_empty() || entry.year.is_none() {
+            continue;
+        }
+        let mut finding = Finding::at(entry.authors_span.clone()).arg("entry", entry.short_name());
+        for (_, work, resolution) in analysis.works() {
+            if let Resolution::NotFound(Some(near)) = resolution
+                && near.entry == i
+            {
+                finding = finding.label(
+                    work.span.clone(),
+                    format!("perhaps cited here as “{}”", text(&work.span)),
+                );
+            }
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// A label for an entry: from its author to its year.
+fn entry_label_span(entry: &Reference) -> Range<usize> {
+    entry.authors_span.start..entry.year_span.end.max(entry.authors_span.end)
+}
+
+fn ambiguous<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (_, work, resolution) in analysis.works() {
+        let Resolution::Ambiguous(list) = resolution else {
+            continue;
+        };
+        let mut finding = Finding::at(work.span.clone())
+            .arg("citation", text(&work.span))
+            .arg("count", list.len())
+            .arg("year", work.year);
+        for &i in list {
+            let entry = &analysis.references[i];
+            let title = entry.title.as_deref().unwrap_or("this entry");
+            finding = finding.label(entry_label_span(entry), format!("could be “{title}”"));
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+fn year_mismatch<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (_, work, resolution) in analysis.works() {
+        let Resolution::YearMismatch(list) = resolution else {
+            continue;
+        };
+        let mut years: Vec<String> = list
+            .iter()
+            .filter_map(|&i| analysis.references[i].year.map(|y| y.to_string()))
+            .collect();
+        years.dedup();
+        let mut finding = Finding::at(work.year_span.clone())
+            .arg("citation", text(&work.span))
+            .arg("author", work.first_author())
+            .arg("year", work.year)
+            .arg("years", years.join(", "));
+        for &i in list {
+            let entry = &analysis.references[i];
+            finding = finding.label(entry.year_span.clone(), "the entry by this author");
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// A form finding: `problem` completes the message, `advice` is the help.
+fn form_finding(span: Range<usize>, subject: &str, problem: String, advice: String) -> Finding {
+    Finding::at(span)
+        .arg("subject", subject)
+        .arg("problem", problem)
+        .arg("advice", advice)
+}
+
+fn citation_form<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for citation in &analysis.citations {
+        for work in &citation.works {
+            let written = text(&work.span);
+            let first_of_authors = work.span.start == work.authors_span.start;
+            let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
+            if !first_of_authors {
+                // Later years of the same authors: only the locator can be wrong.
+            } else if work.authors.len() >= 3 && !work.et_al {
+                let short = format!("{} et al.", work.first_author());
+                let mut finding = form_finding(
+                    work.authors_span.clone(),
+                    written,
+                    format!("lists {} authors", work.authors.len()),
+                    format!(
+                        "APA 7 cites three or more authors by the first one and “et al.” from the first citation: “{short}, {}”",
+                        work.year
+                    ),
+                )
+                .replace_with(short, Applicability::Unsafe);
+                if parenthetical
+                    && work
+                        .conjunctions
+                        .iter()
+                        .any(|(c, _)| *c == Conjunction::And)
+                {
+                    finding =
+                        finding.note("inside parentheses APA 7 joins authors with “&”, not “and”");
+                }
+                findings.push(finding);
+            } else {
+                for (conjunction, span) in &work.conjunctions {
+                    match (conjunction, parenthetical) {
+                        (Conjunction::And, true) => findings.push(
+                            form_finding(
+                                span.clone(),
+                                written,
+                                "joins the authors with “and” inside parentheses".into(),
+                                "write “&” between authors inside parentheses; “and” belongs in running text".into(),
+                            )
+                            .replace_with("&", Applicability::Unsafe),
+                        ),
+                        (Conjunction::Ampersand, false) if citation.form == Form::Narrative => {
+                            findings.push(
+                                form_finding(
+                                    span.clone(),
+                                    written,
+                                    "joins the authors with “&” in running text".into(),
+                                    "write “and” between authors named in the sentence; “&” belongs inside parentheses".into(),
+                                )
+                                .replace_with("and", Applicability::Unsafe),
+                            )
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if first_of_authors && parenthetical && !work.comma_before_year {
+                let span = work.authors_span.start..work.year_span.end;
+                let fixed = format!("{}, {}", text(&work.authors_span), text(&work.year_span));
+                findings.push(
+                    form_finding(
+                        span,
+                        written,
+                        "has no comma between author and year".into(),
+                        format!("write “{fixed}”"),
+                    )
+                    .replace_with(fixed, Applicability::Unsafe),
+                );
+            }
+            if let Some(locator) = &work.locator {
+                let range = locator.value.contains(['-', '–', ',']);
+                let label = if range { "pp." } else { "p." };
+                let value = locator.value.replace('-', "–");
+                let problem = match &locator.form {
+                    LocatorForm::Colon | LocatorForm::Bare => Some(format!(
+                        "writes the page as “{}”",
+                        text(&locator.span).trim()
+                    )),
+                    LocatorForm::Labelled(l) if l == "p" && range => {
+                        Some("uses “p.” for a page range".into())
+                    }
+                    LocatorForm::Labelled(l) if l == "pp" && !range => {
+                        Some("uses “pp.” for a single page".into())
+                    }
+                    LocatorForm::Labelled(_) => None,
+                };
+                if let Some(problem) = problem {
+                    let fixed = format!(", {label} {value}");
+                    findings.push(
+                        form_finding(
+                            locator.span.clone(),
+                            written,
+                            problem,
+                            format!("write the locator as “{fixed}”"),
+                        )
+                        .replace_with(fixed, Applicability::Unsafe),
+                    );
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// "Derek." → "D.", "John Paul" → "J. P.".
+fn initials_of(given: &str) -> String {
+    given
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter_map(|w| w.chars().next())
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn reference_form<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for entry in &analysis.references {
+        let subject = entry.short_name();
+        let persons = entry.authors.iter().filter(|a| !a.group).count();
+        for (n, author) in entry.authors.iter().enumerate() {
+            if author.group {
+                continue;
+            }
+            let given = author.given.as_deref().unwrap_or("");
+            match &author.separator {
+                Some((NameSeparator::Period, span)) => findings.push(
+                    form_finding(
+                        span.clone(),
+                        &subject,
+                        format!(
+                            "has a period instead of a comma after the surname “{}”",
+                            author.surname
+                        ),
+                        format!("write “{}, {given}”", author.surname),
+                    )
+                    .replace_with(",", Applicability::Unsafe),
+                ),
+                Some((NameSeparator::Missing, _)) => {
+                    let span = author.surname_span.start
+                        ..author
+                            .given_span
+                            .as_ref()
+                            .map_or(author.surname_span.end, |g| g.end);
+                    let fixed = format!("{}, {given}", author.surname);
+                    findings.push(
+                        form_finding(
+                            span,
+                            &subject,
+                            format!(
+                                "has no comma between the surname “{}” and the initials",
+                                author.surname
+                            ),
+                            format!("write “{fixed}”"),
+                        )
+                        .replace_with(fixed, Applicability::Unsafe),
+                    );
+                }
+                _ => {}
+            }
+            if author.given_full
+                && let Some(span) = &author.given_span
+            {
+                let initials = initials_of(given);
+                findings.push(
+                    form_finding(
+                        span.clone(),
+                        &subject,
+                        format!(
+                            "gives the full given name “{}”",
+                            given.trim_end_matches('.')
+                        ),
+                        format!("APA 7 gives initials: “{}, {initials}”", author.surname),
+                    )
+                    .replace_with(initials, Applicability::Unsafe),
+                );
+            }
+            match &author.joiner {
+                Some((Joiner::Word { word, comma }, span)) if word != "&" => {
+                    let mut finding = form_finding(
+                        span.clone(),
+                        &subject,
+                        format!("joins the authors with “{word}”"),
+                        format!(
+                            "APA 7 joins the last author with “, &”: “…, & {}, {}”",
+                            author.surname, given
+                        ),
+                    );
+                    if *comma {
+                        finding = finding.replace_with("&", Applicability::Unsafe);
+                    }
+                    findings.push(finding);
+                }
+                Some((Joiner::Comma, span)) if n + 1 == entry.authors.len() && persons <= 20 => {
+                    findings.push(
+                        form_finding(
+                            span.clone(),
+                            &subject,
+                            "has no “&” before the last author".into(),
+                            format!("write “, & {}, {given}”", author.surname),
+                        )
+                        .replace_with(", &", Applicability::Unsafe),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let Some(date) = &entry.date
+            && let Some((day, month)) = &date.day_first
+        {
+            let fixed = format!("{month} {day}");
+            findings.push(
+                form_finding(
+                    date.span.clone(),
+                    &subject,
+                    format!("writes the date as “{}”", date.text),
+                    format!(
+                        "APA 7 writes the month first: “({}, {fixed})”",
+                        year_text(entry)
+                    ),
+                )
+                .replace_with(fixed, Applicability::Unsafe),
+            );
+        }
+        for link in &entry.links {
+            let Some(doi) = &link.doi else { continue };
+            if link.is_doi_org() {
+                continue;
+            }
+            let span = link.retrieved_span.clone().unwrap_or(link.span.clone());
+            let fixed = format!("https://doi.org/{doi}");
+            findings.push(
+                form_finding(
+                    span.clone(),
+                    &subject,
+                    format!("gives its DOI as “{}”", text(&span)),
+                    format!("APA 7 writes the DOI as a link, without “Retrieved from”: {fixed}"),
+                )
+                .replace_with(fixed, Applicability::Unsafe),
+            );
+        }
+    }
+    findings
+}
+
+fn year_text(entry: &Reference) -> String {
+    entry.year.map_or_else(|| "n.d.".into(), |y| y.to_string())
+}
+
+/// The sort key of an entry in an APA list: authors (surname letter by letter, then initials),
+/// then the year.
+fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::intext::Year)> {
+    let year = entry.year?;
+    if entry.authors.is_empty() {
+        return None;
+    }
+    let authors = entry
+        .authors
+        .iter()
+        .map(|a| {
+            let mut name = fold_compact(&a.surname);
+            if a.group {
+                for article in ["the", "an", "a"] {
+                    let folded = crate::cite::token::fold(&a.surname);
+                    if let Some(rest) = folded
+                        .strip_prefix(article)
+                        .and_then(|r| r.strip_prefix(' '))
+                    {
+                        name = rest.replace(' ', "");
+                    }
+                }
+            }
+            let initials: String = a
+                .given
+                .as_deref()
+                .map(|g| fold_compact(&initials_of(g)))
+                .unwrap_or_default();
+            format!("{name} {initials}")
+        })
+        .collect();
+    Some((authors, year))
+}
+
+fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
+    let keyed: Vec<(usize, (Vec<String>, cite::intext::Year))> = analysis
+        .references
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| order_key(e).map(|k| (i, k)))
+        .collect();
+    let keys: Vec<&(Vec<String>, cite::intext::Year)> = keyed.iter().map(|(_, k)| k).collect();
+    let in_order = longest_nondecreasing(&keys);
+    let mut findings = Vec::new();
+    for (pos, (i, key)) in keyed.iter().enumerate() {
+        if in_order[pos] {
+            continue;
+        }
+        let entry = &analysis.references[*i];
+        let same_author = keyed
+            .iter()
+            .enumerate()
+            .any(|(p, (_, k))| in_order[p] && k.0 == key.0);
+        let mut finding;
+        if same_author {
+            finding = Finding::at(entry.year_span.clone())
+                .arg("entry", entry.short_name())
+                .arg("order", "chronological")
+                .arg(
+                    "advice",
+                    "list works by the same authors from oldest to newest (“n.d.” first, “in press” last)",
+                );
+        } else {
+            let before = keyed
+                .iter()
+                .enumerate()
+                .find(|(p, (_, k))| in_order[*p] && k > key)
+                .map(|(_, (j, _))| *j);
+            let advice = match before {
+                Some(j) => format!(
+                    "sort the list by first author: move it before “{}”",
+                    analysis.references[j].short_name()
+                ),
+                None => "sort the list by first author: move it to the end".into(),
+            };
+            finding = Finding::at(entry.authors_span.clone())
+                .arg("entry", entry.short_name())
+                .arg("order", "alphabetical")
+                .arg("advice", advice);
+        }
+        if pos > 0 {
+            let previous = &analysis.references[keyed[pos - 1].0];
+            finding = finding.label(entry_label_span(previous), "it comes after this entry");
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// Marks the members of one longest non-decreasing subsequence (O(n log n)); the others are the
+/// entries out of place.
+fn longest_nondecreasing<T: Ord>(items: &[T]) -> Vec<bool> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; items.len()];
+    for i in 0..items.len() {
+        let at = tails.partition_point(|&t| items[t] <= items[i]);
+        if at > 0 {
+            previous[i] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut keep = vec![false; items.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep[i] = true;
+        at = (previous[i] != usize::MAX).then(|| previous[i]);
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_run_marks_the_misplaced_items() {
+        let keep = longest_nondecreasing(&[1, 5, 2, 3, 4]);
+        assert_eq!(keep, [true, false, true, true, true]);
+        let keep = longest_nondecreasing(&[1, 2, 2, 3]);
+        assert!(keep.iter().all(|k| *k));
+    }
+
+    #[test]
+    fn initials_from_given_names() {
+        assert_eq!(initials_of("Derek."), "D.");
+        assert_eq!(initials_of("John Paul"), "J. P.");
+    }
+
+    #[test]
+    fn unknown_styles_are_rejected() {
+        assert!(Style::parse("apa7").is_ok());
+        assert!(Style::parse("chicago").unwrap_err().contains("apa7"));
+    }
+}
