@@ -104,8 +104,9 @@ fn not_in_references<'a>(
             let Resolution::NotFound(near) = resolution else {
                 continue;
             };
-            // The original of "X, 2008, as cited in Y, 2016" is not expected in the list.
-            if work.cited_in_next {
+            // The original of "X, 2008, as cited in Y, 2016" is not expected in the list, and a
+            // doubtful form that matches nothing is probably not a citation.
+            if work.cited_in_next || !citation.certain {
                 continue;
             }
             let written = text(&work.span);
@@ -216,10 +217,13 @@ fn year_mismatch<'a>(
     text: &impl Fn(&Range<usize>) -> &'a str,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (_, work, resolution) in analysis.works() {
+    for (citation, work, resolution) in analysis.works() {
         let Resolution::YearMismatch(list) = resolution else {
             continue;
         };
+        if !citation.certain {
+            continue;
+        }
         let mut years: Vec<String> = list
             .iter()
             .filter_map(|&i| analysis.references[i].year.map(|y| y.to_string()))
@@ -252,8 +256,11 @@ fn citation_form<'a>(
     text: &impl Fn(&Range<usize>) -> &'a str,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for citation in &analysis.citations {
-        for work in &citation.works {
+    for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
+        for (work, resolution) in citation.works.iter().zip(resolutions) {
+            if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
+                continue;
+            }
             let written = text(&work.span);
             let first_of_authors = work.span.start == work.authors_span.start;
             let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
@@ -447,7 +454,9 @@ fn reference_form<'a>(
                     }
                     findings.push(finding);
                 }
-                Some((Joiner::Comma, span)) if n + 1 == entry.authors.len() && persons <= 20 => {
+                Some((Joiner::Comma, span))
+                    if n + 1 == entry.authors.len() && entry.authors_complete && persons <= 20 =>
+                {
                     findings.push(
                         form_finding(
                             span.clone(),

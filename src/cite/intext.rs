@@ -133,6 +133,10 @@ pub struct Citation {
     /// The whole citation, parentheses included.
     pub span: Range<usize>,
     pub works: Vec<CitedWork>,
+    /// Whether the form itself shows this is a citation. "(Horizon 2020)" or "the Treaty of
+    /// Lisbon (2007)" parse as citations but may well not be; an uncertain citation counts when
+    /// it matches an entry and is not reported when it matches none.
+    pub certain: bool,
 }
 
 impl Citation {
@@ -193,6 +197,12 @@ const PARTICLES: &[&str] = &[
 
 /// Lowercase words that join the words of a group name.
 const CONNECTORS: &[&str] = &["for", "of", "on", "the"];
+
+/// Words after which a capitalised phrase is a thing rather than an author ("the Treaty of
+/// Lisbon (2007)").
+const DETERMINERS: &[&str] = &[
+    "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those", "whose",
+];
 
 /// Capitalised words that are never an author: months, seasons, and words that precede numbers.
 const NOT_NAMES: &[&str] = &[
@@ -551,6 +561,9 @@ impl<'a> Cursor<'_, 'a> {
 
 /// Authors as parsed, before the year.
 struct Authors {
+    /// False for a narrative phrase after a determiner or with connector words ("the Treaty of
+    /// Lisbon (2007)").
+    certain: bool,
     names: Vec<Name>,
     et_al: bool,
     abbreviation: Option<String>,
@@ -606,6 +619,7 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
         }
     }
     Some(Authors {
+        certain: true,
         names,
         et_al,
         abbreviation,
@@ -834,8 +848,17 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
         tokens: slice,
         at: 0,
     };
-    let parsed = authors(&mut cur, text)?;
-    cur.done().then_some(parsed)
+    let mut parsed = authors(&mut cur, text)?;
+    if !cur.done() {
+        return None;
+    }
+    let after_determiner = first
+        .checked_sub(1)
+        .is_some_and(|p| DETERMINERS.contains(&tokens[p].text.to_lowercase().as_str()));
+    let has_connector = slice.iter().any(is_connector);
+    parsed.certain =
+        parsed.et_al || parsed.names.len() >= 2 || !(after_determiner || has_connector);
+    Some(parsed)
 }
 
 /// Initials of the capitalised words of a group name ("North Atlantic Treaty Organization" →
@@ -896,6 +919,7 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
             form: Form::Narrative,
             span: authors.span.start..close + 1,
             works,
+            certain: authors.certain,
         });
     }
     let mut works = parenthetical(text, inner)?;
@@ -926,7 +950,23 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
             work.defines = Some(first.text.clone());
         }
     }
-    Some(Citation { form, span, works })
+    let certain = form == Form::Narrative
+        || works.len() >= 2
+        || works.iter().any(|w| {
+            w.comma_before_year
+                || w.et_al
+                || w.authors.len() >= 2
+                || w.locator.is_some()
+                || w.prefix.is_some()
+                || w.year.suffix.is_some()
+                || w.abbreviation.is_some()
+        });
+    Some(Citation {
+        form,
+        span,
+        works,
+        certain,
+    })
 }
 
 /// The ")" that closes the "(" at `open`, within a short distance and the same paragraph.
@@ -1193,6 +1233,21 @@ mod tests {
     }
 
     #[test]
+    fn doubtful_forms_are_marked_uncertain() {
+        assert!(!one("the Treaty of Lisbon (2007) changed").certain);
+        assert!(!one("as the Minsk Agreement (2014) shows").certain);
+        assert!(!one("funded by (Horizon 2020) grants").certain);
+        assert!(one("as Smith (2020) shows").certain);
+        assert!(one("(Smith, 2020)").certain);
+        assert!(one("(MccGwire 2008: 1282; cf. Frix, 2016)").certain);
+        assert!(one("Yılmaz’ın (2019) bulgularına göre").certain);
+        assert_eq!(
+            one("Yılmaz’ın (2019) bulgularına göre").works[0].first_author(),
+            "Yılmaz"
+        );
+    }
+
+    #[test]
     fn things_that_are_not_citations() {
         none("Seçkin (2. Baskı) yayınları");
         none("In June 1997, fifty officials wrote (June 1997).");
@@ -1218,7 +1273,14 @@ mod tests {
 
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
-        for list in [PREFIXES, PARTICLES, CONNECTORS, NOT_NAMES, STOP_WORDS] {
+        for list in [
+            PREFIXES,
+            PARTICLES,
+            CONNECTORS,
+            DETERMINERS,
+            NOT_NAMES,
+            STOP_WORDS,
+        ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
     }

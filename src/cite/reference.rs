@@ -87,6 +87,8 @@ pub struct Reference {
     pub authors: Vec<RefAuthor>,
     pub authors_span: Range<usize>,
     pub abbreviation: Option<String>,
+    /// Whether every author was read (false after "et al." or text the parser did not follow).
+    pub authors_complete: bool,
     pub year: Option<Year>,
     pub year_span: Range<usize>,
     pub date: Option<DatePart>,
@@ -192,7 +194,7 @@ pub fn parse(text: &str) -> Reference {
     let authors_text = &text[..authors_end];
     let trimmed = authors_text.trim_end();
     reference.authors_span = (authors_text.len() - authors_text.trim_start().len())..trimmed.len();
-    reference.authors = authors(trimmed, &mut reference.abbreviation);
+    (reference.authors, reference.authors_complete) = authors(trimmed, &mut reference.abbreviation);
     reference.title = title(&text[after_year..]);
     reference.links = links(text);
     reference
@@ -318,7 +320,9 @@ fn year_tokens(tokens: &[Token<'_>]) -> Option<(Year, Range<usize>, usize)> {
 }
 
 /// Parses the author part ("Belkin, B., Mix, Derek., Woehrel S.").
-fn authors(text: &str, abbreviation: &mut Option<String>) -> Vec<RefAuthor> {
+/// Returns the authors and whether the whole author part was read (no "et al.", nothing the
+/// parser did not understand).
+fn authors(text: &str, abbreviation: &mut Option<String>) -> (Vec<RefAuthor>, bool) {
     let tokens = tokenize(text, 0);
     let mut out: Vec<RefAuthor> = Vec::new();
     let mut i = 0;
@@ -330,6 +334,12 @@ fn authors(text: &str, abbreviation: &mut Option<String>) -> Vec<RefAuthor> {
             let comma = tokens[i].is(',');
             if comma {
                 i += 1;
+            }
+            // "et al." ends the names that were written out.
+            if tokens.get(i).is_some_and(|t| t.is_word("et"))
+                && tokens.get(i + 1).is_some_and(|t| t.is_word("al"))
+            {
+                break;
             }
             if let Some(t) = tokens.get(i)
                 && is_conjunction(t)
@@ -442,12 +452,26 @@ fn authors(text: &str, abbreviation: &mut Option<String>) -> Vec<RefAuthor> {
             _ => break,
         }
     }
+    let complete = tokens[i.min(tokens.len())..].iter().all(|t| t.is('.'));
+    // "European Commission, Directorate-General": several capitalised words with a written-out
+    // "given name" are an organisation and its unit, not a person.
+    for author in &mut out {
+        let words = author
+            .surname
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        if author.given_full && words >= 2 {
+            author.group = true;
+            author.given_full = false;
+        }
+    }
     // A person list needs given names; words with no initials anywhere are one group name.
     if out.len() > 1 && out.iter().all(|a| a.given.is_none()) {
         let first = out[0].surname_span.start;
         let last = out.last().map_or(first, |a| a.surname_span.end);
         let span = first..last;
-        return vec![RefAuthor {
+        let group = RefAuthor {
             surname: text[span.clone()].to_string(),
             surname_span: span,
             given: None,
@@ -456,9 +480,10 @@ fn authors(text: &str, abbreviation: &mut Option<String>) -> Vec<RefAuthor> {
             separator: None,
             group: true,
             joiner: None,
-        }];
+        };
+        return (vec![group], complete);
     }
-    out
+    (out, complete)
 }
 
 /// The title: from after the year to the next sentence end.
@@ -652,6 +677,11 @@ mod tests {
                 comma: false
             }
         );
+        let r = parse("Smith, J., Lee, K., et al. (2019). Many hands.");
+        assert_eq!(surnames(&r), ["Smith", "Lee"]);
+        assert!(!r.authors_complete);
+        let r = parse("European Commission, Directorate-General. (2020). Report.");
+        assert!(r.authors[0].group && !r.authors[0].given_full);
         let r = parse("Tür, Ö. (2000). Nato’s relations with Russia.");
         assert_eq!(surnames(&r), ["Tür"]);
         assert_eq!(r.authors[0].initial(), Some('Ö'));

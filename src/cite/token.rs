@@ -164,13 +164,13 @@ pub fn fold_compact(name: &str) -> String {
     fold(name).replace(' ', "")
 }
 
-/// Strips a possessive "’s" / "'s" / "s’" ending from a name as written.
+/// Strips a possessive or case ending after an apostrophe: "NATO’s", "Yılmaz’ın", "Smith's".
+/// Endings are short and lowercase, so "O’Brien" and "D’Souza" stay whole.
 pub fn strip_possessive(word: &str) -> &str {
-    for ending in ["’s", "'s"] {
-        if let Some(stem) = word.strip_suffix(ending)
-            && !stem.is_empty()
-        {
-            return stem;
+    if let Some((at, apostrophe)) = word.char_indices().rev().find(|&(_, c)| is_apostrophe(c)) {
+        let ending = &word[at + apostrophe.len_utf8()..];
+        if at > 0 && ending.chars().count() <= 4 && ending.chars().all(char::is_lowercase) {
+            return &word[..at];
         }
     }
     word
@@ -213,5 +213,8 @@ mod tests {
         );
         assert_eq!(fold_compact("De Vries"), "devries");
         assert_eq!(strip_possessive("NATO’s"), "NATO");
+        assert_eq!(strip_possessive("Yılmaz’ın"), "Yılmaz");
+        assert_eq!(strip_possessive("O’Brien"), "O’Brien");
+        assert_eq!(strip_possessive("Smith"), "Smith");
     }
 }
