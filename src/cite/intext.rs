@@ -796,11 +796,21 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
     if !before.ends_with(' ')
         || before
             .trim_end()
-            .ends_with(|c: char| !c.is_alphanumeric() && c != '.' && c != '’' && c != '\'')
+            .ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '’' | '\'' | ']'))
     {
         return None;
     }
-    let tokens = tokenize(before, window_start);
+    let mut tokens = tokenize(before, window_start);
+    // "World Health Organization [WHO] (2020)".
+    let mut abbreviation = None;
+    let n = tokens.len();
+    if n >= 4 && tokens[n - 1].is(']') && tokens[n - 3].is('[') && tokens[n - 2].kind == Kind::Word
+    {
+        abbreviation = Some(tokens[n - 2].text.to_string());
+        tokens.truncate(n - 3);
+    } else if tokens.last().is_some_and(|t| t.is(']')) {
+        return None;
+    }
     let mut first = tokens.len();
     let mut seen_and = false;
     let mut i = tokens.len();
@@ -856,6 +866,9 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
         .checked_sub(1)
         .is_some_and(|p| DETERMINERS.contains(&tokens[p].text.to_lowercase().as_str()));
     let has_connector = slice.iter().any(is_connector);
+    if let Some(abbr) = abbreviation {
+        parsed.abbreviation = Some(abbr);
+    }
     parsed.certain =
         parsed.et_al || parsed.names.len() >= 2 || !(after_determiner || has_connector);
     Some(parsed)
@@ -897,7 +910,7 @@ pub fn parse(text: &str) -> Vec<Citation> {
 fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Option<Citation> {
     if let Some(years) = years_only(text, inner.clone()) {
         let authors = narrative_authors(text, open)?;
-        let works = years
+        let mut works: Vec<CitedWork> = years
             .into_iter()
             .map(|(year, year_span, locator)| CitedWork {
                 span: authors.span.start..close + 1,
@@ -915,6 +928,7 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
                 cited_in_next: false,
             })
             .collect();
+        define_abbreviations(&mut works);
         return Some(Citation {
             form: Form::Narrative,
             span: authors.span.start..close + 1,
@@ -942,14 +956,7 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
         span.start = full.span.start;
         form = Form::Narrative;
     }
-    for work in &mut works {
-        if let (Some(abbr), None) = (&work.abbreviation, &work.defines)
-            && let Some(first) = work.authors.first()
-            && first.text != *abbr
-        {
-            work.defines = Some(first.text.clone());
-        }
-    }
+    define_abbreviations(&mut works);
     let certain = form == Form::Narrative
         || works.len() >= 2
         || works.iter().any(|w| {
@@ -967,6 +974,18 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
         works,
         certain,
     })
+}
+
+/// "World Health Organization [WHO]": the abbreviation stands for the first author's name.
+fn define_abbreviations(works: &mut [CitedWork]) {
+    for work in works {
+        if let (Some(abbr), None) = (&work.abbreviation, &work.defines)
+            && let Some(first) = work.authors.first()
+            && first.text != *abbr
+        {
+            work.defines = Some(first.text.clone());
+        }
+    }
 }
 
 /// The ")" that closes the "(" at `open`, within a short distance and the same paragraph.
@@ -1164,6 +1183,16 @@ mod tests {
         assert_eq!(
             c.works[0].defines.as_deref(),
             Some("North Atlantic Treaty Organization")
+        );
+        let text = "the World Health Organization [WHO] (2020) reports";
+        let c = one(text);
+        assert_eq!(
+            c.works[0].defines.as_deref(),
+            Some("World Health Organization")
+        );
+        assert_eq!(
+            &text[c.span.clone()],
+            "World Health Organization [WHO] (2020)"
         );
         let c = one("(NATO, 2016)");
         assert_eq!(authors_of(&c.works[0]), ["NATO"]);

@@ -97,3 +97,56 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         has_reference_list: manuscript.references.is_some(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Format, read_text};
+
+    /// Every slice of a text full of citation-like pieces, multi-byte letters and broken
+    /// brackets goes through both parsers without a panic.
+    #[test]
+    fn parsers_never_panic_on_fragments() {
+        let text = "Tür (2000a, p. 3–4) & İşık’ın (n.d.-b; see (Smith, J. et al., in press: 12) \
+                    [1–3, 5] [as] Goda. S. (2015, 16 March). doi: 10.1111/x.y ‘‘Ö’’ (2. Baskı) \
+                    https://doi.org/10.1/ä van der (Berg [NATO], 2022, para. ) et al.’s (";
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (n, &start) in boundaries.iter().enumerate() {
+            for &end in &boundaries[n..] {
+                let piece = &text[start..end];
+                let _ = intext::parse(piece);
+                let _ = intext::parse_numeric(piece);
+                let _ = reference::parse(piece);
+            }
+        }
+    }
+
+    #[test]
+    fn analysis_of_a_small_manuscript() {
+        let text = "Ponds\n\nLight reaches the bottom (Adams, 2019; Baker & Cole, 2020). \
+                    Diaz (2021) agrees, unlike Evans (2018).\n\nReferences\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                    Baker, L., & Cole, M. (2020). Plants and light. Water, 5(1), 1-9.\n\n\
+                    Diaz, R. (2021). Regional patterns. Ecology, 7(3), 30-41.\n\n\
+                    Diaz, R. (2019). Earlier patterns. Ecology, 5(3), 30-41.\n";
+        let document = read_text("t.txt", Format::Text, text.to_string());
+        let manuscript = Manuscript::detect(&document);
+        let analysis = analyse(&manuscript);
+        assert_eq!(analysis.citations.len(), 3);
+        let resolutions: Vec<&Resolution> = analysis.resolutions.iter().flatten().collect();
+        assert_eq!(
+            resolutions,
+            [
+                &Resolution::Found(0),
+                &Resolution::Found(1),
+                &Resolution::Found(2),
+                &Resolution::NotFound(None)
+            ]
+        );
+        assert_eq!(analysis.cited, [true, true, true, false]);
+        let evans = &analysis.citations[2].works[0];
+        assert_eq!(&text[evans.span.clone()], "Evans (2018)");
+    }
+}
