@@ -257,6 +257,7 @@ fn citation_form<'a>(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
+        findings.extend(parenthetical_order(citation, text));
         for (work, resolution) in citation.works.iter().zip(resolutions) {
             if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
                 continue;
@@ -328,6 +329,20 @@ fn citation_form<'a>(
                     .replace_with(fixed, Applicability::Unsafe),
                 );
             }
+            if first_of_authors
+                && let Some(span) = &work.et_al_span
+                && text(span) != "et al."
+            {
+                findings.push(
+                    form_finding(
+                        span.clone(),
+                        written,
+                        format!("writes “{}”", text(span)),
+                        "write “et al.”: “et” is a whole word, “al.” an abbreviation".into(),
+                    )
+                    .replace_with("et al.", Applicability::Unsafe),
+                );
+            }
             if let Some(locator) = &work.locator {
                 let range = locator.value.contains(['-', '–', ',']);
                 let label = if range { "pp." } else { "p." };
@@ -359,6 +374,46 @@ fn citation_form<'a>(
                 }
             }
         }
+    }
+    findings
+}
+
+/// Works inside one pair of parentheses go in reference-list order: by first author, then year
+/// ("n.d." first, "in press" last). A later prefix ("see also") starts a new run, and a work read
+/// "as cited in" another stays with it.
+fn parenthetical_order<'a>(
+    citation: &cite::Citation,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if citation.form != Form::Parenthetical || citation.works.len() < 2 {
+        return findings;
+    }
+    let mut previous: Option<(String, cite::intext::Year, &cite::CitedWork)> = None;
+    let mut after_cited_in = false;
+    for (n, work) in citation.works.iter().enumerate() {
+        if n > 0 && work.prefix.is_some() {
+            previous = None;
+        }
+        let key = (fold_compact(work.first_author()), work.year);
+        if !after_cited_in
+            && let Some((author, year, before)) = &previous
+            && (&key.0, &key.1) < (author, year)
+        {
+            let same = key.0 == *author;
+            findings.push(form_finding(
+                work.span.clone(),
+                text(&work.span),
+                format!(
+                    "is out of {} order inside the parentheses: it follows “{}”",
+                    if same { "chronological" } else { "alphabetical" },
+                    text(&before.span)
+                ),
+                "list the works inside one pair of parentheses as in the reference list: by first author, then year".into(),
+            ));
+        }
+        after_cited_in = work.cited_in_next;
+        previous = Some((key.0, key.1, work));
     }
     findings
 }

@@ -100,6 +100,8 @@ pub struct CitedWork {
     pub prefix: Option<String>,
     pub authors: Vec<Name>,
     pub et_al: bool,
+    /// "et al." as written, when present.
+    pub et_al_span: Option<Range<usize>>,
     /// An abbreviation defined here: "North Atlantic Treaty Organization [NATO]" or, in narrative
     /// form, "North Atlantic Treaty Organization (NATO, 2022)".
     pub abbreviation: Option<String>,
@@ -156,6 +158,7 @@ impl Citation {
             if let Some(locator) = &mut work.locator {
                 locator.span = f(locator.span.clone());
             }
+            work.et_al_span = work.et_al_span.clone().map(f);
         }
     }
 }
@@ -565,7 +568,7 @@ struct Authors {
     /// Lisbon (2007)").
     certain: bool,
     names: Vec<Name>,
-    et_al: bool,
+    et_al: Option<Range<usize>>,
     abbreviation: Option<String>,
     conjunctions: Vec<(Conjunction, Range<usize>)>,
     span: Range<usize>,
@@ -575,7 +578,7 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
     let mut names = Vec::new();
     let mut conjunctions = Vec::new();
     let mut abbreviation = None;
-    let mut et_al = false;
+    let mut et_al = None;
     let start = cur.peek()?.span.start;
     let mut end;
     loop {
@@ -593,16 +596,19 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
             end = cur.tokens[cur.at + 2].span.end;
             cur.at += 3;
         }
-        if cur.peek().is_some_and(|t| t.is_word("et"))
-            && cur.peek_at(1).is_some_and(|t| t.is_word("al"))
-        {
-            cur.at += 2;
-            end = cur.tokens[cur.at - 1].span.end;
-            if let Some(dot) = cur.eat_punct('.') {
-                end = dot.end;
+        // "et al.", also as mistyped: "et. al.", "et al".
+        if cur.peek().is_some_and(|t| t.is_word("et")) {
+            let dot = usize::from(cur.peek_at(1).is_some_and(|t| t.is('.')));
+            if cur.peek_at(1 + dot).is_some_and(|t| t.is_word("al")) {
+                let start = cur.tokens[cur.at].span.start;
+                cur.at += 2 + dot;
+                end = cur.tokens[cur.at - 1].span.end;
+                if let Some(dot) = cur.eat_punct('.') {
+                    end = dot.end;
+                }
+                et_al = Some(start..end);
+                break;
             }
-            et_al = true;
-            break;
         }
         let save = cur.at;
         let had_comma = cur.eat_punct(',').is_some();
@@ -677,7 +683,8 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
                 }..end,
                 prefix: pending_prefix.take(),
                 authors: authors.names.clone(),
-                et_al: authors.et_al,
+                et_al: authors.et_al.is_some(),
+                et_al_span: authors.et_al.clone(),
                 abbreviation: authors.abbreviation.clone(),
                 defines: None,
                 conjunctions: authors.conjunctions.clone(),
@@ -814,10 +821,19 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
     let mut first = tokens.len();
     let mut seen_and = false;
     let mut i = tokens.len();
-    // "et al." at the end.
-    if i >= 3 && tokens[i - 1].is('.') && tokens[i - 2].is_word("al") && tokens[i - 3].is_word("et")
-    {
-        i -= 3;
+    // "et al." at the end (or "et. al.", "et al").
+    let mut k = i;
+    if k >= 1 && tokens[k - 1].is('.') {
+        k -= 1;
+    }
+    if k >= 1 && tokens[k - 1].is_word("al") {
+        k -= 1;
+        if k >= 1 && tokens[k - 1].is('.') {
+            k -= 1;
+        }
+    }
+    if k >= 1 && tokens[k - 1].is_word("et") && tokens[k..i].iter().any(|t| t.is_word("al")) {
+        i = k - 1;
         first = i;
     } else if i >= 1 && tokens[i - 1].is('.') {
         return None;
@@ -870,7 +886,7 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
         parsed.abbreviation = Some(abbr);
     }
     parsed.certain =
-        parsed.et_al || parsed.names.len() >= 2 || !(after_determiner || has_connector);
+        parsed.et_al.is_some() || parsed.names.len() >= 2 || !(after_determiner || has_connector);
     Some(parsed)
 }
 
@@ -916,7 +932,8 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
                 span: authors.span.start..close + 1,
                 prefix: None,
                 authors: authors.names.clone(),
-                et_al: authors.et_al,
+                et_al: authors.et_al.is_some(),
+                et_al_span: authors.et_al.clone(),
                 abbreviation: authors.abbreviation.clone(),
                 defines: None,
                 conjunctions: authors.conjunctions.clone(),
@@ -1159,6 +1176,18 @@ mod tests {
         assert_eq!(authors_of(&c.works[0]), ["Belkin", "Mix", "Woehrel"]);
         let c = one("(Belkin et al., 2014)");
         assert!(c.works[0].et_al);
+        let text = "(Belkin et. al., 2014) and Mix et al (2015)";
+        let found = parse(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            &text[found[0].works[0].et_al_span.clone().unwrap()],
+            "et. al."
+        );
+        assert_eq!(
+            &text[found[1].works[0].et_al_span.clone().unwrap()],
+            "et al"
+        );
+        assert_eq!(authors_of(&found[1].works[0]), ["Mix"]);
         assert_eq!(authors_of(&c.works[0]), ["Belkin"]);
     }
 
