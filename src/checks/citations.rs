@@ -76,19 +76,22 @@ impl Citations {
 
 impl Check for Citations {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let analysis = cite::analyse(cx.manuscript);
+        let analysis = cx.manuscript.citations();
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
         // Without a reference list (or without author-date citations) there is nothing to
         // compare; form rules on either side still run.
-        let comparable = analysis.has_reference_list && !analysis.citations.is_empty();
+        // A text cited mostly by number is not compared with an author-date reading of it.
+        let comparable = analysis.has_reference_list
+            && !analysis.citations.is_empty()
+            && analysis.citations.len() >= analysis.numeric.len();
         match self.kind {
-            Kind::NotInReferences if comparable => not_in_references(&analysis, &text),
-            Kind::NotCited if comparable => not_cited(&analysis, &text),
-            Kind::Ambiguous if comparable => ambiguous(&analysis, &text),
-            Kind::YearMismatch if comparable => year_mismatch(&analysis, &text),
-            Kind::CitationForm => citation_form(&analysis, &text),
-            Kind::ReferenceForm => reference_form(&analysis, &text),
-            Kind::ReferenceOrder => reference_order(&analysis),
+            Kind::NotInReferences if comparable => not_in_references(analysis, &text),
+            Kind::NotCited if comparable => not_cited(analysis, &text),
+            Kind::Ambiguous if comparable => ambiguous(analysis, &text),
+            Kind::YearMismatch if comparable => year_mismatch(analysis, &text),
+            Kind::CitationForm => citation_form(analysis, &text),
+            Kind::ReferenceForm => reference_form(analysis, &text),
+            Kind::ReferenceOrder => reference_order(analysis),
             _ => Vec::new(),
         }
     }
@@ -205,7 +208,7 @@ fn ambiguous<'a>(
         for &i in list {
             let entry = &analysis.references[i];
             let title = entry.title.as_deref().unwrap_or("this entry");
-            finding = finding.label(entry_label_span(entry), format!("could be “{title}”"));
+            finding = finding.label(entry.year_span.clone(), format!("could be “{title}”"));
         }
         findings.push(finding);
     }

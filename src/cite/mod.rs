@@ -22,6 +22,8 @@ pub use reference::Reference;
 pub struct CitationAnalysis {
     /// Author-date citations in document order; spans are source byte ranges.
     pub citations: Vec<Citation>,
+    /// Bracketed numeric citations ("[1]", "[2-5]"), which are not matched yet.
+    pub numeric: Vec<intext::NumericCitation>,
     /// For each citation, the resolution of each of its works.
     pub resolutions: Vec<Vec<Resolution>>,
     /// Parsed reference entries in list order; spans are source byte ranges.
@@ -48,10 +50,15 @@ impl CitationAnalysis {
 /// Parses and matches the citations of `manuscript`.
 pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
     let mut citations = Vec::new();
+    let mut numeric = Vec::new();
     for unit in manuscript.units_in(&[Part::Abstract, Part::Body]) {
         for mut citation in intext::parse(unit.text.as_str()) {
             citation.map_spans(&|r| unit.text.to_source(r));
             citations.push(citation);
+        }
+        for mut citation in intext::parse_numeric(unit.text.as_str()) {
+            citation.span = unit.text.to_source(citation.span);
+            numeric.push(citation);
         }
     }
     let entries = manuscript
@@ -90,6 +97,7 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
     }
     CitationAnalysis {
         citations,
+        numeric,
         resolutions,
         references,
         entry_spans,
