@@ -87,8 +87,8 @@ fn cited_works_missing_from_the_list_are_reported_with_the_near_miss() {
     let rule = "citation-not-in-references";
     assert_eq!(lines(&found, rule), [22, 22, 45]);
     let messages = messages(&found, rule);
-    assert!(messages[0].contains("MccGwire 2008"), "{messages:?}");
-    assert!(messages[1].contains("MccGwire 2008"), "{messages:?}");
+    assert!(messages[0].contains("“MccGwire 2008”"), "{messages:?}");
+    assert!(messages[1].contains("“MccGwire 2008”"), "{messages:?}");
     assert!(messages[2].contains("Aksar, 2021"), "{messages:?}");
     let aksar = found
         .iter()

@@ -112,8 +112,8 @@ fn not_in_references<'a>(
             if work.cited_in_next || !citation.certain {
                 continue;
             }
-            let written = text(&work.span);
-            let mut finding = Finding::at(work.span.clone()).arg("citation", written);
+            let span = cited_span(citation, work);
+            let mut finding = Finding::at(span.clone()).arg("citation", text(&span));
             let mut near_help = String::new();
             if let Some(near) = near {
                 let entry = &analysis.references[near.entry];
@@ -187,6 +187,16 @@ fn not_cited<'a>(
     findings
 }
 
+/// The author and year of a cited work ("MccGwire 2008" out of "MccGwire 2008: 1282"); the
+/// whole mention for narrative citations, whose year stands in parentheses.
+fn cited_span(citation: &cite::Citation, work: &cite::CitedWork) -> Range<usize> {
+    if citation.form == Form::Parenthetical && work.span.start == work.authors_span.start {
+        work.authors_span.start..work.year_span.end
+    } else {
+        work.span.clone()
+    }
+}
+
 /// A label for an entry: from its author to its year.
 fn entry_label_span(entry: &Reference) -> Range<usize> {
     entry.authors_span.start..entry.year_span.end.max(entry.authors_span.end)
@@ -197,12 +207,13 @@ fn ambiguous<'a>(
     text: &impl Fn(&Range<usize>) -> &'a str,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for (_, work, resolution) in analysis.works() {
+    for (citation, work, resolution) in analysis.works() {
         let Resolution::Ambiguous(list) = resolution else {
             continue;
         };
-        let mut finding = Finding::at(work.span.clone())
-            .arg("citation", text(&work.span))
+        let span = cited_span(citation, work);
+        let mut finding = Finding::at(span.clone())
+            .arg("citation", text(&span))
             .arg("count", list.len())
             .arg("year", work.year);
         for &i in list {
@@ -233,7 +244,7 @@ fn year_mismatch<'a>(
             .collect();
         years.dedup();
         let mut finding = Finding::at(work.year_span.clone())
-            .arg("citation", text(&work.span))
+            .arg("citation", text(&cited_span(citation, work)))
             .arg("author", work.first_author())
             .arg("year", work.year)
             .arg("years", years.join(", "));
