@@ -86,9 +86,9 @@ impl Check for Citations {
             && analysis.citations.len() >= analysis.numeric.len();
         match self.kind {
             Kind::NotInReferences if comparable => not_in_references(analysis, &text),
-            Kind::NotCited if comparable => not_cited(analysis, &text),
-            Kind::Ambiguous if comparable => ambiguous(analysis, &text),
-            Kind::YearMismatch if comparable => year_mismatch(analysis, &text),
+            Kind::NotCited if comparable => not_cited(analysis),
+            Kind::Ambiguous if comparable => ambiguous(analysis),
+            Kind::YearMismatch if comparable => year_mismatch(analysis),
             Kind::CitationForm => citation_form(analysis, &text),
             Kind::ReferenceForm => reference_form(analysis, &text),
             Kind::ReferenceOrder => reference_order(analysis),
@@ -113,7 +113,7 @@ fn not_in_references<'a>(
                 continue;
             }
             let span = cited_span(citation, work);
-            let mut finding = Finding::at(span.clone()).arg("citation", text(&span));
+            let mut finding = Finding::at(span).arg("citation", &work.written);
             let mut near_help = String::new();
             if let Some(near) = near {
                 let entry = &analysis.references[near.entry];
@@ -162,10 +162,7 @@ fn not_in_references<'a>(
     findings
 }
 
-fn not_cited<'a>(
-    analysis: &CitationAnalysis,
-    text: &impl Fn(&Range<usize>) -> &'a str,
-) -> Vec<Finding> {
+fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (i, entry) in analysis.references.iter().enumerate() {
         if analysis.cited[i] || entry.authors.is_empty() || entry.year.is_none() {
@@ -178,7 +175,7 @@ fn not_cited<'a>(
             {
                 finding = finding.label(
                     work.span.clone(),
-                    format!("perhaps cited here as “{}”", text(&work.span)),
+                    format!("perhaps cited here as “{}”", work.written),
                 );
             }
         }
@@ -202,18 +199,15 @@ fn entry_label_span(entry: &Reference) -> Range<usize> {
     entry.authors_span.start..entry.year_span.end.max(entry.authors_span.end)
 }
 
-fn ambiguous<'a>(
-    analysis: &CitationAnalysis,
-    text: &impl Fn(&Range<usize>) -> &'a str,
-) -> Vec<Finding> {
+fn ambiguous(analysis: &CitationAnalysis) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (citation, work, resolution) in analysis.works() {
         let Resolution::Ambiguous(list) = resolution else {
             continue;
         };
         let span = cited_span(citation, work);
-        let mut finding = Finding::at(span.clone())
-            .arg("citation", text(&span))
+        let mut finding = Finding::at(span)
+            .arg("citation", &work.written)
             .arg("count", list.len())
             .arg("year", work.year);
         for &i in list {
@@ -226,10 +220,7 @@ fn ambiguous<'a>(
     findings
 }
 
-fn year_mismatch<'a>(
-    analysis: &CitationAnalysis,
-    text: &impl Fn(&Range<usize>) -> &'a str,
-) -> Vec<Finding> {
+fn year_mismatch(analysis: &CitationAnalysis) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (citation, work, resolution) in analysis.works() {
         let Resolution::YearMismatch(list) = resolution else {
@@ -244,7 +235,7 @@ fn year_mismatch<'a>(
             .collect();
         years.dedup();
         let mut finding = Finding::at(work.year_span.clone())
-            .arg("citation", text(&cited_span(citation, work)))
+            .arg("citation", &work.written)
             .arg("author", work.first_author())
             .arg("year", work.year)
             .arg("years", years.join(", "));
@@ -271,12 +262,12 @@ fn citation_form<'a>(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
-        findings.extend(parenthetical_order(citation, text));
+        findings.extend(parenthetical_order(citation));
         for (work, resolution) in citation.works.iter().zip(resolutions) {
             if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
                 continue;
             }
-            let written = text(&work.span);
+            let written = work.written.as_str();
             let first_of_authors = work.span.start == work.authors_span.start;
             let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
             if !first_of_authors {
@@ -395,10 +386,7 @@ fn citation_form<'a>(
 /// Works inside one pair of parentheses go in reference-list order: by first author, then year
 /// ("n.d." first, "in press" last). A later prefix ("see also") starts a new run, and a work read
 /// "as cited in" another stays with it.
-fn parenthetical_order<'a>(
-    citation: &cite::Citation,
-    text: &impl Fn(&Range<usize>) -> &'a str,
-) -> Vec<Finding> {
+fn parenthetical_order(citation: &cite::Citation) -> Vec<Finding> {
     let mut findings = Vec::new();
     if citation.form != Form::Parenthetical || citation.works.len() < 2 {
         return findings;
@@ -417,11 +405,11 @@ fn parenthetical_order<'a>(
             let same = key.0 == *author;
             findings.push(form_finding(
                 work.span.clone(),
-                text(&work.span),
+                &work.written,
                 format!(
                     "is out of {} order inside the parentheses: it follows “{}”",
                     if same { "chronological" } else { "alphabetical" },
-                    text(&before.span)
+                    before.written
                 ),
                 "list the works inside one pair of parentheses as in the reference list: by first author, then year".into(),
             ));

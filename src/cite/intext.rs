@@ -116,6 +116,9 @@ pub struct CitedWork {
     /// Whether a comma stood between the authors and the year (parenthetical form only).
     pub comma_before_year: bool,
     pub locator: Option<Locator>,
+    /// The author and year as extracted (so without Markdown markup): "MccGwire 2008",
+    /// "Smith (2020)"; for messages.
+    pub written: String,
     /// This work was read in the next one ("Smith, 2008, as cited in Frix, 2016"): it is not
     /// expected in the reference list.
     pub cited_in_next: bool,
@@ -694,6 +697,7 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
                 comma_before_year,
                 locator,
                 cited_in_next: false,
+                written: String::new(),
             });
             first = false;
             // Another year of the same authors: "(Zhou, 2000, 2016)".
@@ -943,9 +947,11 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
                 comma_before_year: false,
                 locator,
                 cited_in_next: false,
+                written: String::new(),
             })
             .collect();
         define_abbreviations(&mut works);
+        fill_written(text, Form::Narrative, &mut works);
         return Some(Citation {
             form: Form::Narrative,
             span: authors.span.start..close + 1,
@@ -969,11 +975,12 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
         work.abbreviation = Some(name.text.clone());
         work.defines = Some(full.text.clone());
         work.authors_span = full.span.start..work.authors_span.end;
-        work.span.start = full.span.start;
+        work.span = full.span.start..close + 1;
         span.start = full.span.start;
         form = Form::Narrative;
     }
     define_abbreviations(&mut works);
+    fill_written(text, form, &mut works);
     let certain = form == Form::Narrative
         || works.len() >= 2
         || works.iter().any(|w| {
@@ -991,6 +998,19 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
         works,
         certain,
     })
+}
+
+/// Fills each work's `written` text: author and year of a parenthetical work, the whole mention
+/// of a narrative one.
+fn fill_written(text: &str, form: Form, works: &mut [CitedWork]) {
+    for work in works {
+        let range = if form == Form::Parenthetical && work.span.start == work.authors_span.start {
+            work.authors_span.start..work.year_span.end
+        } else {
+            work.span.clone()
+        };
+        work.written = text[range].to_string();
+    }
 }
 
 /// "World Health Organization [WHO]": the abbreviation stands for the first author's name.
@@ -1119,6 +1139,13 @@ mod tests {
         assert_eq!(w.year.value, YearValue::Year(2020));
         assert!(w.comma_before_year);
         assert_eq!(&text[w.span.clone()], "Smith, 2020");
+        assert_eq!(w.written, "Smith, 2020");
+        let c = one("(MccGwire 2008: 1282; cf. Frix, 2016)");
+        assert_eq!(c.works[0].written, "MccGwire 2008");
+        assert_eq!(
+            one("as Smith (2020) shows").works[0].written,
+            "Smith (2020)"
+        );
     }
 
     #[test]
