@@ -168,6 +168,11 @@ fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
         if analysis.cited[i] || entry.authors.is_empty() || entry.year.is_none() {
             continue;
         }
+        // "Title of a work. (2020)." has no author: it is cited by its title, which is not read
+        // yet.
+        if !entry.authors_complete && entry.authors.iter().all(|a| a.group) {
+            continue;
+        }
         let mut finding = Finding::at(entry.authors_span.clone()).arg("entry", entry.short_name());
         for (_, work, resolution) in analysis.works() {
             if let Resolution::NotFound(Some(near)) = resolution

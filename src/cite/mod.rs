@@ -61,6 +61,7 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
             numeric.push(citation);
         }
     }
+    demote_topic_words(manuscript, &mut citations);
     let entries = manuscript
         .references
         .as_ref()
@@ -103,6 +104,67 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         entry_spans,
         cited,
         has_reference_list: manuscript.references.is_some(),
+    }
+}
+
+/// A narrative "Crimea (2014)" whose name the text also uses on its own, again and again, names a
+/// topic rather than an author: such citations become uncertain (counted when they match an
+/// entry, never reported when they do not).
+fn demote_topic_words(manuscript: &Manuscript, citations: &mut [Citation]) {
+    use std::collections::HashMap;
+    let mut narrative: HashMap<String, usize> = HashMap::new();
+    for citation in citations
+        .iter()
+        .filter(|c| c.form == Form::Narrative && c.certain)
+    {
+        for work in &citation.works {
+            if let [name] = work.authors.as_slice() {
+                *narrative.entry(token::fold(&name.text)).or_default() += 1;
+            }
+        }
+    }
+    if narrative.is_empty() {
+        return;
+    }
+    // All mentions of those names in the prose, cited or not.
+    let mut mentions: HashMap<&str, usize> = HashMap::new();
+    for unit in manuscript.units_in(&[Part::Abstract, Part::Body]) {
+        for t in token::tokenize(unit.text.as_str(), 0) {
+            if t.kind == token::Kind::Word && t.is_capitalised() {
+                let folded = token::fold(token::strip_possessive(t.text));
+                if let Some((key, _)) = narrative.get_key_value(&folded) {
+                    *mentions.entry(key.as_str()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let all_citations: HashMap<String, usize> =
+        citations
+            .iter()
+            .flat_map(|c| &c.works)
+            .fold(HashMap::new(), |mut counts, work| {
+                *counts.entry(token::fold(work.first_author())).or_default() += 1;
+                counts
+            });
+    for citation in citations
+        .iter_mut()
+        .filter(|c| c.form == Form::Narrative && c.certain)
+    {
+        let topic = citation
+            .works
+            .iter()
+            .any(|work| match work.authors.as_slice() {
+                [name] => {
+                    let key = token::fold(&name.text);
+                    let uses = mentions.get(key.as_str()).copied().unwrap_or(0);
+                    let cited = all_citations.get(&key).copied().unwrap_or(0);
+                    uses >= cited + 2
+                }
+                _ => false,
+            });
+        if topic {
+            citation.certain = false;
+        }
     }
 }
 
@@ -156,5 +218,24 @@ mod tests {
         assert_eq!(analysis.cited, [true, true, true, false]);
         let evans = &analysis.citations[2].works[0];
         assert_eq!(&text[evans.span.clone()], "Evans (2018)");
+        assert!(analysis.citations[2].certain);
+    }
+
+    #[test]
+    fn a_topic_word_before_a_year_is_not_taken_for_certain() {
+        let text = "Crimea\n\nRussia took Crimea in one week. The annexation of Crimea (2014) \
+                    changed the region, and Crimea remains occupied (Adams, 2019).\n\n\
+                    References\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                    Baker, L., & Cole, M. (2020). Plants and light. Water, 5(1), 1-9.\n\n\
+                    Diaz, R. (2021). Regional patterns. Ecology, 7(3), 30-41.\n";
+        let document = read_text("t.txt", Format::Text, text.to_string());
+        let analysis = analyse(&Manuscript::detect(&document));
+        let crimea = analysis
+            .citations
+            .iter()
+            .find(|c| c.works[0].first_author() == "Crimea")
+            .expect("parsed as a narrative citation");
+        assert!(!crimea.certain);
     }
 }
