@@ -152,10 +152,15 @@ fn in_text_citation_form_follows_apa_7() {
     let Some(found) = corpus_findings() else {
         return;
     };
-    // Line 22 twice: no comma in "MccGwire 2008" and the locator ": 1282"; line 28: three
-    // authors listed; line 34: "and" inside parentheses; line 45: ": 203".
-    assert_eq!(lines(&found, "citation-form"), [22, 22, 22, 22, 28, 34, 45]);
+    // Line 18: "NATO" used without being defined (a "should" of the editor's list); line 22
+    // twice: no comma in "MccGwire 2008" and the locator ": 1282"; line 28: three authors
+    // listed; line 34: "and" inside parentheses; line 45: ": 203".
+    assert_eq!(
+        lines(&found, "citation-form"),
+        [18, 22, 22, 22, 22, 28, 34, 45]
+    );
     let messages = messages(&found, "citation-form").join("\n");
+    assert!(messages.contains("uses the abbreviation “NATO” without defining it first"));
     assert!(messages.contains("“Belkin, Mix and Woehrel, 2014” lists 3 authors"));
     assert!(messages.contains("“Webber and Sperling, 2016” joins the authors with “and”"));
     assert!(messages.contains("has no comma between author and year"));

@@ -266,11 +266,15 @@ fn citation_form<'a>(
     text: &impl Fn(&Range<usize>) -> &'a str,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let mut abbreviations = Abbreviations::default();
     for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
         findings.extend(parenthetical_order(citation));
         for (work, resolution) in citation.works.iter().zip(resolutions) {
             if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
                 continue;
+            }
+            if let Some(finding) = abbreviations.check(analysis, citation.form, work, resolution) {
+                findings.push(finding);
             }
             let written = work.written.as_str();
             let first_of_authors = work.span.start == work.authors_span.start;
@@ -386,6 +390,71 @@ fn citation_form<'a>(
         }
     }
     findings
+}
+
+/// Group-author abbreviations in document order: APA 7 defines one at its first citation
+/// ("(North Atlantic Treaty Organization [NATO], 2022)") and uses it alone afterwards.
+#[derive(Default)]
+struct Abbreviations {
+    defined: std::collections::HashSet<String>,
+    reported: std::collections::HashSet<String>,
+}
+
+impl Abbreviations {
+    /// A finding for the first use of an abbreviation that was not defined before.
+    fn check(
+        &mut self,
+        analysis: &CitationAnalysis,
+        form: Form,
+        work: &cite::CitedWork,
+        resolution: &Resolution,
+    ) -> Option<Finding> {
+        if let (Some(abbr), Some(_)) = (&work.abbreviation, &work.defines) {
+            self.defined.insert(abbr.clone());
+            return None;
+        }
+        let abbr = work.first_author();
+        if work.authors.len() != 1
+            || abbr.chars().count() < 2
+            || !abbr.chars().all(char::is_uppercase)
+            || self.defined.contains(abbr)
+            || self.reported.contains(abbr)
+        {
+            return None;
+        }
+        let entry = match resolution {
+            Resolution::Found(i) => *i,
+            Resolution::Ambiguous(list) => *list.first()?,
+            _ => return None,
+        };
+        let author = analysis.references[entry].first_author()?;
+        let spelled = author.group
+            && author.surname != abbr
+            && (cite::intext::initials(&author.surname) == abbr
+                || analysis.references[entry].abbreviation.as_deref() == Some(abbr));
+        if !spelled {
+            return None;
+        }
+        self.reported.insert(abbr.to_string());
+        let full = &author.surname;
+        let example = match form {
+            Form::Parenthetical => format!("“({full} [{abbr}], {})”", work.year),
+            Form::Narrative => format!("“{full} ({abbr}, {})”", work.year),
+        };
+        let span = work
+            .authors
+            .first()
+            .map_or(work.span.clone(), |n| n.span.clone());
+        Some(
+            form_finding(
+                span,
+                &work.written,
+                format!("uses the abbreviation “{abbr}” without defining it first"),
+                format!("spell the group out at its first citation, {example}, and write “{abbr}” after that"),
+            )
+            .note(format!("the reference list names the author “{full}”")),
+        )
+    }
 }
 
 /// Works inside one pair of parentheses go in reference-list order: by first author, then year
