@@ -422,7 +422,9 @@ fn authors(text: &str, abbreviation: &mut Option<String>) -> (Vec<RefAuthor>, bo
                     })
                     && !(kind == NameSeparator::Period && j == given_start)
                 {
-                    full = true;
+                    // "JA" is initials without periods, not a name.
+                    let word = tokens[j].text;
+                    full |= !(word.chars().count() <= 3 && word.chars().all(char::is_uppercase));
                     j += 1;
                     if tokens.get(j).is_some_and(|t| t.is('.')) {
                         j += 1;
@@ -677,6 +679,9 @@ mod tests {
                 comma: false
             }
         );
+        let r = parse("Smith, JA, & Lee, K. (2019). Initials without periods.");
+        assert_eq!(surnames(&r), ["Smith", "Lee"]);
+        assert!(!r.authors[0].given_full);
         let r = parse("Smith, J., Lee, K., et al. (2019). Many hands.");
         assert_eq!(surnames(&r), ["Smith", "Lee"]);
         assert!(!r.authors_complete);
