@@ -15,4 +15,5 @@ pub mod manuscript;
 pub mod position;
 pub mod report;
 pub mod rules;
+pub mod similarity;
 pub mod source;

@@ -465,7 +465,7 @@ fn parenthetical_order(citation: &cite::Citation) -> Vec<Finding> {
     if citation.form != Form::Parenthetical || citation.works.len() < 2 {
         return findings;
     }
-    let mut previous: Option<(String, cite::intext::Year, &cite::CitedWork)> = None;
+    let mut previous: Option<(String, cite::Year, &cite::CitedWork)> = None;
     let mut after_cited_in = false;
     for (n, work) in citation.works.iter().enumerate() {
         if n > 0 && work.prefix.is_some() {
@@ -645,7 +645,7 @@ fn year_text(entry: &Reference) -> String {
 
 /// The sort key of an entry in an APA list: authors (surname letter by letter, then initials),
 /// then the year.
-fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::intext::Year)> {
+fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
     let year = entry.year?;
     if entry.authors.is_empty() {
         return None;
@@ -678,13 +678,13 @@ fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::intext::Year)> {
 }
 
 fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
-    let keyed: Vec<(usize, (Vec<String>, cite::intext::Year))> = analysis
+    let keyed: Vec<(usize, (Vec<String>, cite::Year))> = analysis
         .references
         .iter()
         .enumerate()
         .filter_map(|(i, e)| order_key(e).map(|k| (i, k)))
         .collect();
-    let keys: Vec<&(Vec<String>, cite::intext::Year)> = keyed.iter().map(|(_, k)| k).collect();
+    let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
     let in_order = longest_nondecreasing(&keys);
     let mut findings = Vec::new();
     for (pos, (i, key)) in keyed.iter().enumerate() {

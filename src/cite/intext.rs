@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::token::{Kind, Token, strip_possessive, tokenize};
+use super::year::{self, Year};
 
 /// Whether the citation stands in parentheses or names the author in the sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,40 +21,6 @@ pub enum Form {
     Parenthetical,
     /// "Smith (2020)".
     Narrative,
-}
-
-/// The year of a cited work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum YearValue {
-    /// "n.d." sorts first in APA.
-    NoDate,
-    Year(u16),
-    /// "in press" and "forthcoming" sort last.
-    InPress,
-}
-
-/// A year with its letter ("2020a").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Year {
-    pub value: YearValue,
-    pub suffix: Option<char>,
-}
-
-impl std::fmt::Display for Year {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.value {
-            YearValue::NoDate => write!(f, "n.d.")?,
-            YearValue::Year(y) => write!(f, "{y}")?,
-            YearValue::InPress => write!(f, "in press")?,
-        }
-        if let Some(s) = self.suffix {
-            if self.value == YearValue::NoDate {
-                write!(f, "-")?;
-            }
-            write!(f, "{s}")?;
-        }
-        Ok(())
-    }
 }
 
 /// The word joining the last two authors.
@@ -384,76 +351,9 @@ impl<'a> Cursor<'_, 'a> {
 
     /// A year: "2020", "2020a", "n.d.", "n.d.-a", "in press", "forthcoming".
     fn year(&mut self) -> Option<(Year, Range<usize>)> {
-        let token = self.peek()?.clone();
-        if token.kind == Kind::Number {
-            let digits = token
-                .text
-                .trim_end_matches(|c: char| c.is_ascii_lowercase());
-            let value: u16 = digits.parse().ok()?;
-            if digits.len() != 4 || !(1000..=2099).contains(&value) {
-                return None;
-            }
-            self.at += 1;
-            let suffix = token.text[digits.len()..].chars().next();
-            return Some((
-                Year {
-                    value: YearValue::Year(value),
-                    suffix,
-                },
-                token.span,
-            ));
-        }
-        if token.is_word("n")
-            && self.peek_at(1).is_some_and(|t| t.is('.'))
-            && self.peek_at(2).is_some_and(|t| t.is_word("d"))
-        {
-            let start = token.span.start;
-            self.at += 3;
-            let mut end = self.tokens[self.at - 1].span.end;
-            if let Some(dot) = self.eat_punct('.') {
-                end = dot.end;
-            }
-            let mut suffix = None;
-            if self.peek().is_some_and(|t| t.is('-'))
-                && let Some(letter) = self.peek_at(1)
-                && letter.kind == Kind::Word
-                && letter.text.len() == 1
-                && letter.text.chars().all(|c| c.is_ascii_lowercase())
-            {
-                suffix = letter.text.chars().next();
-                end = letter.span.end;
-                self.at += 2;
-            }
-            return Some((
-                Year {
-                    value: YearValue::NoDate,
-                    suffix,
-                },
-                start..end,
-            ));
-        }
-        if token.is_word("in") && self.peek_at(1).is_some_and(|t| t.is_word("press")) {
-            let end = self.tokens[self.at + 1].span.end;
-            self.at += 2;
-            return Some((
-                Year {
-                    value: YearValue::InPress,
-                    suffix: None,
-                },
-                token.span.start..end,
-            ));
-        }
-        if token.is_word("forthcoming") {
-            self.at += 1;
-            return Some((
-                Year {
-                    value: YearValue::InPress,
-                    suffix: None,
-                },
-                token.span,
-            ));
-        }
-        None
+        let (year, span, taken) = year::parse(&self.tokens[self.at.min(self.tokens.len())..])?;
+        self.at += taken;
+        Some((year, span))
     }
 
     fn year_starts(&self) -> bool {
@@ -1112,6 +1012,7 @@ fn numeric_list(tokens: &[Token<'_>]) -> Option<Vec<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cite::YearValue;
 
     fn one(text: &str) -> Citation {
         let found = parse(text);

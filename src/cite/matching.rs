@@ -10,9 +10,11 @@
 
 use std::collections::HashMap;
 
-use super::intext::{CitedWork, Year, initials};
+use super::intext::{CitedWork, initials};
 use super::reference::Reference;
 use super::token::fold;
+use super::year::Year;
+use crate::similarity::edit_distance;
 
 /// How a cited work relates to the reference list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,24 +225,6 @@ fn base(year: Year) -> Year {
         value: year.value,
         suffix: None,
     }
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

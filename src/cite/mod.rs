@@ -9,6 +9,7 @@ pub mod intext;
 pub mod matching;
 pub mod reference;
 pub mod token;
+pub mod year;
 
 use std::ops::Range;
 
@@ -16,6 +17,7 @@ use crate::manuscript::{Manuscript, Part};
 pub use intext::{Citation, CitedWork, Form};
 pub use matching::{NearKind, NearMiss, Resolution};
 pub use reference::Reference;
+pub use year::{Year, YearValue};
 
 /// Citations and entries of one manuscript, with how they match.
 #[derive(Debug, Clone, Default)]

@@ -9,8 +9,8 @@
 
 use std::ops::Range;
 
-use super::intext::{Year, YearValue};
 use super::token::{Kind, Token, tokenize};
+use super::year::{self, Year};
 
 /// What stood between a surname and the given names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,7 +214,7 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
         };
         let close = open + len;
         let tokens = tokenize(&text[open + 1..close], open + 1);
-        if let Some((year, span, rest)) = year_tokens(&tokens)
+        if let Some((year, span, rest)) = year::parse(&tokens)
             && (rest == tokens.len() || tokens[rest].is(','))
         {
             if rest < tokens.len() && rest + 1 < tokens.len() {
@@ -241,7 +241,7 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
         if tokens[i].kind == Kind::Number
             && (tokens[i - 1].is('.') || tokens[i - 1].is(','))
             && tokens.get(i + 1).is_some_and(|t| t.is('.') || t.is(','))
-            && let Some((year, span, _)) = year_tokens(&tokens[i..i + 1])
+            && let Some((year, span, _)) = year::parse(&tokens[i..i + 1])
         {
             return Some((tokens[i - 1].span.start, year, span, tokens[i + 1].span.end));
         }
@@ -257,69 +257,6 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-/// A year at the start of `tokens`; returns it, its span and the index after it.
-fn year_tokens(tokens: &[Token<'_>]) -> Option<(Year, Range<usize>, usize)> {
-    let first = tokens.first()?;
-    if first.kind == Kind::Number {
-        let digits = first
-            .text
-            .trim_end_matches(|c: char| c.is_ascii_lowercase());
-        let value: u16 = digits.parse().ok()?;
-        if digits.len() != 4 || !(1000..=2099).contains(&value) {
-            return None;
-        }
-        return Some((
-            Year {
-                value: YearValue::Year(value),
-                suffix: first.text[digits.len()..].chars().next(),
-            },
-            first.span.clone(),
-            1,
-        ));
-    }
-    if first.is_word("n")
-        && tokens.get(1).is_some_and(|t| t.is('.'))
-        && tokens.get(2).is_some_and(|t| t.is_word("d"))
-    {
-        let mut next = 3;
-        let mut end = tokens[2].span.end;
-        if tokens.get(3).is_some_and(|t| t.is('.')) {
-            end = tokens[3].span.end;
-            next = 4;
-        }
-        let mut suffix = None;
-        if tokens.get(next).is_some_and(|t| t.is('-'))
-            && let Some(letter) = tokens.get(next + 1)
-            && letter.text.len() == 1
-            && letter.kind == Kind::Word
-        {
-            suffix = letter.text.chars().next();
-            end = letter.span.end;
-            next += 2;
-        }
-        return Some((
-            Year {
-                value: YearValue::NoDate,
-                suffix,
-            },
-            first.span.start..end,
-            next,
-        ));
-    }
-    if first.is_word("in") && tokens.get(1).is_some_and(|t| t.is_word("press")) {
-        return Some((
-            Year {
-                value: YearValue::InPress,
-                suffix: None,
-            },
-            first.span.start..tokens[1].span.end,
-            2,
-        ));
-    }
-    None
-}
-
-/// Parses the author part ("Belkin, B., Mix, Derek., Woehrel S.").
 /// Returns the authors and whether the whole author part was read (no "et al.", nothing the
 /// parser did not understand).
 fn authors(text: &str, abbreviation: &mut Option<String>) -> (Vec<RefAuthor>, bool) {
@@ -598,6 +535,7 @@ pub fn doi_in(link: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cite::YearValue;
 
     fn surnames(r: &Reference) -> Vec<&str> {
         r.authors.iter().map(|a| a.surname.as_str()).collect()

@@ -13,6 +13,7 @@ use crate::checks::{self, Check, Context};
 use crate::config::{ConfigError, RuleOverride, Settings, SourceText, key_span, profile_overrides};
 use crate::diagnostic::{Diagnostic, Severity, fill_template};
 use crate::manuscript::{LangCode, Manuscript};
+use crate::similarity::edit_distance;
 use crate::source::Document;
 
 /// The built-in rules, sorted by id; a test checks this list against `rules/*.toml`.
@@ -437,23 +438,6 @@ fn closest_help(id: &str, known: &[&str]) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,11 +465,5 @@ mod tests {
     fn the_default_rule_set_builds() {
         let set = RuleSet::build(&Settings::default()).unwrap();
         assert!(set.enabled().count() >= BUILTIN.len() - 1);
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("abstract-lenght", "abstract-length"), 2);
-        assert_eq!(edit_distance("", "ab"), 2);
     }
 }
