@@ -656,14 +656,13 @@ fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
         .map(|a| {
             let mut name = fold_compact(&a.surname);
             if a.group {
-                for article in ["the", "an", "a"] {
-                    let folded = crate::cite::token::fold(&a.surname);
-                    if let Some(rest) = folded
-                        .strip_prefix(article)
-                        .and_then(|r| r.strip_prefix(' '))
-                    {
-                        name = rest.replace(' ', "");
-                    }
+                // An initial article does not count: "The World Bank" sorts under W.
+                let folded = crate::cite::token::fold(&a.surname);
+                if let Some(rest) = ["the ", "an ", "a "]
+                    .iter()
+                    .find_map(|article| folded.strip_prefix(article))
+                {
+                    name = rest.replace(' ', "");
                 }
             }
             let initials: String = a

@@ -177,6 +177,11 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those", "whose",
 ];
 
+/// Whether a lowercase word may stand inside a surname or group name ("van", "der", "of").
+pub fn is_name_particle(word: &str) -> bool {
+    PARTICLES.binary_search(&word).is_ok() || CONNECTORS.binary_search(&word).is_ok()
+}
+
 /// Capitalised words that are never an author: months, seasons, and words that precede numbers.
 const NOT_NAMES: &[&str] = &[
     "appendix",

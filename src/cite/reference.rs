@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::intext::is_name_particle;
 use super::token::{Kind, Token, tokenize};
 use super::year::{self, Year};
 
@@ -151,12 +152,6 @@ const CONJUNCTIONS: &[&str] = &[
     "&", "and", "e", "et", "i", "ja", "og", "och", "und", "ve", "y", "и",
 ];
 
-/// Lowercase words that may stand inside a surname or group name.
-const NAME_PARTICLES: &[&str] = &[
-    "al", "da", "das", "de", "del", "della", "den", "der", "des", "di", "do", "dos", "du", "for",
-    "in", "la", "le", "of", "on", "the", "ten", "ter", "van", "von", "zu",
-];
-
 fn is_conjunction(t: &Token<'_>) -> bool {
     match t.kind {
         Kind::Punct('&') => true,
@@ -170,7 +165,7 @@ fn particles_then_name(tokens: &[Token<'_>], mut i: usize) -> bool {
     let start = i;
     while tokens
         .get(i)
-        .is_some_and(|t| t.kind == Kind::Word && NAME_PARTICLES.contains(&t.text))
+        .is_some_and(|t| t.kind == Kind::Word && is_name_particle(t.text))
     {
         i += 1;
     }
