@@ -78,9 +78,9 @@ impl Check for Citations {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let analysis = cx.manuscript.citations();
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
-        // Without a reference list (or without author-date citations) there is nothing to
-        // compare; form rules on either side still run.
-        // A text cited mostly by number is not compared with an author-date reading of it.
+        // Without a reference list or author-date citations there is nothing to compare, and a
+        // text cited mostly by number is not compared with an author-date reading of it; form
+        // and order rules on either side still run.
         let comparable = analysis.has_reference_list
             && !analysis.citations.is_empty()
             && analysis.citations.len() >= analysis.numeric.len();
@@ -163,6 +163,14 @@ fn not_in_references<'a>(
 }
 
 fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
+    // Citations that matched nothing but look like a near miss for an entry, by entry.
+    let mut near_misses: Vec<Vec<(Range<usize>, &str)>> =
+        vec![Vec::new(); analysis.references.len()];
+    for (citation, work, resolution) in analysis.works() {
+        if let Resolution::NotFound(Some(near)) = resolution {
+            near_misses[near.entry].push((cited_span(citation, work), &work.written));
+        }
+    }
     let mut findings = Vec::new();
     for (i, entry) in analysis.references.iter().enumerate() {
         if analysis.cited[i] || entry.authors.is_empty() || entry.year.is_none() {
@@ -174,15 +182,8 @@ fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
             continue;
         }
         let mut finding = Finding::at(entry.authors_span.clone()).arg("entry", entry.short_name());
-        for (_, work, resolution) in analysis.works() {
-            if let Resolution::NotFound(Some(near)) = resolution
-                && near.entry == i
-            {
-                finding = finding.label(
-                    work.span.clone(),
-                    format!("perhaps cited here as “{}”", work.written),
-                );
-            }
+        for (span, written) in &near_misses[i] {
+            finding = finding.label(span.clone(), format!("perhaps cited here as “{written}”"));
         }
         findings.push(finding);
     }
@@ -277,10 +278,16 @@ fn citation_form<'a>(
                 findings.push(finding);
             }
             let written = work.written.as_str();
+            // Several names that together are one group author: no author-list rules apply.
+            let group_name = work.authors.len() >= 2
+                && matches!(resolution, Resolution::Found(i)
+                    if analysis.references[*i].authors.len() == 1
+                        && analysis.references[*i].authors[0].group);
             let first_of_authors = work.span.start == work.authors_span.start;
             let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
-            if !first_of_authors {
-                // Later years of the same authors: only the locator can be wrong.
+            if !first_of_authors || group_name {
+                // Later years of the same authors, or a group name with "and" in it: only the
+                // comma and the locator can be wrong.
             } else if work.authors.len() >= 3 && !work.et_al {
                 let short = format!("{} et al.", work.first_author());
                 let mut finding = form_finding(

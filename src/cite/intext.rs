@@ -96,6 +96,16 @@ impl CitedWork {
     pub fn first_author(&self) -> &str {
         self.authors.first().map_or("", |n| n.text.as_str())
     }
+
+    /// All names joined with "and": the whole name when a group name containing "and" was read
+    /// as several authors.
+    pub fn joined_authors(&self) -> String {
+        self.authors
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
 }
 
 /// One citation: a parenthetical group or a narrative mention.
@@ -919,13 +929,15 @@ fn fill_written(text: &str, form: Form, works: &mut [CitedWork]) {
 }
 
 /// "World Health Organization [WHO]": the abbreviation stands for the first author's name.
+/// A group name with "and" in it ("Organisation for Economic Co-operation and Development
+/// [OECD]") was split like two authors; the definition is the whole name.
 fn define_abbreviations(works: &mut [CitedWork]) {
     for work in works {
-        if let (Some(abbr), None) = (&work.abbreviation, &work.defines)
-            && let Some(first) = work.authors.first()
-            && first.text != *abbr
-        {
-            work.defines = Some(first.text.clone());
+        if let (Some(abbr), None) = (&work.abbreviation, &work.defines) {
+            let full = work.joined_authors();
+            if full != *abbr {
+                work.defines = Some(full);
+            }
         }
     }
 }
@@ -1155,6 +1167,11 @@ mod tests {
         assert_eq!(
             &text[c.span.clone()],
             "World Health Organization [WHO] (2020)"
+        );
+        let c = one("(Organisation for Economic Co-operation and Development [OECD], 2020)");
+        assert_eq!(
+            c.works[0].defines.as_deref(),
+            Some("Organisation for Economic Co-operation and Development")
         );
         let c = one("(NATO, 2016)");
         assert_eq!(authors_of(&c.works[0]), ["NATO"]);

@@ -132,7 +132,11 @@ impl<'a> Index<'a> {
 
     /// Resolves one cited work.
     pub fn resolve(&self, work: &CitedWork) -> Resolution {
-        let candidates = self.by_author(work.first_author());
+        let mut candidates = self.by_author(work.first_author());
+        // "Organisation for Economic Co-operation and Development" reads like two authors.
+        if candidates.is_empty() && work.authors.len() >= 2 && !work.et_al {
+            candidates = self.by_author(&work.joined_authors());
+        }
         if candidates.is_empty() {
             return Resolution::NotFound(self.near_miss(work));
         }
@@ -269,6 +273,7 @@ mod tests {
             "North Atlantic Treaty Organization. (2016). Enlargement.",
             "North Atlantic Treaty Organization. (2016). Support.",
             "World Health Organisation. (2020). Report.",
+            "Organisation for Economic Co-operation and Development. (2019). Outlook.",
         ]);
         let index = Index::new(&list, &[]);
         assert_eq!(resolve(&index, "(NATO, 2018)"), [Resolution::Found(0)]);
@@ -279,6 +284,13 @@ mod tests {
         let defined = [("WHO".to_string(), "World Health Organisation".to_string())];
         let index = Index::new(&list, &defined);
         assert_eq!(resolve(&index, "(WHO, 2020)"), [Resolution::Found(3)]);
+        assert_eq!(
+            resolve(
+                &index,
+                "(Organisation for Economic Co-operation and Development, 2019; OECD, 2019)"
+            ),
+            [Resolution::Found(4), Resolution::Found(4)]
+        );
     }
 
     #[test]
