@@ -351,14 +351,13 @@ impl<'a> Cursor<'_, 'a> {
         let mut i = ahead;
         loop {
             match self.peek_at(i) {
-                Some(t) if is_name_word(t) && !t.is_single_capital() => return true,
                 Some(t)
                     if t.is_single_capital() && self.peek_at(i + 1).is_some_and(|p| p.is('.')) =>
                 {
                     i += 2
                 }
+                Some(t) if is_name_word(t) => return true,
                 Some(t) if is_particle(t) => i += 1,
-                Some(t) if t.is_capitalised() && !lower_in(t.text, NOT_NAMES) => return true,
                 _ => return false,
             }
         }
@@ -371,15 +370,13 @@ impl<'a> Cursor<'_, 'a> {
         Some((year, span))
     }
 
-    fn year_starts(&self) -> bool {
-        let mut probe = Cursor {
-            tokens: self.tokens,
-            at: self.at,
-        };
-        probe.year().is_some()
+    fn year_starts(&self, ahead: usize) -> bool {
+        self.tokens
+            .get(self.at + ahead..)
+            .is_some_and(|rest| year::parse(rest).is_some())
     }
 
-    /// A page range "12", "3-4", "3–4", "12, 15".
+    /// A page or page range: "12", "3-4", "3–4".
     fn numbers(&mut self) -> Option<Range<usize>> {
         let first = self.peek()?;
         if first.kind != Kind::Number {
@@ -432,7 +429,7 @@ impl<'a> Cursor<'_, 'a> {
                         span: sep.span.start..numbers.end,
                     });
                 }
-            } else if !self.year_starts()
+            } else if !self.year_starts(0)
                 && let Some(numbers) = self.numbers()
             {
                 return Some(Locator {
@@ -534,7 +531,7 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
             conjunctions.push((Conjunction::Ampersand, span));
         } else if let Some(span) = cur.eat_word("and") {
             conjunctions.push((Conjunction::And, span));
-        } else if !had_comma || !cur.name_starts(0) || cur.year_starts() {
+        } else if !had_comma || !cur.name_starts(0) || cur.year_starts(0) {
             cur.at = save;
             break;
         }
@@ -616,13 +613,7 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
             });
             first = false;
             // Another year of the same authors: "(Zhou, 2000, 2016)".
-            if cur.peek().is_some_and(|t| t.is(',')) && {
-                let mut probe = Cursor {
-                    tokens: cur.tokens,
-                    at: cur.at + 1,
-                };
-                probe.year().is_some()
-            } {
+            if cur.peek().is_some_and(|t| t.is(',')) && cur.year_starts(1) {
                 cur.at += 1;
                 continue;
             }
