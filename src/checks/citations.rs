@@ -53,6 +53,7 @@ pub enum Kind {
     Ambiguous,
     YearMismatch,
     CitationForm,
+    CitationOrder,
     ReferenceForm,
     ReferenceOrder,
 }
@@ -90,6 +91,7 @@ impl Check for Citations {
             Kind::Ambiguous if comparable => ambiguous(analysis),
             Kind::YearMismatch if comparable => year_mismatch(analysis),
             Kind::CitationForm => citation_form(analysis, &text),
+            Kind::CitationOrder => citation_order(analysis),
             Kind::ReferenceForm => reference_form(analysis, &text),
             Kind::ReferenceOrder => reference_order(analysis),
             _ => Vec::new(),
@@ -269,7 +271,6 @@ fn citation_form<'a>(
     let mut findings = Vec::new();
     let mut abbreviations = Abbreviations::default();
     for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
-        findings.extend(parenthetical_order(citation));
         for (work, resolution) in citation.works.iter().zip(resolutions) {
             if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
                 continue;
@@ -352,7 +353,7 @@ fn citation_form<'a>(
             }
             if first_of_authors
                 && let Some(span) = &work.et_al_span
-                && text(span) != "et al."
+                && text(span).split_whitespace().collect::<Vec<_>>() != ["et", "al."]
             {
                 findings.push(
                     form_finding(
@@ -467,36 +468,38 @@ impl Abbreviations {
 /// Works inside one pair of parentheses go in reference-list order: by first author, then year
 /// ("n.d." first, "in press" last). A later prefix ("see also") starts a new run, and a work read
 /// "as cited in" another stays with it.
-fn parenthetical_order(citation: &cite::Citation) -> Vec<Finding> {
+fn citation_order(analysis: &CitationAnalysis) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if citation.form != Form::Parenthetical || citation.works.len() < 2 {
-        return findings;
-    }
-    let mut previous: Option<(String, cite::Year, &cite::CitedWork)> = None;
-    let mut after_cited_in = false;
-    for (n, work) in citation.works.iter().enumerate() {
-        if n > 0 && work.prefix.is_some() {
-            previous = None;
+    for citation in &analysis.citations {
+        if citation.form != Form::Parenthetical || citation.works.len() < 2 {
+            continue;
         }
-        let key = (fold_compact(work.first_author()), work.year);
-        if !after_cited_in
-            && let Some((author, year, before)) = &previous
-            && (&key.0, &key.1) < (author, year)
-        {
-            let same = key.0 == *author;
-            findings.push(form_finding(
-                work.span.clone(),
-                &work.written,
-                format!(
-                    "is out of {} order inside the parentheses: it follows “{}”",
-                    if same { "chronological" } else { "alphabetical" },
-                    before.written
-                ),
-                "list the works inside one pair of parentheses as in the reference list: by first author, then year".into(),
-            ));
+        let mut previous: Option<(String, cite::Year, &cite::CitedWork)> = None;
+        let mut after_cited_in = false;
+        for (n, work) in citation.works.iter().enumerate() {
+            if n > 0 && work.prefix.is_some() {
+                previous = None;
+            }
+            let key = (fold_compact(work.first_author()), work.year);
+            if !after_cited_in
+                && let Some((author, year, before)) = &previous
+                && (&key.0, &key.1) < (author, year)
+            {
+                let order = if key.0 == *author {
+                    "chronological"
+                } else {
+                    "alphabetical"
+                };
+                findings.push(
+                    Finding::at(work.span.clone())
+                        .arg("citation", &work.written)
+                        .arg("order", order)
+                        .arg("before", &before.written),
+                );
+            }
+            after_cited_in = work.cited_in_next;
+            previous = Some((key.0, key.1, work));
         }
-        after_cited_in = work.cited_in_next;
-        previous = Some((key.0, key.1, work));
     }
     findings
 }

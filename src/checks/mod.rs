@@ -48,6 +48,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "an in-text citation with no reference entry",
     ),
     (
+        "citation-order",
+        "works inside one pair of parentheses out of reference-list order",
+    ),
+    (
         "citation-year-mismatch",
         "an in-text citation whose author is listed with another year",
     ),
@@ -113,6 +117,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "citation-ambiguous" => citations(CiteKind::Ambiguous, params)?,
         "citation-year-mismatch" => citations(CiteKind::YearMismatch, params)?,
         "citation-form" => citations(CiteKind::CitationForm, params)?,
+        "citation-order" => citations(CiteKind::CitationOrder, params)?,
         "reference-form" => citations(CiteKind::ReferenceForm, params)?,
         "reference-order" => citations(CiteKind::ReferenceOrder, params)?,
         other => {

@@ -710,7 +710,7 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
     }
     let before = &text[window_start..open];
     // The name must touch the parenthesis with only spaces between.
-    if !before.ends_with(' ')
+    if !before.ends_with(char::is_whitespace)
         || before
             .trim_end()
             .ends_with(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '’' | '\'' | ']'))
@@ -915,7 +915,7 @@ fn fill_written(text: &str, form: Form, works: &mut [CitedWork]) {
         } else {
             work.span.clone()
         };
-        work.written = text[range].to_string();
+        work.written = text[range].split_whitespace().collect::<Vec<_>>().join(" ");
     }
 }
 
@@ -933,9 +933,11 @@ fn define_abbreviations(works: &mut [CitedWork]) {
     }
 }
 
-/// The ")" that closes the "(" at `open`, within a short distance and the same paragraph.
+/// The ")" that closes the "(" at `open`, within a short distance and the same paragraph (a
+/// hard-wrapped line break is fine, a blank line is not).
 fn matching_paren(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0usize;
+    let mut newline = false;
     for (offset, c) in text[open..].char_indices().take(400) {
         match c {
             '(' => depth += 1,
@@ -945,9 +947,15 @@ fn matching_paren(text: &str, open: usize) -> Option<usize> {
                     return Some(open + offset);
                 }
             }
-            '\n' => return None,
+            '\n' if newline => return None,
+            '\n' => {
+                newline = true;
+                continue;
+            }
+            c if c.is_whitespace() => continue,
             _ => {}
         }
+        newline = false;
     }
     None
 }
@@ -1229,6 +1237,17 @@ mod tests {
         assert_eq!(authors_of(&c.works[0]), ["Özdemir"]);
         let c = one("(J. Smith, 2020)");
         assert_eq!(authors_of(&c.works[0]), ["Smith"]);
+    }
+
+    #[test]
+    fn citations_may_wrap_across_lines() {
+        let c = one("as shown (Torres &\nGarcia, 1988) and");
+        assert_eq!(c.works[0].written, "Torres & Garcia, 1988");
+        let c = one("as Perez et\nal. (2016) show");
+        assert_eq!(c.works[0].written, "Perez et al. (2016)");
+        let c = one("as Perez\n(2016) shows");
+        assert_eq!(authors_of(&c.works[0]), ["Perez"]);
+        none("an open (Smith,\n\n2020) paragraph break");
     }
 
     #[test]

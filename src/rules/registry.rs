@@ -43,6 +43,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/citation-not-in-references.toml"),
     ),
     (
+        "citation-order",
+        include_str!("../../rules/citation-order.toml"),
+    ),
+    (
         "citation-year-mismatch",
         include_str!("../../rules/citation-year-mismatch.toml"),
     ),
