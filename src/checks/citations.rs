@@ -271,6 +271,18 @@ fn citation_form<'a>(
     let mut findings = Vec::new();
     let mut abbreviations = Abbreviations::default();
     for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
+        if citation.unclosed {
+            let written = text(&citation.span);
+            findings.push(
+                form_finding(
+                    citation.span.clone(),
+                    written.trim_start_matches('('),
+                    "has no closing parenthesis".into(),
+                    "close the parenthesis after the last year or page".into(),
+                )
+                .replace_with(format!("{written})"), Applicability::Unsafe),
+            );
+        }
         for (work, resolution) in citation.works.iter().zip(resolutions) {
             if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
                 continue;

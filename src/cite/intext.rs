@@ -119,6 +119,8 @@ pub struct Citation {
     /// Lisbon (2007)" parse as citations but may well not be; an uncertain citation counts when
     /// it matches an entry and is not reported when it matches none.
     pub certain: bool,
+    /// The closing parenthesis is missing; the citation ends before the next period.
+    pub unclosed: bool,
 }
 
 impl Citation {
@@ -821,7 +823,12 @@ pub fn parse(text: &str) -> Vec<Citation> {
         }
         let open = i;
         let Some(close) = matching_paren(text, open) else {
-            i += 1;
+            if let Some(citation) = unclosed_citation(text, open) {
+                i = citation.span.end;
+                citations.push(citation);
+            } else {
+                i += 1;
+            }
             continue;
         };
         let inner = open + 1..close;
@@ -831,6 +838,44 @@ pub fn parse(text: &str) -> Vec<Citation> {
         i = close + 1;
     }
     citations
+}
+
+/// A parenthetical citation whose ")" is missing: "(Novak & Bianchi, 1990; Torres, 2007. All".
+/// It ends at the first period (or the end of the paragraph) after which its contents parse as
+/// a citation whose form leaves no doubt.
+fn unclosed_citation(text: &str, open: usize) -> Option<Citation> {
+    let mut limit = floor_char_boundary(text, open + 300);
+    if let Some(blank) = text[open..limit].find("\n\n") {
+        limit = open + blank;
+    }
+    if let Some(other) = text[open + 1..limit].find(['(', ')']) {
+        limit = open + 1 + other;
+    }
+    let ends = text[open + 1..limit]
+        .match_indices('.')
+        .map(|(at, _)| open + 1 + at)
+        .chain((limit == text.len()).then(|| text.trim_end().len()));
+    for end in ends {
+        if end <= open + 1 {
+            continue;
+        }
+        if let Some(mut citation) = citation_at(text, open, open + 1..end, end - 1)
+            && citation.form == Form::Parenthetical
+            && citation.certain
+        {
+            citation.unclosed = true;
+            return Some(citation);
+        }
+    }
+    None
+}
+
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Option<Citation> {
@@ -863,6 +908,7 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
             span: authors.span.start..close + 1,
             works,
             certain: authors.certain,
+            unclosed: false,
         });
     }
     let mut works = parenthetical(text, inner)?;
@@ -903,6 +949,7 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
         span,
         works,
         certain,
+        unclosed: false,
     })
 }
 
@@ -1248,6 +1295,22 @@ mod tests {
         let c = one("as Perez\n(2016) shows");
         assert_eq!(authors_of(&c.works[0]), ["Perez"]);
         none("an open (Smith,\n\n2020) paragraph break");
+    }
+
+    #[test]
+    fn a_missing_closing_parenthesis_ends_at_the_period() {
+        let text = "databases (Novak & Bianchi, 1990; Torres et al., 2007. All data";
+        let c = one(text);
+        assert!(c.unclosed);
+        assert_eq!(
+            &text[c.span.clone()],
+            "(Novak & Bianchi, 1990; Torres et al., 2007"
+        );
+        assert_eq!(c.works.len(), 2);
+        let c = one("it is (Smith, 2020");
+        assert!(c.unclosed);
+        none("an aside (which Smith, 2020, never saw. Then");
+        none("an aside (Horizon 2020. Then");
     }
 
     #[test]
