@@ -8,8 +8,9 @@ use std::path::PathBuf;
 
 use galley::config::Settings;
 use galley::diagnostic::Diagnostic;
+use galley::manuscript::Manuscript;
 use galley::rules::RuleSet;
-use galley::source::{Format, read_bytes};
+use galley::source::{Document, Format, read_bytes};
 
 const CITATION_RULES: &[&str] = &[
     "citation-ambiguous",
@@ -24,11 +25,13 @@ const CITATION_RULES: &[&str] = &[
 struct Found {
     rule: String,
     line: usize,
+    /// The underlined text.
+    text: String,
     message: String,
     help: String,
 }
 
-fn corpus_findings() -> Option<Vec<Found>> {
+fn corpus_document() -> Option<Document> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/nato-ukraine-security.txt");
     let bytes = match std::fs::read(&path) {
@@ -44,8 +47,14 @@ fn corpus_findings() -> Option<Vec<Found>> {
             return None;
         }
     };
-    let document = read_bytes("nato-ukraine-security.txt", Format::Text, &bytes)
-        .expect("the corpus file reads");
+    Some(
+        read_bytes("nato-ukraine-security.txt", Format::Text, &bytes)
+            .expect("the corpus file reads"),
+    )
+}
+
+fn corpus_findings() -> Option<Vec<Found>> {
+    let document = corpus_document()?;
     let set = RuleSet::build(&Settings::default()).expect("built-in rules load");
     let (_, diagnostics) = set.lint(&document);
     let line_of = |d: &Diagnostic| document.text[..d.span.start].matches('\n').count() + 1;
@@ -56,6 +65,7 @@ fn corpus_findings() -> Option<Vec<Found>> {
             .map(|d| Found {
                 rule: d.rule.clone(),
                 line: line_of(d),
+                text: document.text[d.span.clone()].to_string(),
                 message: d.message.clone(),
                 help: d.help.clone().unwrap_or_default(),
             })
@@ -207,6 +217,39 @@ fn reference_order_finds_mccalla_and_the_nato_years() {
                 && m.contains("chronological")),
         "{messages:?}"
     );
+}
+
+#[test]
+fn dates_editions_and_bracketed_words_are_not_citations() {
+    let Some(document) = corpus_document() else {
+        return;
+    };
+    let manuscript = Manuscript::detect(&document);
+    let citations: Vec<&str> = manuscript
+        .citations()
+        .citations
+        .iter()
+        .map(|c| &document.text[c.span.clone()])
+        .collect();
+    // 22 parenthetical citations in the body, none in the reference list or the residue.
+    assert_eq!(citations.len(), 22, "{citations:#?}");
+    for citation in &citations {
+        for not_a_citation in ["June 1997", "[as]", "March 4, 2022", "Baskı", "Retrieved"] {
+            assert!(!citation.contains(not_a_citation), "{citation:?}");
+        }
+    }
+    let found = corpus_findings().expect("the file was read above");
+    for f in &found {
+        for not_a_citation in ["June 1997", "[as]", "March 4, 2022", "2. Baskı", "6. Baskı"] {
+            assert!(
+                !f.text.contains(not_a_citation),
+                "{} at line {} underlines {:?}",
+                f.rule,
+                f.line,
+                f.text
+            );
+        }
+    }
 }
 
 #[test]
