@@ -68,16 +68,16 @@ impl<'a> Index<'a> {
             let Some(author) = entry.first_author() else {
                 continue;
             };
-            let key = fold(&author.surname);
+            let key = name_key(&author.surname);
             let mut keys = vec![key.clone()];
             if author.group {
                 let abbr = initials(&author.surname);
                 if abbr.chars().count() >= 2 {
-                    keys.push(fold(&abbr));
+                    keys.push(name_key(&abbr));
                 }
             }
             if let Some(abbr) = &entry.abbreviation {
-                keys.push(fold(abbr));
+                keys.push(name_key(abbr));
             }
             keys.dedup();
             for k in keys {
@@ -103,7 +103,7 @@ impl<'a> Index<'a> {
         }
         let abbreviations = abbreviations
             .iter()
-            .map(|(abbr, full)| (fold(abbr), fold(full)))
+            .map(|(abbr, full)| (name_key(abbr), name_key(full)))
             .collect();
         Self {
             entries,
@@ -116,7 +116,7 @@ impl<'a> Index<'a> {
 
     /// Entries whose first author is `name` (folded), directly or through an abbreviation.
     fn by_author(&self, name: &str) -> Vec<usize> {
-        let key = fold(name);
+        let key = name_key(name);
         let mut found = self.by_key.get(&key).cloned().unwrap_or_default();
         if let Some(full) = self.abbreviations.get(&key)
             && let Some(more) = self.by_key.get(full)
@@ -184,13 +184,13 @@ impl<'a> Index<'a> {
                         .iter()
                         .zip(&work.authors)
                         .skip(1)
-                        .all(|(a, b)| fold(&a.surname) == fold(&b.text))
+                        .all(|(a, b)| name_key(&a.surname) == name_key(&b.text))
             })
             .collect()
     }
 
     fn near_miss(&self, work: &CitedWork) -> Option<NearMiss> {
-        let cited = fold(work.first_author());
+        let cited = name_key(work.first_author());
         let letter = cited.chars().next()?;
         let year = base(work.year);
         if let Some(list) = self.by_letter_year.get(&(letter, year)) {
@@ -198,7 +198,7 @@ impl<'a> Index<'a> {
                 let Some(author) = self.entries[i].first_author() else {
                     continue;
                 };
-                let theirs = fold(&author.surname);
+                let theirs = name_key(&author.surname);
                 let allowed = if cited.chars().count() >= 6 { 2 } else { 1 };
                 if edit_distance(&cited, &theirs) <= allowed {
                     return Some(NearMiss {
@@ -221,6 +221,17 @@ impl<'a> Index<'a> {
         }
         None
     }
+}
+
+/// The lookup key of a name: folded (case, accents, apostrophes), without one-letter words, so
+/// that "U.S. Department of State" in the list matches "(Department of State, 2020)" and
+/// "(U.S. Department of State, 2020)" alike.
+fn name_key(name: &str) -> String {
+    fold(name)
+        .split(' ')
+        .filter(|w| w.chars().count() > 1)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The year without its letter, for near-miss buckets.
@@ -274,6 +285,7 @@ mod tests {
             "North Atlantic Treaty Organization. (2016). Support.",
             "World Health Organisation. (2020). Report.",
             "Organisation for Economic Co-operation and Development. (2019). Outlook.",
+            "U.S. Department of State. (2021). Country reports.",
         ]);
         let index = Index::new(&list, &[]);
         assert_eq!(resolve(&index, "(NATO, 2018)"), [Resolution::Found(0)]);
@@ -290,6 +302,13 @@ mod tests {
                 "(Organisation for Economic Co-operation and Development, 2019; OECD, 2019)"
             ),
             [Resolution::Found(4), Resolution::Found(4)]
+        );
+        assert_eq!(
+            resolve(
+                &index,
+                "(U.S. Department of State, 2021; Department of State, 2021)"
+            ),
+            [Resolution::Found(5), Resolution::Found(5)]
         );
     }
 

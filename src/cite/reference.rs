@@ -290,6 +290,25 @@ fn authors(text: &str, abbreviation: &mut Option<String>) -> (Vec<RefAuthor>, bo
         }
         // Surname: capitalised words and particles, stopping before an initial.
         let start = i;
+        // A group name may open with written-together initials: "U.S. Department of State".
+        if out.is_empty() {
+            let mut j = i;
+            while is_initial(&tokens, j)
+                && tokens
+                    .get(j + 2)
+                    .is_some_and(|next| next.span.start == tokens[j + 1].span.end)
+            {
+                j += 2;
+            }
+            if j > i
+                && is_initial(&tokens, j)
+                && tokens
+                    .get(j + 2)
+                    .is_some_and(|t| t.is_capitalised() && !is_initial(&tokens, j + 2))
+            {
+                i = j + 2;
+            }
+        }
         while let Some(t) = tokens.get(i) {
             let word =
                 (t.is_capitalised() && !is_initial(&tokens, i)) || particles_then_name(&tokens, i);
@@ -574,6 +593,9 @@ mod tests {
         assert_eq!(date.day_first, Some(("16".into(), "March".into())));
         let r = parse("Government of Netherlands. (2022). What does NATO do?");
         assert_eq!(surnames(&r), ["Government of Netherlands"]);
+        let r = parse("U.S. Department of State. (2021). Country reports.");
+        assert_eq!(surnames(&r), ["U.S. Department of State"]);
+        assert!(r.authors[0].group);
         let r = parse("World Health Organization [WHO]. (2020). Report.");
         assert_eq!(surnames(&r), ["World Health Organization"]);
         assert_eq!(r.abbreviation.as_deref(), Some("WHO"));
