@@ -180,7 +180,7 @@ fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
         }
         // "Title of a work. (2020)." has no author: it is cited by its title, which is not read
         // yet.
-        if !entry.authors_complete && entry.authors.iter().all(|a| a.group) {
+        if entry.has_no_author() {
             continue;
         }
         let mut finding = Finding::at(entry.authors_span.clone()).arg("entry", entry.short_name());

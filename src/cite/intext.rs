@@ -67,6 +67,9 @@ pub struct CitedWork {
     pub prefix: Option<String>,
     pub authors: Vec<Name>,
     pub et_al: bool,
+    /// The work has no author and is cited by its title in quotation marks; `authors` holds the
+    /// title.
+    pub title: bool,
     /// "et al." as written, when present.
     pub et_al_span: Option<Range<usize>>,
     /// An abbreviation defined here: "North Atlantic Treaty Organization [NATO]" or, in narrative
@@ -486,6 +489,8 @@ struct Authors {
     certain: bool,
     names: Vec<Name>,
     et_al: Option<Range<usize>>,
+    /// The "author" is a quoted title.
+    title: bool,
     abbreviation: Option<String>,
     conjunctions: Vec<(Conjunction, Range<usize>)>,
     span: Range<usize>,
@@ -543,6 +548,7 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
     }
     Some(Authors {
         certain: true,
+        title: false,
         names,
         et_al,
         abbreviation,
@@ -551,12 +557,50 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
     })
 }
 
+/// A work without an author, cited by a short title in quotation marks: ("Title of Work," 2020).
+/// Returns the title as the one "author", and whether the comma stood inside the quotes.
+fn quoted_title(cur: &mut Cursor<'_, '_>, text: &str) -> Option<(Authors, bool)> {
+    let open = cur.peek()?.clone();
+    let closer = if open.is('“') { '”' } else { '"' };
+    let start = cur.at + 1;
+    let end = start + cur.tokens[start..].iter().position(|t| t.is(closer))?;
+    let inner = &cur.tokens[start..end];
+    let last = inner.last()?;
+    let comma = last.is(',');
+    let words_end = if comma {
+        inner.get(inner.len().checked_sub(2)?)?.span.end
+    } else {
+        last.span.end
+    };
+    let first = inner.first()?;
+    if !first.is_capitalised() {
+        return None;
+    }
+    let span = first.span.start..words_end;
+    cur.at = end + 1;
+    Some((
+        Authors {
+            certain: true,
+            names: vec![Name {
+                text: text[span.clone()].to_string(),
+                span,
+            }],
+            et_al: None,
+            abbreviation: None,
+            conjunctions: Vec::new(),
+            span: open.span.start..cur.tokens[end].span.end,
+            title: true,
+        },
+        comma,
+    ))
+}
+
 /// Parses the prefix of a parenthetical part ("see also", "e.g.,"); `None` when the words before
 /// the first name are not a known prefix.
 fn prefix(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Option<String>> {
     let start = cur.at;
     while let Some(t) = cur.peek() {
-        if cur.name_starts(0) {
+        if cur.name_starts(0) || t.is('“') || t.is('"') {
             break;
         }
         match t.kind {
@@ -585,8 +629,11 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
     let mut works = Vec::new();
     let mut pending_prefix = prefix;
     loop {
-        let authors = authors(&mut cur, text)?;
-        let comma_before_year = cur.eat_punct(',').is_some();
+        let (authors, comma_in_title) = match cur.peek() {
+            Some(t) if t.is('“') || t.is('"') => quoted_title(&mut cur, text)?,
+            _ => (authors(&mut cur, text)?, false),
+        };
+        let comma_before_year = cur.eat_punct(',').is_some() || comma_in_title;
         let mut first = true;
         loop {
             let (year, year_span) = cur.year()?;
@@ -601,6 +648,7 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
                 prefix: pending_prefix.take(),
                 authors: authors.names.clone(),
                 et_al: authors.et_al.is_some(),
+                title: authors.title,
                 et_al_span: authors.et_al.clone(),
                 abbreviation: authors.abbreviation.clone(),
                 defines: None,
@@ -888,6 +936,7 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
                 prefix: None,
                 authors: authors.names.clone(),
                 et_al: authors.et_al.is_some(),
+                title: authors.title,
                 et_al_span: authors.et_al.clone(),
                 abbreviation: authors.abbreviation.clone(),
                 defines: None,
@@ -1156,6 +1205,21 @@ mod tests {
         assert!(c.works[0].cited_in_next);
         assert_eq!(authors_of(&c.works[1]), ["Frix"]);
         assert!(!c.works[1].cited_in_next);
+    }
+
+    #[test]
+    fn works_without_author_cited_by_title() {
+        let text = "as reported (“Study Finds,” 2020; see “Light in Ponds”, 2019)";
+        let c = one(text);
+        assert_eq!(c.works.len(), 2);
+        assert!(c.works[0].title);
+        assert_eq!(authors_of(&c.works[0]), ["Study Finds"]);
+        assert!(c.works[0].comma_before_year);
+        assert_eq!(c.works[0].written, "“Study Finds,” 2020");
+        assert_eq!(authors_of(&c.works[1]), ["Light in Ponds"]);
+        let c = one("(\"Study Finds,\" 2020)");
+        assert_eq!(authors_of(&c.works[0]), ["Study Finds"]);
+        none("she said (“not now,” 2020 was late)");
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct Index<'a> {
     by_initial_year: HashMap<(char, Year), Vec<usize>>,
     /// Abbreviations defined in the text: folded "nato" → folded full name.
     abbreviations: HashMap<String, String>,
+    /// Entries without an author, by the first word of their title.
+    by_title_word: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
@@ -64,7 +66,13 @@ impl<'a> Index<'a> {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_letter_year: HashMap<(char, Year), Vec<usize>> = HashMap::new();
         let mut by_initial_year: HashMap<(char, Year), Vec<usize>> = HashMap::new();
+        let mut by_title_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
+            if entry.has_no_author()
+                && let Some(word) = name_key(&entry.lead).split(' ').next()
+            {
+                by_title_word.entry(word.to_string()).or_default().push(i);
+            }
             let Some(author) = entry.first_author() else {
                 continue;
             };
@@ -111,6 +119,7 @@ impl<'a> Index<'a> {
             by_letter_year,
             by_initial_year,
             abbreviations,
+            by_title_word,
         }
     }
 
@@ -130,8 +139,39 @@ impl<'a> Index<'a> {
         found
     }
 
+    /// Entries without an author whose title starts with the cited (short) title.
+    fn by_title(&self, title: &str) -> Vec<usize> {
+        let key = name_key(title);
+        let Some(first) = key.split(' ').next() else {
+            return Vec::new();
+        };
+        self.by_title_word
+            .get(first)
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|&i| {
+                        let lead = name_key(&self.entries[i].lead);
+                        lead == key || lead.starts_with(&format!("{key} "))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Resolves one cited work.
     pub fn resolve(&self, work: &CitedWork) -> Resolution {
+        if work.title {
+            // A one-word title ("Shade. (2020).") reads like a group author.
+            let mut candidates = self.by_title(work.first_author());
+            if candidates.is_empty() {
+                candidates = self.by_author(work.first_author());
+            }
+            if candidates.is_empty() {
+                return Resolution::NotFound(None);
+            }
+            return self.among(work, candidates);
+        }
         let mut candidates = self.by_author(work.first_author());
         // "Organisation for Economic Co-operation and Development" reads like two authors.
         if candidates.is_empty() && work.authors.len() >= 2 && !work.et_al {
@@ -140,6 +180,11 @@ impl<'a> Index<'a> {
         if candidates.is_empty() {
             return Resolution::NotFound(self.near_miss(work));
         }
+        self.among(work, candidates)
+    }
+
+    /// Picks the entry of the cited year among the entries by the cited author (or title).
+    fn among(&self, work: &CitedWork, candidates: Vec<usize>) -> Resolution {
         let same_year: Vec<usize> = candidates
             .iter()
             .copied()
@@ -329,6 +374,27 @@ mod tests {
         assert_eq!(
             resolve(&index, "(Park & Cho, 2020)"),
             [Resolution::Found(3)]
+        );
+    }
+
+    #[test]
+    fn works_without_author_match_by_the_start_of_the_title() {
+        let list = entries(&[
+            "Light in ponds and lakes. (2019). Water Journal, 4(2), 10-19.",
+            "Shade. (2020). Water Journal, 5(2), 1-2.",
+        ]);
+        let index = Index::new(&list, &[]);
+        assert_eq!(
+            resolve(&index, "(“Light in Ponds,” 2019; “Shade,” 2020)"),
+            [Resolution::Found(0), Resolution::Found(1)]
+        );
+        assert_eq!(
+            resolve(&index, "(“Light in Ponds,” 2018)"),
+            [Resolution::YearMismatch(vec![0])]
+        );
+        assert_eq!(
+            resolve(&index, "(“Darkness,” 2019)"),
+            [Resolution::NotFound(None)]
         );
     }
 

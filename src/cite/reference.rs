@@ -90,6 +90,8 @@ pub struct Reference {
     pub abbreviation: Option<String>,
     /// Whether every author was read (false after "et al." or text the parser did not follow).
     pub authors_complete: bool,
+    /// Everything before the year, as written: the authors, or the title of a work without one.
+    pub lead: String,
     pub year: Option<Year>,
     pub year_span: Range<usize>,
     pub date: Option<DatePart>,
@@ -98,6 +100,12 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// Whether the entry opens with a title rather than authors ("Light in ponds. (2019)."): what
+    /// was read as a name is capitalised words followed by words no name has.
+    pub fn has_no_author(&self) -> bool {
+        !self.authors_complete && self.authors.iter().all(|a| a.group)
+    }
+
     /// The first author's surname or group name.
     pub fn first_author(&self) -> Option<&RefAuthor> {
         self.authors.first()
@@ -190,6 +198,7 @@ pub fn parse(text: &str) -> Reference {
     let trimmed = authors_text.trim_end();
     reference.authors_span = (authors_text.len() - authors_text.trim_start().len())..trimmed.len();
     (reference.authors, reference.authors_complete) = authors(trimmed, &mut reference.abbreviation);
+    reference.lead = trimmed.trim().trim_end_matches('.').to_string();
     reference.title = title(&text[after_year..]);
     reference.links = links(text);
     reference
@@ -593,6 +602,10 @@ mod tests {
         assert_eq!(date.day_first, Some(("16".into(), "March".into())));
         let r = parse("Government of Netherlands. (2022). What does NATO do?");
         assert_eq!(surnames(&r), ["Government of Netherlands"]);
+        let r = parse("Light in ponds. (2019). Water Journal, 4(2), 10-19.");
+        assert!(r.has_no_author());
+        assert_eq!(r.lead, "Light in ponds");
+        assert!(!parse("Atlantic Council. (2022). Title.").has_no_author());
         let r = parse("U.S. Department of State. (2021). Country reports.");
         assert_eq!(surnames(&r), ["U.S. Department of State"]);
         assert!(r.authors[0].group);
