@@ -672,21 +672,19 @@ fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
     if entry.authors.is_empty() {
         return None;
     }
+    // A work without an author sorts by its title.
+    if entry.has_no_author() {
+        return Some((vec![sort_name(&entry.lead)], year));
+    }
     let authors = entry
         .authors
         .iter()
         .map(|a| {
-            let mut name = fold_compact(&a.surname);
-            if a.group {
-                // An initial article does not count: "The World Bank" sorts under W.
-                let folded = crate::cite::token::fold(&a.surname);
-                if let Some(rest) = ["the ", "an ", "a "]
-                    .iter()
-                    .find_map(|article| folded.strip_prefix(article))
-                {
-                    name = rest.replace(' ', "");
-                }
-            }
+            let name = if a.group {
+                sort_name(&a.surname)
+            } else {
+                fold_compact(&a.surname)
+            };
             let initials: String = a
                 .given
                 .as_deref()
@@ -696,6 +694,17 @@ fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
         })
         .collect();
     Some((authors, year))
+}
+
+/// A group name or title for sorting: folded, letter by letter, without an initial article
+/// ("The World Bank" sorts under W).
+fn sort_name(name: &str) -> String {
+    let folded = crate::cite::token::fold(name);
+    let rest = ["the ", "an ", "a "]
+        .iter()
+        .find_map(|article| folded.strip_prefix(article))
+        .unwrap_or(&folded);
+    rest.replace(' ', "")
 }
 
 fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
