@@ -759,7 +759,7 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
         window_start += 1;
     }
     let before = &text[window_start..open];
-    // The name must touch the parenthesis with only spaces between.
+    // The name must touch the parenthesis with only white space between.
     if !before.ends_with(char::is_whitespace)
         || before
             .trim_end()
