@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::token::{Kind, Token, strip_possessive, tokenize};
+use super::token::{Kind, Token, floor_char_boundary, strip_possessive, tokenize};
 use super::year::{self, Year};
 
 /// Whether the citation stands in parentheses or names the author in the sentence.
@@ -496,6 +496,36 @@ struct Authors {
     span: Range<usize>,
 }
 
+impl Authors {
+    /// A cited work by these authors; prefix, comma and relations are the caller's to set.
+    fn work(
+        &self,
+        span: Range<usize>,
+        year: Year,
+        year_span: Range<usize>,
+        locator: Option<Locator>,
+    ) -> CitedWork {
+        CitedWork {
+            span,
+            prefix: None,
+            authors: self.names.clone(),
+            et_al: self.et_al.is_some(),
+            title: self.title,
+            et_al_span: self.et_al.clone(),
+            abbreviation: self.abbreviation.clone(),
+            defines: None,
+            conjunctions: self.conjunctions.clone(),
+            authors_span: self.span.clone(),
+            year,
+            year_span,
+            comma_before_year: false,
+            locator,
+            cited_in_next: false,
+            written: String::new(),
+        }
+    }
+}
+
 fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
     let mut names = Vec::new();
     let mut conjunctions = Vec::new();
@@ -639,28 +669,15 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
             let (year, year_span) = cur.year()?;
             let locator = cur.locator(text);
             let end = locator.as_ref().map_or(year_span.end, |l| l.span.end);
-            works.push(CitedWork {
-                span: if first {
-                    authors.span.start
-                } else {
-                    year_span.start
-                }..end,
-                prefix: pending_prefix.take(),
-                authors: authors.names.clone(),
-                et_al: authors.et_al.is_some(),
-                title: authors.title,
-                et_al_span: authors.et_al.clone(),
-                abbreviation: authors.abbreviation.clone(),
-                defines: None,
-                conjunctions: authors.conjunctions.clone(),
-                authors_span: authors.span.clone(),
-                year,
-                year_span,
-                comma_before_year,
-                locator,
-                cited_in_next: false,
-                written: String::new(),
-            });
+            let start = if first {
+                authors.span.start
+            } else {
+                year_span.start
+            };
+            let mut work = authors.work(start..end, year, year_span, locator);
+            work.prefix = pending_prefix.take();
+            work.comma_before_year = comma_before_year;
+            works.push(work);
             first = false;
             // Another year of the same authors: "(Zhou, 2000, 2016)".
             if cur.peek().is_some_and(|t| t.is(',')) && cur.year_starts(1) {
@@ -918,36 +935,13 @@ fn unclosed_citation(text: &str, open: usize) -> Option<Citation> {
     None
 }
 
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Option<Citation> {
     if let Some(years) = years_only(text, inner.clone()) {
         let authors = narrative_authors(text, open)?;
         let mut works: Vec<CitedWork> = years
             .into_iter()
-            .map(|(year, year_span, locator)| CitedWork {
-                span: authors.span.start..close + 1,
-                prefix: None,
-                authors: authors.names.clone(),
-                et_al: authors.et_al.is_some(),
-                title: authors.title,
-                et_al_span: authors.et_al.clone(),
-                abbreviation: authors.abbreviation.clone(),
-                defines: None,
-                conjunctions: authors.conjunctions.clone(),
-                authors_span: authors.span.clone(),
-                year,
-                year_span,
-                comma_before_year: false,
-                locator,
-                cited_in_next: false,
-                written: String::new(),
+            .map(|(year, year_span, locator)| {
+                authors.work(authors.span.start..close + 1, year, year_span, locator)
             })
             .collect();
         define_abbreviations(&mut works);

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::intext::is_name_particle;
-use super::token::{Kind, Token, tokenize};
+use super::token::{Kind, Token, floor_char_boundary, tokenize};
 use super::year::{self, Year};
 
 /// What stood between a surname and the given names.
@@ -207,7 +207,7 @@ pub fn parse(text: &str) -> Reference {
 /// Finds "(2020a)" / "(n.d.)" / "(2022, 16 March)" near the start, or Chicago's ". 2006." after
 /// the names. Returns where the authors end, the year, its span and where the title starts.
 fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Range<usize>, usize)> {
-    let head_end = floor_boundary(text, 300);
+    let head_end = floor_char_boundary(text, 300);
     let head = &text[..head_end];
     let mut from = 0;
     while let Some(found) = head[from..].find('(') {
@@ -251,14 +251,6 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
         }
     }
     None
-}
-
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Returns the authors and whether the whole author part was read (no "et al.", nothing the

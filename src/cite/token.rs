@@ -121,6 +121,15 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     tokens
 }
 
+/// The largest char boundary of `text` at or before `at`.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Folds a name for comparison: lowercase, diacritics removed (Tür → tur, ı → i), apostrophes
 /// and hyphens dropped, runs of other non-letters to one space.
 pub fn fold(name: &str) -> String {
