@@ -365,6 +365,7 @@ fn citation_form<'a>(
             }
             if first_of_authors
                 && let Some(span) = &work.et_al_span
+                && text(span).starts_with("et")
                 && text(span).split_whitespace().collect::<Vec<_>>() != ["et", "al."]
             {
                 findings.push(

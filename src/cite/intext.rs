@@ -28,6 +28,8 @@ pub enum Form {
 pub enum Conjunction {
     Ampersand,
     And,
+    /// Another language's "and": "ve", "und", "y", "e", "et".
+    Other,
 }
 
 /// How a page or paragraph locator was written.
@@ -176,6 +178,37 @@ const PREFIXES: &[&str] = &[
     "see also",
     "see, e.g.,",
 ];
+
+/// "et al." and its equivalents in the languages manuscripts arrive in, as words; periods
+/// between and after them are optional ("et. al." and "et al" are read too).
+const ET_AL: &[&[&str]] = &[&["et", "al"], &["u", "a"], &["ve", "ark"], &["vd"]];
+
+/// Other languages' "and" between author names.
+const OTHER_ANDS: &[&str] = &["e", "et", "und", "ve", "y"];
+
+/// The number of tokens of an "et al." form starting at `at`.
+fn et_al_at(tokens: &[Token<'_>], at: usize) -> Option<usize> {
+    'forms: for form in ET_AL {
+        let mut i = at;
+        for (n, word) in form.iter().enumerate() {
+            if n > 0 && tokens.get(i).is_some_and(|t| t.is('.')) {
+                i += 1;
+            }
+            if !tokens
+                .get(i)
+                .is_some_and(|t| t.is_word(word) && t.text == *word)
+            {
+                continue 'forms;
+            }
+            i += 1;
+        }
+        if tokens.get(i).is_some_and(|t| t.is('.')) {
+            i += 1;
+        }
+        return Some(i - at);
+    }
+    None
+}
 
 /// Lowercase words inside names: "van Dijk", "de Souza", "Government of Netherlands".
 const PARTICLES: &[&str] = &[
@@ -548,19 +581,13 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
             end = cur.tokens[cur.at + 2].span.end;
             cur.at += 3;
         }
-        // "et al.", also as mistyped: "et. al.", "et al".
-        if cur.peek().is_some_and(|t| t.is_word("et")) {
-            let dot = usize::from(cur.peek_at(1).is_some_and(|t| t.is('.')));
-            if cur.peek_at(1 + dot).is_some_and(|t| t.is_word("al")) {
-                let start = cur.tokens[cur.at].span.start;
-                cur.at += 2 + dot;
-                end = cur.tokens[cur.at - 1].span.end;
-                if let Some(dot) = cur.eat_punct('.') {
-                    end = dot.end;
-                }
-                et_al = Some(start..end);
-                break;
-            }
+        // "et al.", also as mistyped ("et. al.", "et al") or in another language ("vd.").
+        if let Some(len) = et_al_at(cur.tokens, cur.at) {
+            let start = cur.tokens[cur.at].span.start;
+            cur.at += len;
+            end = cur.tokens[cur.at - 1].span.end;
+            et_al = Some(start..end);
+            break;
         }
         let save = cur.at;
         let had_comma = cur.eat_punct(',').is_some();
@@ -568,6 +595,13 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
             conjunctions.push((Conjunction::Ampersand, span));
         } else if let Some(span) = cur.eat_word("and") {
             conjunctions.push((Conjunction::And, span));
+        } else if let Some(t) = cur.peek()
+            && t.kind == Kind::Word
+            && OTHER_ANDS.contains(&t.text)
+            && cur.name_starts(1)
+        {
+            conjunctions.push((Conjunction::Other, t.span.clone()));
+            cur.at += 1;
         } else if !had_comma || !cur.name_starts(0) || cur.year_starts(0) {
             cur.at = save;
             break;
@@ -798,20 +832,10 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
     let mut first = tokens.len();
     let mut seen_and = false;
     let mut i = tokens.len();
-    // "et al." at the end (or "et. al.", "et al").
-    let mut k = i;
-    if k >= 1 && tokens[k - 1].is('.') {
-        k -= 1;
-    }
-    if k >= 1 && tokens[k - 1].is_word("al") {
-        k -= 1;
-        if k >= 1 && tokens[k - 1].is('.') {
-            k -= 1;
-        }
-    }
-    if k >= 1 && tokens[k - 1].is_word("et") && tokens[k..i].iter().any(|t| t.is_word("al")) {
-        i = k - 1;
-        first = i;
+    // "et al." (or "et. al.", "vd.") at the end.
+    if let Some(k) = (i.saturating_sub(6)..i).find(|&k| et_al_at(&tokens, k) == Some(i - k)) {
+        i = k;
+        first = k;
     } else if i >= 1 && tokens[i - 1].is('.') {
         return None;
     }
@@ -821,7 +845,7 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
             Kind::Word if t.is_capitalised() => {
                 !lower_in(strip_possessive(t.text), STOP_WORDS) && is_name_word(t)
             }
-            Kind::Word if t.text == "and" => {
+            Kind::Word if t.text == "and" || OTHER_ANDS.contains(&t.text) => {
                 seen_and = true;
                 true
             }
@@ -1238,6 +1262,19 @@ mod tests {
         );
         assert_eq!(authors_of(&found[1].works[0]), ["Mix"]);
         assert_eq!(authors_of(&c.works[0]), ["Belkin"]);
+    }
+
+    #[test]
+    fn et_al_and_and_in_other_languages() {
+        let other = one("(Yılmaz vd., 2019; Demir ve Kaya, 2018)");
+        assert!(other.works[0].et_al);
+        assert_eq!(authors_of(&other.works[1]), ["Demir", "Kaya"]);
+        assert_eq!(other.works[1].conjunctions[0].0, Conjunction::Other);
+        let other = one("Yılmaz ve ark. (2019) bulmuştur");
+        assert!(other.works[0].et_al);
+        assert_eq!(authors_of(&other.works[0]), ["Yılmaz"]);
+        let other = one("laut Müller und Schmidt (2019)");
+        assert_eq!(authors_of(&other.works[0]), ["Müller", "Schmidt"]);
     }
 
     #[test]
