@@ -183,6 +183,12 @@ const PREFIXES: &[&str] = &[
 /// between and after them are optional ("et. al." and "et al" are read too).
 const ET_AL: &[&[&str]] = &[&["et", "al"], &["u", "a"], &["ve", "ark"], &["vd"]];
 
+/// Words that label a locator: APA's "p.", "pp.", "para."; Turkish "s." / "ss." (sayfa).
+const LOCATOR_LABELS: &[&str] = &[
+    "ch", "chap", "chapter", "fig", "figure", "p", "para", "paras", "pp", "s", "sec", "section",
+    "slide", "ss", "table",
+];
+
 /// Other languages' "and" between author names.
 const OTHER_ANDS: &[&str] = &["e", "et", "und", "ve", "y"];
 
@@ -453,10 +459,7 @@ impl<'a> Cursor<'_, 'a> {
             self.at += 1;
             if let Some(label) = self.peek().cloned()
                 && label.kind == Kind::Word
-                && [
-                    "p", "pp", "para", "paras", "chap", "ch", "sec", "fig", "table", "slide",
-                ]
-                .contains(&label.text.to_lowercase().as_str())
+                && LOCATOR_LABELS.contains(&label.text.to_lowercase().as_str())
             {
                 self.at += 1;
                 self.eat_punct('.');
