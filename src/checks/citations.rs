@@ -92,7 +92,7 @@ impl Check for Citations {
             Kind::YearMismatch if comparable => year_mismatch(analysis),
             Kind::CitationForm => citation_form(analysis, &text),
             Kind::CitationOrder => citation_order(analysis),
-            Kind::ReferenceForm => reference_form(analysis, &text),
+            Kind::ReferenceForm => reference_form(analysis, &text, cx.manuscript.language),
             Kind::ReferenceOrder => reference_order(analysis),
             _ => Vec::new(),
         }
@@ -527,9 +527,28 @@ fn initials_of(given: &str) -> String {
         .join(" ")
 }
 
+/// The language whose "and" a conjunction between authors is; a manuscript written in that
+/// language follows its own adaptation of the style ("ve" in a Turkish paper).
+fn conjunction_language(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "ve" => "tr",
+        "und" => "de",
+        "y" => "es",
+        "e" => "pt",
+        "et" => "fr",
+        "och" => "sv",
+        "og" => "da",
+        "ja" => "fi",
+        "i" => "pl",
+        "и" => "ru",
+        _ => return None,
+    })
+}
+
 fn reference_form<'a>(
     analysis: &CitationAnalysis,
     text: &impl Fn(&Range<usize>) -> &'a str,
+    language: Option<&str>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for entry in &analysis.references {
@@ -593,7 +612,11 @@ fn reference_form<'a>(
                 );
             }
             match &author.joiner {
-                Some((Joiner::Word { word, comma }, span)) if word != "&" => {
+                Some((Joiner::Word { word, comma }, span))
+                    if word != "&"
+                        && !(word == "e" && language == Some("it"))
+                        && conjunction_language(word).is_none_or(|l| Some(l) != language) =>
+                {
                     let mut finding = form_finding(
                         span.clone(),
                         &subject,
