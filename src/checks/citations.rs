@@ -28,20 +28,64 @@ fn apa7() -> String {
     "apa7".into()
 }
 
-/// The citation styles whose conventions are known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Apa7,
+/// What a citation style asks for, as data: the form and order rules read these values and the
+/// style's name, so another style is another entry in [`STYLES`], not new code.
+#[derive(Debug)]
+struct Style {
+    id: &'static str,
+    /// How messages name the style.
+    name: &'static str,
+    /// The word between the last two authors inside parentheses and in running text.
+    and_in_parentheses: Conjunction,
+    and_in_text: Conjunction,
+    /// A comma between author and year inside parentheses: "(Smith, 2020)".
+    comma_before_year: bool,
+    /// Citations of this many authors or more name the first one and "et al.".
+    et_al_from: usize,
+    /// Labels for one page and a page range (", p. 12", ", pp. 3–4"); none means bare numbers.
+    page_labels: Option<(&'static str, &'static str)>,
+    /// Entries give initials, not given names.
+    initials: bool,
+    /// Entries join the last author with ", &".
+    ampersand_in_entries: bool,
+    /// Entry dates put the month first: "(2022, March 16)".
+    month_first: bool,
+    /// DOIs are written as https://doi.org/ links.
+    doi_links: bool,
 }
 
+/// The known styles.
+const STYLES: &[Style] = &[Style {
+    id: "apa7",
+    name: "APA 7",
+    and_in_parentheses: Conjunction::Ampersand,
+    and_in_text: Conjunction::And,
+    comma_before_year: true,
+    et_al_from: 3,
+    page_labels: Some(("p.", "pp.")),
+    initials: true,
+    ampersand_in_entries: true,
+    month_first: true,
+    doi_links: true,
+}];
+
 impl Style {
-    fn parse(name: &str) -> Result<Style, String> {
-        match name {
-            "apa7" => Ok(Style::Apa7),
-            other => Err(format!(
-                "unknown citation style `{other}` in `style`; known styles: apa7"
-            )),
-        }
+    fn find(id: &str) -> Result<&'static Style, String> {
+        STYLES.iter().find(|s| s.id == id).ok_or_else(|| {
+            let known: Vec<&str> = STYLES.iter().map(|s| s.id).collect();
+            format!(
+                "unknown citation style `{id}` in `style`; known styles: {}",
+                known.join(", ")
+            )
+        })
+    }
+}
+
+fn conjunction_word(conjunction: Conjunction) -> &'static str {
+    match conjunction {
+        Conjunction::Ampersand => "&",
+        Conjunction::And => "and",
+        Conjunction::Other => "another language's “and”",
     }
 }
 
@@ -60,17 +104,14 @@ pub enum Kind {
 
 pub struct Citations {
     kind: Kind,
-    // One style so far: the form and order functions follow APA 7; a second style branches on
-    // this.
-    #[allow(dead_code)]
-    style: Style,
+    style: &'static Style,
 }
 
 impl Citations {
     pub fn new(kind: Kind, params: Params) -> Result<Self, String> {
         Ok(Self {
             kind,
-            style: Style::parse(&params.style)?,
+            style: Style::find(&params.style)?,
         })
     }
 }
@@ -86,13 +127,15 @@ impl Check for Citations {
             && !analysis.citations.is_empty()
             && analysis.citations.len() >= analysis.numeric.len();
         match self.kind {
-            Kind::NotInReferences if comparable => not_in_references(analysis, &text),
+            Kind::NotInReferences if comparable => not_in_references(analysis, &text, self.style),
             Kind::NotCited if comparable => not_cited(analysis),
             Kind::Ambiguous if comparable => ambiguous(analysis),
             Kind::YearMismatch if comparable => year_mismatch(analysis),
-            Kind::CitationForm => citation_form(analysis, &text),
+            Kind::CitationForm => citation_form(analysis, &text, self.style),
             Kind::CitationOrder => citation_order(analysis),
-            Kind::ReferenceForm => reference_form(analysis, &text, cx.manuscript.language),
+            Kind::ReferenceForm => {
+                reference_form(analysis, &text, self.style, cx.manuscript.language)
+            }
             Kind::ReferenceOrder => reference_order(analysis),
             _ => Vec::new(),
         }
@@ -102,6 +145,7 @@ impl Check for Citations {
 fn not_in_references<'a>(
     analysis: &CitationAnalysis,
     text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
@@ -151,8 +195,9 @@ fn not_in_references<'a>(
                 && citation.form == Form::Parenthetical
             {
                 finding = finding.note(format!(
-                    "if you know this work only through {}, APA 7 cites it as “{}, {}, as cited in {}” and lists only the source you read",
+                    "if you know this work only through {}, {} cites it as “{}, {}, as cited in {}” and lists only the source you read",
                     text(&other.authors_span),
+                    style.name,
                     text(&work.authors_span),
                     work.year,
                     format_args!("{}, {}", text(&other.authors_span), other.year)
@@ -267,6 +312,7 @@ fn form_finding(span: Range<usize>, subject: &str, problem: String, advice: Stri
 fn citation_form<'a>(
     analysis: &CitationAnalysis,
     text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut abbreviations = Abbreviations::default();
@@ -290,74 +336,37 @@ fn citation_form<'a>(
             if let Some(finding) = abbreviations.check(analysis, citation.form, work, resolution) {
                 findings.push(finding);
             }
-            let written = work.written.as_str();
+            let first_of_authors = work.span.start == work.authors_span.start;
             // Several names that together are one group author: no author-list rules apply.
             let group_name = work.authors.len() >= 2
                 && matches!(resolution, Resolution::Found(i)
                     if analysis.references[*i].authors.len() == 1
                         && analysis.references[*i].authors[0].group);
-            let first_of_authors = work.span.start == work.authors_span.start;
-            let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
-            if !first_of_authors || group_name {
-                // Later years of the same authors, or a group name with "and" in it: only the
-                // comma and the locator can be wrong.
-            } else if work.authors.len() >= 3 && !work.et_al {
-                let short = format!("{} et al.", work.first_author());
-                let mut finding = form_finding(
-                    work.authors_span.clone(),
-                    written,
-                    format!("lists {} authors", work.authors.len()),
-                    format!(
-                        "APA 7 cites three or more authors by the first one and “et al.” from the first citation: “{short}, {}”",
-                        work.year
-                    ),
-                )
-                .replace_with(short, Applicability::Unsafe);
-                if parenthetical
-                    && work
-                        .conjunctions
-                        .iter()
-                        .any(|(c, _)| *c == Conjunction::And)
-                {
-                    finding =
-                        finding.note("inside parentheses APA 7 joins authors with “&”, not “and”");
-                }
-                findings.push(finding);
-            } else {
-                for (conjunction, span) in &work.conjunctions {
-                    match (conjunction, parenthetical) {
-                        (Conjunction::And, true) => findings.push(
-                            form_finding(
-                                span.clone(),
-                                written,
-                                "joins the authors with “and” inside parentheses".into(),
-                                "write “&” between authors inside parentheses; “and” belongs in running text".into(),
-                            )
-                            .replace_with("&", Applicability::Unsafe),
-                        ),
-                        (Conjunction::Ampersand, false) if citation.form == Form::Narrative => {
-                            findings.push(
-                                form_finding(
-                                    span.clone(),
-                                    written,
-                                    "joins the authors with “&” in running text".into(),
-                                    "write “and” between authors named in the sentence; “&” belongs inside parentheses".into(),
-                                )
-                                .replace_with("and", Applicability::Unsafe),
-                            )
-                        }
-                        _ => {}
-                    }
-                }
+            if first_of_authors && !group_name {
+                findings.extend(author_list_form(citation, work, style));
             }
-            if first_of_authors && parenthetical && !work.comma_before_year {
+            let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
+            if first_of_authors
+                && parenthetical
+                && work.comma_before_year != style.comma_before_year
+            {
                 let span = work.authors_span.start..work.year_span.end;
-                let fixed = format!("{}, {}", text(&work.authors_span), text(&work.year_span));
+                let (problem, fixed) = if style.comma_before_year {
+                    (
+                        "has no comma between author and year",
+                        format!("{}, {}", text(&work.authors_span), text(&work.year_span)),
+                    )
+                } else {
+                    (
+                        "has a comma between author and year",
+                        format!("{} {}", text(&work.authors_span), text(&work.year_span)),
+                    )
+                };
                 findings.push(
                     form_finding(
                         span,
-                        written,
-                        "has no comma between author and year".into(),
+                        &work.written,
+                        problem.into(),
                         format!("write “{fixed}”"),
                     )
                     .replace_with(fixed, Applicability::Unsafe),
@@ -371,46 +380,134 @@ fn citation_form<'a>(
                 findings.push(
                     form_finding(
                         span.clone(),
-                        written,
+                        &work.written,
                         format!("writes “{}”", text(span)),
                         "write “et al.”: “et” is a whole word, “al.” an abbreviation".into(),
                     )
                     .replace_with("et al.", Applicability::Unsafe),
                 );
             }
-            if let Some(locator) = &work.locator {
-                let range = locator.value.contains(['-', '–', ',']);
-                let label = if range { "pp." } else { "p." };
-                let value = locator.value.replace('-', "–");
-                let problem = match &locator.form {
-                    LocatorForm::Colon | LocatorForm::Bare => Some(format!(
-                        "writes the page as “{}”",
-                        text(&locator.span).trim()
-                    )),
-                    LocatorForm::Labelled(l) if l == "p" && range => {
-                        Some("uses “p.” for a page range".into())
-                    }
-                    LocatorForm::Labelled(l) if l == "pp" && !range => {
-                        Some("uses “pp.” for a single page".into())
-                    }
-                    LocatorForm::Labelled(_) => None,
-                };
-                if let Some(problem) = problem {
-                    let fixed = format!(", {label} {value}");
-                    findings.push(
-                        form_finding(
-                            locator.span.clone(),
-                            written,
-                            problem,
-                            format!("write the locator as “{fixed}”"),
-                        )
-                        .replace_with(fixed, Applicability::Unsafe),
-                    );
-                }
+            if let Some(locator) = &work.locator
+                && let Some(finding) = locator_form(work, locator, text, style)
+            {
+                findings.push(finding);
             }
         }
     }
     findings
+}
+
+/// The author list of one cited work: "et al." from the style's number of authors, and the
+/// style's word between the last two authors.
+fn author_list_form(
+    citation: &cite::Citation,
+    work: &cite::CitedWork,
+    style: &Style,
+) -> Vec<Finding> {
+    let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
+    let expected = if parenthetical {
+        style.and_in_parentheses
+    } else {
+        style.and_in_text
+    };
+    let wrong_and = work
+        .conjunctions
+        .iter()
+        .filter(|(c, _)| *c != expected && *c != Conjunction::Other);
+    if work.authors.len() >= style.et_al_from && !work.et_al {
+        let short = format!("{} et al.", work.first_author());
+        let mut finding = form_finding(
+            work.authors_span.clone(),
+            &work.written,
+            format!("lists {} authors", work.authors.len()),
+            format!(
+                "{} cites {} or more authors by the first one and “et al.” from the first citation: “{short}, {}”",
+                style.name, style.et_al_from, work.year
+            ),
+        )
+        .replace_with(short, Applicability::Unsafe);
+        if wrong_and.clone().next().is_some() {
+            finding = finding.note(format!(
+                "{} joins authors with “{}” {}",
+                style.name,
+                conjunction_word(expected),
+                if parenthetical {
+                    "inside parentheses"
+                } else {
+                    "in running text"
+                }
+            ));
+        }
+        return vec![finding];
+    }
+    wrong_and
+        .map(|(conjunction, span)| {
+            let (place, other_place) = if parenthetical {
+                ("inside parentheses", "in running text")
+            } else {
+                ("in running text", "inside parentheses")
+            };
+            form_finding(
+                span.clone(),
+                &work.written,
+                format!(
+                    "joins the authors with “{}” {place}",
+                    conjunction_word(*conjunction)
+                ),
+                format!(
+                    "write “{}” between authors {place}; “{}” belongs {other_place}",
+                    conjunction_word(expected),
+                    conjunction_word(*conjunction)
+                ),
+            )
+            .replace_with(conjunction_word(expected), Applicability::Unsafe)
+        })
+        .collect()
+}
+
+/// A page locator against the style: ", p. 12" / ", pp. 3–4" in APA, never ": 12".
+fn locator_form<'a>(
+    work: &cite::CitedWork,
+    locator: &cite::intext::Locator,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
+) -> Option<Finding> {
+    let range = locator.value.contains(['-', '–', ',']);
+    let written = text(&locator.span).trim();
+    let (problem, fixed) = match (&locator.form, style.page_labels) {
+        (LocatorForm::Colon, _) | (LocatorForm::Bare, Some(_)) => {
+            (format!("writes the page as “{written}”"), None)
+        }
+        (LocatorForm::Labelled(l), Some((one, _))) if range && l == one.trim_end_matches('.') => {
+            (format!("uses “{one}” for a page range"), None)
+        }
+        (LocatorForm::Labelled(l), Some((_, many)))
+            if !range && l == many.trim_end_matches('.') =>
+        {
+            (format!("uses “{many}” for a single page"), None)
+        }
+        (LocatorForm::Labelled(_), None) => (
+            format!("labels the page as “{written}”"),
+            Some(format!(", {}", locator.value)),
+        ),
+        _ => return None,
+    };
+    let fixed = fixed.unwrap_or_else(|| {
+        let value = locator.value.replace('-', "–");
+        match style.page_labels {
+            Some((one, many)) => format!(", {} {value}", if range { many } else { one }),
+            None => format!(", {value}"),
+        }
+    });
+    Some(
+        form_finding(
+            locator.span.clone(),
+            &work.written,
+            problem,
+            format!("write the locator as “{fixed}”"),
+        )
+        .replace_with(fixed, Applicability::Unsafe),
+    )
 }
 
 /// Group-author abbreviations in document order: APA 7 defines one at its first citation
@@ -548,6 +645,7 @@ fn conjunction_language(word: &str) -> Option<&'static str> {
 fn reference_form<'a>(
     analysis: &CitationAnalysis,
     text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
     language: Option<&str>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -594,7 +692,8 @@ fn reference_form<'a>(
                 }
                 _ => {}
             }
-            if author.given_full
+            if style.initials
+                && author.given_full
                 && let Some(span) = &author.given_span
             {
                 let initials = initials_of(given);
@@ -606,14 +705,18 @@ fn reference_form<'a>(
                             "gives the full given name “{}”",
                             given.trim_end_matches('.')
                         ),
-                        format!("APA 7 gives initials: “{}, {initials}”", author.surname),
+                        format!(
+                            "{} gives initials: “{}, {initials}”",
+                            style.name, author.surname
+                        ),
                     )
                     .replace_with(initials, Applicability::Unsafe),
                 );
             }
             match &author.joiner {
                 Some((Joiner::Word { word, comma }, span))
-                    if word != "&"
+                    if style.ampersand_in_entries
+                        && word != "&"
                         && !(word == "e" && language == Some("it"))
                         && conjunction_language(word).is_none_or(|l| Some(l) != language) =>
                 {
@@ -622,8 +725,8 @@ fn reference_form<'a>(
                         &subject,
                         format!("joins the authors with “{word}”"),
                         format!(
-                            "APA 7 joins the last author with “, &”: “…, & {}, {}”",
-                            author.surname, given
+                            "{} joins the last author with “, &”: “…, & {}, {}”",
+                            style.name, author.surname, given
                         ),
                     );
                     if *comma {
@@ -632,7 +735,10 @@ fn reference_form<'a>(
                     findings.push(finding);
                 }
                 Some((Joiner::Comma, span))
-                    if n + 1 == entry.authors.len() && entry.authors_complete && persons <= 20 =>
+                    if style.ampersand_in_entries
+                        && n + 1 == entry.authors.len()
+                        && entry.authors_complete
+                        && persons <= 20 =>
                 {
                     findings.push(
                         form_finding(
@@ -647,7 +753,8 @@ fn reference_form<'a>(
                 _ => {}
             }
         }
-        if let Some(date) = &entry.date
+        if style.month_first
+            && let Some(date) = &entry.date
             && let Some((day, month)) = &date.day_first
         {
             let fixed = format!("{month} {day}");
@@ -657,14 +764,15 @@ fn reference_form<'a>(
                     &subject,
                     format!("writes the date as “{}”", date.text),
                     format!(
-                        "APA 7 writes the month first: “({}, {fixed})”",
+                        "{} writes the month first: “({}, {fixed})”",
+                        style.name,
                         year_text(entry)
                     ),
                 )
                 .replace_with(fixed, Applicability::Unsafe),
             );
         }
-        for link in &entry.links {
+        for link in entry.links.iter().filter(|_| style.doi_links) {
             let Some(doi) = &link.doi else { continue };
             if link.is_doi_org() {
                 continue;
@@ -676,7 +784,10 @@ fn reference_form<'a>(
                     span.clone(),
                     &subject,
                     format!("gives its DOI as “{}”", text(&span)),
-                    format!("APA 7 writes the DOI as a link, without “Retrieved from”: {fixed}"),
+                    format!(
+                        "{} writes the DOI as a link, without “Retrieved from”: {fixed}",
+                        style.name
+                    ),
                 )
                 .replace_with(fixed, Applicability::Unsafe),
             );
@@ -831,7 +942,7 @@ mod tests {
 
     #[test]
     fn unknown_styles_are_rejected() {
-        assert!(Style::parse("apa7").is_ok());
-        assert!(Style::parse("chicago").unwrap_err().contains("apa7"));
+        assert!(Style::find("apa7").is_ok());
+        assert!(Style::find("chicago").unwrap_err().contains("apa7"));
     }
 }
