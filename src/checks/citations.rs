@@ -52,22 +52,42 @@ struct Style {
     month_first: bool,
     /// DOIs are written as https://doi.org/ links.
     doi_links: bool,
+    /// Several works in one pair of parentheses follow the reference list's order.
+    ordered_groups: bool,
 }
 
 /// The known styles.
-const STYLES: &[Style] = &[Style {
-    id: "apa7",
-    name: "APA 7",
-    and_in_parentheses: Conjunction::Ampersand,
-    and_in_text: Conjunction::And,
-    comma_before_year: true,
-    et_al_from: 3,
-    page_labels: Some(("p.", "pp.")),
-    initials: true,
-    ampersand_in_entries: true,
-    month_first: true,
-    doi_links: true,
-}];
+const STYLES: &[Style] = &[
+    Style {
+        id: "apa7",
+        name: "APA 7",
+        and_in_parentheses: Conjunction::Ampersand,
+        and_in_text: Conjunction::And,
+        comma_before_year: true,
+        et_al_from: 3,
+        page_labels: Some(("p.", "pp.")),
+        initials: true,
+        ampersand_in_entries: true,
+        month_first: true,
+        doi_links: true,
+        ordered_groups: true,
+    },
+    Style {
+        // The Chicago Manual of Style, 17th ed., author-date system (chapter 15).
+        id: "chicago-author-date",
+        name: "Chicago author-date",
+        and_in_parentheses: Conjunction::And,
+        and_in_text: Conjunction::And,
+        comma_before_year: false,
+        et_al_from: 4,
+        page_labels: None,
+        initials: false,
+        ampersand_in_entries: false,
+        month_first: true,
+        doi_links: true,
+        ordered_groups: false,
+    },
+];
 
 impl Style {
     fn find(id: &str) -> Result<&'static Style, String> {
@@ -132,7 +152,7 @@ impl Check for Citations {
             Kind::Ambiguous if comparable => ambiguous(analysis),
             Kind::YearMismatch if comparable => year_mismatch(analysis),
             Kind::CitationForm => citation_form(analysis, &text, self.style),
-            Kind::CitationOrder => citation_order(analysis),
+            Kind::CitationOrder if self.style.ordered_groups => citation_order(analysis),
             Kind::ReferenceForm => {
                 reference_form(analysis, &text, self.style, cx.manuscript.language)
             }
@@ -943,6 +963,11 @@ mod tests {
     #[test]
     fn unknown_styles_are_rejected() {
         assert!(Style::find("apa7").is_ok());
-        assert!(Style::find("chicago").unwrap_err().contains("apa7"));
+        assert!(Style::find("chicago-author-date").is_ok());
+        assert!(
+            Style::find("chicago")
+                .unwrap_err()
+                .contains("apa7, chicago-author-date")
+        );
     }
 }
