@@ -194,14 +194,37 @@ pub fn parse(text: &str) -> Reference {
     };
     reference.year = Some(year);
     reference.year_span = year_span;
-    let authors_text = &text[..authors_end];
-    let trimmed = authors_text.trim_end();
-    reference.authors_span = (authors_text.len() - authors_text.trim_start().len())..trimmed.len();
-    (reference.authors, reference.authors_complete) = authors(trimmed, &mut reference.abbreviation);
-    reference.lead = trimmed.trim().trim_end_matches('.').to_string();
+    let trimmed = text[..authors_end].trim_end();
+    let start = list_marker_end(trimmed);
+    let lead = &trimmed[start..];
+    reference.authors_span = start + (lead.len() - lead.trim_start().len())..trimmed.len();
+    (reference.authors, reference.authors_complete) =
+        authors(trimmed, start, &mut reference.abbreviation);
+    reference.lead = lead.trim().trim_end_matches('.').to_string();
     reference.title = title(&text[after_year..]);
     reference.links = links(text);
     reference
+}
+
+/// Where a list marker before the entry ends: "1. ", "[1] ", "1) ", "• ", "- ".
+fn list_marker_end(text: &str) -> usize {
+    let body = text.trim_start();
+    let lead = text.len() - body.len();
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    // Up to three digits: a four-digit number is a year ("2006. Title").
+    let marker = if let Some(rest) = body.strip_prefix('[') {
+        let inner = rest.chars().take_while(char::is_ascii_digit).count();
+        (inner > 0 && rest[inner..].starts_with(']')).then_some(inner + 2)
+    } else if (1..=3).contains(&digits) && body[digits..].starts_with(['.', ')']) {
+        Some(digits + 1)
+    } else {
+        body.starts_with(['•', '-', '–', '*', '·'])
+            .then(|| body.chars().next().map_or(0, char::len_utf8))
+    };
+    match marker {
+        Some(len) if body[len..].starts_with(char::is_whitespace) => lead + len,
+        _ => 0,
+    }
 }
 
 /// Finds "(2020a)" / "(n.d.)" / "(2022, 16 March)" near the start, or Chicago's ". 2006." after
@@ -255,8 +278,8 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
 
 /// Returns the authors and whether the whole author part was read (no "et al.", nothing the
 /// parser did not understand).
-fn authors(text: &str, abbreviation: &mut Option<String>) -> (Vec<RefAuthor>, bool) {
-    let tokens = tokenize(text, 0);
+fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<RefAuthor>, bool) {
+    let tokens = tokenize(&text[from..], from);
     let mut out: Vec<RefAuthor> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -650,6 +673,21 @@ mod tests {
         let r = parse("Tür, Ö. (2000). Nato’s relations with Russia.");
         assert_eq!(surnames(&r), ["Tür"]);
         assert_eq!(r.authors[0].initial(), Some('Ö'));
+    }
+
+    #[test]
+    fn list_markers_are_not_part_of_the_names() {
+        for text in [
+            "1. Smith, J. (2020). Title.",
+            "[12] Smith, J. (2020). Title.",
+            "3) Smith, J. (2020). Title.",
+            "• Smith, J. (2020). Title.",
+        ] {
+            let r = parse(text);
+            assert_eq!(surnames(&r), ["Smith"], "{text}");
+            assert!(text[r.authors_span.clone()].starts_with("Smith"), "{text}");
+        }
+        assert_eq!(list_marker_end("2020. Smith"), 0);
     }
 
     #[test]
