@@ -140,12 +140,7 @@ impl Check for Citations {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let analysis = cx.manuscript.citations();
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
-        // Without a reference list or author-date citations there is nothing to compare, and a
-        // text cited mostly by number is not compared with an author-date reading of it; form
-        // and order rules on either side still run.
-        let comparable = analysis.has_reference_list
-            && !analysis.citations.is_empty()
-            && analysis.citations.len() >= analysis.numeric.len();
+        let comparable = analysis.comparable();
         match self.kind {
             Kind::NotInReferences if comparable => not_in_references(analysis, &text, self.style),
             Kind::NotCited if comparable => not_cited(analysis),

@@ -40,6 +40,22 @@ pub struct CitationAnalysis {
 }
 
 impl CitationAnalysis {
+    /// Whether citations and entries can be compared at all: there is a reference list, most of
+    /// its entries could be read (author and year), and the text cites by author and date more
+    /// than by number. Otherwise a list in a form galley does not read would make every citation
+    /// look missing.
+    pub fn comparable(&self) -> bool {
+        let readable = self
+            .references
+            .iter()
+            .filter(|r| !r.authors.is_empty() && r.year.is_some())
+            .count();
+        self.has_reference_list
+            && readable * 2 >= self.references.len()
+            && !self.citations.is_empty()
+            && self.citations.len() >= self.numeric.len()
+    }
+
     /// Every cited work with its resolution, in document order.
     pub fn works(&self) -> impl Iterator<Item = (&Citation, &CitedWork, &Resolution)> {
         self.citations
