@@ -240,6 +240,19 @@ mod tests {
     }
 
     #[test]
+    fn numeric_texts_are_not_compared_with_an_author_date_reading() {
+        let text = "Ponds\n\nLight reaches the bottom [1], plants follow [2, 3], as Adams (2019) \
+                    and others found [1-3].\n\nReferences\n\n\
+                    [1] P. Adams, “Light in ponds,” Water, vol. 4, pp. 10-19, 2019.\n\n\
+                    [2] L. Baker and M. Cole, “Plants and light,” Water, vol. 5, pp. 1-9, 2020.\n\n\
+                    [3] R. Diaz, “Regional patterns,” Ecology, vol. 7, pp. 30-41, 2021.\n";
+        let document = read_text("t.txt", Format::Text, text.to_string());
+        let analysis = analyse(&Manuscript::detect(&document));
+        assert_eq!(analysis.numeric.len(), 3);
+        assert!(!analysis.comparable());
+    }
+
+    #[test]
     fn a_topic_word_before_a_year_is_not_taken_for_certain() {
         let text = "Crimea\n\nRussia took Crimea in one week. The annexation of Crimea (2014) \
                     changed the region, and Crimea remains occupied (Adams, 2019).\n\n\
