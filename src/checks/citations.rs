@@ -749,6 +749,28 @@ fn reference_form<'a>(
                     }
                     findings.push(finding);
                 }
+                Some((Joiner::Word { word, comma: false }, span))
+                    if style.ampersand_in_entries && word == "&" && n > 0 =>
+                {
+                    // From the end of the previous author to the "&": " &" becomes ", &".
+                    let previous = &entry.authors[n - 1];
+                    let end_of_previous = previous
+                        .given_span
+                        .as_ref()
+                        .map_or(previous.surname_span.end, |g| g.end);
+                    findings.push(
+                        form_finding(
+                            end_of_previous..span.end,
+                            &subject,
+                            "has no comma before “&”".into(),
+                            format!(
+                                "{} puts a comma before “&” even between two authors: “…, & {}, {given}”",
+                                style.name, author.surname
+                            ),
+                        )
+                        .replace_with(", &", Applicability::Unsafe),
+                    );
+                }
                 Some((Joiner::Comma, span))
                     if style.ampersand_in_entries
                         && n + 1 == entry.authors.len()
