@@ -888,18 +888,24 @@ fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
         .collect();
     let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
     let in_order = longest_nondecreasing(&keys);
+    // The entries that stay, in list order: their keys are sorted, so where an entry belongs is
+    // a binary search, and whether its authors have an entry that stays is a set lookup.
+    let staying: Vec<(usize, &(Vec<String>, cite::Year))> = keyed
+        .iter()
+        .enumerate()
+        .filter(|(p, _)| in_order[*p])
+        .map(|(_, (i, k))| (*i, k))
+        .collect();
+    let staying_authors: std::collections::HashSet<&Vec<String>> =
+        staying.iter().map(|(_, k)| &k.0).collect();
     let mut findings = Vec::new();
     for (pos, (i, key)) in keyed.iter().enumerate() {
         if in_order[pos] {
             continue;
         }
         let entry = &analysis.references[*i];
-        let same_author = keyed
-            .iter()
-            .enumerate()
-            .any(|(p, (_, k))| in_order[p] && k.0 == key.0);
         let mut finding;
-        if same_author {
+        if staying_authors.contains(&key.0) {
             finding = Finding::at(entry.year_span.clone())
                 .arg("entry", entry.short_name())
                 .arg("order", "chronological")
@@ -908,11 +914,8 @@ fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
                     "list works by the same authors from oldest to newest (“n.d.” first, “in press” last)",
                 );
         } else {
-            let before = keyed
-                .iter()
-                .enumerate()
-                .find(|(p, (_, k))| in_order[*p] && k > key)
-                .map(|(_, (j, _))| *j);
+            let at = staying.partition_point(|(_, k)| *k <= key);
+            let before = staying.get(at).map(|(j, _)| *j);
             let advice = match before {
                 Some(j) => format!(
                     "sort the list by first author: move it before “{}”",

@@ -1084,13 +1084,12 @@ pub fn parse_numeric(text: &str) -> Vec<NumericCitation> {
     while let Some(found) = text[from..].find('[') {
         let open = from + found;
         from = open + 1;
-        let Some(len) = text[open..].find(']') else {
-            break;
+        // Only a short bracket can be a list of numbers; look no further than that.
+        let window = &text[open..floor_char_boundary(text, open + 64)];
+        let Some(len) = window.find(']') else {
+            continue;
         };
         let close = open + len;
-        if len > 60 {
-            continue;
-        }
         let tokens = tokenize(&text[open + 1..close], open + 1);
         if let Some(numbers) = numeric_list(&tokens) {
             out.push(NumericCitation {

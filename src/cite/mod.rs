@@ -211,6 +211,17 @@ mod tests {
         }
     }
 
+    /// Brackets and parentheses that never close, by the hundred thousand: each is looked at
+    /// within a short window, so this stays linear.
+    #[test]
+    fn unclosed_brackets_do_not_make_parsing_quadratic() {
+        let text = "[(Smith, 2020. ".repeat(20_000) + "]";
+        let started = std::time::Instant::now();
+        let _ = intext::parse(&text);
+        let _ = intext::parse_numeric(&text);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
     #[test]
     fn analysis_of_a_small_manuscript() {
         let text = "Ponds\n\nLight reaches the bottom (Adams, 2019; Baker & Cole, 2020). \
