@@ -452,7 +452,12 @@ fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
             (_, Some(good)) => ("not flagged", good),
             _ => continue,
         };
-        out.push_str(&format!("\n{label}:\n"));
+        // Examples that set parameters say so: they hold only under those settings.
+        let settings = example.params.as_ref().map(|params| {
+            let pairs: Vec<String> = params.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            format!(" (with {})", pairs.join(", "))
+        });
+        out.push_str(&format!("\n{label}{}:\n", settings.unwrap_or_default()));
         for line in text.trim().lines() {
             out.push_str(&format!("    {line}\n"));
         }

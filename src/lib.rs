@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod checks;
+pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
@@ -14,4 +15,5 @@ pub mod manuscript;
 pub mod position;
 pub mod report;
 pub mod rules;
+pub mod similarity;
 pub mod source;

@@ -5,6 +5,7 @@
 //! [`Finding`]s. It knows nothing about rule ids, severities or wording. Adding a kind is one file
 //! here plus one line in [`build`].
 
+mod citations;
 mod confusable;
 mod consistency;
 mod headings;
@@ -19,6 +20,7 @@ mod word_count;
 
 use serde::de::DeserializeOwned;
 
+use citations::Kind as CiteKind;
 pub use confusable::{ConfusablePair, ConfusableTable};
 
 use crate::diagnostic::Finding;
@@ -39,6 +41,30 @@ pub trait Check: Send + Sync {
 
 /// The check kinds and what each is for (shown by `galley rules`).
 pub const KINDS: &[(&str, &str)] = &[
+    (
+        "acronym-case",
+        "an acronym written in capitals and also in another case",
+    ),
+    (
+        "citation-ambiguous",
+        "an in-text citation that matches several reference entries",
+    ),
+    (
+        "citation-form",
+        "the form of an in-text citation in the chosen style",
+    ),
+    (
+        "citation-not-in-references",
+        "an in-text citation with no reference entry",
+    ),
+    (
+        "citation-order",
+        "works inside one pair of parentheses out of reference-list order",
+    ),
+    (
+        "citation-year-mismatch",
+        "an in-text citation whose author is listed with another year",
+    ),
     (
         "confusable",
         "a real word written for another, recognised by its context",
@@ -61,6 +87,18 @@ pub const KINDS: &[(&str, &str)] = &[
     (
         "pattern",
         "a regular expression over prose, with an optional replacement",
+    ),
+    (
+        "reference-form",
+        "the form of reference entries in the chosen style",
+    ),
+    (
+        "reference-not-cited",
+        "a reference entry no in-text citation points at",
+    ),
+    (
+        "reference-order",
+        "reference entries out of alphabetical or chronological order",
     ),
     ("repeated-word", "the same word twice in a row"),
     (
@@ -105,6 +143,14 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
+        "citation-not-in-references" => citations(CiteKind::NotInReferences, params)?,
+        "reference-not-cited" => citations(CiteKind::NotCited, params)?,
+        "citation-ambiguous" => citations(CiteKind::Ambiguous, params)?,
+        "citation-year-mismatch" => citations(CiteKind::YearMismatch, params)?,
+        "citation-form" => citations(CiteKind::CitationForm, params)?,
+        "citation-order" => citations(CiteKind::CitationOrder, params)?,
+        "reference-form" => citations(CiteKind::ReferenceForm, params)?,
+        "reference-order" => citations(CiteKind::ReferenceOrder, params)?,
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(
@@ -113,6 +159,10 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
             ));
         }
     })
+}
+
+fn citations(kind: CiteKind, params: toml::Table) -> Result<Box<dyn Check>, String> {
+    Ok(Box::new(citations::Citations::new(kind, parse(params)?)?))
 }
 
 fn parse<T: DeserializeOwned>(params: toml::Table) -> Result<T, String> {

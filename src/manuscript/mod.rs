@@ -115,12 +115,20 @@ pub struct Manuscript {
     pub units: Vec<Unit>,
     /// The language most of the body is written in.
     pub language: Option<LangCode>,
+    /// In-text citations matched to reference entries: computed on first use, then shared by
+    /// every citation rule.
+    citations: std::sync::OnceLock<crate::cite::CitationAnalysis>,
 }
 
 impl Manuscript {
     /// Recognises the parts of `document`.
     pub fn detect(document: &Document) -> Manuscript {
         detect::detect(document)
+    }
+
+    /// The in-text citations and reference entries, and how they match.
+    pub fn citations(&self) -> &crate::cite::CitationAnalysis {
+        self.citations.get_or_init(|| crate::cite::analyse(self))
     }
 
     /// Units of the given parts, in document order.

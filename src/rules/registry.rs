@@ -13,6 +13,7 @@ use crate::checks::{self, Check, Context};
 use crate::config::{ConfigError, RuleOverride, Settings, SourceText, key_span, profile_overrides};
 use crate::diagnostic::{Diagnostic, Severity, fill_template};
 use crate::manuscript::{LangCode, Manuscript};
+use crate::similarity::edit_distance;
 use crate::source::Document;
 
 /// The built-in rules, sorted by id; a test checks this list against `rules/*.toml`.
@@ -32,6 +33,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "acronym-case",
         include_str!("../../rules/acronym-case.toml"),
+    ),
+    (
+        "citation-ambiguous",
+        include_str!("../../rules/citation-ambiguous.toml"),
+    ),
+    (
+        "citation-form",
+        include_str!("../../rules/citation-form.toml"),
+    ),
+    (
+        "citation-not-in-references",
+        include_str!("../../rules/citation-not-in-references.toml"),
+    ),
+    (
+        "citation-order",
+        include_str!("../../rules/citation-order.toml"),
+    ),
+    (
+        "citation-year-mismatch",
+        include_str!("../../rules/citation-year-mismatch.toml"),
     ),
     ("contraction", include_str!("../../rules/contraction.toml")),
     (
@@ -86,6 +107,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "real-word-error",
         include_str!("../../rules/real-word-error.toml"),
+    ),
+    (
+        "reference-form",
+        include_str!("../../rules/reference-form.toml"),
+    ),
+    (
+        "reference-not-cited",
+        include_str!("../../rules/reference-not-cited.toml"),
+    ),
+    (
+        "reference-order",
+        include_str!("../../rules/reference-order.toml"),
     ),
     (
         "repeated-word",
@@ -487,23 +520,6 @@ fn closest_help(id: &str, known: &[&str]) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,11 +547,5 @@ mod tests {
     fn the_default_rule_set_builds() {
         let set = RuleSet::build(&Settings::default()).unwrap();
         assert!(set.enabled().count() >= BUILTIN.len() - 1);
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("abstract-lenght", "abstract-length"), 2);
-        assert_eq!(edit_distance("", "ab"), 2);
     }
 }

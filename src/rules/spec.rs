@@ -83,6 +83,9 @@ impl RuleFile {
 
     /// Whether findings carry a replacement.
     pub fn fixable(&self) -> bool {
-        self.kind() == "confusable" || self.check.contains_key("replacement")
+        matches!(
+            self.kind(),
+            "confusable" | "citation-form" | "reference-form"
+        ) || self.check.contains_key("replacement")
     }
 }

@@ -105,6 +105,9 @@ struct Parser<'a> {
     element_citation: Option<usize>,
     /// An element just closed inside an `element-citation` and no text followed yet.
     just_closed: bool,
+    /// The fields of the open `element-citation` (element name, text), rendered in APA order
+    /// when it closes.
+    citation_fields: Vec<(String, MappedText)>,
     /// Open bibliographic cross-references: keys, where the start tag starts and ends.
     xrefs: Vec<(Vec<String>, usize, usize)>,
 }
@@ -135,6 +138,7 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
         reference: None,
         element_citation: None,
         just_closed: false,
+        citation_fields: Vec::new(),
         xrefs: Vec::new(),
     };
     let mut seen_root = false;
@@ -228,22 +232,9 @@ impl Parser<'_> {
             return Effect::None;
         }
         let local = e.local_name().as_ref().to_string();
-        if let Some(depth) = self.element_citation
-            && self.just_closed
-        {
-            let separator = match self.stack.len() + 1 - depth {
-                _ if local == "lpage" => "–",
-                1 => ". ",
-                2 => ", ",
-                _ => " ",
-            };
-            // "S." followed by ". " would read "S.. 2020".
-            let doubled = self.collectors.last().is_some_and(|c| {
-                let first = separator.chars().next().unwrap_or(' ');
-                separator.chars().count() > 1 && c.text.as_str().trim_end().ends_with(first)
-            });
-            self.synthetic(if doubled { " " } else { separator });
-            self.just_closed = false;
+        if self.element_citation.is_some() {
+            // Each element of a structured citation is a field of its own.
+            self.just_closed = true;
         }
         let parent = self.parent().to_string();
 
@@ -325,6 +316,7 @@ impl Parser<'_> {
             {
                 if local == "element-citation" {
                     self.element_citation = Some(self.stack.len() + 1);
+                    self.citation_fields.clear();
                     self.just_closed = false;
                 }
                 self.collect(Dest::Reference);
@@ -447,6 +439,10 @@ impl Parser<'_> {
                 if frame.effect == Effect::Citation && frame.local == "element-citation" {
                     self.element_citation = None;
                     self.just_closed = false;
+                    let fields = std::mem::take(&mut self.citation_fields);
+                    if let Some(collector) = self.collectors.last_mut() {
+                        collector.text.append(&render_element_citation(&fields));
+                    }
                 }
                 if let Some(collector) = self.collectors.pop() {
                     self.deliver(collector.dest, collector.text);
@@ -526,7 +522,30 @@ impl Parser<'_> {
         let Some(collector) = self.collectors.last_mut() else {
             return;
         };
-        if in_element_citation && content.trim().is_empty() {
+        if in_element_citation {
+            if content.trim().is_empty() {
+                return;
+            }
+            let name = self
+                .stack
+                .last()
+                .map(|f| f.local.clone())
+                .unwrap_or_default();
+            if self.just_closed || self.citation_fields.last().is_none_or(|(n, _)| *n != name) {
+                self.citation_fields.push((name, MappedText::new()));
+            }
+            self.just_closed = false;
+            let field = &mut self.citation_fields.last_mut().expect("just pushed").1;
+            if self.source.get(range.clone()) == Some(content) {
+                let lead = content.len() - content.trim_start().len();
+                let trail = content.trim_end().len();
+                if !field.is_empty() {
+                    field.push_synthetic(" ");
+                }
+                field.push_source(self.source, range.start + lead..range.start + trail);
+            } else {
+                field.push_synthetic(collapse_whitespace(content).trim());
+            }
             return;
         }
         self.just_closed = false;
@@ -571,6 +590,94 @@ impl Parser<'_> {
             self.just_closed = false;
         }
     }
+}
+
+/// A structured `element-citation` written out as an APA 7 entry: "Surname, G. G., & Other, A.
+/// (2020). Title. Source, 12(3), 1–9. https://doi.org/…". Field text stays mapped to the XML;
+/// the punctuation between fields is synthetic.
+fn render_element_citation(fields: &[(String, MappedText)]) -> MappedText {
+    let mut authors: Vec<MappedText> = Vec::new();
+    let mut rest: Vec<(&str, &MappedText)> = Vec::new();
+    for (name, text) in fields {
+        match name.as_str() {
+            "surname" | "collab" => authors.push(text.clone()),
+            "given-names" => {
+                if let Some(author) = authors.last_mut() {
+                    author.push_synthetic(", ");
+                    let initials: Vec<String> = text
+                        .as_str()
+                        .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+                        .filter_map(|part| part.chars().next())
+                        .map(|c| format!("{c}."))
+                        .collect();
+                    author.push_synthetic(&initials.join(" "));
+                }
+            }
+            "etal" => {}
+            _ => rest.push((name.as_str(), text)),
+        }
+    }
+    let field = |wanted: &[&str]| {
+        rest.iter()
+            .find(|(n, _)| wanted.contains(n))
+            .map(|(_, t)| *t)
+    };
+    let mut out = MappedText::new();
+    for (i, author) in authors.iter().enumerate() {
+        if i > 0 {
+            out.push_synthetic(if i + 1 == authors.len() { ", & " } else { ", " });
+        }
+        out.append(author);
+    }
+    if let Some(year) = field(&["year"]) {
+        out.push_synthetic(if authors.is_empty() { "(" } else { " (" });
+        out.append(year);
+        out.push_synthetic(").");
+    }
+    let sentence = |out: &mut MappedText, text: &MappedText| {
+        out.push_synthetic(" ");
+        out.append(text);
+        if !text.as_str().ends_with(['.', '?', '!']) {
+            out.push_synthetic(".");
+        }
+    };
+    if let Some(title) = field(&["article-title", "chapter-title", "data-title"]) {
+        sentence(&mut out, title);
+    }
+    if let Some(source) = field(&["source"]) {
+        out.push_synthetic(" ");
+        out.append(source);
+        if let Some(volume) = field(&["volume"]) {
+            out.push_synthetic(", ");
+            out.append(volume);
+        }
+        if let Some(issue) = field(&["issue"]) {
+            out.push_synthetic("(");
+            out.append(issue);
+            out.push_synthetic(")");
+        }
+        if let Some(first) = field(&["fpage", "elocation-id"]) {
+            out.push_synthetic(", ");
+            out.append(first);
+            if let Some(last) = field(&["lpage"]) {
+                out.push_synthetic("–");
+                out.append(last);
+            }
+        }
+        out.push_synthetic(".");
+    }
+    if let Some(publisher) = field(&["publisher-name"]) {
+        sentence(&mut out, publisher);
+    }
+    if let Some(id) = field(&["pub-id", "ext-link", "uri"]) {
+        out.push_synthetic(if id.as_str().starts_with("10.") {
+            " https://doi.org/"
+        } else {
+            " "
+        });
+        out.append(id);
+    }
+    out
 }
 
 fn collapse_whitespace(text: &str) -> String {
@@ -722,7 +829,7 @@ mod tests {
             refs,
             [
                 (Some("r1"), "Ng, A. (2001). Ponds. Lakes."),
-                (Some("r2"), "Bo C. 2002. Algae. 1–9"),
+                (Some("r2"), "Bo, C. (2002). Algae, 1–9."),
             ]
         );
         assert_eq!(meta.citations.len(), 1);

@@ -1,0 +1,993 @@
+//! Citation check kinds: in-text citations against the reference list (missing, uncited,
+//! ambiguous, wrong year), the form of in-text citations and of entries, and the order of the
+//! list. They all read one [`crate::cite::analyse`] result and word nothing themselves: the
+//! rule's message and help get the values as placeholders.
+//!
+//! `style` names the citation style the form and order rules judge by; only "apa7" is known so
+//! far, and adding a style is adding its conventions here, not a new check kind.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{Check, Context};
+use crate::cite::intext::{Conjunction, LocatorForm};
+use crate::cite::reference::{Joiner, NameSeparator};
+use crate::cite::token::fold_compact;
+use crate::cite::{self, CitationAnalysis, Form, NearKind, Reference, Resolution};
+use crate::diagnostic::{Applicability, Finding};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "apa7")]
+    style: String,
+}
+
+fn apa7() -> String {
+    "apa7".into()
+}
+
+/// What a citation style asks for, as data: the form and order rules read these values and the
+/// style's name, so another style is another entry in [`STYLES`], not new code.
+#[derive(Debug)]
+struct Style {
+    id: &'static str,
+    /// How messages name the style.
+    name: &'static str,
+    /// The word between the last two authors inside parentheses and in running text.
+    and_in_parentheses: Conjunction,
+    and_in_text: Conjunction,
+    /// A comma between author and year inside parentheses: "(Smith, 2020)".
+    comma_before_year: bool,
+    /// Citations of this many authors or more name the first one and "et al.".
+    et_al_from: usize,
+    /// Labels for one page and a page range (", p. 12", ", pp. 3–4"); none means bare numbers.
+    page_labels: Option<(&'static str, &'static str)>,
+    /// Entries give initials, not given names.
+    initials: bool,
+    /// Entries join the last author with ", &".
+    ampersand_in_entries: bool,
+    /// Entry dates put the month first: "(2022, March 16)".
+    month_first: bool,
+    /// DOIs are written as https://doi.org/ links.
+    doi_links: bool,
+    /// Several works in one pair of parentheses follow the reference list's order.
+    ordered_groups: bool,
+}
+
+/// The known styles.
+const STYLES: &[Style] = &[
+    Style {
+        id: "apa7",
+        name: "APA 7",
+        and_in_parentheses: Conjunction::Ampersand,
+        and_in_text: Conjunction::And,
+        comma_before_year: true,
+        et_al_from: 3,
+        page_labels: Some(("p.", "pp.")),
+        initials: true,
+        ampersand_in_entries: true,
+        month_first: true,
+        doi_links: true,
+        ordered_groups: true,
+    },
+    Style {
+        // The Chicago Manual of Style, 17th ed., author-date system (chapter 15).
+        id: "chicago-author-date",
+        name: "Chicago author-date",
+        and_in_parentheses: Conjunction::And,
+        and_in_text: Conjunction::And,
+        comma_before_year: false,
+        et_al_from: 4,
+        page_labels: None,
+        initials: false,
+        ampersand_in_entries: false,
+        month_first: true,
+        doi_links: true,
+        ordered_groups: false,
+    },
+];
+
+impl Style {
+    fn find(id: &str) -> Result<&'static Style, String> {
+        STYLES.iter().find(|s| s.id == id).ok_or_else(|| {
+            let known: Vec<&str> = STYLES.iter().map(|s| s.id).collect();
+            format!(
+                "unknown citation style `{id}` in `style`; known styles: {}",
+                known.join(", ")
+            )
+        })
+    }
+}
+
+fn conjunction_word(conjunction: Conjunction) -> &'static str {
+    match conjunction {
+        Conjunction::Ampersand => "&",
+        Conjunction::And => "and",
+        Conjunction::Other => "another language's “and”",
+    }
+}
+
+/// Which question a citation check answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    NotInReferences,
+    NotCited,
+    Ambiguous,
+    YearMismatch,
+    CitationForm,
+    CitationOrder,
+    ReferenceForm,
+    ReferenceOrder,
+}
+
+pub struct Citations {
+    kind: Kind,
+    style: &'static Style,
+}
+
+impl Citations {
+    pub fn new(kind: Kind, params: Params) -> Result<Self, String> {
+        Ok(Self {
+            kind,
+            style: Style::find(&params.style)?,
+        })
+    }
+}
+
+impl Check for Citations {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let analysis = cx.manuscript.citations();
+        let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
+        let comparable = analysis.comparable();
+        match self.kind {
+            Kind::NotInReferences if comparable => not_in_references(analysis, &text, self.style),
+            Kind::NotCited if comparable => not_cited(analysis),
+            Kind::Ambiguous if comparable => ambiguous(analysis),
+            Kind::YearMismatch if comparable => year_mismatch(analysis),
+            Kind::CitationForm => citation_form(analysis, &text, self.style),
+            Kind::CitationOrder if self.style.ordered_groups => citation_order(analysis),
+            Kind::ReferenceForm => {
+                reference_form(analysis, &text, self.style, cx.manuscript.language)
+            }
+            Kind::ReferenceOrder => reference_order(analysis),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn not_in_references<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
+        for (work, resolution) in citation.works.iter().zip(resolutions) {
+            let Resolution::NotFound(near) = resolution else {
+                continue;
+            };
+            // The original of "X, 2008, as cited in Y, 2016" is not expected in the list, and a
+            // doubtful form that matches nothing is probably not a citation.
+            if work.cited_in_next || !citation.certain {
+                continue;
+            }
+            let span = cited_span(citation, work);
+            let mut finding = Finding::at(span).arg("citation", &work.written);
+            let mut near_help = String::new();
+            if let Some(near) = near {
+                let entry = &analysis.references[near.entry];
+                let name = entry.short_name();
+                match near.kind {
+                    NearKind::SwappedNames => {
+                        near_help = format!(
+                            "; “{name}” has the same year and the initial {}.: did the entry swap given name and surname?",
+                            entry
+                                .first_author()
+                                .and_then(|a| a.initial())
+                                .unwrap_or('?')
+                        );
+                        finding = finding.label(
+                            entry.authors_span.clone(),
+                            "same year, and the initial matches the cited name",
+                        );
+                    }
+                    NearKind::SimilarName => {
+                        near_help = format!("; “{name}” has a similar name and the same year");
+                        finding =
+                            finding.label(entry.authors_span.clone(), "similar name, same year");
+                    }
+                }
+            }
+            // A work cited next to one that is listed may be a secondary source.
+            let listed = citation
+                .works
+                .iter()
+                .zip(resolutions)
+                .find(|(_, r)| matches!(r, Resolution::Found(_)));
+            if let Some((other, _)) = listed
+                && citation.form == Form::Parenthetical
+            {
+                finding = finding.note(format!(
+                    "if you know this work only through {}, {} cites it as “{}, {}, as cited in {}” and lists only the source you read",
+                    text(&other.authors_span),
+                    style.name,
+                    text(&work.authors_span),
+                    work.year,
+                    format_args!("{}, {}", text(&other.authors_span), other.year)
+                ));
+            }
+            findings.push(finding.arg("near", near_help));
+        }
+    }
+    findings
+}
+
+fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
+    // Citations that matched nothing but look like a near miss for an entry, by entry.
+    let mut near_misses: Vec<Vec<(Range<usize>, &str)>> =
+        vec![Vec::new(); analysis.references.len()];
+    for (citation, work, resolution) in analysis.works() {
+        if let Resolution::NotFound(Some(near)) = resolution {
+            near_misses[near.entry].push((cited_span(citation, work), &work.written));
+        }
+    }
+    let mut findings = Vec::new();
+    for (i, entry) in analysis.references.iter().enumerate() {
+        if analysis.cited[i] || entry.authors.is_empty() || entry.year.is_none() {
+            continue;
+        }
+        // "Title of a work. (2020)." has no author: it is cited by its title, which is not read
+        // yet.
+        if entry.has_no_author() {
+            continue;
+        }
+        let mut finding = Finding::at(entry.authors_span.clone()).arg("entry", entry.short_name());
+        for (span, written) in &near_misses[i] {
+            finding = finding.label(span.clone(), format!("perhaps cited here as “{written}”"));
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// The author and year of a cited work ("MccGwire 2008" out of "MccGwire 2008: 1282"); the
+/// whole mention for narrative citations, whose year stands in parentheses.
+fn cited_span(citation: &cite::Citation, work: &cite::CitedWork) -> Range<usize> {
+    if citation.form == Form::Parenthetical && work.span.start == work.authors_span.start {
+        work.authors_span.start..work.year_span.end
+    } else {
+        work.span.clone()
+    }
+}
+
+/// A label for an entry: from its author to its year.
+fn entry_label_span(entry: &Reference) -> Range<usize> {
+    entry.authors_span.start..entry.year_span.end.max(entry.authors_span.end)
+}
+
+fn ambiguous(analysis: &CitationAnalysis) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (citation, work, resolution) in analysis.works() {
+        let Resolution::Ambiguous(list) = resolution else {
+            continue;
+        };
+        let span = cited_span(citation, work);
+        let mut finding = Finding::at(span)
+            .arg("citation", &work.written)
+            .arg("count", list.len())
+            .arg("year", work.year);
+        for &i in list {
+            let entry = &analysis.references[i];
+            let title = entry.title.as_deref().unwrap_or("this entry");
+            finding = finding.label(entry.year_span.clone(), format!("could be “{title}”"));
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+fn year_mismatch(analysis: &CitationAnalysis) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (citation, work, resolution) in analysis.works() {
+        let Resolution::YearMismatch(list) = resolution else {
+            continue;
+        };
+        if !citation.certain {
+            continue;
+        }
+        let mut years: Vec<String> = list
+            .iter()
+            .filter_map(|&i| analysis.references[i].year.map(|y| y.to_string()))
+            .collect();
+        years.dedup();
+        let mut finding = Finding::at(work.year_span.clone())
+            .arg("citation", &work.written)
+            .arg("author", work.first_author())
+            .arg("year", work.year)
+            .arg("years", years.join(", "));
+        for &i in list {
+            let entry = &analysis.references[i];
+            finding = finding.label(entry.year_span.clone(), "the entry by this author");
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// A form finding: `problem` completes the message, `advice` is the help.
+fn form_finding(span: Range<usize>, subject: &str, problem: String, advice: String) -> Finding {
+    Finding::at(span)
+        .arg("subject", subject)
+        .arg("problem", problem)
+        .arg("advice", advice)
+}
+
+fn citation_form<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut abbreviations = Abbreviations::default();
+    for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
+        if citation.unclosed {
+            let written = text(&citation.span);
+            findings.push(
+                form_finding(
+                    citation.span.clone(),
+                    written.trim_start_matches('('),
+                    "has no closing parenthesis".into(),
+                    "close the parenthesis after the last year or page".into(),
+                )
+                .replace_with(format!("{written})"), Applicability::Unsafe),
+            );
+        }
+        for (work, resolution) in citation.works.iter().zip(resolutions) {
+            if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
+                continue;
+            }
+            if let Some(finding) = abbreviations.check(analysis, citation.form, work, resolution) {
+                findings.push(finding);
+            }
+            let first_of_authors = work.span.start == work.authors_span.start;
+            // Several names that together are one group author: no author-list rules apply.
+            let group_name = work.authors.len() >= 2
+                && matches!(resolution, Resolution::Found(i)
+                    if analysis.references[*i].authors.len() == 1
+                        && analysis.references[*i].authors[0].group);
+            if first_of_authors && !group_name {
+                findings.extend(author_list_form(citation, work, style));
+            }
+            let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
+            if first_of_authors
+                && parenthetical
+                && work.comma_before_year != style.comma_before_year
+            {
+                let span = work.authors_span.start..work.year_span.end;
+                let (problem, fixed) = if style.comma_before_year {
+                    (
+                        "has no comma between author and year",
+                        format!("{}, {}", text(&work.authors_span), text(&work.year_span)),
+                    )
+                } else {
+                    (
+                        "has a comma between author and year",
+                        format!("{} {}", text(&work.authors_span), text(&work.year_span)),
+                    )
+                };
+                findings.push(
+                    form_finding(
+                        span,
+                        &work.written,
+                        problem.into(),
+                        format!("write “{fixed}”"),
+                    )
+                    .replace_with(fixed, Applicability::Unsafe),
+                );
+            }
+            if first_of_authors
+                && let Some(span) = &work.et_al_span
+                && text(span).starts_with("et")
+                && text(span).split_whitespace().collect::<Vec<_>>() != ["et", "al."]
+            {
+                findings.push(
+                    form_finding(
+                        span.clone(),
+                        &work.written,
+                        format!("writes “{}”", text(span)),
+                        "write “et al.”: “et” is a whole word, “al.” an abbreviation".into(),
+                    )
+                    .replace_with("et al.", Applicability::Unsafe),
+                );
+            }
+            if let Some(locator) = &work.locator
+                && let Some(finding) = locator_form(work, locator, text, style)
+            {
+                findings.push(finding);
+            }
+        }
+    }
+    findings
+}
+
+/// The author list of one cited work: "et al." from the style's number of authors, and the
+/// style's word between the last two authors.
+fn author_list_form(
+    citation: &cite::Citation,
+    work: &cite::CitedWork,
+    style: &Style,
+) -> Vec<Finding> {
+    let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
+    let expected = if parenthetical {
+        style.and_in_parentheses
+    } else {
+        style.and_in_text
+    };
+    let wrong_and = work
+        .conjunctions
+        .iter()
+        .filter(|(c, _)| *c != expected && *c != Conjunction::Other);
+    if work.authors.len() >= style.et_al_from && !work.et_al {
+        let short = format!("{} et al.", work.first_author());
+        let mut finding = form_finding(
+            work.authors_span.clone(),
+            &work.written,
+            format!("lists {} authors", work.authors.len()),
+            format!(
+                "{} cites {} or more authors by the first one and “et al.” from the first citation: “{short}, {}”",
+                style.name, style.et_al_from, work.year
+            ),
+        )
+        .replace_with(short, Applicability::Unsafe);
+        if wrong_and.clone().next().is_some() {
+            finding = finding.note(format!(
+                "{} joins authors with “{}” {}",
+                style.name,
+                conjunction_word(expected),
+                if parenthetical {
+                    "inside parentheses"
+                } else {
+                    "in running text"
+                }
+            ));
+        }
+        return vec![finding];
+    }
+    wrong_and
+        .map(|(conjunction, span)| {
+            let (place, other_place) = if parenthetical {
+                ("inside parentheses", "in running text")
+            } else {
+                ("in running text", "inside parentheses")
+            };
+            form_finding(
+                span.clone(),
+                &work.written,
+                format!(
+                    "joins the authors with “{}” {place}",
+                    conjunction_word(*conjunction)
+                ),
+                format!(
+                    "write “{}” between authors {place}; “{}” belongs {other_place}",
+                    conjunction_word(expected),
+                    conjunction_word(*conjunction)
+                ),
+            )
+            .replace_with(conjunction_word(expected), Applicability::Unsafe)
+        })
+        .collect()
+}
+
+/// A page locator against the style: ", p. 12" / ", pp. 3–4" in APA, never ": 12".
+fn locator_form<'a>(
+    work: &cite::CitedWork,
+    locator: &cite::intext::Locator,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
+) -> Option<Finding> {
+    let range = locator.value.contains(['-', '–', ',']);
+    let written = text(&locator.span).trim();
+    let (problem, fixed) = match (&locator.form, style.page_labels) {
+        (LocatorForm::Colon, _) | (LocatorForm::Bare, Some(_)) => {
+            (format!("writes the page as “{written}”"), None)
+        }
+        (LocatorForm::Labelled(l), Some((one, _))) if range && l == one.trim_end_matches('.') => {
+            (format!("uses “{one}” for a page range"), None)
+        }
+        (LocatorForm::Labelled(l), Some((_, many)))
+            if !range && l == many.trim_end_matches('.') =>
+        {
+            (format!("uses “{many}” for a single page"), None)
+        }
+        (LocatorForm::Labelled(_), None) => (
+            format!("labels the page as “{written}”"),
+            Some(format!(", {}", locator.value)),
+        ),
+        _ => return None,
+    };
+    let fixed = fixed.unwrap_or_else(|| {
+        let value = locator.value.replace('-', "–");
+        match style.page_labels {
+            Some((one, many)) => format!(", {} {value}", if range { many } else { one }),
+            None => format!(", {value}"),
+        }
+    });
+    Some(
+        form_finding(
+            locator.span.clone(),
+            &work.written,
+            problem,
+            format!("write the locator as “{fixed}”"),
+        )
+        .replace_with(fixed, Applicability::Unsafe),
+    )
+}
+
+/// Group-author abbreviations in document order: APA 7 defines one at its first citation
+/// ("(North Atlantic Treaty Organization [NATO], 2022)") and uses it alone afterwards.
+#[derive(Default)]
+struct Abbreviations {
+    defined: std::collections::HashSet<String>,
+    reported: std::collections::HashSet<String>,
+}
+
+impl Abbreviations {
+    /// A finding for the first use of an abbreviation that was not defined before.
+    fn check(
+        &mut self,
+        analysis: &CitationAnalysis,
+        form: Form,
+        work: &cite::CitedWork,
+        resolution: &Resolution,
+    ) -> Option<Finding> {
+        if let (Some(abbr), Some(_)) = (&work.abbreviation, &work.defines) {
+            self.defined.insert(abbr.clone());
+            return None;
+        }
+        let abbr = work.first_author();
+        if work.authors.len() != 1
+            || abbr.chars().count() < 2
+            || !abbr.chars().all(char::is_uppercase)
+            || self.defined.contains(abbr)
+            || self.reported.contains(abbr)
+        {
+            return None;
+        }
+        let entry = match resolution {
+            Resolution::Found(i) => *i,
+            Resolution::Ambiguous(list) => *list.first()?,
+            _ => return None,
+        };
+        let author = analysis.references[entry].first_author()?;
+        let spelled = author.group
+            && author.surname != abbr
+            && (cite::intext::initials(&author.surname) == abbr
+                || analysis.references[entry].abbreviation.as_deref() == Some(abbr));
+        if !spelled {
+            return None;
+        }
+        self.reported.insert(abbr.to_string());
+        let full = &author.surname;
+        let example = match form {
+            Form::Parenthetical => format!("“({full} [{abbr}], {})”", work.year),
+            Form::Narrative => format!("“{full} ({abbr}, {})”", work.year),
+        };
+        let span = work
+            .authors
+            .first()
+            .map_or(work.span.clone(), |n| n.span.clone());
+        Some(
+            form_finding(
+                span,
+                &work.written,
+                format!("uses the abbreviation “{abbr}” without defining it first"),
+                format!("spell the group out at its first citation, {example}, and write “{abbr}” after that"),
+            )
+            .note(format!("the reference list names the author “{full}”")),
+        )
+    }
+}
+
+/// Works inside one pair of parentheses go in reference-list order: by first author, then year
+/// ("n.d." first, "in press" last). A later prefix ("see also") starts a new run, and a work read
+/// "as cited in" another stays with it.
+fn citation_order(analysis: &CitationAnalysis) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for citation in &analysis.citations {
+        if citation.form != Form::Parenthetical || citation.works.len() < 2 {
+            continue;
+        }
+        let mut previous: Option<(String, cite::Year, &cite::CitedWork)> = None;
+        let mut after_cited_in = false;
+        for (n, work) in citation.works.iter().enumerate() {
+            if n > 0 && work.prefix.is_some() {
+                previous = None;
+            }
+            let key = (fold_compact(work.first_author()), work.year);
+            if !after_cited_in
+                && let Some((author, year, before)) = &previous
+                && (&key.0, &key.1) < (author, year)
+            {
+                let order = if key.0 == *author {
+                    "chronological"
+                } else {
+                    "alphabetical"
+                };
+                findings.push(
+                    Finding::at(work.span.clone())
+                        .arg("citation", &work.written)
+                        .arg("order", order)
+                        .arg("before", &before.written),
+                );
+            }
+            after_cited_in = work.cited_in_next;
+            previous = Some((key.0, key.1, work));
+        }
+    }
+    findings
+}
+
+/// "Derek." → "D.", "John Paul" → "J. P.".
+fn initials_of(given: &str) -> String {
+    given
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .filter_map(|w| w.chars().next())
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The language whose "and" a conjunction between authors is; a manuscript written in that
+/// language follows its own adaptation of the style ("ve" in a Turkish paper).
+fn conjunction_language(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "ve" => "tr",
+        "und" => "de",
+        "y" => "es",
+        "e" => "pt",
+        "et" => "fr",
+        "och" => "sv",
+        "og" => "da",
+        "ja" => "fi",
+        "i" => "pl",
+        "и" => "ru",
+        _ => return None,
+    })
+}
+
+fn reference_form<'a>(
+    analysis: &CitationAnalysis,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+    style: &Style,
+    language: Option<&str>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for entry in &analysis.references {
+        let subject = entry.short_name();
+        let persons = entry.authors.iter().filter(|a| !a.group).count();
+        for (n, author) in entry.authors.iter().enumerate() {
+            if author.group {
+                continue;
+            }
+            let given = author.given.as_deref().unwrap_or("");
+            match &author.separator {
+                Some((NameSeparator::Period, span)) => findings.push(
+                    form_finding(
+                        span.clone(),
+                        &subject,
+                        format!(
+                            "has a period instead of a comma after the surname “{}”",
+                            author.surname
+                        ),
+                        format!("write “{}, {given}”", author.surname),
+                    )
+                    .replace_with(",", Applicability::Unsafe),
+                ),
+                Some((NameSeparator::Missing, _)) => {
+                    let span = author.surname_span.start
+                        ..author
+                            .given_span
+                            .as_ref()
+                            .map_or(author.surname_span.end, |g| g.end);
+                    let fixed = format!("{}, {given}", author.surname);
+                    findings.push(
+                        form_finding(
+                            span,
+                            &subject,
+                            format!(
+                                "has no comma between the surname “{}” and the initials",
+                                author.surname
+                            ),
+                            format!("write “{fixed}”"),
+                        )
+                        .replace_with(fixed, Applicability::Unsafe),
+                    );
+                }
+                _ => {}
+            }
+            if style.initials
+                && author.given_full
+                && let Some(span) = &author.given_span
+            {
+                let initials = initials_of(given);
+                findings.push(
+                    form_finding(
+                        span.clone(),
+                        &subject,
+                        format!(
+                            "gives the full given name “{}”",
+                            given.trim_end_matches('.')
+                        ),
+                        format!(
+                            "{} gives initials: “{}, {initials}”",
+                            style.name, author.surname
+                        ),
+                    )
+                    .replace_with(initials, Applicability::Unsafe),
+                );
+            }
+            match &author.joiner {
+                Some((Joiner::Word { word, comma }, span))
+                    if style.ampersand_in_entries
+                        && word != "&"
+                        && !(word == "e" && language == Some("it"))
+                        && conjunction_language(word).is_none_or(|l| Some(l) != language) =>
+                {
+                    let mut finding = form_finding(
+                        span.clone(),
+                        &subject,
+                        format!("joins the authors with “{word}”"),
+                        format!(
+                            "{} joins the last author with “, &”: “…, & {}, {}”",
+                            style.name, author.surname, given
+                        ),
+                    );
+                    if *comma {
+                        finding = finding.replace_with("&", Applicability::Unsafe);
+                    }
+                    findings.push(finding);
+                }
+                Some((Joiner::Word { word, comma: false }, span))
+                    if style.ampersand_in_entries && word == "&" && n > 0 =>
+                {
+                    // From the end of the previous author to the "&": " &" becomes ", &".
+                    let previous = &entry.authors[n - 1];
+                    let end_of_previous = previous
+                        .given_span
+                        .as_ref()
+                        .map_or(previous.surname_span.end, |g| g.end);
+                    findings.push(
+                        form_finding(
+                            end_of_previous..span.end,
+                            &subject,
+                            "has no comma before “&”".into(),
+                            format!(
+                                "{} puts a comma before “&” even between two authors: “…, & {}, {given}”",
+                                style.name, author.surname
+                            ),
+                        )
+                        .replace_with(", &", Applicability::Unsafe),
+                    );
+                }
+                Some((Joiner::Comma, span))
+                    if style.ampersand_in_entries
+                        && n + 1 == entry.authors.len()
+                        && entry.authors_complete
+                        && persons <= 20 =>
+                {
+                    findings.push(
+                        form_finding(
+                            span.clone(),
+                            &subject,
+                            "has no “&” before the last author".into(),
+                            format!("write “, & {}, {given}”", author.surname),
+                        )
+                        .replace_with(", &", Applicability::Unsafe),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if style.month_first
+            && let Some(date) = &entry.date
+            && let Some((day, month)) = &date.day_first
+        {
+            let fixed = format!("{month} {day}");
+            findings.push(
+                form_finding(
+                    date.span.clone(),
+                    &subject,
+                    format!("writes the date as “{}”", date.text),
+                    format!(
+                        "{} writes the month first: “({}, {fixed})”",
+                        style.name,
+                        year_text(entry)
+                    ),
+                )
+                .replace_with(fixed, Applicability::Unsafe),
+            );
+        }
+        for link in entry.links.iter().filter(|_| style.doi_links) {
+            let Some(doi) = &link.doi else { continue };
+            if link.is_doi_org() {
+                continue;
+            }
+            let span = link.retrieved_span.clone().unwrap_or(link.span.clone());
+            let fixed = format!("https://doi.org/{doi}");
+            findings.push(
+                form_finding(
+                    span.clone(),
+                    &subject,
+                    format!("gives its DOI as “{}”", text(&span)),
+                    format!(
+                        "{} writes the DOI as a link, without “Retrieved from”: {fixed}",
+                        style.name
+                    ),
+                )
+                .replace_with(fixed, Applicability::Unsafe),
+            );
+        }
+    }
+    findings
+}
+
+fn year_text(entry: &Reference) -> String {
+    entry.year.map_or_else(|| "n.d.".into(), |y| y.to_string())
+}
+
+/// The sort key of an entry in an APA list: authors (surname letter by letter, then initials),
+/// then the year.
+fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
+    let year = entry.year?;
+    if entry.authors.is_empty() {
+        return None;
+    }
+    // A work without an author sorts by its title.
+    if entry.has_no_author() {
+        return Some((vec![sort_name(&entry.lead)], year));
+    }
+    let authors = entry
+        .authors
+        .iter()
+        .map(|a| {
+            let name = if a.group {
+                sort_name(&a.surname)
+            } else {
+                fold_compact(&a.surname)
+            };
+            let initials: String = a
+                .given
+                .as_deref()
+                .map(|g| fold_compact(&initials_of(g)))
+                .unwrap_or_default();
+            format!("{name} {initials}")
+        })
+        .collect();
+    Some((authors, year))
+}
+
+/// A group name or title for sorting: folded, letter by letter, without an initial article
+/// ("The World Bank" sorts under W).
+fn sort_name(name: &str) -> String {
+    let folded = crate::cite::token::fold(name);
+    let rest = ["the ", "an ", "a "]
+        .iter()
+        .find_map(|article| folded.strip_prefix(article))
+        .unwrap_or(&folded);
+    rest.replace(' ', "")
+}
+
+fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
+    let keyed: Vec<(usize, (Vec<String>, cite::Year))> = analysis
+        .references
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| order_key(e).map(|k| (i, k)))
+        .collect();
+    let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
+    let in_order = longest_nondecreasing(&keys);
+    // The entries that stay, in list order: their keys are sorted, so where an entry belongs is
+    // a binary search, and whether its authors have an entry that stays is a set lookup.
+    let staying: Vec<(usize, &(Vec<String>, cite::Year))> = keyed
+        .iter()
+        .enumerate()
+        .filter(|(p, _)| in_order[*p])
+        .map(|(_, (i, k))| (*i, k))
+        .collect();
+    let staying_authors: std::collections::HashSet<&Vec<String>> =
+        staying.iter().map(|(_, k)| &k.0).collect();
+    let mut findings = Vec::new();
+    for (pos, (i, key)) in keyed.iter().enumerate() {
+        if in_order[pos] {
+            continue;
+        }
+        let entry = &analysis.references[*i];
+        let mut finding;
+        if staying_authors.contains(&key.0) {
+            finding = Finding::at(entry.year_span.clone())
+                .arg("entry", entry.short_name())
+                .arg("order", "chronological")
+                .arg(
+                    "advice",
+                    "list works by the same authors from oldest to newest (“n.d.” first, “in press” last)",
+                );
+        } else {
+            let at = staying.partition_point(|(_, k)| *k <= key);
+            let before = staying.get(at).map(|(j, _)| *j);
+            let advice = match before {
+                Some(j) => format!(
+                    "sort the list by first author: move it before “{}”",
+                    analysis.references[j].short_name()
+                ),
+                None => "sort the list by first author: move it to the end".into(),
+            };
+            finding = Finding::at(entry.authors_span.clone())
+                .arg("entry", entry.short_name())
+                .arg("order", "alphabetical")
+                .arg("advice", advice);
+        }
+        if pos > 0 {
+            let previous = &analysis.references[keyed[pos - 1].0];
+            finding = finding.label(entry_label_span(previous), "it comes after this entry");
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// Marks the members of one longest non-decreasing subsequence (O(n log n)); the others are the
+/// entries out of place.
+fn longest_nondecreasing<T: Ord>(items: &[T]) -> Vec<bool> {
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; items.len()];
+    for i in 0..items.len() {
+        let at = tails.partition_point(|&t| items[t] <= items[i]);
+        if at > 0 {
+            previous[i] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut keep = vec![false; items.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep[i] = true;
+        at = (previous[i] != usize::MAX).then(|| previous[i]);
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_run_marks_the_misplaced_items() {
+        let keep = longest_nondecreasing(&[1, 5, 2, 3, 4]);
+        assert_eq!(keep, [true, false, true, true, true]);
+        let keep = longest_nondecreasing(&[1, 2, 2, 3]);
+        assert!(keep.iter().all(|k| *k));
+    }
+
+    #[test]
+    fn initials_from_given_names() {
+        assert_eq!(initials_of("Derek."), "D.");
+        assert_eq!(initials_of("John Paul"), "J. P.");
+    }
+
+    #[test]
+    fn unknown_styles_are_rejected() {
+        assert!(Style::find("apa7").is_ok());
+        assert!(Style::find("chicago-author-date").is_ok());
+        assert!(
+            Style::find("chicago")
+                .unwrap_err()
+                .contains("apa7, chicago-author-date")
+        );
+    }
+}

@@ -1,0 +1,286 @@
+//! Citations: in-text citations ([`intext`]), reference-list entries ([`reference`]) and the
+//! matching of one to the other ([`matching`]), tied together by [`analyse`].
+//!
+//! The analysis reads the manuscript model (abstract and body prose, reference entries) and
+//! returns everything with byte spans into the source file. It decides nothing about style and
+//! words no diagnostic: the citation checks do that.
+
+pub mod intext;
+pub mod matching;
+pub mod reference;
+pub mod token;
+pub mod year;
+
+use std::ops::Range;
+
+use crate::manuscript::{Manuscript, Part};
+pub use intext::{Citation, CitedWork, Form};
+pub use matching::{NearKind, NearMiss, Resolution};
+pub use reference::Reference;
+pub use year::{Year, YearValue};
+
+/// Citations and entries of one manuscript, with how they match.
+#[derive(Debug, Clone, Default)]
+pub struct CitationAnalysis {
+    /// Author-date citations in document order; spans are source byte ranges.
+    pub citations: Vec<Citation>,
+    /// Bracketed numeric citations ("[1]", "[2-5]"), which are not matched yet.
+    pub numeric: Vec<intext::NumericCitation>,
+    /// For each citation, the resolution of each of its works.
+    pub resolutions: Vec<Vec<Resolution>>,
+    /// Parsed reference entries in list order; spans are source byte ranges.
+    pub references: Vec<Reference>,
+    /// Source span of each whole entry.
+    pub entry_spans: Vec<Range<usize>>,
+    /// For each entry, whether some citation points at it (a match, an ambiguous match, or the
+    /// same author with another year).
+    pub cited: Vec<bool>,
+    /// Whether the manuscript has a reference list at all.
+    pub has_reference_list: bool,
+}
+
+impl CitationAnalysis {
+    /// Whether citations and entries can be compared at all: there is a reference list, most of
+    /// its entries could be read (author and year), and the text cites by author and date more
+    /// than by number. Otherwise a list in a form galley does not read would make every citation
+    /// look missing.
+    pub fn comparable(&self) -> bool {
+        let readable = self
+            .references
+            .iter()
+            .filter(|r| !r.authors.is_empty() && r.year.is_some())
+            .count();
+        self.has_reference_list
+            && readable * 2 >= self.references.len()
+            && !self.citations.is_empty()
+            && self.citations.len() >= self.numeric.len()
+    }
+
+    /// Every cited work with its resolution, in document order.
+    pub fn works(&self) -> impl Iterator<Item = (&Citation, &CitedWork, &Resolution)> {
+        self.citations
+            .iter()
+            .zip(&self.resolutions)
+            .flat_map(|(c, rs)| c.works.iter().zip(rs).map(move |(w, r)| (c, w, r)))
+    }
+}
+
+/// Parses and matches the citations of `manuscript`.
+pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
+    let mut citations = Vec::new();
+    let mut numeric = Vec::new();
+    for unit in manuscript.units_in(&[Part::Abstract, Part::Body]) {
+        for mut citation in intext::parse(unit.text.as_str()) {
+            citation.map_spans(&|r| unit.text.to_source(r));
+            citations.push(citation);
+        }
+        for mut citation in intext::parse_numeric(unit.text.as_str()) {
+            citation.span = unit.text.to_source(citation.span);
+            numeric.push(citation);
+        }
+    }
+    demote_topic_words(manuscript, &mut citations);
+    let entries = manuscript
+        .references
+        .as_ref()
+        .map_or(&[][..], |list| list.entries.as_slice());
+    let mut references = Vec::with_capacity(entries.len());
+    let mut entry_spans = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let mut parsed = reference::parse(entry.as_str());
+        parsed.map_spans(&|r| entry.to_source(r));
+        references.push(parsed);
+        entry_spans.push(entry.source_span());
+    }
+    let abbreviations: Vec<(String, String)> = citations
+        .iter()
+        .flat_map(|c| &c.works)
+        .filter_map(|w| Some((w.abbreviation.clone()?, w.defines.clone()?)))
+        .collect();
+    let index = matching::Index::new(&references, &abbreviations);
+    let resolutions: Vec<Vec<Resolution>> = citations
+        .iter()
+        .map(|c| c.works.iter().map(|w| index.resolve(w)).collect())
+        .collect();
+    let mut cited = vec![false; references.len()];
+    for resolution in resolutions.iter().flatten() {
+        match resolution {
+            Resolution::Found(i) => cited[*i] = true,
+            Resolution::Ambiguous(list) | Resolution::YearMismatch(list) => {
+                for &i in list {
+                    cited[i] = true;
+                }
+            }
+            Resolution::NotFound(_) => {}
+        }
+    }
+    CitationAnalysis {
+        citations,
+        numeric,
+        resolutions,
+        references,
+        entry_spans,
+        cited,
+        has_reference_list: manuscript.references.is_some(),
+    }
+}
+
+/// A narrative "Crimea (2014)" whose name the text also uses on its own, again and again, names a
+/// topic rather than an author: such citations become uncertain (counted when they match an
+/// entry, never reported when they do not).
+fn demote_topic_words(manuscript: &Manuscript, citations: &mut [Citation]) {
+    use std::collections::HashMap;
+    let mut narrative: HashMap<String, usize> = HashMap::new();
+    for citation in citations
+        .iter()
+        .filter(|c| c.form == Form::Narrative && c.certain)
+    {
+        for work in &citation.works {
+            if let [name] = work.authors.as_slice() {
+                *narrative.entry(token::fold(&name.text)).or_default() += 1;
+            }
+        }
+    }
+    if narrative.is_empty() {
+        return;
+    }
+    // All mentions of those names in the prose, cited or not.
+    let mut mentions: HashMap<&str, usize> = HashMap::new();
+    for unit in manuscript.units_in(&[Part::Abstract, Part::Body]) {
+        for t in token::tokenize(unit.text.as_str(), 0) {
+            if t.kind == token::Kind::Word && t.is_capitalised() {
+                let folded = token::fold(token::strip_possessive(t.text));
+                if let Some((key, _)) = narrative.get_key_value(&folded) {
+                    *mentions.entry(key.as_str()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let all_citations: HashMap<String, usize> =
+        citations
+            .iter()
+            .flat_map(|c| &c.works)
+            .fold(HashMap::new(), |mut counts, work| {
+                *counts.entry(token::fold(work.first_author())).or_default() += 1;
+                counts
+            });
+    for citation in citations
+        .iter_mut()
+        .filter(|c| c.form == Form::Narrative && c.certain)
+    {
+        let topic = citation
+            .works
+            .iter()
+            .any(|work| match work.authors.as_slice() {
+                [name] => {
+                    let key = token::fold(&name.text);
+                    let uses = mentions.get(key.as_str()).copied().unwrap_or(0);
+                    let cited = all_citations.get(&key).copied().unwrap_or(0);
+                    uses >= cited + 2
+                }
+                _ => false,
+            });
+        if topic {
+            citation.certain = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Format, read_text};
+
+    /// Every slice of a text full of citation-like pieces, multi-byte letters and broken
+    /// brackets goes through both parsers without a panic.
+    #[test]
+    fn parsers_never_panic_on_fragments() {
+        let text = "Tür (2000a, p. 3–4) & İşık’ın (n.d.-b; see (Smith, J. et al., in press: 12) \
+                    [1–3, 5] [as] Goda. S. (2015, 16 March). doi: 10.1111/x.y ‘‘Ö’’ (2. Baskı) \
+                    https://doi.org/10.1/ä van der (Berg [NATO], 2022, para. ) et al.’s (";
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (n, &start) in boundaries.iter().enumerate() {
+            for &end in &boundaries[n..] {
+                let piece = &text[start..end];
+                let _ = intext::parse(piece);
+                let _ = intext::parse_numeric(piece);
+                let _ = reference::parse(piece);
+            }
+        }
+    }
+
+    /// Brackets and parentheses that never close, by the hundred thousand: each is looked at
+    /// within a short window, so this stays linear.
+    #[test]
+    fn unclosed_brackets_do_not_make_parsing_quadratic() {
+        let text = "[(Smith, 2020. ".repeat(20_000) + "]";
+        let started = std::time::Instant::now();
+        let _ = intext::parse(&text);
+        let _ = intext::parse_numeric(&text);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    #[test]
+    fn analysis_of_a_small_manuscript() {
+        let text = "Ponds\n\nLight reaches the bottom (Adams, 2019; Baker & Cole, 2020). \
+                    Diaz (2021) agrees, unlike Evans (2018).\n\nReferences\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                    Baker, L., & Cole, M. (2020). Plants and light. Water, 5(1), 1-9.\n\n\
+                    Diaz, R. (2021). Regional patterns. Ecology, 7(3), 30-41.\n\n\
+                    Diaz, R. (2019). Earlier patterns. Ecology, 5(3), 30-41.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let manuscript = Manuscript::detect(&document);
+        let analysis = analyse(&manuscript);
+        assert_eq!(analysis.citations.len(), 3);
+        let resolutions: Vec<&Resolution> = analysis.resolutions.iter().flatten().collect();
+        assert_eq!(
+            resolutions,
+            [
+                &Resolution::Found(0),
+                &Resolution::Found(1),
+                &Resolution::Found(2),
+                &Resolution::NotFound(None)
+            ]
+        );
+        assert_eq!(analysis.cited, [true, true, true, false]);
+        let evans = &analysis.citations[2].works[0];
+        assert_eq!(&text[evans.span.clone()], "Evans (2018)");
+        assert!(analysis.citations[2].certain);
+    }
+
+    #[test]
+    fn numeric_texts_are_not_compared_with_an_author_date_reading() {
+        let text = "Ponds\n\nLight reaches the bottom [1], plants follow [2, 3], as Adams (2019) \
+                    and others found [1-3].\n\nReferences\n\n\
+                    [1] P. Adams, “Light in ponds,” Water, vol. 4, pp. 10-19, 2019.\n\n\
+                    [2] L. Baker and M. Cole, “Plants and light,” Water, vol. 5, pp. 1-9, 2020.\n\n\
+                    [3] R. Diaz, “Regional patterns,” Ecology, vol. 7, pp. 30-41, 2021.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        assert_eq!(analysis.numeric.len(), 3);
+        assert!(!analysis.comparable());
+    }
+
+    #[test]
+    fn a_topic_word_before_a_year_is_not_taken_for_certain() {
+        let text = "Crimea\n\nRussia took Crimea in one week. The annexation of Crimea (2014) \
+                    changed the region, and Crimea remains occupied (Adams, 2019).\n\n\
+                    References\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                    Baker, L., & Cole, M. (2020). Plants and light. Water, 5(1), 1-9.\n\n\
+                    Diaz, R. (2021). Regional patterns. Ecology, 7(3), 30-41.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let crimea = analysis
+            .citations
+            .iter()
+            .find(|c| c.works[0].first_author() == "Crimea")
+            .expect("parsed as a narrative citation");
+        assert!(!crimea.certain);
+    }
+}

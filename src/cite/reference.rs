@@ -1,0 +1,724 @@
+//! Reference-list entries: authors (surnames with initials or given names, group authors), the
+//! year with its letter or "n.d.", a date part such as "(2022, 16 March)", the title, DOIs and
+//! URLs.
+//!
+//! The parser is tolerant: it records what was written, including the slips style rules want to
+//! point at ("Goda. S." with a period after the surname, "Woehrel S." without a comma, "Derek."
+//! as a full given name, "ve" for "&"), and still yields the surname and year for matching. It
+//! knows nothing about in-text citations or about which style is right.
+
+use std::ops::Range;
+
+use super::intext::is_name_particle;
+use super::token::{Kind, Token, floor_char_boundary, tokenize};
+use super::year::{self, Year};
+
+/// What stood between a surname and the given names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSeparator {
+    Comma,
+    Period,
+    Missing,
+}
+
+/// What joined an author to the one before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Joiner {
+    /// A comma only.
+    Comma,
+    /// "&", "and", "ve", "und"…, as written (with or without a comma before it).
+    Word { word: String, comma: bool },
+}
+
+/// One author of an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefAuthor {
+    /// The surname, or the whole name of a group author.
+    pub surname: String,
+    pub surname_span: Range<usize>,
+    /// Initials or given names as written ("B.", "Derek.", "J. A.").
+    pub given: Option<String>,
+    pub given_span: Option<Range<usize>>,
+    /// The given name is written out ("Derek") rather than as initials.
+    pub given_full: bool,
+    pub separator: Option<(NameSeparator, Range<usize>)>,
+    /// A group author ("Atlantic Council", "North Atlantic Treaty Organization").
+    pub group: bool,
+    /// How this author was joined to the previous one (none for the first).
+    pub joiner: Option<(Joiner, Range<usize>)>,
+}
+
+impl RefAuthor {
+    /// The first letter of the given names, if any.
+    pub fn initial(&self) -> Option<char> {
+        self.given.as_ref()?.chars().find(|c| c.is_alphabetic())
+    }
+}
+
+/// A date after the year: "(2022, 16 March)" or "(2022, March 16)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatePart {
+    pub text: String,
+    pub span: Range<usize>,
+    /// Day written before the month ("16 March").
+    pub day_first: Option<(String, String)>,
+}
+
+/// A link in an entry: a URL, a "doi:" form or a bare DOI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub span: Range<usize>,
+    /// The DOI in it ("10.1111/1758-5899.12374").
+    pub doi: Option<String>,
+    /// "Retrieved from" (or "Available at") right before it: from that phrase to the link's end.
+    pub retrieved_span: Option<Range<usize>>,
+}
+
+impl Link {
+    /// Whether the link is already the preferred "https://doi.org/…" form.
+    pub fn is_doi_org(&self) -> bool {
+        self.text.starts_with("https://doi.org/10.")
+    }
+}
+
+/// A parsed reference entry. Spans are byte ranges of the text given to [`parse`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reference {
+    pub authors: Vec<RefAuthor>,
+    pub authors_span: Range<usize>,
+    pub abbreviation: Option<String>,
+    /// Whether every author was read (false after "et al." or text the parser did not follow).
+    pub authors_complete: bool,
+    /// Everything before the year, as written: the authors, or the title of a work without one.
+    pub lead: String,
+    pub year: Option<Year>,
+    pub year_span: Range<usize>,
+    pub date: Option<DatePart>,
+    pub title: Option<String>,
+    pub links: Vec<Link>,
+}
+
+impl Reference {
+    /// Whether the entry opens with a title rather than authors ("Light in ponds. (2019)."): what
+    /// was read as a name is capitalised words followed by words no name has.
+    pub fn has_no_author(&self) -> bool {
+        !self.authors_complete && self.authors.iter().all(|a| a.group)
+    }
+
+    /// The first author's surname or group name.
+    pub fn first_author(&self) -> Option<&RefAuthor> {
+        self.authors.first()
+    }
+
+    /// "Yusuf, A. (2021)", "Webber & Sperling (2016)", "Belkin et al. (2014)", "Atlantic
+    /// Council (2022)": how the entry is named in messages.
+    pub fn short_name(&self) -> String {
+        let author = match self.authors.as_slice() {
+            [] => "?".to_string(),
+            [one] => match &one.given {
+                Some(given) if !one.group => {
+                    format!("{}, {}", one.surname, given.trim_end_matches(','))
+                }
+                _ => one.surname.clone(),
+            },
+            [first, second] => format!("{} & {}", first.surname, second.surname),
+            [first, ..] => format!("{} et al.", first.surname),
+        };
+        match self.year {
+            Some(year) => format!("{author} ({year})"),
+            None => author,
+        }
+    }
+
+    /// Moves every span by `f` (from entry text to source file).
+    pub fn map_spans(&mut self, f: &impl Fn(Range<usize>) -> Range<usize>) {
+        self.authors_span = f(self.authors_span.clone());
+        self.year_span = f(self.year_span.clone());
+        for a in &mut self.authors {
+            a.surname_span = f(a.surname_span.clone());
+            a.given_span = a.given_span.clone().map(f);
+            if let Some((_, span)) = &mut a.separator {
+                *span = f(span.clone());
+            }
+            if let Some((_, span)) = &mut a.joiner {
+                *span = f(span.clone());
+            }
+        }
+        if let Some(d) = &mut self.date {
+            d.span = f(d.span.clone());
+        }
+        for l in &mut self.links {
+            l.span = f(l.span.clone());
+            l.retrieved_span = l.retrieved_span.clone().map(f);
+        }
+    }
+}
+
+/// Words that join the last two authors, in the languages manuscripts arrive in.
+const CONJUNCTIONS: &[&str] = &[
+    "&", "and", "e", "et", "i", "ja", "og", "och", "und", "ve", "y", "и",
+];
+
+fn is_conjunction(t: &Token<'_>) -> bool {
+    match t.kind {
+        Kind::Punct('&') => true,
+        Kind::Word => CONJUNCTIONS.contains(&t.text),
+        _ => false,
+    }
+}
+
+/// Whether lowercase particles start at `i` and a capitalised word follows them ("van der Berg").
+fn particles_then_name(tokens: &[Token<'_>], mut i: usize) -> bool {
+    let start = i;
+    while tokens
+        .get(i)
+        .is_some_and(|t| t.kind == Kind::Word && is_name_particle(t.text))
+    {
+        i += 1;
+    }
+    i > start && tokens.get(i).is_some_and(|t| t.is_capitalised())
+}
+
+fn is_initial(tokens: &[Token<'_>], i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.is_single_capital())
+        && tokens.get(i + 1).is_some_and(|t| t.is('.'))
+}
+
+/// Parses one entry.
+pub fn parse(text: &str) -> Reference {
+    let mut reference = Reference::default();
+    let Some((authors_end, year, year_span, after_year)) = find_year(text, &mut reference) else {
+        reference.links = links(text);
+        return reference;
+    };
+    reference.year = Some(year);
+    reference.year_span = year_span;
+    let trimmed = text[..authors_end].trim_end();
+    let start = list_marker_end(trimmed);
+    let lead = &trimmed[start..];
+    reference.authors_span = start + (lead.len() - lead.trim_start().len())..trimmed.len();
+    (reference.authors, reference.authors_complete) =
+        authors(trimmed, start, &mut reference.abbreviation);
+    reference.lead = lead.trim().trim_end_matches('.').to_string();
+    reference.title = title(&text[after_year..]);
+    reference.links = links(text);
+    reference
+}
+
+/// Where a list marker before the entry ends: "1. ", "[1] ", "1) ", "• ", "- ".
+fn list_marker_end(text: &str) -> usize {
+    let body = text.trim_start();
+    let lead = text.len() - body.len();
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    // Up to three digits: a four-digit number is a year ("2006. Title").
+    let marker = if let Some(rest) = body.strip_prefix('[') {
+        let inner = rest.chars().take_while(char::is_ascii_digit).count();
+        (inner > 0 && rest[inner..].starts_with(']')).then_some(inner + 2)
+    } else if (1..=3).contains(&digits) && body[digits..].starts_with(['.', ')']) {
+        Some(digits + 1)
+    } else {
+        body.starts_with(['•', '-', '–', '*', '·'])
+            .then(|| body.chars().next().map_or(0, char::len_utf8))
+    };
+    match marker {
+        Some(len) if body[len..].starts_with(char::is_whitespace) => lead + len,
+        _ => 0,
+    }
+}
+
+/// Finds "(2020a)" / "(n.d.)" / "(2022, 16 March)" near the start, or Chicago's ". 2006." after
+/// the names. Returns where the authors end, the year, its span and where the title starts.
+fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Range<usize>, usize)> {
+    let head_end = floor_char_boundary(text, 300);
+    let head = &text[..head_end];
+    let mut from = 0;
+    while let Some(found) = head[from..].find('(') {
+        let open = from + found;
+        from = open + 1;
+        let Some(len) = text[open..].find(')') else {
+            break;
+        };
+        let close = open + len;
+        let tokens = tokenize(&text[open + 1..close], open + 1);
+        if let Some((year, span, rest)) = year::parse(&tokens)
+            && (rest == tokens.len() || tokens[rest].is(','))
+        {
+            if rest < tokens.len() && rest + 1 < tokens.len() {
+                let start = tokens[rest + 1].span.start;
+                let date_text = &text[start..close];
+                let first = &tokens[rest + 1];
+                let day_first = (first.kind == Kind::Number)
+                    .then(|| tokens.get(rest + 2))
+                    .flatten()
+                    .filter(|t| t.kind == Kind::Word && t.is_capitalised())
+                    .map(|month| (first.text.to_string(), month.text.to_string()));
+                reference.date = Some(DatePart {
+                    text: date_text.trim().to_string(),
+                    span: start..close,
+                    day_first,
+                });
+            }
+            return Some((open, year, span, close + 1));
+        }
+    }
+    // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title".
+    let tokens = tokenize(head, 0);
+    for i in 1..tokens.len() {
+        if tokens[i].kind == Kind::Number
+            && (tokens[i - 1].is('.') || tokens[i - 1].is(','))
+            && tokens.get(i + 1).is_some_and(|t| t.is('.') || t.is(','))
+            && let Some((year, span, _)) = year::parse(&tokens[i..i + 1])
+        {
+            return Some((tokens[i - 1].span.start, year, span, tokens[i + 1].span.end));
+        }
+    }
+    None
+}
+
+/// Returns the authors and whether the whole author part was read (no "et al.", nothing the
+/// parser did not understand).
+fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<RefAuthor>, bool) {
+    let tokens = tokenize(&text[from..], from);
+    let mut out: Vec<RefAuthor> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // Joiner before this author.
+        let mut joiner = None;
+        if !out.is_empty() {
+            let start = tokens[i].span.start;
+            let comma = tokens[i].is(',');
+            if comma {
+                i += 1;
+            }
+            // "et al." ends the names that were written out.
+            if tokens.get(i).is_some_and(|t| t.is_word("et"))
+                && tokens.get(i + 1).is_some_and(|t| t.is_word("al"))
+            {
+                break;
+            }
+            if let Some(t) = tokens.get(i)
+                && is_conjunction(t)
+            {
+                joiner = Some((
+                    Joiner::Word {
+                        word: t.text.to_string(),
+                        comma,
+                    },
+                    t.span.clone(),
+                ));
+                i += 1;
+            } else if comma {
+                joiner = Some((Joiner::Comma, start..start + 1));
+            }
+        }
+        // Surname: capitalised words and particles, stopping before an initial.
+        let start = i;
+        // A group name may open with written-together initials: "U.S. Department of State".
+        if out.is_empty() {
+            let mut j = i;
+            while is_initial(&tokens, j)
+                && tokens
+                    .get(j + 2)
+                    .is_some_and(|next| next.span.start == tokens[j + 1].span.end)
+            {
+                j += 2;
+            }
+            if j > i
+                && is_initial(&tokens, j)
+                && tokens
+                    .get(j + 2)
+                    .is_some_and(|t| t.is_capitalised() && !is_initial(&tokens, j + 2))
+            {
+                i = j + 2;
+            }
+        }
+        while let Some(t) = tokens.get(i) {
+            let word =
+                (t.is_capitalised() && !is_initial(&tokens, i)) || particles_then_name(&tokens, i);
+            if !word {
+                break;
+            }
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        let surname_span = tokens[start].span.start..tokens[i - 1].span.end;
+        let mut author = RefAuthor {
+            surname: text[surname_span.clone()].to_string(),
+            surname_span,
+            given: None,
+            given_span: None,
+            given_full: false,
+            separator: None,
+            group: false,
+            joiner,
+        };
+        // "[WHO]".
+        if tokens.get(i).is_some_and(|t| t.is('['))
+            && let Some(abbr) = tokens.get(i + 1)
+            && tokens.get(i + 2).is_some_and(|t| t.is(']'))
+        {
+            *abbreviation = Some(abbr.text.to_string());
+            i += 3;
+        }
+        let separator = match tokens.get(i) {
+            Some(t) if t.is(',') => Some((NameSeparator::Comma, t.span.clone(), i + 1)),
+            Some(t) if t.is('.') => Some((NameSeparator::Period, t.span.clone(), i + 1)),
+            Some(t) if is_initial(&tokens, i) => {
+                let at = author.surname_span.end;
+                Some((NameSeparator::Missing, at..t.span.start, i))
+            }
+            _ => None,
+        };
+        // Given names: initials, or written-out names (only after a separator).
+        if let Some((kind, sep_span, next)) = separator {
+            let mut j = next;
+            let mut full = false;
+            let given_start = j;
+            loop {
+                if is_initial(&tokens, j) {
+                    j += 2;
+                    // "J.-P."
+                    if tokens.get(j).is_some_and(|t| t.is('-')) && is_initial(&tokens, j + 1) {
+                        j += 3;
+                    }
+                } else if kind != NameSeparator::Missing
+                    && tokens
+                        .get(j)
+                        .is_some_and(|t| t.is_capitalised() && t.text.chars().count() > 1)
+                    && tokens.get(j + 1).is_none_or(|t| {
+                        t.is('.')
+                            || t.is(',')
+                            || is_conjunction(t)
+                            || t.is_capitalised()
+                            || is_initial(&tokens, j + 1)
+                    })
+                    && !(kind == NameSeparator::Period && j == given_start)
+                {
+                    // "JA" is initials without periods, not a name.
+                    let word = tokens[j].text;
+                    full |= !(word.chars().count() <= 3 && word.chars().all(char::is_uppercase));
+                    j += 1;
+                    if tokens.get(j).is_some_and(|t| t.is('.')) {
+                        j += 1;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if j > given_start {
+                let span = tokens[given_start].span.start..tokens[j - 1].span.end;
+                author.given = Some(text[span.clone()].to_string());
+                author.given_span = Some(span);
+                author.given_full = full;
+                author.separator = Some((kind, sep_span));
+                i = j;
+            } else {
+                // Nothing after the separator: a group author ("Atlantic Council.").
+                author.group = true;
+                i = next;
+            }
+        } else {
+            author.group = true;
+        }
+        out.push(author);
+        match tokens.get(i) {
+            Some(t) if t.is(',') || is_conjunction(t) => continue,
+            _ => break,
+        }
+    }
+    let complete = tokens[i.min(tokens.len())..].iter().all(|t| t.is('.'));
+    // "European Commission, Directorate-General": several capitalised words with a written-out
+    // "given name" are an organisation and its unit, not a person.
+    for author in &mut out {
+        let words = author
+            .surname
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        if author.given_full && words >= 2 {
+            author.group = true;
+            author.given_full = false;
+        }
+    }
+    // A person list needs given names; words with no initials anywhere are one group name.
+    if out.len() > 1 && out.iter().all(|a| a.given.is_none()) {
+        let first = out[0].surname_span.start;
+        let last = out.last().map_or(first, |a| a.surname_span.end);
+        let span = first..last;
+        let group = RefAuthor {
+            surname: text[span.clone()].to_string(),
+            surname_span: span,
+            given: None,
+            given_span: None,
+            given_full: false,
+            separator: None,
+            group: true,
+            joiner: None,
+        };
+        return (vec![group], complete);
+    }
+    (out, complete)
+}
+
+/// The title: from after the year to the next sentence end.
+fn title(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches(['.', ' ', ',']);
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && rest[i + 1..].starts_with(' '))
+        .map_or(rest.len(), |(i, c)| i + c.len_utf8());
+    let title = rest[..end].trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
+/// URLs, "doi:" forms and bare DOIs in an entry.
+fn links(text: &str) -> Vec<Link> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    let mut i = 0;
+    while i < text.len() {
+        if !text.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = &lower[i..];
+        let start = if rest.starts_with("http://")
+            || rest.starts_with("https://")
+            || rest.starts_with("doi:")
+        {
+            true
+        } else if rest.starts_with("10.") {
+            i == 0 || text[..i].ends_with([' ', '\t'])
+        } else {
+            false
+        };
+        if !start {
+            i += 1;
+            continue;
+        }
+        // "doi: 10.…": the DOI may follow a space.
+        let mut end = i + lower[i..]
+            .find(char::is_whitespace)
+            .unwrap_or(lower.len() - i);
+        if lower[i..end] == *"doi:" {
+            let after = text[end..].trim_start();
+            let skip = text.len() - after.len();
+            end = skip + after.find(char::is_whitespace).unwrap_or(after.len());
+        }
+        let mut link = text[i..end]
+            .trim_end_matches(['.', ',', ';', ')'])
+            .to_string();
+        // A text fragment ("#:~:text=Collective defence, is …") is one link with spaces.
+        if link.contains("#:~:text=") {
+            link = text[i..]
+                .trim_end()
+                .trim_end_matches(['.', ',', ';'])
+                .to_string();
+        }
+        let span = i..i + link.len();
+        let doi = doi_in(&link);
+        let before = text[..i].trim_end();
+        let lower_before = before.to_ascii_lowercase();
+        let retrieved_span = [
+            "retrieved from",
+            "available at",
+            "available from",
+            "erişim adresi",
+        ]
+        .iter()
+        .find(|p| lower_before.ends_with(*p))
+        .map(|p| before.len() - p.len()..span.end);
+        out.push(Link {
+            text: link,
+            span: span.clone(),
+            doi,
+            retrieved_span,
+        });
+        i = span.end.max(i + 1);
+    }
+    out
+}
+
+/// The DOI inside a link: "10." + 4-9 digits + "/" + suffix, without a trailing "/full" or
+/// "/pdf" path segment.
+pub fn doi_in(link: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(found) = link[from..].find("10.") {
+        let at = from + found;
+        from = at + 3;
+        let rest = &link[at + 3..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if !(4..=9).contains(&digits) || !rest[digits..].starts_with('/') {
+            continue;
+        }
+        if at > 0 && link[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '.') {
+            continue;
+        }
+        let mut doi = link[at..].trim_end_matches(['.', ',', ';']).to_string();
+        for tail in ["/full", "/abstract", "/pdf", "/epdf", "/fulltext"] {
+            if let Some(stem) = doi.strip_suffix(tail) {
+                doi = stem.to_string();
+            }
+        }
+        if doi.len() > 3 + digits + 1 {
+            return Some(doi);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::YearValue;
+
+    fn surnames(r: &Reference) -> Vec<&str> {
+        r.authors.iter().map(|a| a.surname.as_str()).collect()
+    }
+
+    #[test]
+    fn apa_entry_with_two_authors() {
+        let text = "Smith, J. A., & van der Berg, K. (2020a). A title here. Journal, 3(2), 1-9. https://doi.org/10.1000/xyz123";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Smith", "van der Berg"]);
+        assert_eq!(r.authors[0].given.as_deref(), Some("J. A."));
+        assert_eq!(
+            r.authors[1].joiner.as_ref().unwrap().0,
+            Joiner::Word {
+                word: "&".into(),
+                comma: true
+            }
+        );
+        assert_eq!(r.year.unwrap().to_string(), "2020a");
+        assert_eq!(&text[r.year_span.clone()], "2020a");
+        assert_eq!(r.title.as_deref(), Some("A title here."));
+        assert_eq!(r.links[0].doi.as_deref(), Some("10.1000/xyz123"));
+        assert!(r.links[0].is_doi_org());
+        assert_eq!(
+            &text[r.authors_span.clone()],
+            "Smith, J. A., & van der Berg, K."
+        );
+    }
+
+    #[test]
+    fn group_authors() {
+        let r = parse(
+            "Atlantic Council. (2022). Twenty questions. Retrieved March 23, 2022, from https://example.org/x",
+        );
+        assert_eq!(surnames(&r), ["Atlantic Council"]);
+        assert!(r.authors[0].group);
+        let r = parse("North Atlantic Treaty Organization. (2022, 16 March). NATO’s response.");
+        assert_eq!(surnames(&r), ["North Atlantic Treaty Organization"]);
+        let date = r.date.unwrap();
+        assert_eq!(date.text, "16 March");
+        assert_eq!(date.day_first, Some(("16".into(), "March".into())));
+        let r = parse("Government of Netherlands. (2022). What does NATO do?");
+        assert_eq!(surnames(&r), ["Government of Netherlands"]);
+        let r = parse("Light in ponds. (2019). Water Journal, 4(2), 10-19.");
+        assert!(r.has_no_author());
+        assert_eq!(r.lead, "Light in ponds");
+        assert!(!parse("Atlantic Council. (2022). Title.").has_no_author());
+        let r = parse("U.S. Department of State. (2021). Country reports.");
+        assert_eq!(surnames(&r), ["U.S. Department of State"]);
+        assert!(r.authors[0].group);
+        let r = parse("World Health Organization [WHO]. (2020). Report.");
+        assert_eq!(surnames(&r), ["World Health Organization"]);
+        assert_eq!(r.abbreviation.as_deref(), Some("WHO"));
+        let r = parse("American Psychological Association. (2020, March 16). Title.");
+        assert_eq!(r.date.unwrap().day_first, None);
+    }
+
+    #[test]
+    fn malformed_entries_still_yield_surname_and_year() {
+        let text = "Goda. S. (2015). European security architecture. Issues, 24(1-2), 3-16.";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Goda"]);
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2015));
+        let (sep, span) = r.authors[0].separator.clone().unwrap();
+        assert_eq!(sep, NameSeparator::Period);
+        assert_eq!(&text[span], ".");
+        assert_eq!(r.authors[0].given.as_deref(), Some("S."));
+
+        let text = "Belkin, B., Mix, Derek., Woehrel S. (2014). NATO: Response.";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Belkin", "Mix", "Woehrel"]);
+        assert!(r.authors[1].given_full);
+        assert_eq!(r.authors[1].given.as_deref(), Some("Derek."));
+        assert_eq!(
+            r.authors[2].separator.as_ref().unwrap().0,
+            NameSeparator::Missing
+        );
+        assert_eq!(r.authors[2].joiner.as_ref().unwrap().0, Joiner::Comma);
+
+        let r = parse("Webber, M. ve Sperling, J. (2016). NATO and the Ukraine Crisis.");
+        assert_eq!(surnames(&r), ["Webber", "Sperling"]);
+        assert_eq!(
+            r.authors[1].joiner.as_ref().unwrap().0,
+            Joiner::Word {
+                word: "ve".into(),
+                comma: false
+            }
+        );
+        let r = parse("Smith, JA, & Lee, K. (2019). Initials without periods.");
+        assert_eq!(surnames(&r), ["Smith", "Lee"]);
+        assert!(!r.authors[0].given_full);
+        let r = parse("Smith, J., Lee, K., et al. (2019). Many hands.");
+        assert_eq!(surnames(&r), ["Smith", "Lee"]);
+        assert!(!r.authors_complete);
+        let r = parse("European Commission, Directorate-General. (2020). Report.");
+        assert!(r.authors[0].group && !r.authors[0].given_full);
+        let r = parse("Tür, Ö. (2000). Nato’s relations with Russia.");
+        assert_eq!(surnames(&r), ["Tür"]);
+        assert_eq!(r.authors[0].initial(), Some('Ö'));
+    }
+
+    #[test]
+    fn list_markers_are_not_part_of_the_names() {
+        for text in [
+            "1. Smith, J. (2020). Title.",
+            "[12] Smith, J. (2020). Title.",
+            "3) Smith, J. (2020). Title.",
+            "• Smith, J. (2020). Title.",
+        ] {
+            let r = parse(text);
+            assert_eq!(surnames(&r), ["Smith"], "{text}");
+            assert!(text[r.authors_span.clone()].starts_with("Smith"), "{text}");
+        }
+        assert_eq!(list_marker_end("2020. Smith"), 0);
+    }
+
+    #[test]
+    fn chicago_and_no_date_entries() {
+        let r = parse("Blanshard, Alastair. 2006. Hercules: A Heroic Life. London: Granta.");
+        assert_eq!(surnames(&r), ["Blanshard"]);
+        assert!(r.authors[0].given_full);
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2006));
+        let r = parse("Zhou, L. (n.d.). Untitled notes.");
+        assert_eq!(r.year.unwrap().value, YearValue::NoDate);
+        let r = parse(
+            "Erkiner, H. (2021). Uluslararası terörizme karşı meşru müdafaa. (2. Baskı). Seçkin.",
+        );
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2021));
+    }
+
+    #[test]
+    fn links_and_dois() {
+        let text = "Sauer, T. (2017). Origins. Retrieved from https://onlinelibrary.wiley.com/doi/pdf/10.1111/1758-5899.12374";
+        let r = parse(text);
+        let link = &r.links[0];
+        assert_eq!(link.doi.as_deref(), Some("10.1111/1758-5899.12374"));
+        assert!(!link.is_doi_org());
+        assert!(text[link.retrieved_span.clone().unwrap()].starts_with("Retrieved from https"));
+        let r = parse("Lee, K. (2019). Title. doi: 10.1037/0000165-000");
+        assert_eq!(r.links[0].doi.as_deref(), Some("10.1037/0000165-000"));
+        let r = parse("Lee, K. (2019). Title. http://dx.doi.org/10.1037/a0040251.");
+        assert_eq!(r.links[0].doi.as_deref(), Some("10.1037/a0040251"));
+        let r = parse(
+            "Smith, J. (2008). Title. Retrieved from https://www.ifri.org/files/Smith_Web.pdf",
+        );
+        assert_eq!(r.links[0].doi, None);
+    }
+}
