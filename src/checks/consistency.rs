@@ -185,10 +185,17 @@ impl Check for SpellingVariants {
                 if lower.chars().count() < 4 {
                     continue;
                 }
+                // Before a noun ("compile-time error"), or coordinated with another compound
+                // that is ("case-sensitive and case-insensitive search").
                 let attributive = lower.contains('-')
                     && unit.get(index + 1).is_some_and(|next| {
+                        let next_lower = next.text.to_lowercase();
+                        let coordinated = matches!(next_lower.as_str(), "and" | "or")
+                            && unit
+                                .get(index + 2)
+                                .is_some_and(|other| other.text.contains('-'));
                         next.local.start == word.local.end + 1
-                            && !FUNCTION_WORDS.contains(&next.text.to_lowercase().as_str())
+                            && (coordinated || !FUNCTION_WORDS.contains(&next_lower.as_str()))
                     });
                 if !attributive {
                     comparable.insert(lower.replace('-', ""));

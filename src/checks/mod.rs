@@ -5,6 +5,7 @@
 //! [`Finding`]s. It knows nothing about rule ids, severities or wording. Adding a kind is one file
 //! here plus one line in [`build`].
 
+mod acronyms;
 mod citations;
 mod confusable;
 mod consistency;
@@ -44,6 +45,10 @@ pub const KINDS: &[(&str, &str)] = &[
     (
         "acronym-case",
         "an acronym written in capitals and also in another case",
+    ),
+    (
+        "acronyms",
+        "abbreviations used before their definition, defined twice, or never used",
     ),
     (
         "citation-ambiguous",
@@ -139,6 +144,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "heading-numbering" => Box::new(headings::HeadingNumbering::new(parse(params)?)),
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),
+        "acronyms" => Box::new(acronyms::Acronyms::new(parse(params)?)),
         "acronym-case" => Box::new(consistency::AcronymCase::new(parse(params)?)),
         "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),

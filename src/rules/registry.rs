@@ -31,8 +31,20 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/abstract-length.toml"),
     ),
     (
+        "acronym-before-definition",
+        include_str!("../../rules/acronym-before-definition.toml"),
+    ),
+    (
         "acronym-case",
         include_str!("../../rules/acronym-case.toml"),
+    ),
+    (
+        "acronym-defined-twice",
+        include_str!("../../rules/acronym-defined-twice.toml"),
+    ),
+    (
+        "acronym-unused",
+        include_str!("../../rules/acronym-unused.toml"),
     ),
     (
         "citation-ambiguous",
