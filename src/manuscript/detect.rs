@@ -668,7 +668,11 @@ fn body_language(cands: &[Candidate]) -> Option<LangCode> {
             break;
         }
     }
-    language::detect(&sample).map(|d| d.code)
+    // An unreliable guess is worse than none: with no language, language-specific rules still
+    // run, while a wrong one would switch them off for the whole document.
+    language::detect(&sample)
+        .filter(|d| d.reliable)
+        .map(|d| d.code)
 }
 
 fn assign_keyword_languages(ms: &mut Manuscript) {
@@ -710,6 +714,8 @@ fn assign_keyword_languages(ms: &mut Manuscript) {
 fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
     let default = ms.language;
     let unit_language = |text: &str| match language::detect(text) {
+        // Very short pieces are often misread (English taken for Italian); they keep the
+        // document's language.
         Some(d) if d.reliable && word_count(text) >= 8 => Some(d.code),
         _ => default,
     };
