@@ -9,6 +9,7 @@ mod acronyms;
 mod citations;
 mod confusable;
 mod consistency;
+mod dictionary;
 mod headings;
 mod item_count;
 mod languages;
@@ -73,6 +74,10 @@ pub const KINDS: &[(&str, &str)] = &[
     (
         "confusable",
         "a real word written for another, recognised by its context",
+    ),
+    (
+        "dictionary",
+        "words not in an installed Hunspell dictionary",
     ),
     (
         "heading-language",
@@ -144,6 +149,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "heading-numbering" => Box::new(headings::HeadingNumbering::new(parse(params)?)),
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),
+        "dictionary" => Box::new(dictionary::DictionarySpelling::new(parse(params)?)?),
         "acronyms" => Box::new(acronyms::Acronyms::new(parse(params)?)),
         "acronym-case" => Box::new(consistency::AcronymCase::new(parse(params)?)),
         "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),

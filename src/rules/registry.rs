@@ -68,6 +68,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("contraction", include_str!("../../rules/contraction.toml")),
     (
+        "dictionary-spelling",
+        include_str!("../../rules/dictionary-spelling.toml"),
+    ),
+    (
         "doubled-single-quotes",
         include_str!("../../rules/doubled-single-quotes.toml"),
     ),
