@@ -15,6 +15,7 @@ mod item_count;
 mod languages;
 mod mixed_script;
 mod pattern;
+mod quotes;
 mod repeated_word;
 mod spelling;
 mod trailing;
@@ -98,6 +99,7 @@ pub const KINDS: &[(&str, &str)] = &[
         "pattern",
         "a regular expression over prose, with an optional replacement",
     ),
+    ("quote-style", "straight and curly quotation marks mixed"),
     (
         "reference-form",
         "the form of reference entries in the chosen style",
@@ -150,6 +152,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),
         "dictionary" => Box::new(dictionary::DictionarySpelling::new(parse(params)?)?),
+        "quote-style" => Box::new(quotes::QuoteStyle::new(parse(params)?)),
         "acronyms" => Box::new(acronyms::Acronyms::new(parse(params)?)),
         "acronym-case" => Box::new(consistency::AcronymCase::new(parse(params)?)),
         "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),

@@ -117,6 +117,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("misspelling", include_str!("../../rules/misspelling.toml")),
     (
+        "mixed-quotes",
+        include_str!("../../rules/mixed-quotes.toml"),
+    ),
+    (
         "mixed-script",
         include_str!("../../rules/mixed-script.toml"),
     ),

@@ -1,0 +1,123 @@
+//! `quote-style`: straight and curly quotation marks (or apostrophes) mixed in one manuscript.
+//! Reported once per kind of mark, at the first mark of the less used style, with the counts.
+//! TeX quotes and code never reach prose, so they are not counted.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use super::{Check, Context, skip_ranges};
+use crate::diagnostic::Finding;
+use crate::manuscript::Part;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "prose")]
+    parts: Vec<Part>,
+}
+
+fn prose() -> Vec<Part> {
+    vec![Part::Title, Part::Abstract, Part::Heading, Part::Body]
+}
+
+pub struct QuoteStyle {
+    parts: Vec<Part>,
+}
+
+impl QuoteStyle {
+    pub fn new(params: Params) -> Self {
+        Self {
+            parts: params.parts,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    straight: Vec<Range<usize>>,
+    curly: Vec<Range<usize>>,
+}
+
+impl Tally {
+    fn finding(&self, what: &str) -> Option<Finding> {
+        if self.straight.is_empty() || self.curly.is_empty() {
+            return None;
+        }
+        let (minority, majority, minority_name, majority_name) =
+            if self.straight.len() < self.curly.len() {
+                (&self.straight, &self.curly, "straight", "curly")
+            } else {
+                (&self.curly, &self.straight, "curly", "straight")
+            };
+        Some(
+            Finding::at(minority[0].clone())
+                .arg("what", what)
+                .arg("minority", minority_name)
+                .arg("majority", majority_name)
+                .arg(
+                    "counts",
+                    format!(
+                        "{} straight, {} curly",
+                        self.straight.len(),
+                        self.curly.len()
+                    ),
+                )
+                .label(majority[0].clone(), format!("{majority_name} here")),
+        )
+    }
+}
+
+/// Whether the white-space-delimited token around `at` looks like code or a command
+/// (`FLAGS="-A x"`, `dead_code"`), whose straight quotes are not typography.
+fn in_code_like_token(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    text[start..end].contains(['=', '_', '\\', '{', '}', '<', '>', '$'])
+}
+
+impl Check for QuoteStyle {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut double = Tally::default();
+        let mut single = Tally::default();
+        for unit in cx.manuscript.units_in(&self.parts) {
+            let text = unit.text.as_str();
+            let skip = skip_ranges(text);
+            for (i, c) in text.char_indices() {
+                if skip.iter().any(|r| r.start <= i && i < r.end) || in_code_like_token(text, i) {
+                    continue;
+                }
+                let span = || unit.text.to_source(i..i + c.len_utf8());
+                match c {
+                    '"' => double.straight.push(span()),
+                    '“' | '”' => double.curly.push(span()),
+                    // An apostrophe or single quote between letters or after one (the pond's).
+                    '\'' if text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic) =>
+                    {
+                        single.straight.push(span())
+                    }
+                    '’' if text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic) =>
+                    {
+                        single.curly.push(span())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        [
+            double.finding("quotation marks"),
+            single.finding("apostrophes"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}
