@@ -71,7 +71,11 @@ impl Tally {
 /// Whether the white-space-delimited token around `at` looks like code or a command
 /// (`FLAGS="-A x"`, `dead_code"`), whose straight quotes are not typography.
 fn in_code_like_token(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[at..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| at + i);
@@ -119,5 +123,19 @@ impl Check for QuoteStyle {
         .into_iter()
         .flatten()
         .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_end_at_any_white_space_including_non_breaking() {
+        let text = "the\u{a0}\"quoted\" FLAGS=\"x\"";
+        let quote = text.find('"').unwrap();
+        assert!(!in_code_like_token(text, quote));
+        let code = text.rfind('"').unwrap();
+        assert!(in_code_like_token(text, code));
     }
 }
