@@ -13,7 +13,7 @@ use crate::cli::{
 use crate::config::{self, ConfigError, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::manuscript::Manuscript;
-use crate::report::{self, FileReport, Summary};
+use crate::report::{self, FileReport};
 use crate::rules::RuleSet;
 use crate::source::{self, Format};
 
@@ -216,35 +216,90 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         }
     }
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let stderr_color = color && std::io::stderr().is_terminal();
-    match args.format {
-        OutputFormat::Json => {
-            let _ = out.write_all(report::json::render(&reports).as_bytes());
-        }
-        OutputFormat::Human | OutputFormat::Concise => {
-            for report in &reports {
-                if let Some(error) = &report.error {
-                    eprint!(
-                        "{}",
-                        report::human::render_read_error(&report.name, error, stderr_color)
-                    );
-                    continue;
-                }
-                let text = match args.format {
-                    OutputFormat::Human => report::human::render_file(report, color),
-                    _ => report::concise::render_file(report),
-                };
-                let _ = out.write_all(text.as_bytes());
-            }
-            if args.format == OutputFormat::Human {
-                let _ = writeln!(out, "{}", Summary::of(&reports).line());
+    let metas = rule_metas(rule_sets.values());
+    let reporter = report::reporter(args.format);
+    // A report written to a file is never coloured.
+    let run = report::Run {
+        reports: &reports,
+        rules: &metas,
+        color: color && args.output.is_none(),
+    };
+    if !reporter.includes_errors() || args.statistics {
+        let stderr_color = color && std::io::stderr().is_terminal();
+        for report in &reports {
+            if let Some(error) = &report.error {
+                eprint!(
+                    "{}",
+                    report::human::render_read_error(&report.name, error, stderr_color)
+                );
             }
         }
     }
-    let _ = out.flush();
+    let text = match (args.statistics, args.format) {
+        (true, OutputFormat::Json) => report::statistics::render_json(&run),
+        (true, _) => report::statistics::render_text(&run),
+        (false, _) => reporter.render(&run),
+    };
+    emit(&text, args.output.as_deref())?;
     Ok(code)
+}
+
+/// Writes a report to standard output, or to `output`; a closed pipe is not an error.
+fn emit(text: &str, output: Option<&Path>) -> Result<(), ConfigError> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            ConfigError::plain(format!(
+                "cannot write the report to `{}`: {e}",
+                path.display()
+            ))
+        }),
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            Ok(())
+        }
+    }
+}
+
+/// Rule metadata for reporters: every rule of the rule sets in use, first definition of an id
+/// winning, sorted by id.
+fn rule_metas<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> Vec<report::RuleMeta> {
+    let mut metas: Vec<report::RuleMeta> = Vec::new();
+    for set in sets {
+        for rule in set.enabled() {
+            if metas.iter().any(|m| m.id == rule.id()) {
+                continue;
+            }
+            // The help is a template; fill what the rule's parameters can.
+            let params: Vec<(std::borrow::Cow<'static, str>, String)> = rule
+                .params
+                .iter()
+                .map(|(k, v)| {
+                    let value = match v {
+                        toml::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    (std::borrow::Cow::Owned(k.clone()), value)
+                })
+                .collect();
+            metas.push(report::RuleMeta {
+                id: rule.id().to_string(),
+                summary: rule.spec.summary.clone(),
+                explanation: rule.spec.explanation.clone(),
+                help: rule
+                    .spec
+                    .help
+                    .as_ref()
+                    .map(|h| crate::diagnostic::fill_template(h, &params)),
+                severity: rule.severity,
+                fixable: rule.spec.fixable(),
+            });
+        }
+    }
+    metas.sort_by(|a, b| a.id.cmp(&b.id));
+    metas
 }
 
 fn display_name(path: &Path) -> String {
@@ -371,7 +426,7 @@ fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
         OutlineFormat::Text => report::outline::render_text(&document, &manuscript),
         OutlineFormat::Json => report::outline::render_json(&document, &manuscript),
     };
-    print!("{text}");
+    emit(&text, None)?;
     Ok(EXIT_CLEAN)
 }
 
@@ -400,21 +455,23 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
                 &serde_json::json!({ "version": 1, "profile": set.profile, "rules": rules }),
             )
             .expect("JSON values serialize");
-            println!("{text}");
+            emit(&format!("{text}\n"), None)?;
         }
         OutlineFormat::Text => {
+            let mut out = String::new();
             let width = set.rules.iter().map(|r| r.id().len()).max().unwrap_or(0);
             for r in &set.rules {
                 let state = if r.enabled { "on " } else { "off" };
                 let fix = if r.spec.fixable() { "fix" } else { "   " };
-                println!(
-                    "{:<width$}  {state}  {:<7}  {fix}  {:<18}  {}",
+                out.push_str(&format!(
+                    "{:<width$}  {state}  {:<7}  {fix}  {:<18}  {}\n",
                     r.id(),
                     r.severity.as_str(),
                     r.spec.kind(),
                     r.spec.summary
-                );
+                ));
             }
+            emit(&out, None)?;
         }
     }
     Ok(EXIT_CLEAN)
@@ -462,6 +519,6 @@ fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
             out.push_str(&format!("    {line}\n"));
         }
     }
-    print!("{out}");
+    emit(&out, None)?;
     Ok(EXIT_CLEAN)
 }

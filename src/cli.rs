@@ -62,6 +62,12 @@ pub struct CheckArgs {
     /// Lowest severity that makes galley exit with 1.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
+    /// Print how many findings each rule made instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -106,8 +112,14 @@ pub enum OutputFormat {
     Human,
     /// One line per finding: path:line:col: severity[rule]: message.
     Concise,
-    /// One JSON document (version 1).
+    /// One JSON document (version 1; the shape is docs/json-schema.json).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on a pull request).
+    Github,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
