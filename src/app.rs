@@ -12,6 +12,7 @@ use crate::cli::{
 };
 use crate::config::{self, ConfigError, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix;
 use crate::manuscript::Manuscript;
 use crate::report::{self, FileReport};
 use crate::rules::RuleSet;
@@ -178,24 +179,59 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     } else {
         None
     };
-    let reports: Vec<FileReport> = jobs
-        .par_iter()
-        .map(|(path, format, config_path)| {
-            let rules = &rule_sets[config_path];
-            if path.as_os_str() != STDIN {
-                return check_file(path, *format, rules);
+    let check_job = |path: &PathBuf, format: Option<Format>, rules: &RuleSet| {
+        if path.as_os_str() != STDIN {
+            return check_file(path, format, rules);
+        }
+        let (name, format) = match &args.stdin_filename {
+            Some(name) => (display_name(name), Format::from_path(name)),
+            None => ("<stdin>".to_string(), Some(Format::Text)),
+        };
+        match &stdin {
+            Some(Ok(bytes)) => check_bytes(&name, format, bytes, rules),
+            Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
+            None => unreadable(&name, "standard input was not read".into()),
+        }
+    };
+    let fix_mode = match (
+        args.fix || args.unsafe_fixes || args.diff,
+        args.unsafe_fixes,
+    ) {
+        (false, _) => None,
+        (true, false) => Some(fix::FixMode::Safe),
+        (true, true) => Some(fix::FixMode::Unsafe),
+    };
+    let reports: Vec<FileReport> = match fix_mode {
+        None => jobs
+            .par_iter()
+            .map(|(path, format, config_path)| check_job(path, *format, &rule_sets[config_path]))
+            .collect(),
+        Some(mode) => {
+            let outcome = fix_files(&jobs, &rule_sets, mode, args.diff, &check_job);
+            if args.diff {
+                emit(&outcome.diff, args.output.as_deref())?;
+                eprintln!(
+                    "galley: {} would be applied to {}; nothing was changed",
+                    fixes(outcome.applied),
+                    report::plural(outcome.files, "file")
+                );
+                if outcome.reports.iter().any(|r| r.error.is_some()) {
+                    return Ok(EXIT_ERROR);
+                }
+                return Ok(if outcome.applied > 0 {
+                    EXIT_FINDINGS
+                } else {
+                    EXIT_CLEAN
+                });
             }
-            let (name, format) = match &args.stdin_filename {
-                Some(name) => (display_name(name), Format::from_path(name)),
-                None => ("<stdin>".to_string(), Some(Format::Text)),
-            };
-            match &stdin {
-                Some(Ok(bytes)) => check_bytes(&name, format, bytes, rules),
-                Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
-                None => unreadable(&name, "standard input was not read".into()),
-            }
-        })
-        .collect();
+            eprintln!(
+                "galley: applied {} in {}",
+                fixes(outcome.applied),
+                report::plural(outcome.files, "file")
+            );
+            outcome.reports
+        }
+    };
 
     let fail_on = |set: &RuleSet| match args.fail_on {
         Some(FailOn::Never) => None,
@@ -242,6 +278,93 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     };
     emit(&text, args.output.as_deref())?;
     Ok(code)
+}
+
+/// "1 fix", "3 fixes".
+fn fixes(n: usize) -> String {
+    if n == 1 {
+        "1 fix".into()
+    } else {
+        format!("{n} fixes")
+    }
+}
+
+/// What `--fix` or `--diff` did over all files.
+struct FixOutcome {
+    /// What remains in each file after fixing, in job order.
+    reports: Vec<FileReport>,
+    /// The unified diff of every changed file (for `--diff`).
+    diff: String,
+    applied: usize,
+    files: usize,
+}
+
+/// Fixes every file in memory (in parallel), then writes them one by one unless `dry_run`.
+/// Files that cannot be fixed are checked as they are, with a note on standard error.
+fn fix_files(
+    jobs: &[(PathBuf, Option<Format>, Option<PathBuf>)],
+    rule_sets: &HashMap<Option<PathBuf>, RuleSet>,
+    mode: fix::FixMode,
+    dry_run: bool,
+    check_job: &(dyn Fn(&PathBuf, Option<Format>, &RuleSet) -> FileReport + Sync),
+) -> FixOutcome {
+    let plans: Vec<Result<fix::Plan, String>> = jobs
+        .par_iter()
+        .map(|(path, format, config_path)| {
+            if path.as_os_str() == STDIN {
+                return Err("standard input is not fixed: galley has no file to write to".into());
+            }
+            if let Some(format) = format {
+                fix::rewritable(*format)?;
+            }
+            plan_fix(path, *format, mode, &rule_sets[config_path])
+        })
+        .collect();
+    let mut outcome = FixOutcome {
+        reports: Vec::with_capacity(jobs.len()),
+        diff: String::new(),
+        applied: 0,
+        files: 0,
+    };
+    for ((path, format, config_path), plan) in jobs.iter().zip(plans) {
+        let name = if path.as_os_str() == STDIN {
+            "<stdin>".to_string()
+        } else {
+            display_name(path)
+        };
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(reason) => {
+                // Said once, and the file is still checked as it stands.
+                if format.is_some() {
+                    eprintln!("note: {name}: not fixed: {reason}");
+                }
+                outcome
+                    .reports
+                    .push(check_job(path, *format, &rule_sets[config_path]));
+                continue;
+            }
+        };
+        if plan.changed() {
+            if dry_run {
+                outcome.diff.push_str(&fix::diff(&plan, &name));
+            } else if let Err(reason) = fix::write(&plan) {
+                outcome
+                    .reports
+                    .push(unreadable(&name, format!("cannot fix: {reason}")));
+                continue;
+            }
+            outcome.applied += plan.applied;
+            outcome.files += 1;
+        }
+        outcome.reports.push(FileReport {
+            name,
+            text: plan.document.text,
+            diagnostics: plan.remaining,
+            error: None,
+        });
+    }
+    outcome
 }
 
 /// Writes a report to standard output, or to `output`; a closed pipe is not an error.
@@ -349,24 +472,53 @@ pub fn check_bytes(
         Ok(document) => document,
         Err(e) => return unreadable(name, e.message),
     };
+    match analyse(document, rules) {
+        Ok((document, diagnostics)) => FileReport {
+            name: name.to_string(),
+            text: document.text,
+            diagnostics,
+            error: None,
+        },
+        Err(message) => unreadable(name, message),
+    }
+}
+
+/// Runs the rules on a read document and adds what the reader noticed: the diagnostics a report
+/// shows for it.
+pub fn analyse(
+    document: source::Document,
+    rules: &RuleSet,
+) -> Result<(source::Document, Vec<Diagnostic>), String> {
     // A bug in a rule must not take the other files down with it: this file gets an error that
     // says so, and the run exits with 2.
     let Ok((_, mut diagnostics)) =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.lint(&document)))
     else {
-        return unreadable(
-            name,
+        return Err(
             "internal error while checking this file (a bug in galley: please report it)".into(),
         );
     };
     let mut from_reader = reader_diagnostics(&document);
     from_reader.append(&mut diagnostics);
-    FileReport {
-        name: name.to_string(),
-        text: document.text,
-        diagnostics: from_reader,
-        error: None,
-    }
+    Ok((document, from_reader))
+}
+
+/// Fixes one file in memory (nothing is written here); `None` for standard input and formats
+/// that cannot be rewritten, with the reason.
+fn plan_fix(
+    path: &Path,
+    format: Option<Format>,
+    mode: fix::FixMode,
+    rules: &RuleSet,
+) -> Result<fix::Plan, String> {
+    let format = format
+        .ok_or_else(|| format!("galley does not read this kind of file (it reads {READABLE})"))?;
+    let name = display_name(path);
+    let lint = |text: String| {
+        let document = source::read_text(&name, format, text).map_err(|e| e.message)?;
+        analyse(document, rules)
+    };
+    fix::plan(path, format, mode, &lint)
 }
 
 /// What the reader noticed about the file, as diagnostics: its warnings (under

@@ -65,6 +65,15 @@ pub struct CheckArgs {
     /// Print how many findings each rule made instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Apply safe fixes to the files, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (implies --fix): they are probably right, but read the diff.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (with --unsafe-fixes: those too).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -11,6 +11,7 @@ pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod manuscript;
 pub mod position;
 pub mod report;
