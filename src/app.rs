@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::baseline;
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ExplainArgs, FailOn, OutlineArgs,
     OutlineFormat, OutputFormat, RulesArgs,
@@ -17,6 +18,7 @@ use crate::manuscript::Manuscript;
 use crate::report::{self, FileReport};
 use crate::rules::RuleSet;
 use crate::source::{self, Format};
+use crate::suppress;
 
 /// Exit codes: nothing at or above `--fail-on`, findings, usage / configuration / I/O error.
 pub const EXIT_CLEAN: u8 = 0;
@@ -188,7 +190,9 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
             None => ("<stdin>".to_string(), Some(Format::Text)),
         };
         match &stdin {
-            Some(Ok(bytes)) => check_bytes(&name, format, bytes, rules),
+            Some(Ok(bytes)) => {
+                check_bytes(&name, format, bytes, rules, args.stdin_filename.as_deref())
+            }
             Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
             None => unreadable(&name, "standard input was not read".into()),
         }
@@ -232,6 +236,22 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
             outcome.reports
         }
     };
+
+    let mut reports = reports;
+    if let Some(path) = &args.write_baseline {
+        let count = baseline::write(path, &reports).map_err(ConfigError::plain)?;
+        eprintln!(
+            "galley: wrote {} to {}",
+            report::plural(count, "finding"),
+            path.display()
+        );
+        let unreadable = reports.iter().any(|r| r.error.is_some());
+        return Ok(if unreadable { EXIT_ERROR } else { EXIT_CLEAN });
+    }
+    if let Some(path) = &args.baseline {
+        let mut accepted = baseline::Baseline::load(path).map_err(ConfigError::plain)?;
+        accepted.filter(&mut reports);
+    }
 
     let fail_on = |set: &RuleSet| match args.fail_on {
         Some(FailOn::Never) => None,
@@ -438,10 +458,10 @@ pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileR
     let name = display_name(path);
     if format.is_none() {
         // Refused by its name, before its bytes are read.
-        return check_bytes(&name, None, &[], rules);
+        return check_bytes(&name, None, &[], rules, Some(path));
     }
     match std::fs::read(path) {
-        Ok(bytes) => check_bytes(&name, format, &bytes, rules),
+        Ok(bytes) => check_bytes(&name, format, &bytes, rules, Some(path)),
         Err(e) => unreadable(&name, e.to_string()),
     }
 }
@@ -455,12 +475,14 @@ fn unreadable(name: &str, message: String) -> FileReport {
     }
 }
 
-/// Checks a manuscript already in memory (a file's bytes, or standard input).
+/// Checks a manuscript already in memory (a file's bytes, or standard input); `path` is where it
+/// stands, for per-file ignores.
 pub fn check_bytes(
     name: &str,
     format: Option<Format>,
     bytes: &[u8],
     rules: &RuleSet,
+    path: Option<&Path>,
 ) -> FileReport {
     let Some(format) = format else {
         return unreadable(
@@ -472,7 +494,7 @@ pub fn check_bytes(
         Ok(document) => document,
         Err(e) => return unreadable(name, e.message),
     };
-    match analyse(document, rules) {
+    match analyse(document, rules, path) {
         Ok((document, diagnostics)) => FileReport {
             name: name.to_string(),
             text: document.text,
@@ -485,9 +507,13 @@ pub fn check_bytes(
 
 /// Runs the rules on a read document and adds what the reader noticed: the diagnostics a report
 /// shows for it.
+///
+/// Then the configuration's per-file ignores for `path` and the suppression comments in the text
+/// take findings away, and comments that suppressed nothing are reported.
 pub fn analyse(
     document: source::Document,
     rules: &RuleSet,
+    path: Option<&Path>,
 ) -> Result<(source::Document, Vec<Diagnostic>), String> {
     // A bug in a rule must not take the other files down with it: this file gets an error that
     // says so, and the run exits with 2.
@@ -500,7 +526,19 @@ pub fn analyse(
     };
     let mut from_reader = reader_diagnostics(&document);
     from_reader.append(&mut diagnostics);
-    Ok((document, from_reader))
+    if let Some(path) = path {
+        from_reader.retain(|d| !rules.file_ignores.ignores(path, &d.rule));
+    }
+    let enabled = |id: &str| rules.get(id).is_some_and(|r| r.enabled);
+    let kept = suppress::apply(
+        &document.text,
+        suppress::styles(document.format),
+        from_reader,
+        &enabled,
+        rules.report_unused_suppressions
+            && !path.is_some_and(|p| rules.file_ignores.ignores(p, suppress::UNUSED)),
+    );
+    Ok((document, kept))
 }
 
 /// Fixes one file in memory (nothing is written here); `None` for standard input and formats
@@ -516,7 +554,7 @@ fn plan_fix(
     let name = display_name(path);
     let lint = |text: String| {
         let document = source::read_text(&name, format, text).map_err(|e| e.message)?;
-        analyse(document, rules)
+        analyse(document, rules, Some(path))
     };
     fix::plan(path, format, mode, &lint)
 }

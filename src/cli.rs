@@ -74,6 +74,12 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff and change nothing (with --unsafe-fixes: those too).
     #[arg(long, conflicts_with = "fix")]
     pub diff: bool,
+    /// Record every finding in FILE as accepted, and report nothing.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -6,6 +6,7 @@
 //! prints, a reporter never re-parses, a reader knows no rule.
 
 pub mod app;
+pub mod baseline;
 pub mod checks;
 pub mod cite;
 pub mod cli;
@@ -18,3 +19,4 @@ pub mod report;
 pub mod rules;
 pub mod similarity;
 pub mod source;
+pub mod suppress;

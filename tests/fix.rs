@@ -185,7 +185,7 @@ fn a_file_changed_between_read_and_write_is_refused() {
     let lint = |text: String| {
         let document = galley::source::read_text("paper.txt", galley::source::Format::Text, text)
             .map_err(|e| e.message)?;
-        galley::app::analyse(document, &rules)
+        galley::app::analyse(document, &rules, None)
     };
     let plan = galley::fix::plan(
         &file,
