@@ -20,6 +20,12 @@ use crate::rules::RuleSet;
 use crate::source::{self, Format};
 use crate::suppress;
 
+/// The file `galley init` writes.
+const CONFIG_FILE: &str = "galley.toml";
+
+/// Above this many files, a progress bar is shown on standard error when it is a terminal.
+const PROGRESS_MIN_FILES: usize = 50;
+
 /// Exit codes: nothing at or above `--fail-on`, findings, usage / configuration / I/O error.
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -33,6 +39,18 @@ pub fn run(cli: Cli) -> u8 {
         Command::Outline(args) => outline(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Init(args) => crate::init::write(Path::new(CONFIG_FILE), &args.profile)
+            .map(|()| {
+                eprintln!("galley: wrote {CONFIG_FILE}");
+                EXIT_CLEAN
+            })
+            .map_err(ConfigError::plain),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "galley", &mut out);
+            emit(&String::from_utf8_lossy(&out), None).map(|()| EXIT_CLEAN)
+        }
     };
     match result {
         Ok(code) => code,
@@ -151,6 +169,21 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     } else {
         args.paths.clone()
     };
+    if args.show_config {
+        let first = &paths[0];
+        let dir = if first.is_dir() {
+            first.clone()
+        } else {
+            first.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        let (config_path, settings) = settings_for(&dir, &args.config)?;
+        let set = RuleSet::build(&settings)?;
+        emit(
+            &crate::init::show(config_path.as_deref(), &settings, &set),
+            args.output.as_deref(),
+        )?;
+        return Ok(EXIT_CLEAN);
+    }
     let files = collect_files(&paths);
 
     // One rule set per configuration file in use, built before any file is read.
@@ -205,20 +238,28 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         (true, false) => Some(fix::FixMode::Safe),
         (true, true) => Some(fix::FixMode::Unsafe),
     };
+    let progress = Progress::new(jobs.len(), !args.quiet);
     let reports: Vec<FileReport> = match fix_mode {
         None => jobs
             .par_iter()
-            .map(|(path, format, config_path)| check_job(path, *format, &rule_sets[config_path]))
+            .map(|(path, format, config_path)| {
+                let report = check_job(path, *format, &rule_sets[config_path]);
+                progress.tick();
+                report
+            })
             .collect(),
         Some(mode) => {
             let outcome = fix_files(&jobs, &rule_sets, mode, args.diff, &check_job);
+            progress.finish();
             if args.diff {
                 emit(&outcome.diff, args.output.as_deref())?;
-                eprintln!(
-                    "galley: {} would be applied to {}; nothing was changed",
-                    fixes(outcome.applied),
-                    report::plural(outcome.files, "file")
-                );
+                if !args.quiet {
+                    eprintln!(
+                        "galley: {} would be applied to {}; nothing was changed",
+                        fixes(outcome.applied),
+                        report::plural(outcome.files, "file")
+                    );
+                }
                 if outcome.reports.iter().any(|r| r.error.is_some()) {
                     return Ok(EXIT_ERROR);
                 }
@@ -228,14 +269,17 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
                     EXIT_CLEAN
                 });
             }
-            eprintln!(
-                "galley: applied {} in {}",
-                fixes(outcome.applied),
-                report::plural(outcome.files, "file")
-            );
+            if !args.quiet {
+                eprintln!(
+                    "galley: applied {} in {}",
+                    fixes(outcome.applied),
+                    report::plural(outcome.files, "file")
+                );
+            }
             outcome.reports
         }
     };
+    progress.finish();
 
     let mut reports = reports;
     if let Some(path) = &args.write_baseline {
@@ -296,8 +340,59 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         (true, _) => report::statistics::render_text(&run),
         (false, _) => reporter.render(&run),
     };
-    emit(&text, args.output.as_deref())?;
+    if !args.quiet {
+        emit(&text, args.output.as_deref())?;
+    }
     Ok(code)
+}
+
+/// A progress bar on standard error, for long runs only: more than [`PROGRESS_MIN_FILES`] files,
+/// standard error a terminal, not in CI. It never writes to standard output.
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize, wanted: bool) -> Self {
+        let shown = wanted
+            && total > PROGRESS_MIN_FILES
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none();
+        Self {
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+            shown,
+        }
+    }
+
+    fn tick(&self) {
+        if !self.shown {
+            return;
+        }
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        // Redraw about a hundred times over the run, not once per file.
+        if !done.is_multiple_of((self.total / 100).max(1)) && done != self.total {
+            return;
+        }
+        let width = 30;
+        let filled = done * width / self.total.max(1);
+        eprint!(
+            "\r[{}{}] {done}/{} files",
+            "=".repeat(filled),
+            " ".repeat(width - filled),
+            self.total
+        );
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            // Clear the bar's line so the report starts clean.
+            eprint!("\r\x1b[2K");
+            let _ = std::io::stderr().flush();
+        }
+    }
 }
 
 /// "1 fix", "3 fixes".
@@ -669,6 +764,24 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
 
 fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
     let set = RuleSet::build(&Settings::default())?;
+    if set.get(&args.rule).is_none()
+        && let Some(meta) = report::builtin_meta(&args.rule)
+    {
+        let text = format!(
+            "# {}
+
+{}
+
+severity: {} · reported by galley itself, not by a rule file; `--ignore {}` switches it off where that is allowed
+",
+            meta.id,
+            meta.summary,
+            meta.severity.as_str(),
+            meta.id
+        );
+        emit(&text, None)?;
+        return Ok(EXIT_CLEAN);
+    }
     let Some(rule) = set.get(&args.rule) else {
         let ids: Vec<&str> = set.rules.iter().map(|r| r.id()).collect();
         return Err(ConfigError::plain(format!("unknown rule `{}`", args.rule))

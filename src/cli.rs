@@ -26,6 +26,24 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule, with its examples.
     Explain(ExplainArgs),
+    /// Write a commented galley.toml in the current folder (never over an existing one).
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell) to standard output.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Built-in profile the file starts from (default, tr-en).
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub profile: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where configuration comes from (shared by `check` and `rules`).
@@ -80,6 +98,13 @@ pub struct CheckArgs {
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Print only errors: the exit code says whether there were findings.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the configuration in effect for the first path, with where each value came from,
+    /// and check nothing.
+    #[arg(long)]
+    pub show_config: bool,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod fix;
+pub mod init;
 pub mod manuscript;
 pub mod position;
 pub mod report;
