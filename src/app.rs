@@ -450,13 +450,13 @@ fn fix_files(
         let plan = match plan {
             Ok(plan) => plan,
             Err(reason) => {
-                // Said once, and the file is still checked as it stands.
-                if format.is_some() {
+                // The file is still checked as it stands; the reason is said once, unless the
+                // file cannot be read at all (then the report's error says it).
+                let report = check_job(path, *format, &rule_sets[config_path]);
+                if report.error.is_none() {
                     eprintln!("note: {name}: not fixed: {reason}");
                 }
-                outcome
-                    .reports
-                    .push(check_job(path, *format, &rule_sets[config_path]));
+                outcome.reports.push(report);
                 continue;
             }
         };

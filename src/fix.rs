@@ -211,6 +211,11 @@ pub fn fix_text(
     let mut current = text;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
+        // Spans index into the text the reader was given; a reader that changed it would make
+        // them point elsewhere, so nothing is applied then.
+        if linted.0.text != current {
+            break;
+        }
         let fixes = select(&linted.0, &linted.1, mode);
         if fixes.is_empty() {
             break;
@@ -280,12 +285,13 @@ pub fn write(plan: &Plan) -> Result<(), String> {
         );
     }
     let bytes = plan.encoding.encode(&plan.after)?;
-    let dir = match plan.path.parent() {
+    // Through a symbolic link, the file it points at is replaced, not the link.
+    let target = std::fs::canonicalize(&plan.path).unwrap_or_else(|_| plan.path.clone());
+    let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = plan
-        .path
+    let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
@@ -299,7 +305,7 @@ pub fn write(plan: &Plan) -> Result<(), String> {
         file.write_all(&bytes)?;
         file.sync_all()?;
         std::fs::set_permissions(&temporary, metadata.permissions())?;
-        std::fs::rename(&temporary, &plan.path)
+        std::fs::rename(&temporary, &target)
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temporary);

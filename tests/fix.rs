@@ -215,3 +215,67 @@ fn word_files_are_not_rewritten_and_say_so() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not rewrite Word files"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("real-word-error"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_keeps_pointing_at_the_fixed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = write(dir.path(), "real.txt", FAULTY.as_bytes());
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    fix(&link, &["--fix"]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&real)
+            .unwrap()
+            .contains("ponds. It was fine")
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_reported_once_under_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = write(dir.path(), "b.txt", b"\x00binary");
+    let out = fix(&binary, &["--fix"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("NUL").count(), 1, "{stderr}");
+}
+
+#[test]
+fn fixing_the_samples_twice_changes_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for entry in std::fs::read_dir(samples).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let run = || {
+        galley()
+            .args(["check", "--isolated", "--unsafe-fixes", "--format", "concise"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(String::from_utf8_lossy(&first.stderr).contains("galley: applied"));
+    let snapshot: Vec<Vec<u8>> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let second = run();
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(stderr.contains("applied 0 fixes in 0 files"), "{stderr}");
+    let again: Vec<Vec<u8>> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(snapshot, again);
+    // What remained after the first run is what the second reports.
+    assert_eq!(first.stdout, second.stdout);
+}
