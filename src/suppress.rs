@@ -114,14 +114,42 @@ pub fn parse(content: &str, span: Range<usize>) -> Option<Directive> {
 pub fn directives(text: &str, styles: &[CommentStyle]) -> Vec<Directive> {
     let mut found = Vec::new();
     let mut offset = 0;
+    // A Markdown code fence shows comments rather than being one (documentation about galley).
+    let mut fence: Option<&str> = None;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
+        if styles.contains(&CommentStyle::Html) {
+            let trimmed = body.trim_start();
+            let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+            match (fence, marker) {
+                (None, Some(m)) => {
+                    fence = Some(m);
+                    offset += line.len();
+                    continue;
+                }
+                (Some(open), Some(m)) if open == m => {
+                    fence = None;
+                    offset += line.len();
+                    continue;
+                }
+                (Some(_), _) => {
+                    offset += line.len();
+                    continue;
+                }
+                _ => {}
+            }
+        }
         for style in styles {
             match style {
                 CommentStyle::Html => {
                     let mut from = 0;
                     while let Some(open) = body[from..].find("<!--") {
                         let start = from + open;
+                        // Inside an inline code span (odd number of backticks before it).
+                        if body[..start].matches('`').count() % 2 == 1 {
+                            from = start + 4;
+                            continue;
+                        }
                         let Some(close) = body[start + 4..].find("-->") else {
                             break;
                         };
@@ -284,9 +312,9 @@ mod tests {
 
     #[test]
     fn every_comment_style_is_found() {
-        let html = "a <!-- galley-disable x --> b\n<!-- galley-enable -->\n";
+        let html = "a <!-- galley-disable x --> b\n<!-- galley-enable -->\n```\n<!-- galley-disable y -->\n```\nsee `<!-- galley-disable z -->`\n";
         let found = directives(html, &[CommentStyle::Html]);
-        assert_eq!(found.len(), 2);
+        assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(&html[found[0].span.clone()], "<!-- galley-disable x -->");
         let tex = "Text. % galley-disable-next-line x -- why\n50\\% galley-disable y\n";
         let found = directives(tex, &[CommentStyle::Percent]);

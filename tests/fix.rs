@@ -257,7 +257,13 @@ fn fixing_the_samples_twice_changes_nothing_the_second_time() {
     }
     let run = || {
         galley()
-            .args(["check", "--isolated", "--unsafe-fixes", "--format", "concise"])
+            .args([
+                "check",
+                "--isolated",
+                "--unsafe-fixes",
+                "--format",
+                "concise",
+            ])
             .arg(dir.path())
             .output()
             .unwrap()
