@@ -239,6 +239,7 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         (true, true) => Some(fix::FixMode::Unsafe),
     };
     let progress = Progress::new(jobs.len(), !args.quiet);
+    let mut write_failed = false;
     let reports: Vec<FileReport> = match fix_mode {
         None => jobs
             .par_iter()
@@ -260,7 +261,7 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
                         report::plural(outcome.files, "file")
                     );
                 }
-                if outcome.reports.iter().any(|r| r.error.is_some()) {
+                if outcome.failed || outcome.reports.iter().any(|r| r.error.is_some()) {
                     return Ok(EXIT_ERROR);
                 }
                 return Ok(if outcome.applied > 0 {
@@ -276,6 +277,7 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
                     report::plural(outcome.files, "file")
                 );
             }
+            write_failed = outcome.failed;
             outcome.reports
         }
     };
@@ -314,6 +316,10 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         {
             code = EXIT_FINDINGS;
         }
+    }
+
+    if write_failed {
+        code = EXIT_ERROR;
     }
 
     let metas = rule_metas(rule_sets.values());
@@ -412,6 +418,8 @@ struct FixOutcome {
     diff: String,
     applied: usize,
     files: usize,
+    /// Whether a file could not be written (exit code 2).
+    failed: bool,
 }
 
 /// Fixes every file in memory (in parallel), then writes them one by one unless `dry_run`.
@@ -440,6 +448,7 @@ fn fix_files(
         diff: String::new(),
         applied: 0,
         files: 0,
+        failed: false,
     };
     for ((path, format, config_path), plan) in jobs.iter().zip(plans) {
         let name = if path.as_os_str() == STDIN {
@@ -464,9 +473,12 @@ fn fix_files(
             if dry_run {
                 outcome.diff.push_str(&fix::diff(&plan, &name));
             } else if let Err(reason) = fix::write(&plan) {
+                // The file is as it was: say why, and report what it still holds.
+                eprintln!("error: cannot fix `{name}`: {reason}");
+                outcome.failed = true;
                 outcome
                     .reports
-                    .push(unreadable(&name, format!("cannot fix: {reason}")));
+                    .push(check_job(path, *format, &rule_sets[config_path]));
                 continue;
             }
             outcome.applied += plan.applied;

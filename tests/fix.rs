@@ -175,6 +175,8 @@ fn a_read_only_file_is_refused_and_kept() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("read-only"));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), FAULTY);
+    // What the file still holds is reported.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("space-before-punctuation"));
 }
 
 #[test]
