@@ -633,17 +633,18 @@ pub fn analyse(
     };
     let mut from_reader = reader_diagnostics(&document);
     from_reader.append(&mut diagnostics);
-    if let Some(path) = path {
-        from_reader.retain(|d| !rules.file_ignores.ignores(path, &d.rule));
-    }
-    let enabled = |id: &str| rules.get(id).is_some_and(|r| r.enabled);
+    let ignored = path
+        .map(|p| rules.file_ignores.for_path(p))
+        .unwrap_or_default();
+    let is_ignored = |rule: &str| ignored.iter().any(|id| *id == "all" || *id == rule);
+    from_reader.retain(|d| !is_ignored(&d.rule));
+    let enabled = |id: &str| rules.get(id).is_some_and(|r| r.enabled) && !is_ignored(id);
     let kept = suppress::apply(
         &document.text,
         suppress::styles(document.format),
         from_reader,
         &enabled,
-        rules.report_unused_suppressions
-            && !path.is_some_and(|p| rules.file_ignores.ignores(p, suppress::UNUSED)),
+        rules.report_unused_suppressions && !is_ignored(suppress::UNUSED),
     );
     Ok((document, kept))
 }

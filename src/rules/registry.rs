@@ -213,24 +213,40 @@ pub struct FileIgnores {
 }
 
 impl FileIgnores {
-    /// Whether `rule` is ignored for the file at `path`. The path is taken relative to the
-    /// configuration's folder when it lies inside it, else as given.
-    pub fn ignores(&self, path: &Path, rule: &str) -> bool {
+    /// The rule ids ignored for the file at `path` (`all` stands for every rule). The path is
+    /// taken relative to the configuration's folder when it lies inside it, else as given.
+    pub fn for_path(&self, path: &Path) -> Vec<&str> {
         if self.globs.is_empty() {
-            return false;
+            return Vec::new();
         }
         let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let root = self
             .root
             .as_ref()
+            .map(|r| {
+                if r.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    r.as_path()
+                }
+            })
             .and_then(|r| std::fs::canonicalize(r).ok());
         let relative = root
             .as_ref()
             .and_then(|r| absolute.strip_prefix(r).ok())
             .unwrap_or(path);
-        self.globs.iter().any(|(glob, ids)| {
-            ids.iter().any(|id| id == "all" || id == rule) && glob.is_match(relative)
-        })
+        self.globs
+            .iter()
+            .filter(|(glob, _)| glob.is_match(relative))
+            .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// Whether `rule` is ignored for the file at `path`.
+    pub fn ignores(&self, path: &Path, rule: &str) -> bool {
+        self.for_path(path)
+            .iter()
+            .any(|id| *id == "all" || *id == rule)
     }
 }
 
