@@ -322,7 +322,10 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         code = EXIT_ERROR;
     }
 
-    let metas = rule_metas(rule_sets.values());
+    // In a stable order, so that which configuration describes a rule never varies between runs.
+    let mut configs: Vec<&Option<PathBuf>> = rule_sets.keys().collect();
+    configs.sort();
+    let metas = rule_metas(configs.into_iter().map(|c| &rule_sets[c]));
     let reporter = report::reporter(args.format);
     // A report written to a file is never coloured.
     let run = report::Run {
