@@ -547,7 +547,7 @@ fn rule_metas<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> Vec<report::RuleMe
                     .as_ref()
                     .map(|h| crate::diagnostic::fill_template(h, &params)),
                 severity: rule.severity,
-                fixable: rule.spec.fixable(),
+                fixable: rule.spec.fix_applicability(&rule.params).is_some(),
             });
         }
     }
@@ -747,6 +747,7 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
                         "kind": r.spec.kind(),
                         "enabled": r.enabled,
                         "fixable": r.spec.fixable(),
+                        "fix": r.spec.fix_applicability(&r.params),
                         "languages": r.languages,
                         "origin": r.origin,
                     })
@@ -761,11 +762,23 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
         OutlineFormat::Text => {
             let mut out = String::new();
             let width = set.rules.iter().map(|r| r.id().len()).max().unwrap_or(0);
+            let kinds = set
+                .rules
+                .iter()
+                .map(|r| r.spec.kind().len())
+                .max()
+                .unwrap_or(0);
+            // `run`: whether the configuration in force runs the rule; `fix`: safe (--fix),
+            // unsafe (--unsafe-fixes) or none.
+            out.push_str(&format!(
+                "{:<width$}  run  {:<8}  {:<6}  {:<kinds$}  summary\n",
+                "rule", "severity", "fix", "kind"
+            ));
             for r in &set.rules {
                 let state = if r.enabled { "on " } else { "off" };
-                let fix = if r.spec.fixable() { "fix" } else { "   " };
+                let fix = r.spec.fix_applicability(&r.params).unwrap_or("-");
                 out.push_str(&format!(
-                    "{:<width$}  {state}  {:<7}  {fix}  {:<18}  {}\n",
+                    "{:<width$}  {state}  {:<8}  {fix:<6}  {:<kinds$}  {}\n",
                     r.id(),
                     r.severity.as_str(),
                     r.spec.kind(),
@@ -810,10 +823,10 @@ severity: {} · reported by galley itself, not by a rule file; `--ignore {}` swi
         spec.summary,
         spec.severity.as_str(),
         spec.kind(),
-        if spec.fixable() {
-            "has a suggested fix"
-        } else {
-            "no automatic fix"
+        match spec.fix_applicability(&rule.params) {
+            Some("safe") => "safe fix (applied by --fix)",
+            Some(_) => "unsafe fix (applied by --unsafe-fixes)",
+            None => "no automatic fix",
         }
     );
     if !spec.languages.is_empty() {
