@@ -286,11 +286,13 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     let mut reports = reports;
     if let Some(path) = &args.write_baseline {
         let count = baseline::write(path, &reports).map_err(ConfigError::plain)?;
-        eprintln!(
-            "galley: wrote {} to {}",
-            report::plural(count, "finding"),
-            path.display()
-        );
+        if !args.quiet {
+            eprintln!(
+                "galley: wrote {} to {}",
+                report::plural(count, "finding"),
+                path.display()
+            );
+        }
         let unreadable = reports.iter().any(|r| r.error.is_some());
         return Ok(if unreadable { EXIT_ERROR } else { EXIT_CLEAN });
     }
