@@ -6,16 +6,25 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::baseline;
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ExplainArgs, FailOn, OutlineArgs,
     OutlineFormat, OutputFormat, RulesArgs,
 };
 use crate::config::{self, ConfigError, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix;
 use crate::manuscript::Manuscript;
-use crate::report::{self, FileReport, Summary};
+use crate::report::{self, FileReport};
 use crate::rules::RuleSet;
 use crate::source::{self, Format};
+use crate::suppress;
+
+/// The file `galley init` writes.
+const CONFIG_FILE: &str = "galley.toml";
+
+/// Above this many files, a progress bar is shown on standard error when it is a terminal.
+const PROGRESS_MIN_FILES: usize = 50;
 
 /// Exit codes: nothing at or above `--fail-on`, findings, usage / configuration / I/O error.
 pub const EXIT_CLEAN: u8 = 0;
@@ -30,6 +39,18 @@ pub fn run(cli: Cli) -> u8 {
         Command::Outline(args) => outline(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Init(args) => crate::init::write(Path::new(CONFIG_FILE), &args.profile)
+            .map(|()| {
+                eprintln!("galley: wrote {CONFIG_FILE}");
+                EXIT_CLEAN
+            })
+            .map_err(ConfigError::plain),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "galley", &mut out);
+            emit(&String::from_utf8_lossy(&out), None).map(|()| EXIT_CLEAN)
+        }
     };
     match result {
         Ok(code) => code,
@@ -148,6 +169,21 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     } else {
         args.paths.clone()
     };
+    if args.show_config {
+        let first = &paths[0];
+        let dir = if first.is_dir() {
+            first.clone()
+        } else {
+            first.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        let (config_path, settings) = settings_for(&dir, &args.config)?;
+        let set = RuleSet::build(&settings)?;
+        emit(
+            &crate::init::show(config_path.as_deref(), &settings, &set),
+            args.output.as_deref(),
+        )?;
+        return Ok(EXIT_CLEAN);
+    }
     let files = collect_files(&paths);
 
     // One rule set per configuration file in use, built before any file is read.
@@ -178,24 +214,92 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
     } else {
         None
     };
-    let reports: Vec<FileReport> = jobs
-        .par_iter()
-        .map(|(path, format, config_path)| {
-            let rules = &rule_sets[config_path];
-            if path.as_os_str() != STDIN {
-                return check_file(path, *format, rules);
+    let check_job = |path: &PathBuf, format: Option<Format>, rules: &RuleSet| {
+        if path.as_os_str() != STDIN {
+            return check_file(path, format, rules);
+        }
+        let (name, format) = match &args.stdin_filename {
+            Some(name) => (display_name(name), Format::from_path(name)),
+            None => ("<stdin>".to_string(), Some(Format::Text)),
+        };
+        match &stdin {
+            Some(Ok(bytes)) => {
+                check_bytes(&name, format, bytes, rules, args.stdin_filename.as_deref())
             }
-            let (name, format) = match &args.stdin_filename {
-                Some(name) => (display_name(name), Format::from_path(name)),
-                None => ("<stdin>".to_string(), Some(Format::Text)),
-            };
-            match &stdin {
-                Some(Ok(bytes)) => check_bytes(&name, format, bytes, rules),
-                Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
-                None => unreadable(&name, "standard input was not read".into()),
+            Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
+            None => unreadable(&name, "standard input was not read".into()),
+        }
+    };
+    let fix_mode = match (
+        args.fix || args.unsafe_fixes || args.diff,
+        args.unsafe_fixes,
+    ) {
+        (false, _) => None,
+        (true, false) => Some(fix::FixMode::Safe),
+        (true, true) => Some(fix::FixMode::Unsafe),
+    };
+    let progress = Progress::new(jobs.len(), !args.quiet);
+    let mut write_failed = false;
+    let reports: Vec<FileReport> = match fix_mode {
+        None => jobs
+            .par_iter()
+            .map(|(path, format, config_path)| {
+                let report = check_job(path, *format, &rule_sets[config_path]);
+                progress.tick();
+                report
+            })
+            .collect(),
+        Some(mode) => {
+            let outcome = fix_files(&jobs, &rule_sets, mode, args.diff, &check_job);
+            progress.finish();
+            if args.diff {
+                emit(&outcome.diff, args.output.as_deref())?;
+                if !args.quiet {
+                    eprintln!(
+                        "galley: {} would be applied to {}; nothing was changed",
+                        fixes(outcome.applied),
+                        report::plural(outcome.files, "file")
+                    );
+                }
+                if outcome.failed || outcome.reports.iter().any(|r| r.error.is_some()) {
+                    return Ok(EXIT_ERROR);
+                }
+                return Ok(if outcome.applied > 0 {
+                    EXIT_FINDINGS
+                } else {
+                    EXIT_CLEAN
+                });
             }
-        })
-        .collect();
+            if !args.quiet {
+                eprintln!(
+                    "galley: applied {} in {}",
+                    fixes(outcome.applied),
+                    report::plural(outcome.files, "file")
+                );
+            }
+            write_failed = outcome.failed;
+            outcome.reports
+        }
+    };
+    progress.finish();
+
+    let mut reports = reports;
+    if let Some(path) = &args.write_baseline {
+        let count = baseline::write(path, &reports).map_err(ConfigError::plain)?;
+        if !args.quiet {
+            eprintln!(
+                "galley: wrote {} to {}",
+                report::plural(count, "finding"),
+                path.display()
+            );
+        }
+        let unreadable = reports.iter().any(|r| r.error.is_some());
+        return Ok(if unreadable { EXIT_ERROR } else { EXIT_CLEAN });
+    }
+    if let Some(path) = &args.baseline {
+        let mut accepted = baseline::Baseline::load(path).map_err(ConfigError::plain)?;
+        accepted.filter(&mut reports);
+    }
 
     let fail_on = |set: &RuleSet| match args.fail_on {
         Some(FailOn::Never) => None,
@@ -216,35 +320,241 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         }
     }
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let stderr_color = color && std::io::stderr().is_terminal();
-    match args.format {
-        OutputFormat::Json => {
-            let _ = out.write_all(report::json::render(&reports).as_bytes());
-        }
-        OutputFormat::Human | OutputFormat::Concise => {
-            for report in &reports {
-                if let Some(error) = &report.error {
-                    eprint!(
-                        "{}",
-                        report::human::render_read_error(&report.name, error, stderr_color)
-                    );
-                    continue;
-                }
-                let text = match args.format {
-                    OutputFormat::Human => report::human::render_file(report, color),
-                    _ => report::concise::render_file(report),
-                };
-                let _ = out.write_all(text.as_bytes());
-            }
-            if args.format == OutputFormat::Human {
-                let _ = writeln!(out, "{}", Summary::of(&reports).line());
+    if write_failed {
+        code = EXIT_ERROR;
+    }
+
+    // In a stable order, so that which configuration describes a rule never varies between runs.
+    let mut configs: Vec<&Option<PathBuf>> = rule_sets.keys().collect();
+    configs.sort();
+    let metas = rule_metas(configs.into_iter().map(|c| &rule_sets[c]));
+    let reporter = report::reporter(args.format);
+    // A report written to a file is never coloured.
+    let run = report::Run {
+        reports: &reports,
+        rules: &metas,
+        color: color && args.output.is_none(),
+    };
+    if !reporter.includes_errors() || args.statistics {
+        let stderr_color = color && std::io::stderr().is_terminal();
+        for report in &reports {
+            if let Some(error) = &report.error {
+                eprint!(
+                    "{}",
+                    report::human::render_read_error(&report.name, error, stderr_color)
+                );
             }
         }
     }
-    let _ = out.flush();
+    let text = match (args.statistics, args.format) {
+        (true, OutputFormat::Json) => report::statistics::render_json(&run),
+        (true, _) => report::statistics::render_text(&run),
+        (false, _) => reporter.render(&run),
+    };
+    if !args.quiet {
+        emit(&text, args.output.as_deref())?;
+    }
     Ok(code)
+}
+
+/// A progress bar on standard error, for long runs only: more than [`PROGRESS_MIN_FILES`] files,
+/// standard error a terminal, not in CI. It never writes to standard output.
+struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize, wanted: bool) -> Self {
+        let shown = wanted
+            && total > PROGRESS_MIN_FILES
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none();
+        Self {
+            total,
+            done: std::sync::atomic::AtomicUsize::new(0),
+            shown,
+        }
+    }
+
+    fn tick(&self) {
+        if !self.shown {
+            return;
+        }
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        // Redraw about a hundred times over the run, not once per file.
+        if !done.is_multiple_of((self.total / 100).max(1)) && done != self.total {
+            return;
+        }
+        let width = 30;
+        let filled = done * width / self.total.max(1);
+        eprint!(
+            "\r[{}{}] {done}/{} files",
+            "=".repeat(filled),
+            " ".repeat(width - filled),
+            self.total
+        );
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            // Clear the bar's line so the report starts clean.
+            eprint!("\r\x1b[2K");
+            let _ = std::io::stderr().flush();
+        }
+    }
+}
+
+/// "1 fix", "3 fixes".
+fn fixes(n: usize) -> String {
+    if n == 1 {
+        "1 fix".into()
+    } else {
+        format!("{n} fixes")
+    }
+}
+
+/// What `--fix` or `--diff` did over all files.
+struct FixOutcome {
+    /// What remains in each file after fixing, in job order.
+    reports: Vec<FileReport>,
+    /// The unified diff of every changed file (for `--diff`).
+    diff: String,
+    applied: usize,
+    files: usize,
+    /// Whether a file could not be written (exit code 2).
+    failed: bool,
+}
+
+/// Fixes every file in memory (in parallel), then writes them one by one unless `dry_run`.
+/// Files that cannot be fixed are checked as they are, with a note on standard error.
+fn fix_files(
+    jobs: &[(PathBuf, Option<Format>, Option<PathBuf>)],
+    rule_sets: &HashMap<Option<PathBuf>, RuleSet>,
+    mode: fix::FixMode,
+    dry_run: bool,
+    check_job: &(dyn Fn(&PathBuf, Option<Format>, &RuleSet) -> FileReport + Sync),
+) -> FixOutcome {
+    let plans: Vec<Result<fix::Plan, String>> = jobs
+        .par_iter()
+        .map(|(path, format, config_path)| {
+            if path.as_os_str() == STDIN {
+                return Err("standard input is not fixed: galley has no file to write to".into());
+            }
+            if let Some(format) = format {
+                fix::rewritable(*format)?;
+            }
+            plan_fix(path, *format, mode, &rule_sets[config_path])
+        })
+        .collect();
+    let mut outcome = FixOutcome {
+        reports: Vec::with_capacity(jobs.len()),
+        diff: String::new(),
+        applied: 0,
+        files: 0,
+        failed: false,
+    };
+    for ((path, format, config_path), plan) in jobs.iter().zip(plans) {
+        let name = if path.as_os_str() == STDIN {
+            "<stdin>".to_string()
+        } else {
+            display_name(path)
+        };
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(reason) => {
+                // The file is still checked as it stands; the reason is said once, unless the
+                // file cannot be read at all (then the report's error says it).
+                let report = check_job(path, *format, &rule_sets[config_path]);
+                if report.error.is_none() {
+                    eprintln!("note: {name}: not fixed: {reason}");
+                }
+                outcome.reports.push(report);
+                continue;
+            }
+        };
+        if plan.changed() {
+            if dry_run {
+                outcome.diff.push_str(&fix::diff(&plan, &name));
+            } else if let Err(reason) = fix::write(&plan) {
+                // The file is as it was: say why, and report what it still holds.
+                eprintln!("error: cannot fix `{name}`: {reason}");
+                outcome.failed = true;
+                outcome
+                    .reports
+                    .push(check_job(path, *format, &rule_sets[config_path]));
+                continue;
+            }
+            outcome.applied += plan.applied;
+            outcome.files += 1;
+        }
+        outcome.reports.push(FileReport {
+            name,
+            text: plan.document.text,
+            diagnostics: plan.remaining,
+            error: None,
+        });
+    }
+    outcome
+}
+
+/// Writes a report to standard output, or to `output`; a closed pipe is not an error.
+fn emit(text: &str, output: Option<&Path>) -> Result<(), ConfigError> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            ConfigError::plain(format!(
+                "cannot write the report to `{}`: {e}",
+                path.display()
+            ))
+        }),
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let _ = out.write_all(text.as_bytes());
+            let _ = out.flush();
+            Ok(())
+        }
+    }
+}
+
+/// Rule metadata for reporters: every rule of the rule sets in use, first definition of an id
+/// winning, sorted by id.
+fn rule_metas<'a>(sets: impl Iterator<Item = &'a RuleSet>) -> Vec<report::RuleMeta> {
+    let mut metas: Vec<report::RuleMeta> = Vec::new();
+    for set in sets {
+        for rule in set.enabled() {
+            if metas.iter().any(|m| m.id == rule.id()) {
+                continue;
+            }
+            // The help is a template; fill what the rule's parameters can.
+            let params: Vec<(std::borrow::Cow<'static, str>, String)> = rule
+                .params
+                .iter()
+                .map(|(k, v)| {
+                    let value = match v {
+                        toml::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    (std::borrow::Cow::Owned(k.clone()), value)
+                })
+                .collect();
+            metas.push(report::RuleMeta {
+                id: rule.id().to_string(),
+                summary: rule.spec.summary.clone(),
+                explanation: rule.spec.explanation.clone(),
+                help: rule
+                    .spec
+                    .help
+                    .as_ref()
+                    .map(|h| crate::diagnostic::fill_template(h, &params)),
+                severity: rule.severity,
+                fixable: rule.spec.fix_applicability(&rule.params).is_some(),
+            });
+        }
+    }
+    metas.sort_by(|a, b| a.id.cmp(&b.id));
+    metas
 }
 
 fn display_name(path: &Path) -> String {
@@ -260,10 +570,10 @@ pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileR
     let name = display_name(path);
     if format.is_none() {
         // Refused by its name, before its bytes are read.
-        return check_bytes(&name, None, &[], rules);
+        return check_bytes(&name, None, &[], rules, Some(path));
     }
     match std::fs::read(path) {
-        Ok(bytes) => check_bytes(&name, format, &bytes, rules),
+        Ok(bytes) => check_bytes(&name, format, &bytes, rules, Some(path)),
         Err(e) => unreadable(&name, e.to_string()),
     }
 }
@@ -277,12 +587,14 @@ fn unreadable(name: &str, message: String) -> FileReport {
     }
 }
 
-/// Checks a manuscript already in memory (a file's bytes, or standard input).
+/// Checks a manuscript already in memory (a file's bytes, or standard input); `path` is where it
+/// stands, for per-file ignores.
 pub fn check_bytes(
     name: &str,
     format: Option<Format>,
     bytes: &[u8],
     rules: &RuleSet,
+    path: Option<&Path>,
 ) -> FileReport {
     let Some(format) = format else {
         return unreadable(
@@ -294,24 +606,70 @@ pub fn check_bytes(
         Ok(document) => document,
         Err(e) => return unreadable(name, e.message),
     };
+    match analyse(document, rules, path) {
+        Ok((document, diagnostics)) => FileReport {
+            name: name.to_string(),
+            text: document.text,
+            diagnostics,
+            error: None,
+        },
+        Err(message) => unreadable(name, message),
+    }
+}
+
+/// Runs the rules on a read document and adds what the reader noticed: the diagnostics a report
+/// shows for it.
+///
+/// Then the configuration's per-file ignores for `path` and the suppression comments in the text
+/// take findings away, and comments that suppressed nothing are reported.
+pub fn analyse(
+    document: source::Document,
+    rules: &RuleSet,
+    path: Option<&Path>,
+) -> Result<(source::Document, Vec<Diagnostic>), String> {
     // A bug in a rule must not take the other files down with it: this file gets an error that
     // says so, and the run exits with 2.
     let Ok((_, mut diagnostics)) =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.lint(&document)))
     else {
-        return unreadable(
-            name,
+        return Err(
             "internal error while checking this file (a bug in galley: please report it)".into(),
         );
     };
     let mut from_reader = reader_diagnostics(&document);
     from_reader.append(&mut diagnostics);
-    FileReport {
-        name: name.to_string(),
-        text: document.text,
-        diagnostics: from_reader,
-        error: None,
-    }
+    let ignored = path
+        .map(|p| rules.file_ignores.for_path(p))
+        .unwrap_or_default();
+    let is_ignored = |rule: &str| ignored.iter().any(|id| *id == "all" || *id == rule);
+    from_reader.retain(|d| !is_ignored(&d.rule));
+    let enabled = |id: &str| rules.get(id).is_some_and(|r| r.enabled) && !is_ignored(id);
+    let kept = suppress::apply(
+        &document.text,
+        suppress::styles(document.format),
+        from_reader,
+        &enabled,
+        rules.report_unused_suppressions && !is_ignored(suppress::UNUSED),
+    );
+    Ok((document, kept))
+}
+
+/// Fixes one file in memory (nothing is written here); `None` for standard input and formats
+/// that cannot be rewritten, with the reason.
+fn plan_fix(
+    path: &Path,
+    format: Option<Format>,
+    mode: fix::FixMode,
+    rules: &RuleSet,
+) -> Result<fix::Plan, String> {
+    let format = format
+        .ok_or_else(|| format!("galley does not read this kind of file (it reads {READABLE})"))?;
+    let name = display_name(path);
+    let lint = |text: String| {
+        let document = source::read_text(&name, format, text).map_err(|e| e.message)?;
+        analyse(document, rules, Some(path))
+    };
+    fix::plan(path, format, mode, &lint)
 }
 
 /// What the reader noticed about the file, as diagnostics: its warnings (under
@@ -371,7 +729,7 @@ fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
         OutlineFormat::Text => report::outline::render_text(&document, &manuscript),
         OutlineFormat::Json => report::outline::render_json(&document, &manuscript),
     };
-    print!("{text}");
+    emit(&text, None)?;
     Ok(EXIT_CLEAN)
 }
 
@@ -391,6 +749,7 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
                         "kind": r.spec.kind(),
                         "enabled": r.enabled,
                         "fixable": r.spec.fixable(),
+                        "fix": r.spec.fix_applicability(&r.params),
                         "languages": r.languages,
                         "origin": r.origin,
                     })
@@ -400,21 +759,35 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
                 &serde_json::json!({ "version": 1, "profile": set.profile, "rules": rules }),
             )
             .expect("JSON values serialize");
-            println!("{text}");
+            emit(&format!("{text}\n"), None)?;
         }
         OutlineFormat::Text => {
+            let mut out = String::new();
             let width = set.rules.iter().map(|r| r.id().len()).max().unwrap_or(0);
+            let kinds = set
+                .rules
+                .iter()
+                .map(|r| r.spec.kind().len())
+                .max()
+                .unwrap_or(0);
+            // `run`: whether the configuration in force runs the rule; `fix`: safe (--fix),
+            // unsafe (--unsafe-fixes) or none.
+            out.push_str(&format!(
+                "{:<width$}  run  {:<8}  {:<6}  {:<kinds$}  summary\n",
+                "rule", "severity", "fix", "kind"
+            ));
             for r in &set.rules {
                 let state = if r.enabled { "on " } else { "off" };
-                let fix = if r.spec.fixable() { "fix" } else { "   " };
-                println!(
-                    "{:<width$}  {state}  {:<7}  {fix}  {:<18}  {}",
+                let fix = r.spec.fix_applicability(&r.params).unwrap_or("-");
+                out.push_str(&format!(
+                    "{:<width$}  {state}  {:<8}  {fix:<6}  {:<kinds$}  {}\n",
                     r.id(),
                     r.severity.as_str(),
                     r.spec.kind(),
                     r.spec.summary
-                );
+                ));
             }
+            emit(&out, None)?;
         }
     }
     Ok(EXIT_CLEAN)
@@ -422,6 +795,24 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
 
 fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
     let set = RuleSet::build(&Settings::default())?;
+    if set.get(&args.rule).is_none()
+        && let Some(meta) = report::builtin_meta(&args.rule)
+    {
+        let text = format!(
+            "# {}
+
+{}
+
+severity: {} · reported by galley itself, not by a rule file; `--ignore {}` switches it off where that is allowed
+",
+            meta.id,
+            meta.summary,
+            meta.severity.as_str(),
+            meta.id
+        );
+        emit(&text, None)?;
+        return Ok(EXIT_CLEAN);
+    }
     let Some(rule) = set.get(&args.rule) else {
         let ids: Vec<&str> = set.rules.iter().map(|r| r.id()).collect();
         return Err(ConfigError::plain(format!("unknown rule `{}`", args.rule))
@@ -434,10 +825,10 @@ fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
         spec.summary,
         spec.severity.as_str(),
         spec.kind(),
-        if spec.fixable() {
-            "has a suggested fix"
-        } else {
-            "no automatic fix"
+        match spec.fix_applicability(&rule.params) {
+            Some("safe") => "safe fix (applied by --fix)",
+            Some(_) => "unsafe fix (applied by --unsafe-fixes)",
+            None => "no automatic fix",
         }
     );
     if !spec.languages.is_empty() {
@@ -462,6 +853,6 @@ fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
             out.push_str(&format!("    {line}\n"));
         }
     }
-    print!("{out}");
+    emit(&out, None)?;
     Ok(EXIT_CLEAN)
 }

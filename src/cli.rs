@@ -26,6 +26,24 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule, with its examples.
     Explain(ExplainArgs),
+    /// Write a commented galley.toml in the current folder (never over an existing one).
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell) to standard output.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Built-in profile the file starts from (default, tr-en).
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub profile: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where configuration comes from (shared by `check` and `rules`).
@@ -62,6 +80,34 @@ pub struct CheckArgs {
     /// Lowest severity that makes galley exit with 1.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,
+    /// Print how many findings each rule made instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Apply safe fixes to the files, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (implies --fix): they are probably right, but read the diff.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (with --unsafe-fixes: those too).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Record every finding in FILE as accepted, and report nothing.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Print only errors: the exit code says whether there were findings.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the configuration in effect for the first path, with where each value came from,
+    /// and check nothing.
+    #[arg(long)]
+    pub show_config: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
 }
@@ -106,8 +152,14 @@ pub enum OutputFormat {
     Human,
     /// One line per finding: path:line:col: severity[rule]: message.
     Concise,
-    /// One JSON document (version 1).
+    /// One JSON document (version 1; the shape is docs/json-schema.json).
     Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on a pull request).
+    Github,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -135,6 +135,11 @@ pub struct Settings {
     pub fail_on: Severity,
     /// Rule settings from the configuration file; the profile's come first at build time.
     pub overrides: Vec<RuleOverride>,
+    /// `[per-file-ignores]`: a glob (relative to the configuration file's folder) and the rule
+    /// ids not run on files it matches, with where each was written.
+    pub per_file_ignores: Vec<(String, Range<usize>, Vec<RuleName>)>,
+    /// The folder per-file-ignore globs are relative to (the configuration file's).
+    pub root: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -148,6 +153,8 @@ impl Default for Settings {
             ignore: Vec::new(),
             fail_on: Severity::Warning,
             overrides: Vec::new(),
+            per_file_ignores: Vec::new(),
+            root: None,
         }
     }
 }
@@ -165,6 +172,8 @@ struct ConfigFile {
     fail_on: Option<Severity>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
+    #[serde(default)]
+    per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -235,6 +244,17 @@ pub fn parse(name: &str, dir: &Path, text: &str) -> Result<Settings, ConfigError
     settings.select = spanned(parsed.select);
     settings.ignore = spanned(parsed.ignore);
     settings.overrides = overrides(&file, parsed.rules);
+    settings.root = Some(dir.to_path_buf());
+    let mut per_file: Vec<_> = parsed
+        .per_file_ignores
+        .into_iter()
+        .map(|(glob, ids)| {
+            let span = glob.span();
+            (glob.into_inner(), span, spanned(ids))
+        })
+        .collect();
+    per_file.sort_by_key(|(_, span, _)| span.start);
+    settings.per_file_ignores = per_file;
     Ok(settings)
 }
 

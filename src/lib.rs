@@ -6,14 +6,18 @@
 //! prints, a reporter never re-parses, a reader knows no rule.
 
 pub mod app;
+pub mod baseline;
 pub mod checks;
 pub mod cite;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
+pub mod init;
 pub mod manuscript;
 pub mod position;
 pub mod report;
 pub mod rules;
 pub mod similarity;
 pub mod source;
+pub mod suppress;

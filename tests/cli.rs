@@ -287,3 +287,120 @@ fn the_tr_en_profile_requires_both_languages() {
         "{text}"
     );
 }
+
+#[test]
+fn init_writes_a_commented_configuration_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    galley()
+        .current_dir(dir.path())
+        .args(["init", "--profile", "tr-en"])
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(dir.path().join("galley.toml")).unwrap();
+    assert!(text.contains("profile = \"tr-en\"") && text.contains("# [per-file-ignores]"));
+    let out = galley()
+        .current_dir(dir.path())
+        .arg("init")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("galley.toml")).unwrap(),
+        text
+    );
+    // The file it writes is one galley accepts.
+    let file = write(dir.path(), "paper.txt", SHORT_ABSTRACT);
+    let out = galley().arg("check").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn show_config_says_where_each_value_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "galley.toml",
+        "profile = \"tr-en\"\n\n[rules.abstract-length]\nmin = 100\n",
+    );
+    let file = write(dir.path(), "paper.txt", SHORT_ABSTRACT);
+    let out = galley()
+        .args(["check", "--show-config", "--ignore", "contraction"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("profile = \"tr-en\"  # "), "{text}");
+    assert!(text.contains("galley.toml:1"), "{text}");
+    assert!(
+        text.contains("min = 100  # ") && text.contains("galley.toml:4"),
+        "{text}"
+    );
+    assert!(
+        text.contains("required = [\"en\", \"tr\"]  # profile tr-en"),
+        "{text}"
+    );
+    assert!(text.contains("\"contraction\" (command line)"), "{text}");
+}
+
+#[test]
+fn completions_are_printed_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = galley().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("galley") && text.contains("check"), "{shell}");
+    }
+}
+
+#[test]
+fn quiet_prints_only_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "paper.txt", SHORT_ABSTRACT);
+    let out = galley()
+        .args(["check", "--isolated", "--quiet"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let binary = dir.path().join("b.txt");
+    std::fs::write(&binary, b"\x00binary").unwrap();
+    let out = galley()
+        .args(["check", "--isolated", "-q"])
+        .arg(&binary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NUL"));
+}
+
+#[test]
+fn a_large_folder_in_a_pipe_gets_no_progress_bar_and_a_stable_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..60 {
+        write(dir.path(), &format!("paper-{i:02}.txt"), SHORT_ABSTRACT);
+    }
+    let run = || {
+        galley()
+            .args(["check", "--isolated", "--format", "concise"])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(
+        first.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let text = String::from_utf8(first.stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 60);
+    let names: Vec<&str> = text.lines().map(|l| l.split(':').next().unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert_eq!(run().stdout, first.stdout);
+}

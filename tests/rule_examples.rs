@@ -154,3 +154,41 @@ fn every_confusable_pair_flags_and_allows_its_sentences() {
     }
     assert_eq!(failures, Vec::<String>::new());
 }
+
+/// What `galley rules` and `galley explain` say about a rule's fixes is what its findings carry:
+/// a rule listed as having no fix never attaches one, and a fix is never more permissive than
+/// listed (a rule listed as unsafe never attaches a safe fix).
+#[test]
+fn listed_fix_kinds_match_the_fixes_the_examples_carry() {
+    use galley::diagnostic::Applicability;
+    let all = RuleSet::build(&Settings::default()).expect("built-in rules load");
+    let mut failures = Vec::new();
+    for rule in &all.rules {
+        let listed = rule.spec.fix_applicability(&rule.params);
+        for example in &rule.spec.examples {
+            let Some(text) = &example.bad else { continue };
+            let set = rule_set(&rule.spec.id, example.params.as_ref());
+            let format = match example.format.as_deref() {
+                Some("md") => Format::Markdown,
+                _ => Format::Text,
+            };
+            let document = read_text("example", format, text.to_string()).unwrap();
+            let (_, diagnostics) = set.lint(&document);
+            for fix in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+                let ok = match (listed, fix.applicability) {
+                    (None, _) => false,
+                    (Some("safe"), _) => true,
+                    (Some(_), Applicability::Safe) => false,
+                    (Some(_), _) => true,
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{}: listed as {listed:?} but a finding carries a {:?} fix",
+                        rule.spec.id, fix.applicability
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

@@ -1,7 +1,7 @@
 //! The concise format: one line per finding, `path:line:col: severity[rule]: message`, for
 //! editors' quickfix lists and grep.
 
-use super::FileReport;
+use super::{FileReport, Reporter, Run};
 use crate::position::LineIndex;
 
 /// Renders one file's diagnostics, one per line.
@@ -21,4 +21,17 @@ pub fn render_file(report: &FileReport) -> String {
         ));
     }
     out
+}
+
+/// The concise reporter; unreadable files go to standard error.
+pub struct Concise;
+
+impl Reporter for Concise {
+    fn render(&self, run: &Run<'_>) -> String {
+        run.reports.iter().map(render_file).collect()
+    }
+
+    fn includes_errors(&self) -> bool {
+        false
+    }
 }

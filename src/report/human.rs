@@ -8,8 +8,8 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::FileReport;
 use super::excerpt::Excerpt;
+use super::{FileReport, Reporter, Run, Summary};
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::position::LineIndex;
@@ -27,6 +27,28 @@ fn buffer(color: bool) -> Buffer {
         Buffer::ansi()
     } else {
         Buffer::no_color()
+    }
+}
+
+/// The human reporter: every file's diagnostics, then the summary line. Unreadable files go to
+/// standard error.
+pub struct Human;
+
+impl Reporter for Human {
+    fn render(&self, run: &Run<'_>) -> String {
+        let mut out: String = run
+            .reports
+            .iter()
+            .filter(|r| r.error.is_none())
+            .map(|r| render_file(r, run.color))
+            .collect();
+        out.push_str(&Summary::of(run.reports).line());
+        out.push('\n');
+        out
+    }
+
+    fn includes_errors(&self) -> bool {
+        false
     }
 }
 

@@ -6,8 +6,17 @@
 
 use serde_json::{Value, json};
 
-use super::{FileReport, Summary};
+use super::{FileReport, Reporter, Run, Summary};
 use crate::position::LineIndex;
+
+/// The JSON reporter (version 1; the shape is `docs/json-schema.json`).
+pub struct Json;
+
+impl Reporter for Json {
+    fn render(&self, run: &Run<'_>) -> String {
+        render(run.reports)
+    }
+}
 
 /// Renders all reports as one JSON document.
 pub fn render(reports: &[FileReport]) -> String {

@@ -218,6 +218,56 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub fail_on: Severity,
     pub profile: String,
+    /// `[per-file-ignores]` of the configuration, compiled.
+    pub file_ignores: FileIgnores,
+    /// Whether suppression comments that suppress nothing are reported.
+    pub report_unused_suppressions: bool,
+}
+
+/// Globs and the rule ids not run on the files they match.
+#[derive(Default)]
+pub struct FileIgnores {
+    /// The folder the globs are relative to.
+    pub root: Option<std::path::PathBuf>,
+    pub globs: Vec<(globset::GlobMatcher, Vec<String>)>,
+}
+
+impl FileIgnores {
+    /// The rule ids ignored for the file at `path` (`all` stands for every rule). The path is
+    /// taken relative to the configuration's folder when it lies inside it, else as given.
+    pub fn for_path(&self, path: &Path) -> Vec<&str> {
+        if self.globs.is_empty() {
+            return Vec::new();
+        }
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let root = self
+            .root
+            .as_ref()
+            .map(|r| {
+                if r.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    r.as_path()
+                }
+            })
+            .and_then(|r| std::fs::canonicalize(r).ok());
+        let relative = root
+            .as_ref()
+            .and_then(|r| absolute.strip_prefix(r).ok())
+            .unwrap_or(path);
+        self.globs
+            .iter()
+            .filter(|(glob, _)| glob.is_match(relative))
+            .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// Whether `rule` is ignored for the file at `path`.
+    pub fn ignores(&self, path: &Path, rule: &str) -> bool {
+        self.for_path(path)
+            .iter()
+            .any(|id| *id == "all" || *id == rule)
+    }
 }
 
 impl RuleSet {
@@ -245,9 +295,17 @@ impl RuleSet {
             };
             entry.apply(o)?;
         }
-        let known: Vec<String> = entries.iter().map(|e| e.file.id.clone()).collect();
+        let mut known: Vec<String> = entries.iter().map(|e| e.file.id.clone()).collect();
+        // Reported by galley itself, but switched off like a rule.
+        known.push(crate::suppress::UNUSED.to_string());
         let known_refs: Vec<&str> = known.iter().map(String::as_str).collect();
-        for (id, origin) in settings.select.iter().chain(&settings.ignore) {
+        let per_file_ids = settings.per_file_ignores.iter().flat_map(|(_, _, ids)| ids);
+        for (id, origin) in settings
+            .select
+            .iter()
+            .chain(&settings.ignore)
+            .chain(per_file_ids)
+        {
             if id != "all" && !known.contains(id) {
                 let message = format!("unknown rule `{id}`");
                 let error = match origin {
@@ -267,10 +325,33 @@ impl RuleSet {
             rules.push(entry.compile(enabled)?);
         }
         rules.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
+        let mut file_ignores = FileIgnores {
+            root: settings.root.clone(),
+            globs: Vec::new(),
+        };
+        for (pattern, span, ids) in &settings.per_file_ignores {
+            let glob = globset::GlobBuilder::new(pattern)
+                .literal_separator(false)
+                .build()
+                .map_err(|e| {
+                    let message = format!("`{pattern}` is not a glob pattern: {e}");
+                    match &settings.file {
+                        Some(file) => ConfigError::at(file, Some(span.clone()), message),
+                        None => ConfigError::plain(message),
+                    }
+                })?;
+            file_ignores.globs.push((
+                glob.compile_matcher(),
+                ids.iter().map(|(id, _)| id.clone()).collect(),
+            ));
+        }
+        let unused = crate::suppress::UNUSED;
         Ok(RuleSet {
             rules,
             fail_on: settings.fail_on,
             profile: settings.profile.clone(),
+            file_ignores,
+            report_unused_suppressions: selected(unused) && !ignored(unused),
         })
     }
 

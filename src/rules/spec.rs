@@ -83,9 +83,26 @@ impl RuleFile {
 
     /// Whether findings carry a replacement.
     pub fn fixable(&self) -> bool {
-        matches!(
-            self.kind(),
-            "confusable" | "citation-form" | "reference-form"
-        ) || self.check.contains_key("replacement")
+        self.fix_applicability(&self.check).is_some()
+    }
+
+    /// What kind of fix the findings carry under the check parameters `check` (the rule file's,
+    /// or those in force after configuration): `safe` (applied by `--fix`), `unsafe` (needs
+    /// `--unsafe-fixes`), or none. It mirrors what each check kind attaches to its findings.
+    pub fn fix_applicability(&self, check: &toml::Table) -> Option<&'static str> {
+        match self.kind() {
+            "pattern" if check.contains_key("replacement") => {
+                match check.get("fix").and_then(toml::Value::as_str) {
+                    Some("safe") => Some("safe"),
+                    Some("manual") => None,
+                    _ => Some("unsafe"),
+                }
+            }
+            // Lower-casing a short word in a heading; a misspelling with one suggestion.
+            "title-case" | "misspelling" => Some("safe"),
+            "confusable" | "citation-form" | "reference-form" | "repeated-word"
+            | "mixed-script" | "trailing-material" => Some("unsafe"),
+            _ => None,
+        }
     }
 }

@@ -108,6 +108,14 @@ impl MappedText {
         start..end.max(start)
     }
 
+    /// Whether the source bytes in `range` were copied into this text verbatim, as one run: then
+    /// the source there is prose exactly as checked, with no markup dropped inside it.
+    pub fn covers_verbatim(&self, range: &Range<usize>) -> bool {
+        self.segments
+            .iter()
+            .any(|s| s.source_start <= range.start && range.end <= s.source_start + s.len)
+    }
+
     /// Source span of the whole text.
     pub fn source_span(&self) -> Range<usize> {
         self.to_source(0..self.text.len())

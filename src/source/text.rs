@@ -3,7 +3,7 @@
 //! Lines inside a paragraph are kept, joined by `\n`, because plain-text manuscripts copied from
 //! web pages separate reference entries and footers by single newlines; structure detection
 //! decides what a line is. Carriage returns are left out of the extracted text, so CRLF and LF
-//! files read the same.
+//! files read the same. A line `[galley-…]` is a suppression comment, not prose.
 
 use super::{Block, BlockKind, Document, MappedText};
 
@@ -14,7 +14,9 @@ pub(super) fn read(document: &mut Document) {
     for line in source.split_inclusive('\n') {
         let content_end = offset + line.trim_end_matches(['\n', '\r']).len();
         let content = &source[offset..content_end];
-        if content.trim().is_empty() {
+        // A suppression comment (`[galley-disable …]` alone on a line) is not prose: it ends a
+        // paragraph like a blank line does.
+        if content.trim().is_empty() || is_comment(content) {
             if let Some(text) = current.take() {
                 document.blocks.push(Block {
                     kind: BlockKind::Paragraph,
@@ -36,6 +38,12 @@ pub(super) fn read(document: &mut Document) {
             text,
         });
     }
+}
+
+/// Whether a line is galley's comment form for plain text.
+fn is_comment(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with("[galley-") && line.ends_with(']')
 }
 
 #[cfg(test)]

@@ -1,0 +1,73 @@
+//! GitHub Actions workflow commands: one `::warning file=…,line=…,col=…,endLine=…,endColumn=…,
+//! title=rule::message` line per finding, which the runner turns into annotations on the pull
+//! request. Info findings become `::notice`, unreadable files `::error`.
+
+use super::{Reporter, Run};
+use crate::diagnostic::Severity;
+use crate::position::LineIndex;
+
+/// The GitHub Actions reporter.
+pub struct Github;
+
+/// Escapes a command's message (`%`, CR, LF).
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a command's property value (also `:` and `,`).
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl Reporter for Github {
+    fn render(&self, run: &Run<'_>) -> String {
+        let mut out = String::new();
+        for report in run.reports {
+            if let Some(error) = &report.error {
+                out.push_str(&format!(
+                    "::error file={},title=galley::{}\n",
+                    property(&report.name),
+                    data(&format!("cannot check this file: {error}"))
+                ));
+                continue;
+            }
+            let index = LineIndex::new(&report.text);
+            for d in &report.diagnostics {
+                let (start, end) = index.range(&report.text, &d.span);
+                let command = match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "notice",
+                };
+                let mut message = d.message.clone();
+                if let Some(help) = &d.help {
+                    message.push_str(&format!("\nhelp: {help}"));
+                }
+                out.push_str(&format!(
+                    "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                    property(&report.name),
+                    start.line,
+                    start.column,
+                    end.line,
+                    end.column,
+                    property(&d.rule),
+                    data(&message)
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped() {
+        assert_eq!(data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(property("a,b:c"), "a%2Cb%3Ac");
+    }
+}

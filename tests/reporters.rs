@@ -1,0 +1,176 @@
+//! The machine-readable output formats: snapshots of each format on the bundled samples, the
+//! SARIF output validated against the official SARIF 2.1.0 schema, the JSON output against the
+//! schema this repository documents, and the options that shape a report (`--statistics`,
+//! `--output`).
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn galley() -> Command {
+    let mut command = Command::cargo_bin("galley").expect("binary builds");
+    command.env_remove("NO_COLOR");
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+fn check(format: &str, paths: &[&str]) -> String {
+    let out = galley()
+        .args([
+            "check",
+            "--isolated",
+            "--color",
+            "never",
+            "--format",
+            format,
+        ])
+        .args(paths)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn schema(path: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .unwrap();
+    // The SARIF schema's pattern for `run.language` has a stray `]` that ECMAScript reads as a
+    // literal and Rust's regex refuses: escape it, which keeps its meaning.
+    let text = text.replace(r#"-[a-zA-Z]{2}]?$"#, r#"-[a-zA-Z]{2}\\]?$"#);
+    let value: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::validator_for(&value).unwrap()
+}
+
+fn assert_valid(validator: &jsonschema::Validator, instance: &Value) {
+    let errors: Vec<String> = validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn every_format_on_the_samples() {
+    for format in ["concise", "json", "sarif", "github", "junit"] {
+        insta::assert_snapshot!(format!("samples-{format}"), check(format, &["samples/"]));
+    }
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let validator = schema("tests/fixtures/sarif-schema-2.1.0.json");
+    let log: Value = serde_json::from_str(&check("sarif", &["samples/"])).unwrap();
+    assert_valid(&validator, &log);
+    // The schema does reject what is not SARIF 2.1.0.
+    let mut wrong = log.clone();
+    wrong["version"] = Value::from("2.0.0");
+    assert!(!validator.is_valid(&wrong));
+    let run = &log["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let real_word = rules.iter().find(|r| r["id"] == "real-word-error").unwrap();
+    assert!(
+        real_word["shortDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .len()
+            > 5
+    );
+    assert!(
+        real_word["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("What it checks")
+    );
+    assert!(real_word["help"]["text"].is_string());
+    let result = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "real-word-error")
+        .unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert!(region["startLine"].as_u64().unwrap() >= 1);
+    assert!(region["startColumn"].as_u64().unwrap() >= 1);
+    // An unreadable file is a notification, and the log stays valid.
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("b.txt");
+    std::fs::write(&binary, b"\x00binary").unwrap();
+    let out = galley()
+        .args(["check", "--isolated", "--format", "sarif"])
+        .arg(&binary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid(&validator, &log);
+    assert_eq!(
+        log["runs"][0]["invocations"][0]["executionSuccessful"],
+        false
+    );
+}
+
+#[test]
+fn json_output_matches_the_documented_schema() {
+    let validator = schema("docs/json-schema.json");
+    let report: Value = serde_json::from_str(&check("json", &["samples/"])).unwrap();
+    assert_valid(&validator, &report);
+    assert!(!report["diagnostics"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn github_annotations_carry_the_range_and_rule() {
+    let text = check("github", &["samples/pond-survey.md"]);
+    assert!(
+        text.lines().any(|l| l.starts_with(
+            "::warning file=samples/pond-survey.md,line=17,col=22,endLine=17,endColumn=31,title=real-word-error::"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn junit_has_one_suite_per_file_and_one_failure_per_finding() {
+    let text = check("junit", &["samples/"]);
+    let suites = text.matches("<testsuite ").count();
+    let failures = text.matches("<failure ").count();
+    let json: Value = serde_json::from_str(&check("json", &["samples/"])).unwrap();
+    assert_eq!(suites, json["summary"]["files"].as_u64().unwrap() as usize);
+    assert_eq!(failures, json["diagnostics"].as_array().unwrap().len());
+    // Well-formed XML.
+    let mut reader = quick_xml::Reader::from_str(&text);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let out = galley()
+        .args(["check", "--isolated", "--statistics", "samples/"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("statistics", text);
+}
+
+#[test]
+fn output_writes_the_report_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.sarif");
+    let out = galley()
+        .args(["check", "--isolated", "--format", "sarif", "--output"])
+        .arg(&target)
+        .arg("samples/pond-survey.md")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+}
