@@ -119,8 +119,11 @@ fn collect_files(paths: &[PathBuf]) -> Vec<(PathBuf, Option<Format>)> {
 }
 
 /// Whether a file met while walking a folder is a manuscript: a format galley reads, not the
-/// lock file Word leaves beside an open document (`~$paper.docx`), and for `.xml` only a JATS
-/// article (a folder holds many other kinds of XML).
+/// lock file Word leaves beside an open document (`~$paper.docx`), for `.xml` only a JATS
+/// article (a folder holds many other kinds of XML), and for `.tex` only a main file: one with
+/// `\documentclass` or `\begin{document}`. A `.tex` without either is a fragment another file
+/// `\input`s; it is checked as part of that file (and under its own name there), not again on
+/// its own, where its citations would have no reference list.
 fn wanted_in_folder(path: &Path) -> bool {
     let is_lock = path
         .file_name()
@@ -130,8 +133,21 @@ fn wanted_in_folder(path: &Path) -> bool {
         None => false,
         Some(_) if is_lock => false,
         Some(Format::Jats) => looks_like_jats(path),
+        Some(Format::Latex) => looks_like_main_tex(path),
         Some(_) => true,
     }
+}
+
+/// Whether a .tex file is a main file rather than a fragment: `\documentclass` or
+/// `\begin{document}` in it.
+fn looks_like_main_tex(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| {
+        let text = String::from_utf8_lossy(&bytes);
+        text.lines().any(|line| {
+            let code = line.split('%').next().unwrap_or("");
+            code.contains("\\documentclass") || code.contains("\\begin{document}")
+        })
+    })
 }
 
 /// Whether the first few kilobytes of an XML file open an `<article>`.
@@ -190,7 +206,10 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
                 None => ("<stdin>".to_string(), Some(Format::Text)),
             };
             match &stdin {
-                Some(Ok(bytes)) => check_bytes(&name, format, bytes, rules),
+                Some(Ok(bytes)) => {
+                    let loader = stdin_loader(args.stdin_filename.as_deref(), &name);
+                    check_bytes_with(&name, format, bytes, rules, loader.as_ref())
+                }
                 Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
                 None => unreadable(&name, "standard input was not read".into()),
             }
@@ -253,7 +272,7 @@ fn display_name(path: &Path) -> String {
 }
 
 /// What galley reads, for messages about files it does not.
-const READABLE: &str = ".txt, .md, .docx and JATS .xml";
+const READABLE: &str = ".txt, .md, .tex, .docx and JATS .xml";
 
 /// Reads and checks one file; a file that cannot be read becomes a report with an error.
 pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileReport {
@@ -263,7 +282,10 @@ pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileR
         return check_bytes(&name, None, &[], rules);
     }
     match std::fs::read(path) {
-        Ok(bytes) => check_bytes(&name, format, &bytes, rules),
+        Ok(bytes) => {
+            let loader = source::FolderLoader::beside(path, &name);
+            check_bytes_with(&name, format, &bytes, rules, &loader)
+        }
         Err(e) => unreadable(&name, e.to_string()),
     }
 }
@@ -274,6 +296,16 @@ fn unreadable(name: &str, message: String) -> FileReport {
         text: String::new(),
         diagnostics: Vec::new(),
         error: Some(message),
+        parts: Vec::new(),
+    }
+}
+
+/// Where the files standard input names (`\input`) are looked for: beside its given name, or
+/// nowhere.
+fn stdin_loader(given: Option<&Path>, shown: &str) -> Box<dyn source::Loader> {
+    match given {
+        Some(path) => Box::new(source::FolderLoader::beside(path, shown)),
+        None => Box::new(source::NoIncludes),
     }
 }
 
@@ -284,13 +316,24 @@ pub fn check_bytes(
     bytes: &[u8],
     rules: &RuleSet,
 ) -> FileReport {
+    check_bytes_with(name, format, bytes, rules, &source::NoIncludes)
+}
+
+/// Checks a manuscript in memory whose included files (LaTeX) `loader` finds.
+pub fn check_bytes_with(
+    name: &str,
+    format: Option<Format>,
+    bytes: &[u8],
+    rules: &RuleSet,
+    loader: &dyn source::Loader,
+) -> FileReport {
     let Some(format) = format else {
         return unreadable(
             name,
             format!("galley does not read this kind of file (it reads {READABLE})"),
         );
     };
-    let document = match source::read_bytes(name, format, bytes) {
+    let document = match source::read_bytes_with(name, format, bytes, loader) {
         Ok(document) => document,
         Err(e) => return unreadable(name, e.message),
     };
@@ -311,6 +354,7 @@ pub fn check_bytes(
         text: document.text,
         diagnostics: from_reader,
         error: None,
+        parts: document.parts,
     }
 }
 
@@ -364,7 +408,12 @@ fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
         std::fs::read(&args.file)
             .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?
     };
-    let document = source::read_bytes(&name, format, &bytes)
+    let loader: Box<dyn source::Loader> = if from_stdin {
+        stdin_loader(args.stdin_filename.as_deref(), &name)
+    } else {
+        Box::new(source::FolderLoader::beside(&args.file, &name))
+    };
+    let document = source::read_bytes_with(&name, format, &bytes, loader.as_ref())
         .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
     let manuscript = Manuscript::detect(&document);
     let text = match args.format {

@@ -327,6 +327,7 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) -> Result<(), R
     reader.parts.push(FilePart {
         name: document.name.clone(),
         range: 0..main.len(),
+        anchor: None,
     });
     reader.combined.push_str(&main);
     // The main file is the first link of any include chain; the loader knows it by its file name.
@@ -1429,6 +1430,7 @@ impl<'l> Reader<'l> {
         self.parts.push(FilePart {
             name: loaded.name,
             range: start..self.combined.len(),
+            anchor: Some(span.start),
         });
         self.chain.push(loaded.identity);
         let saved = std::mem::take(&mut self.missing_end);
@@ -1466,9 +1468,11 @@ impl<'l> Reader<'l> {
             self.parts.push(FilePart {
                 name: loaded.name,
                 range: start..self.combined.len(),
+                anchor: None,
             });
             let read = latex_bib::read(&loaded.text, start);
             self.warnings.extend(read.warnings);
+            self.metadata.rendered_references |= !read.entries.is_empty();
             self.metadata.references.extend(read.entries);
         }
     }

@@ -128,6 +128,9 @@ pub struct Metadata {
     pub references: Vec<KeyedEntry>,
     /// Explicit citations, in document order.
     pub citations: Vec<KeyedCitation>,
+    /// Whether `references` were written out from structured data (a .bib file) rather than
+    /// typed by the author, so that rules about an entry's form leave them alone.
+    pub rendered_references: bool,
 }
 
 /// A read manuscript: the shown text, its prose blocks and metadata.
@@ -158,6 +161,9 @@ pub struct Document {
 pub struct FilePart {
     pub name: String,
     pub range: Range<usize>,
+    /// Where in the text the file was included (the `\input` command); `None` for the main
+    /// file and for files read after the document (.bib files).
+    pub anchor: Option<usize>,
 }
 
 impl FilePart {
@@ -195,7 +201,33 @@ impl FilePart {
         vec![FilePart {
             name: name.to_string(),
             range: 0..text.len(),
+            anchor: None,
         }]
+    }
+
+    /// A key that sorts offsets of the text in reading order: an included file's text comes
+    /// where it is included, not where it was appended, and a .bib after everything.
+    pub fn reading_key(parts: &[FilePart], offset: usize) -> Vec<usize> {
+        let mut key = vec![offset];
+        let mut index = Self::locate(parts, offset).0;
+        // Each step goes to the including file, whose anchor lies before this part: no cycle.
+        for _ in 0..parts.len() {
+            if index == 0 {
+                break;
+            }
+            match parts.get(index).and_then(|p| p.anchor) {
+                Some(anchor) => {
+                    key.push(anchor);
+                    index = Self::locate(parts, anchor).0;
+                }
+                None => {
+                    key.push(usize::MAX);
+                    break;
+                }
+            }
+        }
+        key.reverse();
+        key
     }
 }
 
