@@ -324,6 +324,28 @@ mod tests {
     }
 
     #[test]
+    fn keyed_citations_resolve_by_key_alone() {
+        let source = "\\begin{document}\nPonds \\cite{a}, lakes \\citep{b,zz}.\n\\begin{thebibliography}{9}\n\\bibitem{a} Adams, P. (2019). Light.\n\\bibitem{b} A list entry galley cannot read as author and year\n\\bibitem{c} Cole, M. (2020). Plants.\n\\end{thebibliography}\n\\end{document}\n";
+        let document = read_text("t.tex", Format::Latex, source.to_string()).unwrap();
+        let analysis = analyse(&Manuscript::detect(&document));
+        assert!(analysis.keyed_matching);
+        assert!(!analysis.rendered_references);
+        let keyed: Vec<(&str, Option<usize>)> = analysis
+            .keyed
+            .iter()
+            .map(|k| (k.key.as_str(), k.entry))
+            .collect();
+        assert_eq!(keyed, [("a", Some(0)), ("b", Some(1)), ("zz", None)]);
+        assert_eq!(&source[analysis.keyed[2].span.clone()], "\\citep{b,zz}");
+        assert_eq!(analysis.cited, [true, true, false]);
+
+        let everything = source.replace("\\cite{a}", "\\nocite{*}");
+        let document = read_text("t.tex", Format::Latex, everything).unwrap();
+        let analysis = analyse(&Manuscript::detect(&document));
+        assert_eq!(analysis.cited, [true, true, true]);
+    }
+
+    #[test]
     fn a_topic_word_before_a_year_is_not_taken_for_certain() {
         let text = "Crimea\n\nRussia took Crimea in one week. The annexation of Crimea (2014) \
                     changed the region, and Crimea remains occupied (Adams, 2019).\n\n\

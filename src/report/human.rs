@@ -139,3 +139,53 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
     }
     String::from_utf8_lossy(out.as_slice()).into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Label;
+    use crate::source::FilePart;
+
+    #[test]
+    fn labels_in_two_files_are_shown_under_each_file() {
+        let main = "Ponds \\cite{zz}.\n\\bibliography{refs}\n";
+        let bib = "@article{z,\n  author = {Zed, A.}\n}\n";
+        let text = format!("{main}\n{bib}");
+        let report = FileReport {
+            name: "paper.tex".into(),
+            diagnostics: vec![Diagnostic {
+                rule: "citation-not-in-references".into(),
+                severity: Severity::Error,
+                message: "“zz” is cited but not in the reference list".into(),
+                span: 6..15,
+                label: Some("no entry".into()),
+                secondary: vec![Label {
+                    span: text.find("Zed").unwrap()..text.find("Zed").unwrap() + 3,
+                    message: "similar name".into(),
+                }],
+                notes: Vec::new(),
+                help: None,
+                fix: None,
+            }],
+            error: None,
+            parts: vec![
+                FilePart {
+                    name: "paper.tex".into(),
+                    range: 0..main.len(),
+                    anchor: None,
+                },
+                FilePart {
+                    name: "refs.bib".into(),
+                    range: main.len() + 1..text.len(),
+                    anchor: None,
+                },
+            ],
+            text,
+        };
+        let out = render_file(&report, false);
+        assert!(out.contains("┌─ paper.tex:1:7"), "{out}");
+        assert!(out.contains("refs.bib:2:13"), "{out}");
+        assert!(out.contains("author = {Zed, A.}"), "{out}");
+        assert!(out.contains("similar name"), "{out}");
+    }
+}

@@ -946,6 +946,33 @@ impl<'l> Reader<'l> {
                 }
                 Ok(after)
             }
+            // The document's language: babel's last option, or polyglossia's main language.
+            "usepackage" | "setmainlanguage" | "setdefaultlanguage" => {
+                let at = skip_ws(src, j);
+                let options_end = skip_optional(src, at, pairs);
+                let after = skip_arguments(src, j, pairs, false);
+                let package = group_inner(src, skip_ws(src, options_end), pairs)
+                    .map(|(inner, _)| src[inner].trim().to_string());
+                let language = if name == "usepackage" {
+                    (package.as_deref() == Some("babel") && options_end > at)
+                        .then(|| &src[at + 1..options_end - 1])
+                        .and_then(|options| {
+                            let main = options
+                                .split(',')
+                                .find_map(|o| o.trim().strip_prefix("main="));
+                            match main {
+                                Some(main) => babel_language(main),
+                                None => options.split(',').filter_map(babel_language).next_back(),
+                            }
+                        })
+                } else {
+                    package.as_deref().and_then(babel_language)
+                };
+                if let Some(language) = language {
+                    self.metadata.language = Some(language.to_string());
+                }
+                Ok(skip_spaces(after))
+            }
             "selectlanguage" => {
                 let at = skip_ws(src, j);
                 match group_inner(src, at, pairs) {

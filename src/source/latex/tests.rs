@@ -100,6 +100,7 @@ fn title_abstracts_with_languages_and_keywords() {
             (Some("tr"), "Işık küçük göllerin dibine ulaşır."),
         ]
     );
+    assert_eq!(meta.language.as_deref(), Some("en"));
     let items: Vec<&str> = meta.keywords[0].items.iter().map(|i| i.as_str()).collect();
     assert_eq!(items, ["ponds", "light", "algae"]);
     assert_eq!(&ARTICLE[meta.keywords[0].key_span.clone()], "\\keywords");
@@ -239,7 +240,7 @@ fn a_fragment_without_document_environment_is_all_body() {
 #[test]
 fn chapters_make_sections_second_level_and_accents_compose() {
     let doc = read(
-        "\\documentclass{report}\n\\begin{document}\n\\chapter{Giri\\c{s}}\n\\section*{Ama\\c c}\nT\\\"{u}rk\\'e \\i{}\n\\end{document}",
+        "\\documentclass{report}\n\\usepackage[main=turkish,english]{babel}\n\\begin{document}\n\\chapter{Giri\\c{s}}\n\\section*{Ama\\c c}\nT\\\"{u}rk\\'e \\i{}\n\\end{document}",
     );
     assert_eq!(
         prose(&doc),
@@ -249,6 +250,7 @@ fn chapters_make_sections_second_level_and_accents_compose() {
             (BlockKind::Paragraph, "Türké ı"),
         ]
     );
+    assert_eq!(doc.metadata.language.as_deref(), Some("tr"));
 }
 
 #[test]
