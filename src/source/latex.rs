@@ -32,6 +32,9 @@ use super::{
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 /// How many files (included .tex and .bib) one document may be made of.
 const MAX_FILES: usize = 500;
+/// How large the text of all of a document's files together may grow (a file included again
+/// and again must not fill the memory).
+const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
 
 /// Environments whose content is math: a placeholder in the sentence.
 const MATH_ENVS: &[&str] = &[
@@ -1448,6 +1451,13 @@ impl<'l> Reader<'l> {
                 message: format!("`\\input` cycle: {}", names.join(" → ")),
             });
         }
+        if self.combined.len() + loaded.text.len() > MAX_TOTAL_BYTES {
+            self.warnings.push((
+                span,
+                format!("the document's files together exceed 64 MiB: `{relative}` is not read"),
+            ));
+            return Ok(after);
+        }
         if self.captures.is_empty() {
             self.finish();
         }
@@ -1485,7 +1495,9 @@ impl<'l> Reader<'l> {
                     continue;
                 }
             };
-            if seen.contains(&loaded.identity) {
+            if seen.contains(&loaded.identity)
+                || self.combined.len() + loaded.text.len() > MAX_TOTAL_BYTES
+            {
                 continue;
             }
             seen.push(loaded.identity.clone());

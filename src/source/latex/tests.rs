@@ -364,6 +364,37 @@ fn a_missing_include_is_a_warning_and_a_cycle_an_error() {
     assert!(error.contains("cycle"), "{error}");
     let error = read_with(&[("main.tex", "\\input{main}\n")]).unwrap_err();
     assert!(error.contains("cycle"), "{error}");
+    // Each file includes the next twice: bounded by the file limit, not exponential.
+    let files: Vec<(&'static str, &'static str)> = vec![
+        ("main.tex", "\\input{a}\\input{a}"),
+        ("a.tex", "\\input{b}\\input{b}"),
+        ("b.tex", "\\input{c}\\input{c}"),
+        ("c.tex", "\\input{d}\\input{d}"),
+        ("d.tex", "\\input{e}\\input{e}"),
+        ("e.tex", "\\input{f}\\input{f}"),
+        ("f.tex", "\\input{g}\\input{g}"),
+        ("g.tex", "\\input{h}\\input{h}"),
+        ("h.tex", "\\input{i}\\input{i}"),
+        ("i.tex", "\\input{j}\\input{j}"),
+        ("j.tex", "Leaf text."),
+    ];
+    let doc = read_with(&files).unwrap();
+    assert!(doc.parts.len() <= 501);
+    assert!(!doc.warnings.is_empty());
+    // Deeper than the limit is an error.
+    let chain: Vec<(&'static str, &'static str)> = (0..20)
+        .map(|i| {
+            let name: &'static str = if i == 0 {
+                "main.tex"
+            } else {
+                Box::leak(format!("f{i}.tex").into_boxed_str())
+            };
+            let body: &'static str = Box::leak(format!("\\input{{f{}}}", i + 1).into_boxed_str());
+            (name, body)
+        })
+        .collect();
+    let error = read_with(&chain).unwrap_err();
+    assert!(error.contains("nests more than 16"), "{error}");
 }
 
 #[test]
