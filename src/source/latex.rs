@@ -1736,7 +1736,8 @@ fn find_unescaped(src: &str, from: usize, close: &str) -> Option<usize> {
     let bytes = src.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        if src[i..].starts_with(close) {
+        // Bytes, not a slice: after an escape `i` may stand inside a character.
+        if bytes[i..].starts_with(close.as_bytes()) {
             return Some(i);
         }
         match bytes[i] {

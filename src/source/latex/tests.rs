@@ -456,3 +456,98 @@ fn every_slice_of_the_article_reads() {
         }
     }
 }
+
+/// Documents made of random LaTeX tokens: none panics, and every block maps inside the text.
+#[test]
+fn token_soup_never_panics() {
+    const TOKENS: &[&str] = &[
+        "\\begin{document}",
+        "\\end{document}",
+        "\\section{",
+        "\\footnote{",
+        "\\cite{",
+        "\\citep[",
+        "]",
+        "{",
+        "}",
+        "[",
+        "$",
+        "$$",
+        "\\(",
+        "\\)",
+        "\\[",
+        "\\]",
+        "%",
+        "\n",
+        "\n\n",
+        " ",
+        "~",
+        "--",
+        "``",
+        "''",
+        "'",
+        "`",
+        "\\\\",
+        "\\",
+        "\\emph{",
+        "\\label{",
+        "\\begin{abstract}",
+        "\\end{abstract}",
+        "\\begin{itemize}",
+        "\\item",
+        "\\end{itemize}",
+        "\\begin{equation}",
+        "\\end{equation}",
+        "\\verb|",
+        "|",
+        "\\keywords{",
+        ",",
+        "\\title{",
+        "\\'",
+        "\\c",
+        "é",
+        "ı",
+        "word",
+        "text.",
+        "\\begin{thebibliography}{9}",
+        "\\bibitem{",
+        "\\input{x}",
+        "\\begin{otherlanguage}{turkish}",
+        "\\end{otherlanguage}",
+        "\\selectlanguage{",
+        "\\newcommand{\\x}[1]{",
+        "#1",
+        "&",
+        "\\%",
+        "\\unknown",
+        "\\enquote{",
+        "\\href{u}{",
+        "\\é",
+        "\\ı",
+        "\\verb",
+        "\\url{",
+        "\\caption{",
+        "\\bibliography{r}",
+        "\\sep",
+        "\\foreignlanguage{turkish}{",
+        "\\mintinline{py}{",
+        "\\begin{minted}{py}",
+        "\\\"",
+    ];
+    let mut seed: u64 = 0x3545_F491_4F6C_DD1D;
+    for _ in 0..3000 {
+        let mut doc = String::new();
+        for _ in 0..120 {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            doc.push_str(TOKENS[(seed >> 33) as usize % TOKENS.len()]);
+        }
+        let read = read(&doc);
+        for block in &read.blocks {
+            let span = block.text.source_span();
+            assert!(span.end <= read.text.len(), "{doc:?}");
+            assert!(read.text.is_char_boundary(span.start) && read.text.is_char_boundary(span.end));
+        }
+    }
+}
