@@ -345,6 +345,7 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) -> Result<(), R
     }
     reader.scan(&main, 0, 0)?;
     reader.close_all();
+    normalise_levels(&mut reader.blocks);
     reader.read_bibliographies();
     document.text = reader.combined;
     document.parts = reader.parts;
@@ -413,7 +414,6 @@ struct Reader<'l> {
     language: Option<String>,
     /// Whether prose is being read: after `\begin{document}`, or everywhere in a fragment.
     in_document: bool,
-    has_chapters: bool,
     abstract_open: Option<usize>,
     /// An open keyword environment: its language, the span of `\begin{…}`, and its text.
     keywords_open: Option<(Option<String>, Range<usize>, MappedText)>,
@@ -429,21 +429,6 @@ struct Reader<'l> {
 impl<'l> Reader<'l> {
     fn new(loader: &'l dyn Loader, main: &str) -> Self {
         let fragment = !main.contains("\\begin{document}");
-        let has_chapters = main.contains("\\chapter")
-            || [
-                "{book}",
-                "{report}",
-                "{memoir}",
-                "{scrbook}",
-                "{scrreprt}",
-                "thesis}",
-            ]
-            .iter()
-            .any(|class| {
-                main.find("\\documentclass")
-                    .and_then(|at| main[at..].lines().next())
-                    .is_some_and(|line| line.contains(class))
-            });
         Self {
             loader,
             combined: String::new(),
@@ -459,7 +444,6 @@ impl<'l> Reader<'l> {
             containers: Vec::new(),
             language: None,
             in_document: fragment,
-            has_chapters,
             abstract_open: None,
             keywords_open: None,
             bibliography_open: false,
@@ -1085,15 +1069,16 @@ impl<'l> Reader<'l> {
         }
     }
 
+    /// The rank of a sectioning command (`\chapter` 1, `\section` 2, …); levels are ranks
+    /// shifted so that the highest rank the document uses is level 1 (see [`normalise_levels`]).
     fn heading_level(&self, name: &str) -> Option<u8> {
-        let offset = u8::from(self.has_chapters);
         Some(match name {
             "part" | "chapter" => 1,
-            "section" => 1 + offset,
-            "subsection" => 2 + offset,
-            "subsubsection" => 3 + offset,
-            "paragraph" => 4 + offset,
-            "subparagraph" => 5 + offset,
+            "section" => 2,
+            "subsection" => 3,
+            "subsubsection" => 4,
+            "paragraph" => 5,
+            "subparagraph" => 6,
             _ => return None,
         })
     }
@@ -1513,6 +1498,25 @@ impl<'l> Reader<'l> {
             self.warnings.extend(read.warnings);
             self.metadata.rendered_references |= !read.entries.is_empty();
             self.metadata.references.extend(read.entries);
+        }
+    }
+}
+
+/// Shifts heading ranks so that the highest sectioning command in use is level 1: an article's
+/// `\section` and a thesis's `\chapter` (wherever it is, main file or included one) are both
+/// top-level headings.
+fn normalise_levels(blocks: &mut [Block]) {
+    let top = blocks
+        .iter()
+        .filter_map(|b| match b.kind {
+            BlockKind::Heading(rank) => Some(rank),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top else { return };
+    for block in blocks {
+        if let BlockKind::Heading(rank) = block.kind {
+            block.kind = BlockKind::Heading(rank - top + 1);
         }
     }
 }

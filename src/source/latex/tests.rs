@@ -551,3 +551,28 @@ fn token_soup_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_chapter_in_an_included_file_is_the_top_level() {
+    let doc = read_with(&[
+        (
+            "main.tex",
+            "\\documentclass{itutez}\n\\begin{document}\n\\input{ch1}\n\\end{document}\n",
+        ),
+        (
+            "ch1.tex",
+            "\\chapter{Giriş}\nMetin.\n\\section{Amaç}\n\\subsection{Kapsam}\n",
+        ),
+    ])
+    .unwrap();
+    let levels: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        levels,
+        [
+            BlockKind::Heading(1),
+            BlockKind::Paragraph,
+            BlockKind::Heading(2),
+            BlockKind::Heading(3)
+        ]
+    );
+}
