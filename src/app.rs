@@ -140,8 +140,11 @@ fn collect_files(paths: &[PathBuf]) -> Vec<(PathBuf, Option<Format>)> {
 }
 
 /// Whether a file met while walking a folder is a manuscript: a format galley reads, not the
-/// lock file Word leaves beside an open document (`~$paper.docx`), and for `.xml` only a JATS
-/// article (a folder holds many other kinds of XML).
+/// lock file Word leaves beside an open document (`~$paper.docx`), for `.xml` only a JATS
+/// article (a folder holds many other kinds of XML), and for `.tex` only a main file: one with
+/// `\documentclass` or `\begin{document}`. A `.tex` without either is a fragment another file
+/// `\input`s; it is checked as part of that file (and under its own name there), not again on
+/// its own, where its citations would have no reference list.
 fn wanted_in_folder(path: &Path) -> bool {
     let is_lock = path
         .file_name()
@@ -151,8 +154,21 @@ fn wanted_in_folder(path: &Path) -> bool {
         None => false,
         Some(_) if is_lock => false,
         Some(Format::Jats) => looks_like_jats(path),
+        Some(Format::Latex) => looks_like_main_tex(path),
         Some(_) => true,
     }
+}
+
+/// Whether a .tex file is a main file rather than a fragment: `\documentclass` or
+/// `\begin{document}` in it.
+fn looks_like_main_tex(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|bytes| {
+        let text = String::from_utf8_lossy(&bytes);
+        text.lines().any(|line| {
+            let code = line.split('%').next().unwrap_or("");
+            code.contains("\\documentclass") || code.contains("\\begin{document}")
+        })
+    })
 }
 
 /// Whether the first few kilobytes of an XML file open an `<article>`.
@@ -224,7 +240,15 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         };
         match &stdin {
             Some(Ok(bytes)) => {
-                check_bytes(&name, format, bytes, rules, args.stdin_filename.as_deref())
+                let loader = stdin_loader(args.stdin_filename.as_deref(), &name);
+                check_bytes_with(
+                    &name,
+                    format,
+                    bytes,
+                    rules,
+                    args.stdin_filename.as_deref(),
+                    loader.as_ref(),
+                )
             }
             Some(Err(e)) => unreadable(&name, format!("cannot read standard input: {e}")),
             None => unreadable(&name, "standard input was not read".into()),
@@ -494,6 +518,7 @@ fn fix_files(
             text: plan.document.text,
             diagnostics: plan.remaining,
             error: None,
+            parts: plan.document.parts,
         });
     }
     outcome
@@ -563,7 +588,7 @@ fn display_name(path: &Path) -> String {
 }
 
 /// What galley reads, for messages about files it does not.
-const READABLE: &str = ".txt, .md, .docx and JATS .xml";
+const READABLE: &str = ".txt, .md, .tex, .docx and JATS .xml";
 
 /// Reads and checks one file; a file that cannot be read becomes a report with an error.
 pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileReport {
@@ -573,7 +598,10 @@ pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileR
         return check_bytes(&name, None, &[], rules, Some(path));
     }
     match std::fs::read(path) {
-        Ok(bytes) => check_bytes(&name, format, &bytes, rules, Some(path)),
+        Ok(bytes) => {
+            let loader = source::FolderLoader::beside(path, &name);
+            check_bytes_with(&name, format, &bytes, rules, Some(path), &loader)
+        }
         Err(e) => unreadable(&name, e.to_string()),
     }
 }
@@ -584,6 +612,16 @@ fn unreadable(name: &str, message: String) -> FileReport {
         text: String::new(),
         diagnostics: Vec::new(),
         error: Some(message),
+        parts: Vec::new(),
+    }
+}
+
+/// Where the files standard input names (`\input`) are looked for: beside its given name, or
+/// nowhere.
+fn stdin_loader(given: Option<&Path>, shown: &str) -> Box<dyn source::Loader> {
+    match given {
+        Some(path) => Box::new(source::FolderLoader::beside(path, shown)),
+        None => Box::new(source::NoIncludes),
     }
 }
 
@@ -596,13 +634,25 @@ pub fn check_bytes(
     rules: &RuleSet,
     path: Option<&Path>,
 ) -> FileReport {
+    check_bytes_with(name, format, bytes, rules, path, &source::NoIncludes)
+}
+
+/// Checks a manuscript in memory whose included files (LaTeX) `loader` finds.
+pub fn check_bytes_with(
+    name: &str,
+    format: Option<Format>,
+    bytes: &[u8],
+    rules: &RuleSet,
+    path: Option<&Path>,
+    loader: &dyn source::Loader,
+) -> FileReport {
     let Some(format) = format else {
         return unreadable(
             name,
             format!("galley does not read this kind of file (it reads {READABLE})"),
         );
     };
-    let document = match source::read_bytes(name, format, bytes) {
+    let document = match source::read_bytes_with(name, format, bytes, loader) {
         Ok(document) => document,
         Err(e) => return unreadable(name, e.message),
     };
@@ -612,6 +662,7 @@ pub fn check_bytes(
             text: document.text,
             diagnostics,
             error: None,
+            parts: document.parts,
         },
         Err(message) => unreadable(name, message),
     }
@@ -666,7 +717,9 @@ fn plan_fix(
         .ok_or_else(|| format!("galley does not read this kind of file (it reads {READABLE})"))?;
     let name = display_name(path);
     let lint = |text: String| {
-        let document = source::read_text(&name, format, text).map_err(|e| e.message)?;
+        let loader = source::FolderLoader::beside(path, &name);
+        let document =
+            source::read_text_with(&name, format, text, &loader).map_err(|e| e.message)?;
         analyse(document, rules, Some(path))
     };
     fix::plan(path, format, mode, &lint)
@@ -722,7 +775,12 @@ fn outline(args: OutlineArgs) -> Result<u8, ConfigError> {
         std::fs::read(&args.file)
             .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?
     };
-    let document = source::read_bytes(&name, format, &bytes)
+    let loader: Box<dyn source::Loader> = if from_stdin {
+        stdin_loader(args.stdin_filename.as_deref(), &name)
+    } else {
+        Box::new(source::FolderLoader::beside(&args.file, &name))
+    };
+    let document = source::read_bytes_with(&name, format, &bytes, loader.as_ref())
         .map_err(|e| ConfigError::plain(format!("cannot read `{name}`: {e}")))?;
     let manuscript = Manuscript::detect(&document);
     let text = match args.format {

@@ -150,7 +150,9 @@ pub fn rewritable(format: Format) -> Result<(), String> {
         ),
         // Each new format decides here: a reader whose text is not the file's own text (several
         // files joined, say) is safe anyway, since no fix applies to text the reader changed.
-        Format::Text | Format::Markdown | Format::Jats => Ok(()),
+        // LaTeX: a fix only ever touches the main file's own text (spans in an included file or
+        // a .bib are not in it), and prose the reader copied verbatim.
+        Format::Text | Format::Markdown | Format::Jats | Format::Latex => Ok(()),
     }
 }
 
@@ -215,10 +217,20 @@ pub fn fix_text(
     for _ in 0..MAX_PASSES {
         // Spans index into the text the reader was given; a reader that changed it would make
         // them point elsewhere, so nothing is applied then.
-        if linted.0.text != current {
+        // A LaTeX document holds its included files after the main file's own text: only fixes
+        // inside the main file's part are applied to it.
+        let main_len = linted
+            .0
+            .parts
+            .first()
+            .map_or(linted.0.text.len(), |p| p.range.end);
+        if linted.0.text.get(..main_len) != Some(current.as_str()) {
             break;
         }
-        let fixes = select(&linted.0, &linted.1, mode);
+        let fixes: Vec<_> = select(&linted.0, &linted.1, mode)
+            .into_iter()
+            .filter(|(span, _)| span.end <= main_len)
+            .collect();
         if fixes.is_empty() {
             break;
         }

@@ -40,6 +40,7 @@ pub enum CommentStyle {
 pub fn styles(format: Format) -> &'static [CommentStyle] {
     match format {
         Format::Markdown | Format::Jats => &[CommentStyle::Html],
+        Format::Latex => &[CommentStyle::Percent],
         // Word has comments, but galley does not read them; a paragraph in brackets is the form.
         Format::Text | Format::Docx => &[CommentStyle::Bracket],
     }

@@ -253,10 +253,7 @@ fn an_unreadable_file_is_reported_once_under_fix() {
 fn fixing_the_samples_twice_changes_nothing_the_second_time() {
     let dir = tempfile::tempdir().unwrap();
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    for entry in std::fs::read_dir(samples).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-    }
+    copy_tree(&samples, dir.path());
     let run = || {
         galley()
             .args([
@@ -272,18 +269,41 @@ fn fixing_the_samples_twice_changes_nothing_the_second_time() {
     };
     let first = run();
     assert!(String::from_utf8_lossy(&first.stderr).contains("galley: applied"));
-    let snapshot: Vec<Vec<u8>> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
-        .collect();
+    let snapshot = read_tree(dir.path());
     let second = run();
     let stderr = String::from_utf8_lossy(&second.stderr);
     assert!(stderr.contains("applied 0 fixes in 0 files"), "{stderr}");
-    let again: Vec<Vec<u8>> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
-        .collect();
+    let again = read_tree(dir.path());
     assert_eq!(snapshot, again);
     // What remained after the first run is what the second reports.
     assert_eq!(first.stdout, second.stdout);
+}
+
+/// Copies a folder and its subfolders (the LaTeX sample has one).
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// Every file under a folder with its bytes, in a stable order.
+fn read_tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(read_tree(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out.sort();
+    out
 }

@@ -33,3 +33,20 @@ fn sample_outlines_and_reports() {
         );
     });
 }
+
+/// The LaTeX samples: each main file with what it includes and its .bib. A fragment
+/// (`methods.tex`, with no `\documentclass`) is shown as part of the file that includes it.
+#[test]
+fn latex_sample_outlines_and_reports() {
+    insta::glob!("../samples", "latex/*.tex", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        if !text.contains("\\documentclass") {
+            return;
+        }
+        insta::assert_snapshot!("outline", run(&["outline"], path));
+        insta::assert_snapshot!(
+            "check",
+            run(&["check", "--isolated", "--color", "never"], path)
+        );
+    });
+}

@@ -142,6 +142,28 @@ impl Check for Citations {
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
         let comparable = analysis.comparable();
         match self.kind {
+            Kind::NotInReferences if analysis.keyed_matching => {
+                let mut findings = keyed_not_in_references(analysis);
+                if comparable {
+                    // A marked citation is judged by its keys; its text only when unmarked.
+                    findings.extend(
+                        not_in_references(analysis, &text, self.style)
+                            .into_iter()
+                            .filter(|f| {
+                                !analysis.keyed.iter().any(|k| {
+                                    k.span.start <= f.span.start && f.span.end <= k.span.end
+                                })
+                            }),
+                    );
+                }
+                findings
+            }
+            Kind::NotCited if analysis.keyed_matching => keyed_not_cited(analysis),
+            Kind::ReferenceForm | Kind::ReferenceOrder | Kind::CitationOrder
+                if analysis.rendered_references =>
+            {
+                Vec::new()
+            }
             Kind::NotInReferences if comparable => not_in_references(analysis, &text, self.style),
             Kind::NotCited if comparable => not_cited(analysis),
             Kind::Ambiguous if comparable => ambiguous(analysis),
@@ -220,6 +242,47 @@ fn not_in_references<'a>(
             }
             findings.push(finding.arg("near", near_help));
         }
+    }
+    findings
+}
+
+/// Keys that name no entry.
+fn keyed_not_in_references(analysis: &CitationAnalysis) -> Vec<Finding> {
+    analysis
+        .keyed
+        .iter()
+        .filter(|k| k.entry.is_none())
+        .map(|k| {
+            Finding::at(k.span.clone())
+                .arg("citation", &k.key)
+                .arg("near", String::new())
+        })
+        .collect()
+}
+
+/// Entries no key and no author-date citation points at.
+fn keyed_not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (i, entry) in analysis.references.iter().enumerate() {
+        if analysis.cited.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        let span = if entry.authors_span.is_empty() {
+            analysis.entry_spans[i].clone()
+        } else {
+            entry.authors_span.clone()
+        };
+        let name = if entry.authors.is_empty() || entry.year.is_none() {
+            analysis
+                .entry_keys
+                .get(i)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| "?".into())
+        } else {
+            entry.short_name()
+        };
+        findings.push(Finding::at(span).arg("entry", name));
     }
     findings
 }

@@ -37,6 +37,27 @@ pub struct CitationAnalysis {
     pub cited: Vec<bool>,
     /// Whether the manuscript has a reference list at all.
     pub has_reference_list: bool,
+    /// The key of each entry, when the format gives keys.
+    pub entry_keys: Vec<Option<String>>,
+    /// Citations the format marks with keys, one per key, with the entry that key names.
+    pub keyed: Vec<KeyedResolution>,
+    /// Whether citations are matched to entries by key: the format marks citations with keys
+    /// and the entries carry keys. Then an unknown key is a citation missing from the list and
+    /// an entry no key (nor author-date citation) points at is uncited, however the entries read.
+    pub keyed_matching: bool,
+    /// Whether the entries were written out by galley from structured data (a .bib file), so
+    /// their form and order are the bibliography style's, not the author's.
+    pub rendered_references: bool,
+}
+
+/// One key of a keyed citation and what it resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedResolution {
+    pub key: String,
+    /// Span of the whole citation command or element.
+    pub span: Range<usize>,
+    /// Index of the entry with that key.
+    pub entry: Option<usize>,
 }
 
 impl CitationAnalysis {
@@ -114,6 +135,39 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
             Resolution::NotFound(_) => {}
         }
     }
+    let keys = manuscript
+        .references
+        .as_ref()
+        .map_or(&[][..], |list| list.keys.as_slice());
+    let keyed_matching = !manuscript.keyed_citations.is_empty() && keys.iter().any(Option::is_some);
+    let mut keyed = Vec::new();
+    if keyed_matching {
+        let index: std::collections::HashMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some((k.as_deref()?, i)))
+            .collect();
+        for citation in &manuscript.keyed_citations {
+            for key in &citation.keys {
+                // `\nocite{*}` lists every entry.
+                if key == "*" {
+                    cited.iter_mut().for_each(|c| *c = true);
+                    continue;
+                }
+                let entry = index.get(key.as_str()).copied();
+                if let Some(i) = entry
+                    && let Some(flag) = cited.get_mut(i)
+                {
+                    *flag = true;
+                }
+                keyed.push(KeyedResolution {
+                    key: key.clone(),
+                    span: citation.span.clone(),
+                    entry,
+                });
+            }
+        }
+    }
     CitationAnalysis {
         citations,
         numeric,
@@ -122,6 +176,10 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         entry_spans,
         cited,
         has_reference_list: manuscript.references.is_some(),
+        entry_keys: keys.to_vec(),
+        keyed,
+        keyed_matching,
+        rendered_references: manuscript.references.as_ref().is_some_and(|r| r.rendered),
     }
 }
 
@@ -263,6 +321,28 @@ mod tests {
         let analysis = analyse(&Manuscript::detect(&document));
         assert_eq!(analysis.numeric.len(), 3);
         assert!(!analysis.comparable());
+    }
+
+    #[test]
+    fn keyed_citations_resolve_by_key_alone() {
+        let source = "\\begin{document}\nPonds \\cite{a}, lakes \\citep{b,zz}.\n\\begin{thebibliography}{9}\n\\bibitem{a} Adams, P. (2019). Light.\n\\bibitem{b} A list entry galley cannot read as author and year\n\\bibitem{c} Cole, M. (2020). Plants.\n\\end{thebibliography}\n\\end{document}\n";
+        let document = read_text("t.tex", Format::Latex, source.to_string()).unwrap();
+        let analysis = analyse(&Manuscript::detect(&document));
+        assert!(analysis.keyed_matching);
+        assert!(!analysis.rendered_references);
+        let keyed: Vec<(&str, Option<usize>)> = analysis
+            .keyed
+            .iter()
+            .map(|k| (k.key.as_str(), k.entry))
+            .collect();
+        assert_eq!(keyed, [("a", Some(0)), ("b", Some(1)), ("zz", None)]);
+        assert_eq!(&source[analysis.keyed[2].span.clone()], "\\citep{b,zz}");
+        assert_eq!(analysis.cited, [true, true, false]);
+
+        let everything = source.replace("\\cite{a}", "\\nocite{*}");
+        let document = read_text("t.tex", Format::Latex, everything).unwrap();
+        let analysis = analyse(&Manuscript::detect(&document));
+        assert_eq!(analysis.cited, [true, true, true]);
     }
 
     #[test]

@@ -127,10 +127,18 @@ pub(super) fn detect(document: &Document) -> Manuscript {
                 .iter()
                 .map(|e| e.text.clone())
                 .collect(),
+            keys: document
+                .metadata
+                .references
+                .iter()
+                .map(|e| e.key.clone())
+                .collect(),
+            rendered: document.metadata.rendered_references,
         };
         (None, Some(list))
     };
     ms.references = references;
+    ms.keyed_citations = document.metadata.citations.clone();
     let body_end = references_range.as_ref().map_or(cands.len(), |r| r.start);
     mark_trailing(&mut cands, lexicon, references_range.map(|r| r.end));
     mark_closing_authors(&mut cands, front_end.map_or(0, |e| e + 1), body_end);
@@ -147,7 +155,7 @@ pub(super) fn detect(document: &Document) -> Manuscript {
     if ms.language.is_none() {
         ms.language = ms.abstracts.first().and_then(|a| a.language);
     }
-    build_units(&cands, &mut ms);
+    build_units(&cands, &mut ms, &document.parts);
     ms
 }
 
@@ -566,6 +574,8 @@ fn find_references(
             .iter()
             .map(|c| c.text.clone())
             .collect(),
+        keys: Vec::new(),
+        rendered: false,
     };
     if let Some(h) = heading {
         cands[h].role = Role::ReferencesHeading;
@@ -711,7 +721,7 @@ fn assign_keyword_languages(ms: &mut Manuscript) {
     }
 }
 
-fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
+fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source::FilePart]) {
     let default = ms.language;
     let unit_language = |text: &str| match language::detect(text) {
         // Very short pieces are often misread (English taken for Italian); they keep the
@@ -780,7 +790,10 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript) {
             });
         }
     }
-    ms.units.sort_by_key(|u| u.text.source_span().start);
+    // Reading order: an included file's text where it is included (one part: by offset).
+    ms.units.sort_by_cached_key(|u| {
+        crate::source::FilePart::reading_key(parts, u.text.source_span().start)
+    });
     ms.trailing = cands
         .iter()
         .filter(|c| c.role == Role::Trailing)

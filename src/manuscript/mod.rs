@@ -98,6 +98,12 @@ pub struct Heading {
 pub struct ReferenceList {
     pub heading: Option<MappedText>,
     pub entries: Vec<MappedText>,
+    /// The key of each entry, when the format gives keys (a .bib, `\bibitem`, JATS `ref/@id`);
+    /// empty for a list found in the prose.
+    pub keys: Vec<Option<String>>,
+    /// Whether the entries were written out by galley from structured data (a .bib file) rather
+    /// than typed by the author: their form says nothing about the author's care.
+    pub rendered: bool,
 }
 
 /// The recognised structure of one document.
@@ -115,6 +121,8 @@ pub struct Manuscript {
     pub units: Vec<Unit>,
     /// The language most of the body is written in.
     pub language: Option<LangCode>,
+    /// Citations the format marks with keys (`\cite{a,b}`, JATS `xref`), in document order.
+    pub keyed_citations: Vec<crate::source::KeyedCitation>,
     /// In-text citations matched to reference entries: computed on first use, then shared by
     /// every citation rule.
     citations: std::sync::OnceLock<crate::cite::CitationAnalysis>,

@@ -1,18 +1,17 @@
 //! The concise format: one line per finding, `path:line:col: severity[rule]: message`, for
 //! editors' quickfix lists and grep.
 
-use super::{FileReport, Reporter, Run};
-use crate::position::LineIndex;
+use super::{FileReport, Reporter, Run, Sources};
 
 /// Renders one file's diagnostics, one per line.
 pub fn render_file(report: &FileReport) -> String {
-    let index = LineIndex::new(&report.text);
+    let sources = Sources::of(report);
     let mut out = String::new();
     for d in &report.diagnostics {
-        let at = index.position(&report.text, d.span.start);
+        let (name, at, _) = sources.position(&d.span);
         out.push_str(&format!(
             "{}:{}:{}: {}[{}]: {}\n",
-            report.name,
+            name,
             at.line,
             at.column,
             d.severity.as_str(),

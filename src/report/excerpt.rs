@@ -154,6 +154,62 @@ fn forward_chars(source: &str, from: usize, count: usize) -> usize {
         .map_or(source.len(), |(i, _)| from + i)
 }
 
+/// The excerpts of one diagnostic whose labels fall in several files (a LaTeX document and the
+/// files it includes), one file id each.
+pub struct Excerpts<'a> {
+    excerpts: Vec<Excerpt<'a>>,
+}
+
+impl<'a> Excerpts<'a> {
+    pub fn new(excerpts: Vec<Excerpt<'a>>) -> Self {
+        Self { excerpts }
+    }
+
+    /// The excerpt range of a span of file `file`'s own text.
+    pub fn map(&self, file: usize, span: &Range<usize>) -> Range<usize> {
+        self.excerpts.get(file).map_or(0..0, |e| e.map(span))
+    }
+
+    fn get(&self, file: usize) -> Result<&Excerpt<'a>, Error> {
+        self.excerpts.get(file).ok_or(Error::FileMissing)
+    }
+}
+
+impl<'a> Files<'a> for Excerpts<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, file: usize) -> Result<&'a str, Error> {
+        self.get(file)?.name(())
+    }
+
+    fn source(&'a self, file: usize) -> Result<&'a str, Error> {
+        self.get(file)?.source(())
+    }
+
+    fn line_index(&'a self, file: usize, byte_index: usize) -> Result<usize, Error> {
+        self.get(file)?.line_index((), byte_index)
+    }
+
+    fn line_number(&'a self, file: usize, line_index: usize) -> Result<usize, Error> {
+        self.get(file)?.line_number((), line_index)
+    }
+
+    fn column_number(
+        &'a self,
+        file: usize,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, Error> {
+        self.get(file)?.column_number((), line_index, byte_index)
+    }
+
+    fn line_range(&'a self, file: usize, line_index: usize) -> Result<Range<usize>, Error> {
+        self.get(file)?.line_range((), line_index)
+    }
+}
+
 impl<'a> Files<'a> for Excerpt<'a> {
     type FileId = ();
     type Name = &'a str;

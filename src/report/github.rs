@@ -2,9 +2,8 @@
 //! title=rule::message` line per finding, which the runner turns into annotations on the pull
 //! request. Info findings become `::notice`, unreadable files `::error`.
 
-use super::{Reporter, Run};
+use super::{Reporter, Run, Sources};
 use crate::diagnostic::Severity;
-use crate::position::LineIndex;
 
 /// The GitHub Actions reporter.
 pub struct Github;
@@ -33,9 +32,9 @@ impl Reporter for Github {
                 ));
                 continue;
             }
-            let index = LineIndex::new(&report.text);
+            let sources = Sources::of(report);
             for d in &report.diagnostics {
-                let (start, end) = index.range(&report.text, &d.span);
+                let (file, start, end) = sources.position(&d.span);
                 let command = match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
@@ -47,7 +46,7 @@ impl Reporter for Github {
                 }
                 out.push_str(&format!(
                     "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                    property(&report.name),
+                    property(file),
                     start.line,
                     start.column,
                     end.line,

@@ -8,11 +8,10 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use super::excerpt::Excerpt;
-use super::{FileReport, Reporter, Run, Summary};
+use super::excerpt::{Excerpt, Excerpts};
+use super::{FileReport, Reporter, Run, Sources, Summary};
 use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::position::LineIndex;
 
 fn severity(severity: Severity) -> CsSeverity {
     match severity {
@@ -54,29 +53,61 @@ impl Reporter for Human {
 
 /// Renders all diagnostics of one file.
 pub fn render_file(report: &FileReport, color: bool) -> String {
-    let index = LineIndex::new(&report.text);
+    let sources = Sources::of(report);
     let config = Config::default();
     let mut out = buffer(color);
     for d in &report.diagnostics {
-        let spans: Vec<_> = std::iter::once(d.span.clone())
-            .chain(d.secondary.iter().map(|l| l.span.clone()))
+        // Each span in the file it falls in: one excerpt per file the diagnostic touches.
+        let located: Vec<(usize, std::ops::Range<usize>)> = std::iter::once(&d.span)
+            .chain(d.secondary.iter().map(|l| &l.span))
+            .map(|span| {
+                let (part, _, local) = sources.locate(span);
+                (part, local)
+            })
             .collect();
-        let excerpt = Excerpt::new(&report.name, &report.text, &index, &spans);
-        let _ = term::emit_to_write_style(&mut out, &config, &excerpt, &to_codespan(d, &excerpt));
+        let mut used: Vec<usize> = located.iter().map(|(part, _)| *part).collect();
+        used.sort_unstable();
+        used.dedup();
+        let excerpts = Excerpts::new(
+            used.iter()
+                .map(|&part| {
+                    let source = &sources.parts()[part];
+                    let spans: Vec<_> = located
+                        .iter()
+                        .filter(|(p, _)| *p == part)
+                        .map(|(_, span)| span.clone())
+                        .collect();
+                    Excerpt::new(source.name, source.text, &source.index, &spans)
+                })
+                .collect(),
+        );
+        let file_of = |part: usize| used.iter().position(|&p| p == part).unwrap_or(0);
+        let labels: Vec<(usize, std::ops::Range<usize>)> = located
+            .iter()
+            .map(|(part, span)| {
+                let file = file_of(*part);
+                (file, excerpts.map(file, span))
+            })
+            .collect();
+        let _ = term::emit_to_write_style(&mut out, &config, &excerpts, &to_codespan(d, &labels));
     }
     String::from_utf8_lossy(out.as_slice()).into_owned()
 }
 
-fn to_codespan(d: &Diagnostic, excerpt: &Excerpt<'_>) -> CsDiagnostic<()> {
-    let mut labels = vec![
-        CsLabel::primary((), excerpt.map(&d.span))
-            .with_message(d.label.clone().unwrap_or_default()),
-    ];
-    labels.extend(
+/// `labels` are the primary span and then each secondary one, as (file, excerpt span).
+fn to_codespan(d: &Diagnostic, labels: &[(usize, std::ops::Range<usize>)]) -> CsDiagnostic<usize> {
+    let (file, span) = labels.first().cloned().unwrap_or((0, 0..0));
+    let mut labels_out =
+        vec![CsLabel::primary(file, span).with_message(d.label.clone().unwrap_or_default())];
+    labels_out.extend(
         d.secondary
             .iter()
-            .map(|l| CsLabel::secondary((), excerpt.map(&l.span)).with_message(l.message.clone())),
+            .zip(labels.iter().skip(1))
+            .map(|(l, (file, span))| {
+                CsLabel::secondary(*file, span.clone()).with_message(l.message.clone())
+            }),
     );
+    let labels = labels_out;
     let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
     if let Some(help) = &d.help {
         notes.push(format!("help: {help}"));
@@ -129,4 +160,54 @@ pub fn render_config_error(error: &ConfigError, color: bool) -> String {
         }
     }
     String::from_utf8_lossy(out.as_slice()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Label;
+    use crate::source::FilePart;
+
+    #[test]
+    fn labels_in_two_files_are_shown_under_each_file() {
+        let main = "Ponds \\cite{zz}.\n\\bibliography{refs}\n";
+        let bib = "@article{z,\n  author = {Zed, A.}\n}\n";
+        let text = format!("{main}\n{bib}");
+        let report = FileReport {
+            name: "paper.tex".into(),
+            diagnostics: vec![Diagnostic {
+                rule: "citation-not-in-references".into(),
+                severity: Severity::Error,
+                message: "“zz” is cited but not in the reference list".into(),
+                span: 6..15,
+                label: Some("no entry".into()),
+                secondary: vec![Label {
+                    span: text.find("Zed").unwrap()..text.find("Zed").unwrap() + 3,
+                    message: "similar name".into(),
+                }],
+                notes: Vec::new(),
+                help: None,
+                fix: None,
+            }],
+            error: None,
+            parts: vec![
+                FilePart {
+                    name: "paper.tex".into(),
+                    range: 0..main.len(),
+                    anchor: None,
+                },
+                FilePart {
+                    name: "refs.bib".into(),
+                    range: main.len() + 1..text.len(),
+                    anchor: None,
+                },
+            ],
+            text,
+        };
+        let out = render_file(&report, false);
+        assert!(out.contains("┌─ paper.tex:1:7"), "{out}");
+        assert!(out.contains("refs.bib:2:13"), "{out}");
+        assert!(out.contains("author = {Zed, A.}"), "{out}");
+        assert!(out.contains("similar name"), "{out}");
+    }
 }

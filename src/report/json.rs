@@ -6,8 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::{FileReport, Reporter, Run, Summary};
-use crate::position::LineIndex;
+use super::{FileReport, Reporter, Run, Sources, Summary};
 
 /// The JSON reporter (version 1; the shape is `docs/json-schema.json`).
 pub struct Json;
@@ -26,23 +25,26 @@ pub fn render(reports: &[FileReport]) -> String {
         if let Some(error) = &report.error {
             errors.push(json!({ "path": report.name, "message": error }));
         }
-        let index = LineIndex::new(&report.text);
+        let sources = Sources::of(report);
         for d in &report.diagnostics {
-            let (start, end) = index.range(&report.text, &d.span);
+            let (path, start, end) = sources.position(&d.span);
+            let (_, _, span) = sources.locate(&d.span);
             let labels: Vec<Value> = d
                 .secondary
                 .iter()
                 .map(|l| {
-                    let (s, e) = index.range(&report.text, &l.span);
+                    let (label_path, s, e) = sources.position(&l.span);
+                    let (_, _, local) = sources.locate(&l.span);
                     json!({
+                        "path": label_path,
                         "message": l.message,
                         "line": s.line, "column": s.column, "end_line": e.line, "end_column": e.column,
-                        "span": { "start": l.span.start, "end": l.span.end },
+                        "span": { "start": local.start, "end": local.end },
                     })
                 })
                 .collect();
             diagnostics.push(json!({
-                "path": report.name,
+                "path": path,
                 "rule": d.rule,
                 "severity": d.severity.as_str(),
                 "message": d.message,
@@ -50,7 +52,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 "column": start.column,
                 "end_line": end.line,
                 "end_column": end.column,
-                "span": { "start": d.span.start, "end": d.span.end },
+                "span": { "start": span.start, "end": span.end },
                 "help": d.help,
                 "suggestion": d.fix.as_ref().map(|f| f.replacement.clone()),
                 "fix_applicability": d.fix.as_ref().map(|f| f.applicability),

@@ -2,8 +2,7 @@
 //! `<testcase>` per finding, a passing one for a clean file, an `<error>` for a file that could
 //! not be read.
 
-use super::{Reporter, Run};
-use crate::position::LineIndex;
+use super::{Reporter, Run, Sources};
 
 /// The JUnit reporter.
 pub struct Junit;
@@ -41,7 +40,7 @@ impl Reporter for Junit {
                 ));
                 continue;
             }
-            let index = LineIndex::new(&report.text);
+            let sources = Sources::of(report);
             let count = report.diagnostics.len();
             let tests = count.max(1);
             total_tests += tests;
@@ -55,10 +54,10 @@ impl Reporter for Junit {
                 ));
             }
             for d in &report.diagnostics {
-                let at = index.position(&report.text, d.span.start);
+                let (file, at, _) = sources.position(&d.span);
                 let mut body = format!(
                     "{}:{}:{}: {}[{}]: {}",
-                    report.name,
+                    file,
                     at.line,
                     at.column,
                     d.severity.as_str(),

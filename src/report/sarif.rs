@@ -6,9 +6,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Reporter, Run};
+use super::{Reporter, Run, Sources};
 use crate::diagnostic::Severity;
-use crate::position::LineIndex;
 
 /// The schema a SARIF log names.
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -81,9 +80,9 @@ impl Reporter for Sarif {
                 }));
                 continue;
             }
-            let index = LineIndex::new(&report.text);
+            let sources = Sources::of(report);
             let region = |span: &std::ops::Range<usize>| {
-                let (start, end) = index.range(&report.text, span);
+                let (_, start, end) = sources.position(span);
                 json!({
                     "startLine": start.line,
                     "startColumn": start.column,
@@ -91,6 +90,9 @@ impl Reporter for Sarif {
                     "endColumn": end.column,
                 })
             };
+            // The file a span is in (an included LaTeX file or a .bib has its own).
+            let location_of =
+                |span: &std::ops::Range<usize>| json!({ "uri": uri(sources.position(span).0) });
             for d in &report.diagnostics {
                 let mut text = d.message.clone();
                 if let Some(help) = &d.help {
@@ -102,7 +104,7 @@ impl Reporter for Sarif {
                     "message": { "text": text },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": location,
+                            "artifactLocation": location_of(&d.span),
                             "region": region(&d.span),
                         }
                     }],
@@ -120,7 +122,7 @@ impl Reporter for Sarif {
                                 "id": i,
                                 "message": { "text": label.message },
                                 "physicalLocation": {
-                                    "artifactLocation": location,
+                                    "artifactLocation": location_of(&label.span),
                                     "region": region(&label.span),
                                 },
                             })
@@ -135,7 +137,7 @@ impl Reporter for Sarif {
                             crate::diagnostic::Applicability::Manual => "manual",
                         }) },
                         "artifactChanges": [{
-                            "artifactLocation": location,
+                            "artifactLocation": location_of(&fix.span),
                             "replacements": [{
                                 "deletedRegion": region(&fix.span),
                                 "insertedContent": { "text": fix.replacement },

@@ -83,6 +83,7 @@ pub(super) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
     Ok(Document {
         name: name.to_string(),
         format: Format::Docx,
+        parts: super::FilePart::single(name, &text),
         text,
         blocks,
         metadata,

@@ -41,19 +41,27 @@ impl MappedText {
         if range.is_empty() {
             return;
         }
-        let piece = &source[range.clone()];
+        self.push_at(&source[range.clone()], range.start);
+    }
+
+    /// Appends `piece`, which stands at byte `at` of the source (a file read on its own whose
+    /// text is later placed at an offset of the document's text).
+    pub fn push_at(&mut self, piece: &str, at: usize) {
+        if piece.is_empty() {
+            return;
+        }
         let text_start = self.text.len();
         self.text.push_str(piece);
         if let Some(last) = self.segments.last_mut()
             && last.text_start + last.len == text_start
-            && last.source_start + last.len == range.start
+            && last.source_start + last.len == at
         {
             last.len += piece.len();
             return;
         }
         self.segments.push(Segment {
             text_start,
-            source_start: range.start,
+            source_start: at,
             len: piece.len(),
         });
     }

@@ -9,6 +9,8 @@
 mod decode;
 mod docx;
 mod jats;
+mod latex;
+mod latex_bib;
 pub mod mapped;
 mod markdown;
 mod text;
@@ -29,6 +31,8 @@ pub enum Format {
     Docx,
     /// JATS XML, the journal article tag suite.
     Jats,
+    /// LaTeX, with the files it `\input`s and the .bib files it names.
+    Latex,
 }
 
 impl Format {
@@ -40,6 +44,7 @@ impl Format {
             "md" | "markdown" | "mdown" | "mkd" | "qmd" | "rmd" => Some(Format::Markdown),
             "docx" => Some(Format::Docx),
             "xml" | "jats" => Some(Format::Jats),
+            "tex" | "ltx" => Some(Format::Latex),
             _ => None,
         }
     }
@@ -51,6 +56,7 @@ impl Format {
             Format::Markdown => "Markdown",
             Format::Docx => "Word",
             Format::Jats => "JATS XML",
+            Format::Latex => "LaTeX",
         }
     }
 }
@@ -122,6 +128,9 @@ pub struct Metadata {
     pub references: Vec<KeyedEntry>,
     /// Explicit citations, in document order.
     pub citations: Vec<KeyedCitation>,
+    /// Whether `references` were written out from structured data (a .bib file) rather than
+    /// typed by the author, so that rules about an entry's form leave them alone.
+    pub rendered_references: bool,
 }
 
 /// A read manuscript: the shown text, its prose blocks and metadata.
@@ -132,6 +141,10 @@ pub struct Document {
     pub format: Format,
     /// The text diagnostics are shown against; every span indexes into it.
     pub text: String,
+    /// The files `text` is made of, in order: one for a single-file document; the main file, the
+    /// files it includes and its .bib files for a LaTeX document. Reporters show a span under
+    /// the name and local line of the part it falls in ([`FilePart::locate`]).
+    pub parts: Vec<FilePart>,
     pub blocks: Vec<Block>,
     pub metadata: Metadata,
     /// Problems the reader noticed that do not stop reading (front matter that is not YAML);
@@ -140,6 +153,82 @@ pub struct Document {
     /// Facts about the file as a whole that the user should know (it was decoded from a legacy
     /// encoding, it still has tracked changes); reported once each, at severity info.
     pub notes: Vec<Note>,
+}
+
+/// One file of a document made of several: its display name and its byte range in
+/// [`Document::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePart {
+    pub name: String,
+    pub range: Range<usize>,
+    /// Where in the text the file was included (the `\input` command); `None` for the main
+    /// file and for files read after the document (.bib files).
+    pub anchor: Option<usize>,
+}
+
+impl FilePart {
+    /// The part `offset` falls in and the offset local to that part's file. An offset on the
+    /// separator between two parts (or past the end) belongs to the part before it; an empty
+    /// list of parts is one nameless part covering everything.
+    pub fn locate(parts: &[FilePart], offset: usize) -> (usize, usize) {
+        let index = parts
+            .partition_point(|p| p.range.start <= offset)
+            .saturating_sub(1);
+        match parts.get(index) {
+            Some(part) => (
+                index,
+                offset
+                    .saturating_sub(part.range.start)
+                    .min(part.range.len()),
+            ),
+            None => (0, offset),
+        }
+    }
+
+    /// `span` as (part index, span local to that part). A span that runs past its part's end is
+    /// cut at that end.
+    pub fn locate_span(parts: &[FilePart], span: &Range<usize>) -> (usize, Range<usize>) {
+        let (index, start) = Self::locate(parts, span.start);
+        let end = match parts.get(index) {
+            Some(part) => span.end.clamp(span.start, part.range.end) - part.range.start,
+            None => span.end.max(span.start),
+        };
+        (index, start..end.max(start))
+    }
+
+    /// The parts of a document that is one file.
+    pub fn single(name: &str, text: &str) -> Vec<FilePart> {
+        vec![FilePart {
+            name: name.to_string(),
+            range: 0..text.len(),
+            anchor: None,
+        }]
+    }
+
+    /// A key that sorts offsets of the text in reading order: an included file's text comes
+    /// where it is included, not where it was appended, and a .bib after everything.
+    pub fn reading_key(parts: &[FilePart], offset: usize) -> Vec<usize> {
+        let mut key = vec![offset];
+        let mut index = Self::locate(parts, offset).0;
+        // Each step goes to the including file, whose anchor lies before this part: no cycle.
+        for _ in 0..parts.len() {
+            if index == 0 {
+                break;
+            }
+            match parts.get(index).and_then(|p| p.anchor) {
+                Some(anchor) => {
+                    key.push(anchor);
+                    index = Self::locate(parts, anchor).0;
+                }
+                None => {
+                    key.push(usize::MAX);
+                    break;
+                }
+            }
+        }
+        key.reverse();
+        key
+    }
 }
 
 /// Id under which [`Document::warnings`] are reported.
@@ -171,11 +260,21 @@ impl std::error::Error for ReadError {}
 
 /// Reads `bytes` as `format`; `name` is what diagnostics will call the file.
 pub fn read_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Document, ReadError> {
+    read_bytes_with(name, format, bytes, &NoIncludes)
+}
+
+/// Reads `bytes` as `format`, loading the files a LaTeX document includes through `loader`.
+pub fn read_bytes_with(
+    name: &str,
+    format: Format,
+    bytes: &[u8],
+    loader: &dyn Loader,
+) -> Result<Document, ReadError> {
     if format == Format::Docx {
         return docx::read(name, bytes);
     }
     let decoded = decode(bytes).map_err(|message| ReadError { message })?;
-    let mut document = read_text(name, format, decoded.text)?;
+    let mut document = read_text_with(name, format, decoded.text, loader)?;
     if let Some(encoding) = decoded.legacy {
         document.notes.push(Note {
             rule: "file-encoding",
@@ -195,9 +294,92 @@ pub fn read_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Document, 
 
 /// Reads already decoded text (every format but .docx, which is not text).
 pub fn read_text(name: &str, format: Format, text: String) -> Result<Document, ReadError> {
+    read_text_with(name, format, text, &NoIncludes)
+}
+
+/// A file another one names (`\input{methods}`, `\bibliography{refs}`), as loaded.
+pub struct Loaded {
+    /// Name shown in diagnostics (the path as the user would write it).
+    pub name: String,
+    /// What identifies the file, to recognise an include cycle (its canonical path).
+    pub identity: String,
+    pub text: String,
+}
+
+/// Loads the files a document names, relative to the main file. Readers never touch the file
+/// system themselves.
+pub trait Loader: Sync {
+    /// The file at `relative` (as written in the document, extension added), or why not.
+    fn load(&self, relative: &str) -> Result<Loaded, String>;
+}
+
+/// A loader for a document with nowhere to look (standard input without a name, tests).
+pub struct NoIncludes;
+
+impl Loader for NoIncludes {
+    fn load(&self, relative: &str) -> Result<Loaded, String> {
+        Err(format!(
+            "cannot read `{relative}`: the document has no folder"
+        ))
+    }
+}
+
+/// Loads included files from the folder of the main file, decoding them as galley decodes any
+/// text file.
+pub struct FolderLoader {
+    /// Folder on disk the names are relative to.
+    pub dir: std::path::PathBuf,
+    /// How that folder is shown (the main file's name without its file name), e.g. `samples/latex`.
+    pub shown: String,
+}
+
+impl FolderLoader {
+    /// A loader for the files next to `path`, shown relative to how `shown_name` shows the main file.
+    pub fn beside(path: &Path, shown_name: &str) -> Self {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let shown = match shown_name.rfind('/') {
+            Some(at) => shown_name[..at].to_string(),
+            None => String::new(),
+        };
+        Self { dir, shown }
+    }
+}
+
+impl Loader for FolderLoader {
+    fn load(&self, relative: &str) -> Result<Loaded, String> {
+        let path = self.dir.join(relative);
+        let bytes = std::fs::read(&path).map_err(|e| format!("cannot read `{relative}`: {e}"))?;
+        let text = decode(&bytes)
+            .map_err(|e| format!("cannot read `{relative}`: {e}"))?
+            .text;
+        let identity = std::fs::canonicalize(&path)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let name = if self.shown.is_empty() {
+            relative.to_string()
+        } else {
+            format!("{}/{relative}", self.shown)
+        };
+        Ok(Loaded {
+            name,
+            identity,
+            text,
+        })
+    }
+}
+
+/// Reads already decoded text, loading included files through `loader`.
+pub fn read_text_with(
+    name: &str,
+    format: Format,
+    text: String,
+    loader: &dyn Loader,
+) -> Result<Document, ReadError> {
     let mut document = Document {
         name: name.to_string(),
         format,
+        parts: FilePart::single(name, &text),
         text,
         blocks: Vec::new(),
         metadata: Metadata::default(),
@@ -208,6 +390,7 @@ pub fn read_text(name: &str, format: Format, text: String) -> Result<Document, R
         Format::Text => text::read(&mut document),
         Format::Markdown => markdown::read(&mut document),
         Format::Jats => jats::read(&mut document)?,
+        Format::Latex => latex::read(&mut document, loader)?,
         Format::Docx => {
             return Err(ReadError {
                 message: "a .docx file is a zip archive, not text".into(),

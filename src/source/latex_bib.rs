@@ -1,0 +1,365 @@
+//! BibTeX / BibLaTeX files named by a LaTeX document (`\bibliography{refs}`,
+//! `\addbibresource{refs.bib}`), read into keyed reference entries.
+//!
+//! Parsing is the `biblatex` crate's (the one Typst maintains and uses: it resolves
+//! abbreviations, `crossref` and name lists, and reports errors with spans instead of
+//! panicking). Each entry is written out as a readable APA-like line, "Surname, G. (2020). Title.
+//! Journal, 4(2), 1–9.", whose surnames, year, title and journal stay mapped to their bytes in the
+//! .bib file so that a diagnostic about the entry points into that file; punctuation and initials
+//! are synthetic. This module renders, it does not judge: the line is what the LaTeX style would
+//! print, not what the author typed, so the reference-form rules must not read it.
+
+use std::ops::Range;
+
+use biblatex::{Bibliography, Chunk, Entry, RawBibliography, Spanned};
+
+use super::{KeyedEntry, MappedText};
+
+/// Braces nested deeper than this are refused before the parser sees them, so that a hostile
+/// file cannot exhaust the stack.
+const MAX_BRACE_DEPTH: usize = 200;
+
+/// What reading one .bib file gave: entries (mapped into the document's text, the file starting
+/// at `base`) and warnings with spans in that text.
+pub(super) struct BibRead {
+    pub entries: Vec<KeyedEntry>,
+    pub warnings: Vec<(Range<usize>, String)>,
+}
+
+/// Reads `src`, the text of one .bib file that stands at byte `base` of the document's text.
+pub(super) fn read(src: &str, base: usize) -> BibRead {
+    let mut out = BibRead {
+        entries: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut depth = 0usize;
+    for (at, b) in src.bytes().enumerate() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_BRACE_DEPTH {
+            out.warnings.push((
+                base + at..base + at + 1,
+                format!("braces in this .bib file nest more than {MAX_BRACE_DEPTH} levels deep: its entries are not read"),
+            ));
+            return out;
+        }
+    }
+    let parsed = std::panic::catch_unwind(|| {
+        let raw = RawBibliography::parse(src)?;
+        let key_spans: Vec<(String, Range<usize>)> = raw
+            .entries
+            .iter()
+            .map(|e| (e.v.key.v.to_string(), e.span.clone()))
+            .collect();
+        Bibliography::from_raw(raw).map(|bib| (bib, key_spans))
+    });
+    let (bibliography, spans) = match parsed {
+        Ok(Ok(parsed)) => parsed,
+        Ok(Err(error)) => {
+            let span = error.span.start.min(src.len())..error.span.end.min(src.len());
+            out.warnings.push((
+                base + span.start..base + span.end.max(span.start),
+                format!("cannot read this .bib file: {}", error.kind),
+            ));
+            return out;
+        }
+        Err(_) => {
+            out.warnings
+                .push((base..base, "cannot read this .bib file".to_string()));
+            return out;
+        }
+    };
+    for (key, span) in spans {
+        let Some(entry) = bibliography.get(&key) else {
+            continue;
+        };
+        let mut text = render(entry, src, base);
+        if text.as_str().trim().is_empty() {
+            text = MappedText::new();
+            text.push_at(&key, base + span.start);
+        }
+        out.entries.push(KeyedEntry {
+            key: Some(key),
+            text,
+        });
+    }
+    out
+}
+
+/// A field's text, each chunk mapped to the .bib when its text stands there verbatim.
+fn field(entry: &Entry, name: &str, src: &str, base: usize) -> Option<MappedText> {
+    let chunks = entry.get(name)?;
+    let mut text = MappedText::new();
+    for chunk in chunks {
+        push_chunk(&mut text, chunk, src, base);
+    }
+    let text = collapse(&text);
+    (!text.as_str().trim().is_empty()).then(|| text.trimmed())
+}
+
+fn push_chunk(text: &mut MappedText, chunk: &Spanned<Chunk>, src: &str, base: usize) {
+    let value = match &chunk.v {
+        Chunk::Normal(s) | Chunk::Verbatim(s) => s.as_str(),
+        Chunk::Math(_) => {
+            text.push_synthetic("\u{FFFC}");
+            return;
+        }
+    };
+    let span = chunk.span.clone();
+    match src.get(span.clone()) {
+        Some(found) if found == value => text.push_at(value, base + span.start),
+        Some(found) if found.len() >= value.len() && !value.is_empty() => {
+            // Braces or quotes around the value: find it inside its span.
+            match found.find(value) {
+                Some(at) => text.push_at(value, base + span.start + at),
+                None => text.push_synthetic(value),
+            }
+        }
+        _ => text.push_synthetic(value),
+    }
+}
+
+/// Runs of white space (a field wrapped over lines) as one space, keeping the mapping.
+fn collapse(text: &MappedText) -> MappedText {
+    let s = text.as_str();
+    if !s.contains(['\n', '\t', '\r']) && !s.contains("  ") {
+        return text.clone();
+    }
+    let mut out = MappedText::new();
+    let mut last = 0;
+    let mut in_space = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.append(&text.slice(last..i));
+                out.push_synthetic(" ");
+            }
+            in_space = true;
+        } else if in_space {
+            in_space = false;
+            last = i;
+        }
+    }
+    if !in_space {
+        out.append(&text.slice(last..s.len()));
+    }
+    out
+}
+
+/// The span of a field's value in the .bib.
+fn field_span(entry: &Entry, name: &str) -> Option<Range<usize>> {
+    let chunks = entry.get(name)?;
+    let start = chunks.iter().map(|c| c.span.start).min()?;
+    let end = chunks.iter().map(|c| c.span.end).max()?;
+    Some(start..end)
+}
+
+/// The entry as an APA-like line.
+fn render(entry: &Entry, src: &str, base: usize) -> MappedText {
+    let mut out = MappedText::new();
+    let people_field = if entry.get("author").is_some() {
+        "author"
+    } else {
+        "editor"
+    };
+    let people = entry
+        .get_as::<Vec<biblatex::Person>>(people_field)
+        .unwrap_or_default();
+    let people_span =
+        field_span(entry, people_field).and_then(|r| src.get(r.clone()).map(|s| (r, s)));
+    for (i, person) in people.iter().enumerate() {
+        if i > 0 {
+            out.push_synthetic(if i + 1 == people.len() { ", & " } else { ", " });
+        }
+        let surname = if person.prefix.is_empty() {
+            person.name.clone()
+        } else {
+            format!("{} {}", person.prefix, person.name)
+        };
+        match people_span
+            .as_ref()
+            .and_then(|(range, s)| s.find(&surname).map(|at| range.start + at))
+        {
+            Some(at) if !surname.is_empty() => out.push_at(&surname, base + at),
+            _ => out.push_synthetic(&surname),
+        }
+        let initials: Vec<String> = person
+            .given_name
+            .split(|c: char| c.is_whitespace() || c == '.')
+            .filter_map(|part| {
+                let mut pieces = part.split('-').filter_map(|p| p.chars().next());
+                let first = pieces.next()?;
+                let rest: Vec<String> = pieces.map(|c| format!("{c}.")).collect();
+                Some(if rest.is_empty() {
+                    format!("{first}.")
+                } else {
+                    format!("{first}.-{}", rest.join("-"))
+                })
+            })
+            .collect();
+        if !initials.is_empty() {
+            out.push_synthetic(", ");
+            out.push_synthetic(&initials.join(" "));
+        }
+    }
+    if people_field == "editor" && !people.is_empty() {
+        out.push_synthetic(if people.len() == 1 {
+            " (Ed.)"
+        } else {
+            " (Eds.)"
+        });
+    }
+    let year = year_text(entry, src, base);
+    let title = field(entry, "title", src, base);
+    let sentence = |out: &mut MappedText, text: &MappedText| {
+        if !out.is_empty() {
+            out.push_synthetic(" ");
+        }
+        out.append(text);
+        if !text.as_str().ends_with(['.', '?', '!']) {
+            out.push_synthetic(".");
+        }
+    };
+    match year {
+        Some(year) => {
+            out.push_synthetic(if out.is_empty() { "(" } else { " (" });
+            out.append(&year);
+            out.push_synthetic(").");
+        }
+        None => out.push_synthetic(if out.is_empty() {
+            "(n.d.)."
+        } else {
+            " (n.d.)."
+        }),
+    }
+    if let Some(title) = &title {
+        sentence(&mut out, title);
+    }
+    if let Some(journal) = field(entry, "journal", src, base)
+        .or_else(|| field(entry, "journaltitle", src, base))
+        .or_else(|| field(entry, "booktitle", src, base))
+    {
+        out.push_synthetic(" ");
+        if entry.get("booktitle").is_some() && entry.get("journal").is_none() {
+            out.push_synthetic("In ");
+        }
+        out.append(&journal);
+        if let Some(volume) = field(entry, "volume", src, base) {
+            out.push_synthetic(", ");
+            out.append(&volume);
+        }
+        if let Some(number) = field(entry, "number", src, base) {
+            out.push_synthetic("(");
+            out.append(&number);
+            out.push_synthetic(")");
+        }
+        if let Some(pages) = field(entry, "pages", src, base) {
+            out.push_synthetic(", ");
+            out.append(&pages);
+        }
+        out.push_synthetic(".");
+    }
+    if let Some(publisher) = field(entry, "publisher", src, base)
+        .or_else(|| field(entry, "school", src, base))
+        .or_else(|| field(entry, "institution", src, base))
+    {
+        sentence(&mut out, &publisher);
+    }
+    if let Some(doi) = field(entry, "doi", src, base) {
+        out.push_synthetic(" https://doi.org/");
+        out.append(&doi);
+    } else if let Some(url) = field(entry, "url", src, base) {
+        out.push_synthetic(" ");
+        out.append(&url);
+    }
+    out
+}
+
+/// The year from `year` or `date`, mapped to its digits in the .bib.
+fn year_text(entry: &Entry, src: &str, base: usize) -> Option<MappedText> {
+    for name in ["year", "date"] {
+        let Some(span) = field_span(entry, name) else {
+            continue;
+        };
+        let Some(value) = src.get(span.clone()) else {
+            continue;
+        };
+        let bytes = value.as_bytes();
+        let found = (0..bytes.len().saturating_sub(3)).find(|&i| {
+            bytes[i..i + 4].iter().all(u8::is_ascii_digit)
+                && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+        });
+        if let Some(at) = found {
+            let mut text = MappedText::new();
+            text.push_at(&value[at..at + 4], base + span.start + at);
+            return Some(text);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BIB: &str = "@article{adams2019,\n  author = {Adams, Paula and Baker, Lee},\n  title = {Light in Shallow Ponds},\n  journal = {Water Journal},\n  year = {2019},\n  volume = {4},\n  number = {2},\n  pages = {10--19},\n  doi = {10.1000/wj.2019.4}\n}\n\n@book{cole2020,\n  author = \"Cole, Mira\",\n  title = \"Plants and Light\",\n  publisher = {Field Press},\n  year = 2020\n}\n";
+
+    #[test]
+    fn entries_are_rendered_and_mapped_to_the_bib() {
+        let base = 1000;
+        let read = read(BIB, base);
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        let texts: Vec<(&str, &str)> = read
+            .entries
+            .iter()
+            .map(|e| (e.key.as_deref().unwrap(), e.text.as_str()))
+            .collect();
+        assert_eq!(texts[0].0, "adams2019");
+        assert!(
+            texts[0].1.starts_with(
+                "Adams, P., & Baker, L. (2019). Light in Shallow Ponds. Water Journal, 4(2), 10"
+            ),
+            "{}",
+            texts[0].1
+        );
+        assert_eq!(
+            texts[1],
+            (
+                "cole2020",
+                "Cole, M. (2020). Plants and Light. Field Press."
+            )
+        );
+        let adams = &read.entries[0].text;
+        let at = adams.as_str().find("Light").unwrap();
+        let span = adams.to_source(at..at + 5);
+        assert_eq!(&BIB[span.start - base..span.end - base], "Light");
+        let year = adams.as_str().find("2019").unwrap();
+        let span = adams.to_source(year..year + 4);
+        assert_eq!(&BIB[span.start - base..span.end - base], "2019");
+    }
+
+    #[test]
+    fn broken_and_hostile_files_warn_without_panicking() {
+        for bad in [
+            "@article{x, title = {unclosed",
+            "@article{",
+            "@@@@",
+            "@article{a, author = {A, B}}\n@article{a, author = {C, D}}",
+            "}}}}{{{{",
+        ] {
+            let _ = read(bad, 0);
+        }
+        let deep = format!(
+            "@misc{{k, title = {}x{}}}",
+            "{".repeat(10_000),
+            "}".repeat(10_000)
+        );
+        let read = read(&deep, 0);
+        assert!(read.entries.is_empty());
+        assert_eq!(read.warnings.len(), 1);
+    }
+}
