@@ -264,7 +264,7 @@ impl TitleCase {
                         "problem",
                         format!("minor word “{word}” is capitalised in a title-case heading"),
                     )
-                    .replace_with(lower, Applicability::Safe),
+                    .replace_with(lower, Applicability::Unsafe),
             );
         }
         findings
