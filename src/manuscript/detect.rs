@@ -755,6 +755,16 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
             ),
             Role::Trailing => (Part::Trailing, None),
         };
+        if part == Part::Body {
+            for (text, language) in split_foreign_quotations(&cand.text, language) {
+                ms.units.push(Unit {
+                    part,
+                    text,
+                    language,
+                });
+            }
+            continue;
+        }
         ms.units.push(Unit {
             part,
             text: cand.text.clone(),
@@ -806,6 +816,57 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
         .collect();
 }
 
+/// A paragraph cut around quotations long enough to identify (12 words or more) that are in
+/// another language than the paragraph, so each piece is checked with the rules of its own
+/// language: an English paper quoting a Turkish source keeps English rules off the quotation.
+fn split_foreign_quotations(
+    text: &MappedText,
+    language: Option<LangCode>,
+) -> Vec<(MappedText, Option<LangCode>)> {
+    let s = text.as_str();
+    let mut pieces = Vec::new();
+    let mut last = 0;
+    let mut search = 0;
+    while let Some(open_rel) = s[search..].find(['“', '"', '«', '„']) {
+        let open = search + open_rel;
+        let opener = s[open..].chars().next().unwrap_or('"');
+        let closer: &[char] = match opener {
+            '“' => &['”'],
+            '«' => &['»'],
+            '„' => &['“', '”'],
+            _ => &['"'],
+        };
+        let inner_start = open + opener.len_utf8();
+        let Some(close_rel) = s[inner_start..].find(closer) else {
+            break;
+        };
+        let close = inner_start + close_rel;
+        search = close + s[close..].chars().next().map_or(1, char::len_utf8);
+        let quote = &s[inner_start..close];
+        if word_count(quote) < 12 {
+            continue;
+        }
+        let Some(detected) = language::detect(quote).filter(|d| d.reliable) else {
+            continue;
+        };
+        if Some(detected.code) == language {
+            continue;
+        }
+        if last < inner_start {
+            pieces.push((text.slice(last..inner_start), language));
+        }
+        pieces.push((text.slice(inner_start..close), Some(detected.code)));
+        last = close;
+    }
+    if pieces.is_empty() {
+        return vec![(text.clone(), language)];
+    }
+    if last < s.len() {
+        pieces.push((text.slice(last..s.len()), language));
+    }
+    pieces
+}
+
 /// Whether the reference entries came from the prose blocks (else they are explicit metadata and
 /// need units of their own).
 fn document_references_in_blocks(cands: &[Candidate], ms: &Manuscript) -> bool {
@@ -825,4 +886,22 @@ fn join<'a>(parts: impl Iterator<Item = &'a MappedText>) -> MappedText {
 
 fn cover(a: Range<usize>, b: Range<usize>) -> Range<usize> {
     a.start.min(b.start)..a.end.max(b.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_quotation_in_another_language_is_its_own_unit() {
+        let source = "The minister wrote: “Bu çalışmada güvenlik politikalarının neye elverdiği ve hangi önlemlerin alınabileceği ele alınacaktır.” The committee agreed with this reading of the law.";
+        let text = MappedText::from_source(source, 0..source.len());
+        let pieces = split_foreign_quotations(&text, Some("en"));
+        assert_eq!(pieces.len(), 3);
+        assert_eq!(pieces[1].1, Some("tr"));
+        assert!(pieces[1].0.as_str().starts_with("Bu çalışmada"));
+        assert_eq!(pieces[2].1, Some("en"));
+        let short = MappedText::from_source("He said “merci” twice.", 0..24);
+        assert_eq!(split_foreign_quotations(&short, Some("en")).len(), 1);
+    }
 }
