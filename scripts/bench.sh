@@ -100,7 +100,7 @@ for size in "${SIZES[@]}"; do
   OURS_CMD="$GCMD" OURS_NAME=galley OURS_COUNT_RE='^[^ ].*:[0-9]+:[0-9]+: (error|warning|info)\[' \
     bash "$SHARED/peers.sh" -r "$RUNS" -s "$SLOW" -k "$KILL" -o "$res" "${tools[@]}" "$dir" | tee "$res.log"
   {
-    echo "## ${size} MiB corpus ($(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(f"{s[\"files\"]} files, {s[\"words\"]} words")' "$dir.summary.json"))"
+    echo "## ${size} MiB corpus ($(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s["files"], "files,", s["words"], "words")' "$dir.summary.json"))"
     echo
     echo "| tool | version | time (s) | ± (s) | MiB/s | peak RSS (MiB) | findings |"
     echo "|---|---|---:|---:|---:|---:|---:|"
