@@ -310,12 +310,16 @@ pub fn write(plan: &Plan) -> Result<(), String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temporary = dir.join(format!(".{name}.galley-{}.tmp", std::process::id()));
+    let failed =
+        |e: std::io::Error| format!("cannot write the fixed file: {e}; it was not changed");
+    // A file already at the temporary's name is someone else's: fail without touching it.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .map_err(failed)?;
     let result = (|| -> std::io::Result<()> {
         use std::io::Write;
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
         file.write_all(&bytes)?;
         file.sync_all()?;
         std::fs::set_permissions(&temporary, metadata.permissions())?;
@@ -323,9 +327,7 @@ pub fn write(plan: &Plan) -> Result<(), String> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&temporary);
-        return Err(format!(
-            "cannot write the fixed file: {e}; it was not changed"
-        ));
+        return Err(failed(e));
     }
     Ok(())
 }

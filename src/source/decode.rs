@@ -30,6 +30,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return utf16(rest, u16::from_be_bytes).map(unicode);
     }
     if bytes.contains(&0) {
+        if looks_like_bomless_utf16(bytes) {
+            return Err(
+                "file contains NUL bytes: it looks like UTF-16 without a byte-order mark; \
+                 save it as UTF-8 (or as UTF-16 with a byte-order mark)"
+                    .into(),
+            );
+        }
         return Err("file contains NUL bytes: it looks binary, not like a text manuscript".into());
     }
     match utf8(bytes) {
@@ -39,6 +46,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         Err(message) if has_utf8_sequences(bytes) => Err(message),
         Err(_) => Ok(legacy(bytes)),
     }
+}
+
+/// Whether the bytes look like mostly-Latin text in UTF-16 without a byte-order mark: the bytes
+/// at odd offsets (little-endian) or at even offsets (big-endian) are nearly all NUL, the others
+/// nearly never.
+fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return false;
+    }
+    let pairs = bytes.len() / 2;
+    let even_nul = bytes.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd_nul = bytes.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let rarely = |n: usize| n * 10 <= pairs;
+    (mostly(odd_nul) && rarely(even_nul)) || (mostly(even_nul) && rarely(odd_nul))
 }
 
 /// Decodes with the single-byte encoding the bytes suggest.
@@ -111,6 +133,21 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bomless_utf16_is_refused_with_its_likely_cause() {
+        let le: Vec<u8> = "Ponds".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = "Ponds".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for bytes in [le, be] {
+            let error = decode(&bytes).unwrap_err();
+            assert!(
+                error.contains("UTF-16 without a byte-order mark"),
+                "{error}"
+            );
+        }
+        let binary = decode(b"abc\0\x01\x02").unwrap_err();
+        assert!(binary.contains("looks binary"), "{binary}");
+    }
 
     #[test]
     fn utf8_bom_is_dropped() {

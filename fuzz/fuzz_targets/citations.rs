@@ -1,0 +1,22 @@
+//! The in-text citation grammar (author-year and numeric) and the reference-entry parser on any
+//! text: no panic, and every citation span lies in the text.
+#![no_main]
+
+use galley::cite::{intext, reference};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for citation in intext::parse(text) {
+        galley_fuzz::assert_span(text, &citation.span, "citation");
+        for work in &citation.works {
+            galley_fuzz::assert_span(text, &work.span, "cited work");
+        }
+    }
+    for citation in intext::parse_numeric(text) {
+        galley_fuzz::assert_span(text, &citation.span, "numeric citation");
+    }
+    let _ = reference::parse(text);
+});
