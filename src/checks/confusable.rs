@@ -14,7 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{Check, Context, LanguageScope, skip_ranges};
+use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -176,19 +176,10 @@ impl Confusable {
 impl Check for Confusable {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for unit in cx.manuscript.units_in(&self.parts) {
-            if !self.scope.includes(unit, cx.manuscript) {
-                continue;
-            }
-            let text = unit.text.as_str();
-            let skip = skip_ranges(text);
+        for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
             for hit in self.automaton.find_overlapping_iter(text) {
                 let range = hit.range();
-                if !is_whole_word(text, &range)
-                    || skip
-                        .iter()
-                        .any(|r| r.start < range.end && range.start < r.end)
-                {
+                if !is_whole_word(text, &range) || skip.overlaps(&range) {
                     continue;
                 }
                 let window = sentence_around(text, &range);

@@ -247,3 +247,42 @@ pub fn skip_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     }
     re.find_iter(text).map(|m| m.range()).collect()
 }
+
+/// The parts of a unit's text that are not prose (URLs, e-mail addresses, DOIs).
+pub struct SkipRanges(Vec<std::ops::Range<usize>>);
+
+impl SkipRanges {
+    /// Whether `range` touches any of them.
+    pub fn overlaps(&self, range: &std::ops::Range<usize>) -> bool {
+        self.0
+            .iter()
+            .any(|r| r.start < range.end && range.start < r.end)
+    }
+}
+
+/// A unit a check looks at: in the rule's parts and language scope, with its non-prose ranges.
+pub struct ScopedUnit<'a> {
+    pub unit: &'a Unit,
+    pub text: &'a str,
+    pub skip: SkipRanges,
+}
+
+/// The units of `parts` that `scope` includes, in document order: the walk every prose check
+/// starts with.
+pub fn scoped_units<'a>(
+    cx: &'a Context<'_>,
+    parts: &'a [crate::manuscript::Part],
+    scope: &'a LanguageScope,
+) -> impl Iterator<Item = ScopedUnit<'a>> + 'a {
+    cx.manuscript
+        .units_in(parts)
+        .filter(move |unit| scope.includes(unit, cx.manuscript))
+        .map(|unit| {
+            let text = unit.text.as_str();
+            ScopedUnit {
+                unit,
+                text,
+                skip: SkipRanges(skip_ranges(text)),
+            }
+        })
+}

@@ -7,7 +7,7 @@
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use super::{Check, Context, LanguageScope, skip_ranges};
+use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -72,19 +72,10 @@ impl Pattern {
 impl Check for Pattern {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for unit in cx.manuscript.units_in(&self.parts) {
-            if !self.scope.includes(unit, cx.manuscript) {
-                continue;
-            }
-            let text = unit.text.as_str();
-            let skip = skip_ranges(text);
+        for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
             for captures in self.regex.captures_iter(text) {
                 let whole = captures.get(0).expect("group 0 always matches");
-                if whole.is_empty()
-                    || skip
-                        .iter()
-                        .any(|r| r.start < whole.end() && whole.start() < r.end)
-                {
+                if whole.is_empty() || skip.overlaps(&whole.range()) {
                     continue;
                 }
                 if self

@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, Context, LanguageScope, skip_ranges};
+use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -63,12 +63,7 @@ fn words(text: &str) -> Vec<std::ops::Range<usize>> {
 impl Check for RepeatedWord {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for unit in cx.manuscript.units_in(&self.parts) {
-            if !self.scope.includes(unit, cx.manuscript) {
-                continue;
-            }
-            let text = unit.text.as_str();
-            let skip = skip_ranges(text);
+        for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
             for pair in words(text).windows(2) {
                 let (a, b) = (&pair[0], &pair[1]);
                 let between = &text[a.end..b.start];
@@ -82,7 +77,7 @@ impl Check for RepeatedWord {
                     continue;
                 }
                 if ALLOWED_TWICE.contains(&first.to_lowercase().as_str())
-                    || skip.iter().any(|r| r.start < b.end && a.start < r.end)
+                    || skip.overlaps(&(a.start..b.end))
                 {
                     continue;
                 }

@@ -8,7 +8,7 @@
 use serde::Deserialize;
 use unicase::UniCase;
 
-use super::{Check, Context, LanguageScope, skip_ranges};
+use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -65,12 +65,7 @@ fn match_case(written: &str, suggestion: &str) -> String {
 impl Check for Misspelling {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for unit in cx.manuscript.units_in(&self.parts) {
-            if !self.scope.includes(unit, cx.manuscript) {
-                continue;
-            }
-            let text = unit.text.as_str();
-            let skip = skip_ranges(text);
+        for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
             let mut start = None;
             for (i, c) in text
                 .char_indices()
@@ -96,7 +91,7 @@ impl Check for Misspelling {
                 if capitals > 1 || (capitals == 1 && !sentence_start) {
                     continue;
                 }
-                if word.len() < 3 || skip.iter().any(|r| r.start <= s && s < r.end) {
+                if word.len() < 3 || skip.overlaps(&(s..s + 1)) {
                     continue;
                 }
                 let Some(list) = corrections(word) else {
