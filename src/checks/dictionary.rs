@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use serde::Deserialize;
 use spellbook::Dictionary;
 
-use super::{Check, Context, skip_ranges};
+use super::{Check, Context, SkipRanges};
 use crate::diagnostic::Finding;
 use crate::manuscript::{LangCode, Part, language};
 
@@ -151,7 +151,7 @@ impl DictionarySpelling {
 /// Words of a text to look up: letters with inner apostrophes; names, capitals, words glued to
 /// digits or symbols left out.
 fn words_to_check(text: &str) -> Vec<std::ops::Range<usize>> {
-    let skip = skip_ranges(text);
+    let skip = SkipRanges::of(text);
     let mut out = Vec::new();
     let mut start = None;
     let mut chars = text.char_indices().peekable();
@@ -180,7 +180,7 @@ fn words_to_check(text: &str) -> Vec<std::ops::Range<usize>> {
             if !name
                 && !glued(text[..s].chars().next_back())
                 && !glued(Some(c))
-                && !skip.iter().any(|r| r.start <= s && s < r.end)
+                && !skip.contains(s)
             {
                 out.push(s..i);
             }

@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::{Check, Context, skip_ranges};
+use super::{Check, Context, SkipRanges};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -78,7 +78,7 @@ impl Check for MixedScript {
             let language = unit.language.or(cx.manuscript.language);
             let dotless_is_foreign = !matches!(language, Some("tr" | "az"));
             let text = unit.text.as_str();
-            let skip = skip_ranges(text);
+            let skip = SkipRanges::of(text);
             let mut start = None;
             for (i, c) in text
                 .char_indices()
@@ -89,7 +89,7 @@ impl Check for MixedScript {
                     continue;
                 }
                 let Some(s) = start.take() else { continue };
-                if skip.iter().any(|r| r.start <= s && s < r.end) {
+                if skip.contains(s) {
                     continue;
                 }
                 let word = &text[s..i];

@@ -236,7 +236,7 @@ fn check_bounds(min: Option<usize>, max: Option<usize>) -> Result<(), String> {
 }
 
 /// Ranges of `text` that are not prose even inside a paragraph: URLs, e-mail addresses, DOIs.
-pub fn skip_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+fn skip_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     static NON_PROSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = NON_PROSE.get_or_init(|| {
         regex::Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\bdoi:\s?\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -253,10 +253,24 @@ pub struct SkipRanges(Vec<std::ops::Range<usize>>);
 
 impl SkipRanges {
     /// Whether `range` touches any of them.
+    ///
+    /// The ranges come from one left-to-right search, so they are sorted and disjoint and a
+    /// binary search finds the only candidate: a paragraph full of links stays linear.
     pub fn overlaps(&self, range: &std::ops::Range<usize>) -> bool {
+        let first_ending_after = self.0.partition_point(|r| r.end <= range.start);
         self.0
-            .iter()
-            .any(|r| r.start < range.end && range.start < r.end)
+            .get(first_ending_after)
+            .is_some_and(|r| r.start < range.end)
+    }
+
+    /// Whether the byte at `at` lies in one of them.
+    pub fn contains(&self, at: usize) -> bool {
+        self.overlaps(&(at..at + 1))
+    }
+
+    /// The non-prose ranges of `text`.
+    pub fn of(text: &str) -> Self {
+        Self(skip_ranges(text))
     }
 }
 
@@ -282,7 +296,7 @@ pub fn scoped_units<'a>(
             ScopedUnit {
                 unit,
                 text,
-                skip: SkipRanges(skip_ranges(text)),
+                skip: SkipRanges::of(text),
             }
         })
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{Check, Context, skip_ranges};
+use super::{Check, Context, SkipRanges};
 use crate::diagnostic::Finding;
 use crate::manuscript::Part;
 
@@ -88,30 +88,27 @@ impl Check for QuoteStyle {
         let mut single = Tally::default();
         for unit in cx.manuscript.units_in(&self.parts) {
             let text = unit.text.as_str();
-            let skip = skip_ranges(text);
-            for (i, c) in text.char_indices() {
-                if skip.iter().any(|r| r.start <= i && i < r.end) || in_code_like_token(text, i) {
+            let skip = SkipRanges::of(text);
+            // Only the marks themselves are looked at closely: the token and skip tests cost
+            // time in the length of a token, so running them on every character made a long
+            // word quadratic.
+            for (i, c) in text.match_indices(['"', '“', '”', '\'', '’']) {
+                if skip.contains(i) || in_code_like_token(text, i) {
                     continue;
                 }
-                let span = || unit.text.to_source(i..i + c.len_utf8());
+                let span = unit.text.to_source(i..i + c.len());
+                let after_letter = || {
+                    text[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphabetic)
+                };
                 match c {
-                    '"' => double.straight.push(span()),
-                    '“' | '”' => double.curly.push(span()),
+                    "\"" => double.straight.push(span),
+                    "“" | "”" => double.curly.push(span),
                     // An apostrophe or single quote between letters or after one (the pond's).
-                    '\'' if text[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphabetic) =>
-                    {
-                        single.straight.push(span())
-                    }
-                    '’' if text[..i]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphabetic) =>
-                    {
-                        single.curly.push(span())
-                    }
+                    "'" if after_letter() => single.straight.push(span),
+                    "’" if after_letter() => single.curly.push(span),
                     _ => {}
                 }
             }
