@@ -12,9 +12,9 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use super::{Check, Context, LanguageScope, skip_ranges};
+use super::{Check, Context, LanguageScope, SkipRanges};
 use crate::diagnostic::Finding;
-use crate::manuscript::{Manuscript, Part};
+use crate::manuscript::{Manuscript, Part, Unit};
 
 /// Words that make "closed vs open" pairs legitimately different (maybe / may be, into / in to).
 const FUNCTION_WORDS: &[&str] = &[
@@ -45,64 +45,80 @@ fn prose() -> Vec<Part> {
 }
 
 /// A word occurrence: its source span, its place in the unit's text, and its text.
-struct Occurrence {
+#[derive(Clone)]
+struct Occurrence<'a> {
     span: Range<usize>,
     local: Range<usize>,
-    text: String,
+    text: &'a str,
 }
 
-/// The words of each unit in scope. Words that touch a period, slash, underscore, digit or `@`
-/// (file names, paths, identifiers, addresses) are left out.
-fn words_of(ms: &Manuscript, parts: &[Part], scope: &LanguageScope) -> Vec<Vec<Occurrence>> {
-    ms.units_in(parts)
-        .filter(|u| scope.includes(u, ms))
-        .map(|unit| {
-            let text = unit.text.as_str();
-            let skip = skip_ranges(text);
-            let code_like = |c: Option<char>| {
-                c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '_' | '/' | '@' | '\\'))
-            };
-            let mut out = Vec::new();
-            let mut start: Option<usize> = None;
-            let mut chars = text.char_indices().peekable();
-            loop {
-                let next = chars.next();
-                let (i, c) = next.unwrap_or((text.len(), ' '));
-                let joins = c == '-'
-                    && start.is_some()
-                    && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-                if next.is_some() && (c.is_alphabetic() || joins) {
-                    start.get_or_insert(i);
-                    continue;
-                }
-                if let Some(s) = start.take() {
-                    let before = text[..s].chars().next_back();
-                    // "name.ext" or ".ext": a period between a word and a letter or digit.
-                    let after_next = text[(i + c.len_utf8()).min(text.len())..].chars().next();
-                    let before_previous =
-                        before.and_then(|b| text[..s - b.len_utf8()].chars().next_back());
-                    let file_like = (c == '.' && after_next.is_some_and(char::is_alphanumeric))
-                        || (before == Some('.')
-                            && before_previous.is_some_and(char::is_alphanumeric));
-                    if !code_like(before)
-                        && !code_like(Some(c))
-                        && !file_like
-                        && !skip.iter().any(|r| r.start <= s && s < r.end)
-                    {
-                        out.push(Occurrence {
-                            span: unit.text.to_source(s..i),
-                            local: s..i,
-                            text: text[s..i].to_string(),
-                        });
-                    }
-                }
-                if next.is_none() {
-                    break;
-                }
+/// The units a check reads: in its parts and language scope.
+fn units_of<'a>(
+    ms: &'a Manuscript,
+    parts: &'a [Part],
+    scope: &'a LanguageScope,
+) -> impl Iterator<Item = &'a Unit> + 'a {
+    ms.units_in(parts).filter(move |u| scope.includes(u, ms))
+}
+
+/// The words of one unit, in order. Words that touch a period, slash, underscore, digit or `@`
+/// (file names, paths, identifiers, addresses) are left out. The words are produced one at a
+/// time, so even a manuscript of one enormous paragraph is never held as a list of words.
+fn words_of(unit: &Unit) -> impl Iterator<Item = Occurrence<'_>> {
+    let text = unit.text.as_str();
+    let skip = SkipRanges::of(text);
+    let code_like = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '_' | '/' | '@' | '\\'))
+    };
+    let mut chars = text.char_indices().peekable();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        let mut start: Option<usize> = None;
+        while !done {
+            let next = chars.next();
+            done = next.is_none();
+            let (i, c) = next.unwrap_or((text.len(), ' '));
+            let joins =
+                c == '-' && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+            if next.is_some() && (c.is_alphabetic() || joins) {
+                start.get_or_insert(i);
+                continue;
             }
-            out
-        })
-        .collect()
+            let Some(s) = start.take() else { continue };
+            let before = text[..s].chars().next_back();
+            // "name.ext" or ".ext": a period between a word and a letter or digit.
+            let after_next = text[(i + c.len_utf8()).min(text.len())..].chars().next();
+            let before_previous = before.and_then(|b| text[..s - b.len_utf8()].chars().next_back());
+            let file_like = (c == '.' && after_next.is_some_and(char::is_alphanumeric))
+                || (before == Some('.') && before_previous.is_some_and(char::is_alphanumeric));
+            if !code_like(before) && !code_like(Some(c)) && !file_like && !skip.contains(s) {
+                return Some(Occurrence {
+                    span: unit.text.to_source(s..i),
+                    local: s..i,
+                    text: &text[s..i],
+                });
+            }
+        }
+        None
+    })
+}
+
+/// Each word of a unit with the two that follow it.
+fn with_next_two<'a>(
+    mut words: impl Iterator<Item = Occurrence<'a>>,
+) -> impl Iterator<Item = [Option<Occurrence<'a>>; 3]> {
+    let mut window: [Option<Occurrence<'a>>; 3] = [None, words.next(), words.next()];
+    std::iter::from_fn(move || {
+        window.rotate_left(1);
+        window[2] = words.next();
+        window[0].is_some().then(|| window.clone())
+    })
+}
+
+/// How often a form occurs, and where first.
+struct Tally {
+    count: usize,
+    first: Range<usize>,
 }
 
 /// A spelling key that British and American forms of a word share.
@@ -164,23 +180,26 @@ impl SpellingVariants {
 
 impl Check for SpellingVariants {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let units = words_of(cx.manuscript, &self.parts, &self.scope);
-        // key → form (lowercase) → occurrences
-        let mut forms: HashMap<String, BTreeMap<String, Vec<Range<usize>>>> = HashMap::new();
+        // key → form (lowercase) → how often and where first
+        let mut forms: HashMap<String, BTreeMap<String, Tally>> = HashMap::new();
         let mut add = |key: String, form: String, span: Range<usize>| {
             forms
                 .entry(key)
                 .or_default()
                 .entry(form)
-                .or_default()
-                .push(span);
+                .and_modify(|tally| tally.count += 1)
+                .or_insert(Tally {
+                    count: 1,
+                    first: span,
+                });
         };
         // Closed compounds, and hyphenated ones used as nouns: what an open compound is compared
         // with. A hyphenated compound before a noun ("compile-time error") is right next to an
         // open one elsewhere ("at compile time"), so it is only compared with closed forms.
         let mut comparable: HashSet<String> = HashSet::new();
-        for unit in &units {
-            for (index, word) in unit.iter().enumerate() {
+        for unit in units_of(cx.manuscript, &self.parts, &self.scope) {
+            for [word, next, after_next] in with_next_two(words_of(unit)) {
+                let Some(word) = word else { continue };
                 let lower = word.text.to_lowercase();
                 if lower.chars().count() < 4 {
                     continue;
@@ -188,12 +207,10 @@ impl Check for SpellingVariants {
                 // Before a noun ("compile-time error"), or coordinated with another compound
                 // that is ("case-sensitive and case-insensitive search").
                 let attributive = lower.contains('-')
-                    && unit.get(index + 1).is_some_and(|next| {
+                    && next.is_some_and(|next| {
                         let next_lower = next.text.to_lowercase();
                         let coordinated = matches!(next_lower.as_str(), "and" | "or")
-                            && unit
-                                .get(index + 2)
-                                .is_some_and(|other| other.text.contains('-'));
+                            && after_next.is_some_and(|other| other.text.contains('-'));
                         next.local.start == word.local.end + 1
                             && (coordinated || !FUNCTION_WORDS.contains(&next_lower.as_str()))
                     });
@@ -204,13 +221,14 @@ impl Check for SpellingVariants {
             }
         }
         // Open compounds: two words whose joined form is written closed or hyphenated elsewhere.
-        for unit in &units {
-            for pair in unit.windows(2) {
-                let (a, b) = (pair[0].text.to_lowercase(), pair[1].text.to_lowercase());
-                if a.contains('-')
-                    || b.contains('-')
-                    || pair[1].local.start != pair[0].local.end + 1
-                {
+        // A second reading of the units: the closed forms of the whole manuscript are known now.
+        for unit in units_of(cx.manuscript, &self.parts, &self.scope) {
+            for [first, second, _] in with_next_two(words_of(unit)) {
+                let (Some(first), Some(second)) = (first, second) else {
+                    continue;
+                };
+                let (a, b) = (first.text.to_lowercase(), second.text.to_lowercase());
+                if a.contains('-') || b.contains('-') || second.local.start != first.local.end + 1 {
                     continue;
                 }
                 if FUNCTION_WORDS.contains(&a.as_str())
@@ -227,7 +245,7 @@ impl Check for SpellingVariants {
                     add(
                         spelling_key(&joined),
                         format!("{a} {b}"),
-                        pair[0].span.start..pair[1].span.end,
+                        first.span.start..second.span.end,
                     );
                 }
             }
@@ -237,25 +255,25 @@ impl Check for SpellingVariants {
             if variants.len() < 2 {
                 continue;
             }
-            let mut ranked: Vec<(&String, &Vec<Range<usize>>)> = variants.iter().collect();
+            let mut ranked: Vec<(&String, &Tally)> = variants.iter().collect();
             ranked.sort_by(|a, b| {
-                b.1.len()
-                    .cmp(&a.1.len())
-                    .then(a.1[0].start.cmp(&b.1[0].start))
+                b.1.count
+                    .cmp(&a.1.count)
+                    .then(a.1.first.start.cmp(&b.1.first.start))
             });
-            let (main, main_spans) = ranked[0];
-            for (form, spans) in &ranked[1..] {
+            let (main, main_tally) = ranked[0];
+            for (form, tally) in &ranked[1..] {
                 let counts = ranked
                     .iter()
-                    .map(|(f, s)| format!("“{f}” {}×", s.len()))
+                    .map(|(f, t)| format!("“{f}” {}×", t.count))
                     .collect::<Vec<_>>()
                     .join(", ");
                 findings.push(
-                    Finding::at(spans[0].clone())
+                    Finding::at(tally.first.clone())
                         .arg("form", form.as_str())
                         .arg("main", main.as_str())
                         .arg("counts", counts)
-                        .label(main_spans[0].clone(), format!("“{main}” here")),
+                        .label(main_tally.first.clone(), format!("“{main}” here")),
                 );
             }
         }
@@ -301,18 +319,21 @@ fn is_acronym(word: &str) -> bool {
 
 impl Check for AcronymCase {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let units = words_of(cx.manuscript, &self.parts, &LanguageScope::default());
+        let scope = LanguageScope::default();
         let mut acronyms: HashMap<String, (usize, Range<usize>)> = HashMap::new();
-        for word in units.iter().flatten() {
-            if is_acronym(&word.text) {
-                let entry = acronyms
-                    .entry(word.text.clone())
-                    .or_insert((0, word.span.clone()));
-                entry.0 += 1;
+        for unit in units_of(cx.manuscript, &self.parts, &scope) {
+            for word in words_of(unit) {
+                if is_acronym(word.text) {
+                    let entry = acronyms
+                        .entry(word.text.to_string())
+                        .or_insert((0, word.span.clone()));
+                    entry.0 += 1;
+                }
             }
         }
         let mut findings = Vec::new();
-        for word in units.iter().flatten() {
+        let words = units_of(cx.manuscript, &self.parts, &scope).flat_map(words_of);
+        for word in words {
             // "Nato" (capitalised, rest lowercase) or "nato" for an acronym used in capitals 3+ times.
             let upper = word.text.to_uppercase();
             if word.text == upper || acronyms.get(&upper).is_none_or(|(n, _)| *n < 3) {
@@ -328,7 +349,7 @@ impl Check for AcronymCase {
             let (count, first) = &acronyms[&upper];
             findings.push(
                 Finding::at(word.span.clone())
-                    .arg("form", &word.text)
+                    .arg("form", word.text)
                     .arg("acronym", &upper)
                     .arg("count", count)
                     .label(

@@ -39,33 +39,33 @@ impl RepeatedWord {
     }
 }
 
-/// Byte ranges of the words of `text` (letters with inner apostrophes or hyphens).
-fn words(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+/// Byte ranges of the words of `text` (letters with inner apostrophes or hyphens), one at a time.
+fn words(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '’' || c == '-')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(s..i);
+    let mut start: Option<usize> = None;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let inner = (c == '\'' || c == '’' || c == '-')
+                && start.is_some()
+                && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+            if c.is_alphabetic() || inner {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                return Some(s..i);
+            }
         }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
+        start.take().map(|s| s..text.len())
+    })
 }
 
 impl Check for RepeatedWord {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
         for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
-            for pair in words(text).windows(2) {
-                let (a, b) = (&pair[0], &pair[1]);
+            let mut words = words(text);
+            let Some(mut a) = words.next() else { continue };
+            for b in words {
+                let a = std::mem::replace(&mut a, b.clone());
                 let between = &text[a.end..b.start];
                 if !between.chars().all(char::is_whitespace) || between.matches('\n').count() > 1 {
                     continue;
@@ -101,7 +101,7 @@ mod tests {
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
         let text = "the pond’s long-term state";
-        let found: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = words(text).map(|r| &text[r]).collect();
         assert_eq!(found, ["the", "pond’s", "long-term", "state"]);
     }
 }

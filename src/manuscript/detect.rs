@@ -723,11 +723,14 @@ fn assign_keyword_languages(ms: &mut Manuscript) {
 
 fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source::FilePart]) {
     let default = ms.language;
-    let unit_language = |text: &str| match language::detect(text) {
-        // Very short pieces are often misread (English taken for Italian); they keep the
-        // document's language.
-        Some(d) if d.reliable && word_count(text) >= 8 => Some(d.code),
-        _ => default,
+    // Very short pieces are often misread (English taken for Italian); they keep the document's
+    // language, and are not worth a detection.
+    let unit_language = |text: &str| match word_count(text) >= 8 {
+        true => match language::detect(text) {
+            Some(d) if d.reliable => Some(d.code),
+            _ => default,
+        },
+        false => default,
     };
     if let Some(title) = &ms.title
         && !cands.first().is_some_and(|c| c.role == Role::Title)

@@ -119,6 +119,7 @@ pub struct Detection {
 
 /// Identifies the language of `text`. Very short texts give an unreliable result or none.
 pub fn detect(text: &str) -> Option<Detection> {
+    let text = sample(text);
     let info = Detector::new().detect(text)?;
     let code = from_whatlang(info.lang())?;
     let words = text.split_whitespace().count();
@@ -126,6 +127,26 @@ pub fn detect(text: &str) -> Option<Detection> {
         code,
         reliable: info.is_reliable() && words >= 5 || info.confidence() > 0.9 && words >= 12,
     })
+}
+
+/// The most text a detection reads: whatlang's answer is settled well before this many bytes
+/// (its own examples are single sentences), and reading a whole chapter of one paragraph would
+/// cost time in the length of the text for nothing.
+const SAMPLE_BYTES: usize = 1024;
+
+/// The beginning of `text`, at most [`SAMPLE_BYTES`] long, cut after a whole word.
+fn sample(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let mut end = SAMPLE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &text[..space],
+        _ => &text[..end],
+    }
 }
 
 /// Identifies the language of `text` among `candidates` only (for example the languages a heading
@@ -138,7 +159,7 @@ pub fn detect_among(text: &str, candidates: &[LangCode]) -> Option<Detection> {
     if allow.is_empty() {
         return None;
     }
-    let info = Detector::with_allowlist(allow).detect(text)?;
+    let info = Detector::with_allowlist(allow).detect(sample(text))?;
     Some(Detection {
         code: from_whatlang(info.lang())?,
         reliable: info.is_reliable(),
@@ -182,6 +203,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn long_texts_are_sampled_at_a_word_and_character_boundary() {
+        let turkish = "Güvenlik politikalarının çözümlenmesi ağır bir iştir. ".repeat(200);
+        let cut = sample(&turkish);
+        assert!(cut.len() <= SAMPLE_BYTES && cut.len() > SAMPLE_BYTES / 2);
+        assert!(turkish.starts_with(cut) && !cut.ends_with(char::is_whitespace));
+        let unbroken = "ğ".repeat(SAMPLE_BYTES);
+        assert!(sample(&unbroken).len() <= SAMPLE_BYTES);
+        assert_eq!(detect(&turkish).unwrap().code, "tr");
+        assert_eq!(sample("short text"), "short text");
     }
 
     #[test]
