@@ -97,6 +97,9 @@ pub struct Reference {
     pub date: Option<DatePart>,
     pub title: Option<String>,
     pub links: Vec<Link>,
+    /// The names are a dash ("———. 2019."): the same authors as the entry before, as Chicago and
+    /// MLA lists write them. [`Reference::inherit_authors`] fills them in.
+    pub repeats_authors: bool,
 }
 
 impl Reference {
@@ -129,6 +132,31 @@ impl Reference {
             Some(year) => format!("{author} ({year})"),
             None => author,
         }
+    }
+
+    /// Takes the authors of `previous` for an entry whose names are a dash. They stand at the
+    /// dash, with nothing of their written form (separators, joiners, given names written out):
+    /// none of that was written here.
+    pub fn inherit_authors(&mut self, previous: &Reference) {
+        if !self.repeats_authors {
+            return;
+        }
+        let at = self.authors_span.clone();
+        self.authors = previous
+            .authors
+            .iter()
+            .map(|a| RefAuthor {
+                surname_span: at.clone(),
+                given_span: a.given.as_ref().map(|_| at.clone()),
+                given_full: false,
+                separator: None,
+                joiner: None,
+                ..a.clone()
+            })
+            .collect();
+        self.authors_complete = previous.authors_complete;
+        self.abbreviation.clone_from(&previous.abbreviation);
+        self.lead.clone_from(&previous.lead);
     }
 
     /// Moves every span by `f` (from entry text to source file).
@@ -201,9 +229,20 @@ pub fn parse(text: &str) -> Reference {
     (reference.authors, reference.authors_complete) =
         authors(trimmed, start, &mut reference.abbreviation);
     reference.lead = lead.trim().trim_end_matches('.').to_string();
+    reference.repeats_authors = is_dash_run(lead.trim().trim_end_matches(['.', ',']));
     reference.title = title(&text[after_year..]);
     reference.links = links(text);
     reference
+}
+
+/// A run of dashes standing for repeated names: "———", "——", "---", "—".
+fn is_dash_run(text: &str) -> bool {
+    let count = text.chars().count();
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| matches!(c, '—' | '―' | '–' | '-' | '_'))
+        && (count >= 2 || text == "—" || text == "―")
 }
 
 /// Where a list marker before the entry ends: "1. ", "[1] ", "1) ", "• ", "- ".
@@ -262,16 +301,23 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
             return Some((open, year, span, close + 1));
         }
     }
-    // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title".
+    // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title" / "Lee, Kim. n.d. Title." /
+    // "Lee, Kim. In press. Title.": the year as a sentence of its own after the names.
     let tokens = tokenize(head, 0);
     for i in 1..tokens.len() {
-        if tokens[i].kind == Kind::Number
-            && (tokens[i - 1].is('.') || tokens[i - 1].is(','))
-            && tokens.get(i + 1).is_some_and(|t| t.is('.') || t.is(','))
-            && let Some((year, span, _)) = year::parse(&tokens[i..i + 1])
-        {
-            return Some((tokens[i - 1].span.start, year, span, tokens[i + 1].span.end));
+        if !(tokens[i - 1].is('.') || tokens[i - 1].is(',')) {
+            continue;
         }
+        let Some((year, span, taken)) = year::parse(&tokens[i..]) else {
+            continue;
+        };
+        let closed_by_its_period = taken > 1 && tokens[i + taken - 1].is('.');
+        let end = match tokens.get(i + taken) {
+            Some(t) if t.is('.') || t.is(',') => t.span.end,
+            _ if closed_by_its_period => span.end,
+            _ => continue,
+        };
+        return Some((tokens[i - 1].span.start, year, span, end));
     }
     None
 }
@@ -698,10 +744,53 @@ mod tests {
         assert_eq!(r.year.unwrap().value, YearValue::Year(2006));
         let r = parse("Zhou, L. (n.d.). Untitled notes.");
         assert_eq!(r.year.unwrap().value, YearValue::NoDate);
+        // Chicago writes "n.d." and "In press" where the year stands, and the entry may carry
+        // other years later ("Accessed May 2, 2024").
+        let text =
+            "Lindqvist, Sara. n.d. “Field Notes.” Accessed September 14, 2023. https://x.org.";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Lindqvist"]);
+        assert_eq!(r.year.unwrap().value, YearValue::NoDate);
+        assert_eq!(&text[r.year_span.clone()], "n.d.");
+        let r = parse("Rahman, Farid, and Aoife Quinn. In press. “Pond Loss.” Journal.");
+        assert_eq!(r.year.unwrap().value, YearValue::InPress);
+        let r = parse("Okafor, Chidi. Forthcoming. Water Stories. Lagos: Lagoon Books.");
+        assert_eq!(r.year.unwrap().value, YearValue::InPress);
+        // A title that mentions the press is no date.
+        let r = parse("Smith, John. 2019. Papers in press. Journal.");
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2019));
         let r = parse(
             "Erkiner, H. (2021). Uluslararası terörizme karşı meşru müdafaa. (2. Baskı). Seçkin.",
         );
         assert_eq!(r.year.unwrap().value, YearValue::Year(2021));
+    }
+
+    #[test]
+    fn a_dash_repeats_the_names_of_the_entry_before() {
+        let first = parse("Haldane, Lucy, and Ravi Patel. 2016. Grazing. Journal 11: 23–41.");
+        for dash in ["———", "——", "---", "—"] {
+            let text = format!("{dash}. 2019. Livestock. Journal 14: 88–104.");
+            let mut r = parse(&text);
+            assert!(r.repeats_authors, "{dash}");
+            assert!(r.authors.is_empty());
+            assert_eq!(r.year.unwrap().value, YearValue::Year(2019));
+            r.inherit_authors(&first);
+            assert_eq!(
+                r.authors.iter().map(|a| &a.surname).collect::<Vec<_>>(),
+                first.authors.iter().map(|a| &a.surname).collect::<Vec<_>>()
+            );
+            assert_eq!(&text[r.authors[0].surname_span.clone()], dash);
+            assert!(
+                r.authors
+                    .iter()
+                    .all(|a| a.separator.is_none() && !a.given_full)
+            );
+        }
+        // A list marker is not a dash, and a named entry inherits nothing.
+        assert!(!parse("- Lee, K. (2019). Title.").repeats_authors);
+        let mut r = parse("Lee, K. (2019). Title.");
+        r.inherit_authors(&first);
+        assert_eq!(surnames(&r), ["Lee"]);
     }
 
     #[test]
