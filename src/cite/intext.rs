@@ -231,6 +231,12 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those", "whose",
 ];
 
+/// Whether a lowercase word is a surname particle ("van", "der", "de"), not a connector of a
+/// group name.
+pub fn is_surname_particle(word: &str) -> bool {
+    PARTICLES.binary_search(&word).is_ok()
+}
+
 /// Whether a lowercase word may stand inside a surname or group name ("van", "der", "of").
 pub fn is_name_particle(word: &str) -> bool {
     PARTICLES.binary_search(&word).is_ok() || CONNECTORS.binary_search(&word).is_ok()
