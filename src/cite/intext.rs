@@ -490,6 +490,23 @@ impl<'a> Cursor<'_, 'a> {
         None
     }
 
+    /// A comment closing a citation after its year or locator: ", emphasis added", ", on oral
+    /// histories" (pandoc's citation suffix). It starts with a lowercase word that begins no name
+    /// and holds no year; it takes the rest of the tokens.
+    fn comment(&mut self) -> bool {
+        let starts = self.peek().is_some_and(|t| t.is(','))
+            && self
+                .peek_at(1)
+                .is_some_and(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase))
+            && !self.name_starts(1);
+        let rest = &self.tokens[self.at.min(self.tokens.len())..];
+        if !starts || (0..rest.len()).any(|k| year::parse(&rest[k..]).is_some()) {
+            return false;
+        }
+        self.at = self.tokens.len();
+        true
+    }
+
     /// One name: initials, particles and capitalised words, with connectors inside group names.
     fn name(&mut self) -> Option<Name> {
         if !self.name_starts(0) {
@@ -745,6 +762,9 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
             continue;
         }
         cur.at = save;
+        if cur.comment() {
+            return Some(works);
+        }
         // Another author after a comma: "(Smith, 2020, Jones, 2019)".
         if cur.eat_punct(',').is_some() && cur.name_starts(0) {
             continue;
@@ -804,7 +824,7 @@ fn years_only(text: &str, inner: Range<usize>) -> Option<Vec<BareYear>> {
         let (year, span) = cur.year()?;
         let locator = cur.locator(text);
         years.push((year, span, locator));
-        if cur.done() {
+        if cur.done() || cur.comment() {
             return Some(years);
         }
         cur.eat_punct(',')?;
@@ -1185,6 +1205,27 @@ mod tests {
             one("as Smith (2020) shows").works[0].written,
             "Smith (2020)"
         );
+    }
+
+    #[test]
+    fn a_comment_may_close_the_citation() {
+        let text = "kept in stories (Okonkwo, 2011, p. 3, on oral histories), and more.";
+        let c = one(text);
+        assert_eq!(c.works.len(), 1);
+        let w = &c.works[0];
+        assert_eq!(authors_of(w), ["Okonkwo"]);
+        assert_eq!(&text[w.locator.as_ref().unwrap().span.clone()], ", p. 3");
+        assert_eq!(w.written, "Okonkwo, 2011");
+        let c = one("(Lee & Park 2019, 12, emphasis added; Zhou 2018)");
+        assert_eq!(c.works.len(), 2);
+        assert_eq!(authors_of(&c.works[1]), ["Zhou"]);
+        let c = one("as Harrow (2014, p. 12, emphasis added) says");
+        assert_eq!(c.form, Form::Narrative);
+        assert_eq!(c.works[0].year.value, YearValue::Year(2014));
+        // A comment holds no further year, and a name after the comma is another work.
+        none("(Smith, 2020, and later in 2021)");
+        let c = one("(Smith, 2020, van Dijk, 2019)");
+        assert_eq!(authors_of(&c.works[1]), ["van Dijk"]);
     }
 
     #[test]
