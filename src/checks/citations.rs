@@ -578,7 +578,7 @@ fn locator_form<'a>(
         _ => return None,
     };
     let fixed = fixed.unwrap_or_else(|| {
-        let value = locator.value.replace('-', "–");
+        let value = locator.value.replace("--", "–").replace('-', "–");
         match style.page_labels {
             Some((one, many)) => format!(", {} {value}", if range { many } else { one }),
             None => format!(", {value}"),

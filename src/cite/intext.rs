@@ -436,11 +436,15 @@ impl<'a> Cursor<'_, 'a> {
         let mut end = first.span.end;
         self.at += 1;
         while let Some(t) = self.peek() {
-            if (t.is('-') || t.is('–') || t.is('—'))
-                && self.peek_at(1).is_some_and(|n| n.kind == Kind::Number)
-            {
-                end = self.tokens[self.at + 1].span.end;
-                self.at += 2;
+            // "--" is Markdown's (and TeX's) en dash: "pp. 3--4".
+            let dash = if t.is('-') && self.peek_at(1).is_some_and(|n| n.is('-')) {
+                2
+            } else {
+                usize::from(t.is('-') || t.is('–') || t.is('—'))
+            };
+            if dash > 0 && self.peek_at(dash).is_some_and(|n| n.kind == Kind::Number) {
+                end = self.tokens[self.at + dash].span.end;
+                self.at += dash + 1;
             } else {
                 break;
             }
@@ -1205,6 +1209,18 @@ mod tests {
             one("as Smith (2020) shows").works[0].written,
             "Smith (2020)"
         );
+    }
+
+    #[test]
+    fn a_double_hyphen_joins_a_page_range() {
+        let text = "(Lefèvre & Moreau, 2021, pp. 210--212; Thornton, 2010, 45--47)";
+        let c = one(text);
+        assert_eq!(c.works.len(), 2);
+        let locator = c.works[0].locator.as_ref().unwrap();
+        assert_eq!(locator.value, "210--212");
+        assert_eq!(&text[locator.span.clone()], ", pp. 210--212");
+        assert_eq!(c.works[1].locator.as_ref().unwrap().value, "45--47");
+        none("(Smith, 2020, pp. 3---)");
     }
 
     #[test]
