@@ -424,9 +424,15 @@ fn citation_form<'a>(
                 findings.extend(author_list_form(citation, work, style));
             }
             let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
+            // A status in place of the year is set off by a comma even where years are not:
+            // Chicago's "(Rahman and Quinn, forthcoming)".
+            let status_comma = work.year.value == cite::YearValue::InPress
+                && work.comma_before_year
+                && !style.comma_before_year;
             if first_of_authors
                 && parenthetical
                 && work.comma_before_year != style.comma_before_year
+                && !status_comma
             {
                 let span = work.authors_span.start..work.year_span.end;
                 let (problem, fixed) = if style.comma_before_year {
@@ -564,14 +570,15 @@ fn locator_form<'a>(
         {
             (format!("uses “{many}” for a single page"), None)
         }
-        (LocatorForm::Labelled(_), None) => (
+        // Only page numbers go bare; "chap. 2", "fig. 3", "para. 4" keep their label.
+        (LocatorForm::Labelled(l), None) if matches!(l.to_lowercase().as_str(), "p" | "pp") => (
             format!("labels the page as “{written}”"),
             Some(format!(", {}", locator.value)),
         ),
         _ => return None,
     };
     let fixed = fixed.unwrap_or_else(|| {
-        let value = locator.value.replace('-', "–");
+        let value = locator.value.replace("--", "–").replace('-', "–");
         match style.page_labels {
             Some((one, many)) => format!(", {} {value}", if range { many } else { one }),
             None => format!(", {value}"),
@@ -1041,6 +1048,48 @@ mod tests {
     fn initials_from_given_names() {
         assert_eq!(initials_of("Derek."), "D.");
         assert_eq!(initials_of("John Paul"), "J. P.");
+    }
+
+    /// The findings of one citation check in `style` on `text`, as the underlined text.
+    fn underlined(kind: Kind, style: &str, text: &str) -> Vec<String> {
+        let document =
+            crate::source::read_text("t.txt", crate::source::Format::Text, text.to_string())
+                .expect("plain text always reads");
+        let manuscript = crate::manuscript::Manuscript::detect(&document);
+        let check = Citations::new(
+            kind,
+            Params {
+                style: style.into(),
+            },
+        )
+        .expect("known style");
+        check
+            .check(&Context {
+                document: &document,
+                manuscript: &manuscript,
+            })
+            .iter()
+            .map(|f| text[f.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn chicago_keeps_labels_other_than_pages_and_a_comma_before_a_status() {
+        let text = "Heroes\n\nHeroes were admired (Blanshard 2006, chap. 2; Zhou 2018, fig. 3), \
+                    as Lee and Park (2019, para. 4) note (Rahman and Quinn, forthcoming; \
+                    Blanshard 2006, p. 151).\n\nReferences\n\n\
+                    Blanshard, Alastair. 2006. Hercules: A Heroic Life. London: Granta.\n\n\
+                    Lee, Kim, and Jae Park. 2019. Heroes Then and Now. Boston: Beacon.\n\n\
+                    Rahman, Farid, and Aoife Quinn. Forthcoming. Myth. Chicago: Lakeside.\n\n\
+                    Zhou, Lin. 2018. Myth and Memory. Chicago: University of Chicago Press.\n";
+        assert_eq!(
+            underlined(Kind::CitationForm, "chicago-author-date", text),
+            [", p. 151"]
+        );
+        // APA still wants "&" and a comma everywhere.
+        let apa = underlined(Kind::CitationForm, "apa7", text);
+        assert!(apa.contains(&"Blanshard 2006".to_string()), "{apa:?}");
+        assert!(!apa.iter().any(|u| u.contains("forthcoming")), "{apa:?}");
     }
 
     #[test]

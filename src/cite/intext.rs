@@ -231,6 +231,12 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those", "whose",
 ];
 
+/// Whether a lowercase word is a surname particle ("van", "der", "de"), not a connector of a
+/// group name.
+pub fn is_surname_particle(word: &str) -> bool {
+    PARTICLES.binary_search(&word).is_ok()
+}
+
 /// Whether a lowercase word may stand inside a surname or group name ("van", "der", "of").
 pub fn is_name_particle(word: &str) -> bool {
     PARTICLES.binary_search(&word).is_ok() || CONNECTORS.binary_search(&word).is_ok()
@@ -430,11 +436,15 @@ impl<'a> Cursor<'_, 'a> {
         let mut end = first.span.end;
         self.at += 1;
         while let Some(t) = self.peek() {
-            if (t.is('-') || t.is('–') || t.is('—'))
-                && self.peek_at(1).is_some_and(|n| n.kind == Kind::Number)
-            {
-                end = self.tokens[self.at + 1].span.end;
-                self.at += 2;
+            // "--" is Markdown's (and TeX's) en dash: "pp. 3--4".
+            let dash = if t.is('-') && self.peek_at(1).is_some_and(|n| n.is('-')) {
+                2
+            } else {
+                usize::from(t.is('-') || t.is('–') || t.is('—'))
+            };
+            if dash > 0 && self.peek_at(dash).is_some_and(|n| n.kind == Kind::Number) {
+                end = self.tokens[self.at + dash].span.end;
+                self.at += dash + 1;
             } else {
                 break;
             }
@@ -482,6 +492,23 @@ impl<'a> Cursor<'_, 'a> {
         }
         self.at = save;
         None
+    }
+
+    /// A comment closing a citation after its year or locator: ", emphasis added", ", on oral
+    /// histories" (pandoc's citation suffix). It starts with a lowercase word that begins no name
+    /// and holds no year; it takes the rest of the tokens.
+    fn comment(&mut self) -> bool {
+        let starts = self.peek().is_some_and(|t| t.is(','))
+            && self
+                .peek_at(1)
+                .is_some_and(|t| t.kind == Kind::Word && t.text.starts_with(char::is_lowercase))
+            && !self.name_starts(1);
+        let rest = &self.tokens[self.at.min(self.tokens.len())..];
+        if !starts || (0..rest.len()).any(|k| year::parse(&rest[k..]).is_some()) {
+            return false;
+        }
+        self.at = self.tokens.len();
+        true
     }
 
     /// One name: initials, particles and capitalised words, with connectors inside group names.
@@ -739,6 +766,9 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
             continue;
         }
         cur.at = save;
+        if cur.comment() {
+            return Some(works);
+        }
         // Another author after a comma: "(Smith, 2020, Jones, 2019)".
         if cur.eat_punct(',').is_some() && cur.name_starts(0) {
             continue;
@@ -798,7 +828,7 @@ fn years_only(text: &str, inner: Range<usize>) -> Option<Vec<BareYear>> {
         let (year, span) = cur.year()?;
         let locator = cur.locator(text);
         years.push((year, span, locator));
-        if cur.done() {
+        if cur.done() || cur.comment() {
             return Some(years);
         }
         cur.eat_punct(',')?;
@@ -1179,6 +1209,39 @@ mod tests {
             one("as Smith (2020) shows").works[0].written,
             "Smith (2020)"
         );
+    }
+
+    #[test]
+    fn a_double_hyphen_joins_a_page_range() {
+        let text = "(Lefèvre & Moreau, 2021, pp. 210--212; Thornton, 2010, 45--47)";
+        let c = one(text);
+        assert_eq!(c.works.len(), 2);
+        let locator = c.works[0].locator.as_ref().unwrap();
+        assert_eq!(locator.value, "210--212");
+        assert_eq!(&text[locator.span.clone()], ", pp. 210--212");
+        assert_eq!(c.works[1].locator.as_ref().unwrap().value, "45--47");
+        none("(Smith, 2020, pp. 3---)");
+    }
+
+    #[test]
+    fn a_comment_may_close_the_citation() {
+        let text = "kept in stories (Okonkwo, 2011, p. 3, on oral histories), and more.";
+        let c = one(text);
+        assert_eq!(c.works.len(), 1);
+        let w = &c.works[0];
+        assert_eq!(authors_of(w), ["Okonkwo"]);
+        assert_eq!(&text[w.locator.as_ref().unwrap().span.clone()], ", p. 3");
+        assert_eq!(w.written, "Okonkwo, 2011");
+        let c = one("(Lee & Park 2019, 12, emphasis added; Zhou 2018)");
+        assert_eq!(c.works.len(), 2);
+        assert_eq!(authors_of(&c.works[1]), ["Zhou"]);
+        let c = one("as Harrow (2014, p. 12, emphasis added) says");
+        assert_eq!(c.form, Form::Narrative);
+        assert_eq!(c.works[0].year.value, YearValue::Year(2014));
+        // A comment holds no further year, and a name after the comma is another work.
+        none("(Smith, 2020, and later in 2021)");
+        let c = one("(Smith, 2020, van Dijk, 2019)");
+        assert_eq!(authors_of(&c.works[1]), ["van Dijk"]);
     }
 
     #[test]

@@ -78,6 +78,10 @@ impl<'a> Index<'a> {
             };
             let key = name_key(&author.surname);
             let mut keys = vec![key.clone()];
+            // "Berg, Anneke van der" is cited as "van der Berg" or as "Berg".
+            if let Some(full) = author.surname_with_particle() {
+                keys.push(name_key(&full));
+            }
             if author.group {
                 let abbr = initials(&author.surname);
                 if abbr.chars().count() >= 2 {
@@ -229,7 +233,12 @@ impl<'a> Index<'a> {
                         .iter()
                         .zip(&work.authors)
                         .skip(1)
-                        .all(|(a, b)| name_key(&a.surname) == name_key(&b.text))
+                        .all(|(a, b)| {
+                            let cited = name_key(&b.text);
+                            name_key(&a.surname) == cited
+                                || a.surname_with_particle()
+                                    .is_some_and(|full| name_key(&full) == cited)
+                        })
             })
             .collect()
     }
@@ -374,6 +383,25 @@ mod tests {
         assert_eq!(
             resolve(&index, "(Park & Cho, 2020)"),
             [Resolution::Found(3)]
+        );
+    }
+
+    #[test]
+    fn particles_written_after_the_given_names_match_either_way() {
+        let list = entries(&[
+            "Berg, Anneke van der. 2012. Polder Water Levels. Lowland Ecology 3: 1–19.",
+            "Okafor, Chidi, and Marta de Souza. 2022. Mats. Biology 17: 300–315.",
+            "Okafor, Chidi, and Ravi Patel. 2022. Ponds. Biology 17: 316–320.",
+        ]);
+        let index = Index::new(&list, &[]);
+        assert_eq!(
+            resolve(&index, "(van der Berg 2012; Berg 2012)"),
+            [Resolution::Found(0), Resolution::Found(0)]
+        );
+        // Co-authors written given names first tell same-year entries apart.
+        assert_eq!(
+            resolve(&index, "(Okafor and de Souza 2022; Okafor and Patel 2022)"),
+            [Resolution::Found(1), Resolution::Found(2)]
         );
     }
 

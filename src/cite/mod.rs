@@ -110,6 +110,9 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
     for entry in entries {
         let mut parsed = reference::parse(entry.as_str());
         parsed.map_spans(&|r| entry.to_source(r));
+        if let Some(previous) = references.last() {
+            parsed.inherit_authors(previous);
+        }
         references.push(parsed);
         entry_spans.push(entry.source_span());
     }
@@ -307,6 +310,27 @@ mod tests {
         let evans = &analysis.citations[2].works[0];
         assert_eq!(&text[evans.span.clone()], "Evans (2018)");
         assert!(analysis.citations[2].certain);
+    }
+
+    #[test]
+    fn a_dashed_entry_is_by_the_authors_of_the_entry_before() {
+        let text = "Ponds\n\nMargins matter (Haldane 2016, 2019; Harrow n.d.).\n\nReferences\n\n\
+                    Haldane, Lucy. 2016. Grazing pressure. Journal 11: 23–41.\n\n\
+                    ———. 2019. Livestock exclusion. Journal 14: 88–104.\n\n\
+                    Harrow, Eleanor. n.d. The Quiet Archive. Leeds: Meridian Press.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let resolutions: Vec<&Resolution> = analysis.resolutions.iter().flatten().collect();
+        assert_eq!(
+            resolutions,
+            [
+                &Resolution::Found(0),
+                &Resolution::Found(1),
+                &Resolution::Found(2)
+            ]
+        );
+        assert_eq!(&text[analysis.references[1].authors_span.clone()], "———");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::intext::is_name_particle;
+use super::intext::{is_name_particle, is_surname_particle};
 use super::token::{Kind, Token, floor_char_boundary, tokenize};
 use super::year::{self, Year};
 
@@ -36,6 +36,9 @@ pub struct RefAuthor {
     /// The surname, or the whole name of a group author.
     pub surname: String,
     pub surname_span: Range<usize>,
+    /// Particles written after the given names ("Berg, Anneke van der", "Souza, M. de"): part
+    /// of the surname, which citations may write in full ("van der Berg").
+    pub particle: Option<String>,
     /// Initials or given names as written ("B.", "Derek.", "J. A.").
     pub given: Option<String>,
     pub given_span: Option<Range<usize>>,
@@ -49,6 +52,12 @@ pub struct RefAuthor {
 }
 
 impl RefAuthor {
+    /// The surname with its particles in front ("van der Berg"), when they were written after
+    /// the given names.
+    pub fn surname_with_particle(&self) -> Option<String> {
+        Some(format!("{} {}", self.particle.as_deref()?, self.surname))
+    }
+
     /// The first letter of the given names, if any.
     pub fn initial(&self) -> Option<char> {
         self.given.as_ref()?.chars().find(|c| c.is_alphabetic())
@@ -97,6 +106,9 @@ pub struct Reference {
     pub date: Option<DatePart>,
     pub title: Option<String>,
     pub links: Vec<Link>,
+    /// The names are a dash ("———. 2019."): the same authors as the entry before, as Chicago and
+    /// MLA lists write them. [`Reference::inherit_authors`] fills them in.
+    pub repeats_authors: bool,
 }
 
 impl Reference {
@@ -129,6 +141,31 @@ impl Reference {
             Some(year) => format!("{author} ({year})"),
             None => author,
         }
+    }
+
+    /// Takes the authors of `previous` for an entry whose names are a dash. They stand at the
+    /// dash, with nothing of their written form (separators, joiners, given names written out):
+    /// none of that was written here.
+    pub fn inherit_authors(&mut self, previous: &Reference) {
+        if !self.repeats_authors {
+            return;
+        }
+        let at = self.authors_span.clone();
+        self.authors = previous
+            .authors
+            .iter()
+            .map(|a| RefAuthor {
+                surname_span: at.clone(),
+                given_span: a.given.as_ref().map(|_| at.clone()),
+                given_full: false,
+                separator: None,
+                joiner: None,
+                ..a.clone()
+            })
+            .collect();
+        self.authors_complete = previous.authors_complete;
+        self.abbreviation.clone_from(&previous.abbreviation);
+        self.lead.clone_from(&previous.lead);
     }
 
     /// Moves every span by `f` (from entry text to source file).
@@ -185,6 +222,97 @@ fn is_initial(tokens: &[Token<'_>], i: usize) -> bool {
         && tokens.get(i + 1).is_some_and(|t| t.is('.'))
 }
 
+/// The number of surname particles at `i` that end a name ("van der" in "Berg, Anneke van der,
+/// and"): followed by a comma, a period, a conjunction or nothing.
+fn trailing_particles(tokens: &[Token<'_>], i: usize) -> usize {
+    let count = tokens[i.min(tokens.len())..]
+        .iter()
+        .take_while(|t| t.kind == Kind::Word && is_surname_particle(t.text))
+        .count();
+    let ends = tokens
+        .get(i + count)
+        .is_none_or(|t| t.is(',') || t.is('.') || is_conjunction(t));
+    if count > 0 && ends { count } else { 0 }
+}
+
+/// Initials at `i` that close an inverted name: "M." or "J.-P. R." followed by a comma, a
+/// conjunction or nothing.
+fn closing_initials(tokens: &[Token<'_>], mut i: usize) -> bool {
+    let start = i;
+    while is_initial(tokens, i) {
+        i += 2;
+        if tokens.get(i).is_some_and(|t| t.is('-')) && is_initial(tokens, i + 1) {
+            i += 3;
+        }
+    }
+    i > start && tokens.get(i).is_none_or(|t| t.is(',') || is_conjunction(t))
+}
+
+/// A name written given names first, "Diego Castellanos", "K. Lee", "Anneke van der Berg", as
+/// Chicago and MLA write every author but the first. Returns the author and where the name ends;
+/// `None` when the words at `i` are not such a name: a single word, or a surname whose initials
+/// follow after a comma ("García López, M.").
+fn natural_order_name(
+    text: &str,
+    tokens: &[Token<'_>],
+    i: usize,
+    joiner: Option<(Joiner, Range<usize>)>,
+) -> Option<(RefAuthor, usize)> {
+    let mut j = i;
+    let mut words = 0;
+    loop {
+        if is_initial(tokens, j) {
+            j += 2;
+            if tokens.get(j).is_some_and(|t| t.is('-')) && is_initial(tokens, j + 1) {
+                j += 3;
+            }
+        } else if tokens.get(j).is_some_and(|t| t.is_capitalised()) {
+            j += 1;
+        } else if particles_then_name(tokens, j) && j > i {
+            j += 1;
+            continue;
+        } else {
+            break;
+        }
+        words += 1;
+    }
+    let last = tokens.get(j.checked_sub(1)?)?;
+    let ends = tokens.get(j).is_none_or(|t| {
+        (t.is(',') && !closing_initials(tokens, j + 1)) || is_conjunction(t) || t.is('.')
+    });
+    if words < 2 || !last.is_capitalised() || is_initial(tokens, j - 1) || !ends {
+        return None;
+    }
+    // The surname is the last word with the particles before it.
+    let mut surname_start = j - 1;
+    while surname_start > i
+        && tokens[surname_start - 1].kind == Kind::Word
+        && is_surname_particle(tokens[surname_start - 1].text)
+    {
+        surname_start -= 1;
+    }
+    if surname_start == i {
+        return None;
+    }
+    let full = (i..surname_start).any(|k| tokens[k].is_capitalised() && !is_initial(tokens, k));
+    let surname_span = tokens[surname_start].span.start..last.span.end;
+    let given_span = tokens[i].span.start..tokens[surname_start - 1].span.end;
+    Some((
+        RefAuthor {
+            surname: text[surname_span.clone()].to_string(),
+            surname_span,
+            particle: None,
+            given: Some(text[given_span.clone()].to_string()),
+            given_span: Some(given_span),
+            given_full: full,
+            separator: None,
+            group: false,
+            joiner,
+        },
+        j,
+    ))
+}
+
 /// Parses one entry.
 pub fn parse(text: &str) -> Reference {
     let mut reference = Reference::default();
@@ -201,9 +329,20 @@ pub fn parse(text: &str) -> Reference {
     (reference.authors, reference.authors_complete) =
         authors(trimmed, start, &mut reference.abbreviation);
     reference.lead = lead.trim().trim_end_matches('.').to_string();
+    reference.repeats_authors = is_dash_run(lead.trim().trim_end_matches(['.', ',']));
     reference.title = title(&text[after_year..]);
     reference.links = links(text);
     reference
+}
+
+/// A run of dashes standing for repeated names: "———", "——", "---", "—".
+fn is_dash_run(text: &str) -> bool {
+    let count = text.chars().count();
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| matches!(c, '—' | '―' | '–' | '-' | '_'))
+        && (count >= 2 || text == "—" || text == "―")
 }
 
 /// Where a list marker before the entry ends: "1. ", "[1] ", "1) ", "• ", "- ".
@@ -262,16 +401,23 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
             return Some((open, year, span, close + 1));
         }
     }
-    // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title".
+    // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title" / "Lee, Kim. n.d. Title." /
+    // "Lee, Kim. In press. Title.": the year as a sentence of its own after the names.
     let tokens = tokenize(head, 0);
     for i in 1..tokens.len() {
-        if tokens[i].kind == Kind::Number
-            && (tokens[i - 1].is('.') || tokens[i - 1].is(','))
-            && tokens.get(i + 1).is_some_and(|t| t.is('.') || t.is(','))
-            && let Some((year, span, _)) = year::parse(&tokens[i..i + 1])
-        {
-            return Some((tokens[i - 1].span.start, year, span, tokens[i + 1].span.end));
+        if !(tokens[i - 1].is('.') || tokens[i - 1].is(',')) {
+            continue;
         }
+        let Some((year, span, taken)) = year::parse(&tokens[i..]) else {
+            continue;
+        };
+        let closed_by_its_period = taken > 1 && tokens[i + taken - 1].is('.');
+        let end = match tokens.get(i + taken) {
+            Some(t) if t.is('.') || t.is(',') => t.span.end,
+            _ if closed_by_its_period => span.end,
+            _ => continue,
+        };
+        return Some((tokens[i - 1].span.start, year, span, end));
     }
     None
 }
@@ -312,6 +458,20 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
                 joiner = Some((Joiner::Comma, start..start + 1));
             }
         }
+        // After an inverted first author with a written-out given name (Chicago, MLA), the
+        // others run given names first: "Brennan, Orla, Diego Castellanos, and K. Lee".
+        if let Some(first) = out.first()
+            && first.given_full
+            && !first.group
+            && let Some((author, next)) = natural_order_name(text, &tokens, i, joiner.clone())
+        {
+            out.push(author);
+            i = next;
+            match tokens.get(i) {
+                Some(t) if t.is(',') || is_conjunction(t) => continue,
+                _ => break,
+            }
+        }
         // Surname: capitalised words and particles, stopping before an initial.
         let start = i;
         // A group name may open with written-together initials: "U.S. Department of State".
@@ -348,6 +508,7 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
         let mut author = RefAuthor {
             surname: text[surname_span.clone()].to_string(),
             surname_span,
+            particle: None,
             given: None,
             given_span: None,
             given_full: false,
@@ -388,13 +549,13 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
                     && tokens
                         .get(j)
                         .is_some_and(|t| t.is_capitalised() && t.text.chars().count() > 1)
-                    && tokens.get(j + 1).is_none_or(|t| {
+                    && (tokens.get(j + 1).is_none_or(|t| {
                         t.is('.')
                             || t.is(',')
                             || is_conjunction(t)
                             || t.is_capitalised()
                             || is_initial(&tokens, j + 1)
-                    })
+                    }) || trailing_particles(&tokens, j + 1) > 0)
                     && !(kind == NameSeparator::Period && j == given_start)
                 {
                     // "JA" is initials without periods, not a name.
@@ -410,11 +571,16 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
             }
             if j > given_start {
                 let span = tokens[given_start].span.start..tokens[j - 1].span.end;
+                let particles = trailing_particles(&tokens, j);
+                if particles > 0 {
+                    let at = tokens[j].span.start..tokens[j + particles - 1].span.end;
+                    author.particle = Some(text[at].to_string());
+                }
                 author.given = Some(text[span.clone()].to_string());
                 author.given_span = Some(span);
                 author.given_full = full;
                 author.separator = Some((kind, sep_span));
-                i = j;
+                i = j + particles;
             } else {
                 // Nothing after the separator: a group author ("Atlantic Council.").
                 author.group = true;
@@ -451,6 +617,7 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
         let group = RefAuthor {
             surname: text[span.clone()].to_string(),
             surname_span: span,
+            particle: None,
             given: None,
             given_span: None,
             given_full: false,
@@ -698,10 +865,111 @@ mod tests {
         assert_eq!(r.year.unwrap().value, YearValue::Year(2006));
         let r = parse("Zhou, L. (n.d.). Untitled notes.");
         assert_eq!(r.year.unwrap().value, YearValue::NoDate);
+        // Chicago writes "n.d." and "In press" where the year stands, and the entry may carry
+        // other years later ("Accessed May 2, 2024").
+        let text =
+            "Lindqvist, Sara. n.d. “Field Notes.” Accessed September 14, 2023. https://x.org.";
+        let r = parse(text);
+        assert_eq!(surnames(&r), ["Lindqvist"]);
+        assert_eq!(r.year.unwrap().value, YearValue::NoDate);
+        assert_eq!(&text[r.year_span.clone()], "n.d.");
+        let r = parse("Rahman, Farid, and Aoife Quinn. In press. “Pond Loss.” Journal.");
+        assert_eq!(r.year.unwrap().value, YearValue::InPress);
+        let r = parse("Okafor, Chidi. Forthcoming. Water Stories. Lagos: Lagoon Books.");
+        assert_eq!(r.year.unwrap().value, YearValue::InPress);
+        // A title that mentions the press is no date.
+        let r = parse("Smith, John. 2019. Papers in press. Journal.");
+        assert_eq!(r.year.unwrap().value, YearValue::Year(2019));
         let r = parse(
             "Erkiner, H. (2021). Uluslararası terörizme karşı meşru müdafaa. (2. Baskı). Seçkin.",
         );
         assert_eq!(r.year.unwrap().value, YearValue::Year(2021));
+    }
+
+    fn given_names(r: &Reference) -> Vec<Option<&str>> {
+        r.authors.iter().map(|a| a.given.as_deref()).collect()
+    }
+
+    #[test]
+    fn chicago_writes_later_authors_given_names_first() {
+        let text = "Brennan, Orla, Diego Castellanos, K. Lee, Anneke van der Berg, and Jean-Pierre Lefèvre. 2022. Macrophytes. Journal 8 (2): 55–79.";
+        let r = parse(text);
+        assert_eq!(
+            surnames(&r),
+            ["Brennan", "Castellanos", "Lee", "van der Berg", "Lefèvre"]
+        );
+        assert_eq!(
+            given_names(&r),
+            [
+                Some("Orla"),
+                Some("Diego"),
+                Some("K."),
+                Some("Anneke"),
+                Some("Jean-Pierre")
+            ]
+        );
+        assert!(r.authors_complete);
+        assert!(r.authors.iter().all(|a| !a.group));
+        assert!(!r.authors[2].given_full && r.authors[3].given_full);
+        assert_eq!(&text[r.authors[3].surname_span.clone()], "van der Berg");
+        let r = parse("Abernathy, Colin, Meera Bakshi, Tiago Carvalho, et al. 2023. Survey.");
+        assert_eq!(surnames(&r), ["Abernathy", "Bakshi", "Carvalho"]);
+        assert!(!r.authors_complete);
+        // APA lists stay inverted, also with a full given name or a double surname.
+        let r = parse("Smith, John, & García López, M. E. (2020). Title.");
+        assert_eq!(surnames(&r), ["Smith", "García López"]);
+        assert_eq!(given_names(&r), [Some("John"), Some("M. E.")]);
+        let r = parse("Belkin, B., Mix, Derek., Woehrel S. (2014). NATO: Response.");
+        assert_eq!(surnames(&r), ["Belkin", "Mix", "Woehrel"]);
+    }
+
+    #[test]
+    fn particles_after_the_given_names_belong_to_the_surname() {
+        let r = parse("Berg, Anneke van der. 2012. Polder Water Levels. Lowland Ecology 3: 1–19.");
+        assert_eq!(surnames(&r), ["Berg"]);
+        assert_eq!(r.authors[0].given.as_deref(), Some("Anneke"));
+        assert_eq!(r.authors[0].particle.as_deref(), Some("van der"));
+        assert_eq!(
+            r.authors[0].surname_with_particle().as_deref(),
+            Some("van der Berg")
+        );
+        assert!(r.authors_complete && !r.authors[0].group);
+        let r = parse("Souza, M. de, & Okafor, C. (2022). Floating mats. Biology, 17, 300–315.");
+        assert_eq!(surnames(&r), ["Souza", "Okafor"]);
+        assert_eq!(r.authors[0].particle.as_deref(), Some("de"));
+        assert!(r.authors_complete);
+        // A particle before the surname stays where it is.
+        let r = parse("van der Berg, A. (2012). Polder water levels.");
+        assert_eq!(surnames(&r), ["van der Berg"]);
+        assert_eq!(r.authors[0].particle, None);
+    }
+
+    #[test]
+    fn a_dash_repeats_the_names_of_the_entry_before() {
+        let first = parse("Haldane, Lucy, and Ravi Patel. 2016. Grazing. Journal 11: 23–41.");
+        for dash in ["———", "——", "---", "—"] {
+            let text = format!("{dash}. 2019. Livestock. Journal 14: 88–104.");
+            let mut r = parse(&text);
+            assert!(r.repeats_authors, "{dash}");
+            assert!(r.authors.is_empty());
+            assert_eq!(r.year.unwrap().value, YearValue::Year(2019));
+            r.inherit_authors(&first);
+            assert_eq!(
+                r.authors.iter().map(|a| &a.surname).collect::<Vec<_>>(),
+                first.authors.iter().map(|a| &a.surname).collect::<Vec<_>>()
+            );
+            assert_eq!(&text[r.authors[0].surname_span.clone()], dash);
+            assert!(
+                r.authors
+                    .iter()
+                    .all(|a| a.separator.is_none() && !a.given_full)
+            );
+        }
+        // A list marker is not a dash, and a named entry inherits nothing.
+        assert!(!parse("- Lee, K. (2019). Title.").repeats_authors);
+        let mut r = parse("Lee, K. (2019). Title.");
+        r.inherit_authors(&first);
+        assert_eq!(surnames(&r), ["Lee"]);
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
     static NAME_YEAR: OnceLock<Regex> = OnceLock::new();
     static NUMBERED: OnceLock<Regex> = OnceLock::new();
     static VANCOUVER: OnceLock<Regex> = OnceLock::new();
+    static AUTHOR_LIST: OnceLock<Regex> = OnceLock::new();
     let first_line = text.lines().next().unwrap_or_default();
     let head: String = first_line.chars().take(220).collect();
     let author_date = regex(
@@ -52,10 +53,17 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
         &VANCOUVER,
         r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. .{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
     );
+    // APA lists up to 20 authors, and 19, "…" and the last one beyond that: the year may stand
+    // far from the start, after a run of "Surname, I.," names.
+    let author_list = regex(
+        &AUTHOR_LIST,
+        r"^(?:\p{L}[\p{L}'’\- ]{0,40}, \p{Lu}\.(?:[ -]?\p{Lu}\.)*, (?:(?:&|…|\.\.\.) )?){2,}\p{L}[\p{L}'’\- ]{0,40}, \p{Lu}\.(?:[ -]?\p{Lu}\.)* \((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]",
+    );
     author_date.is_match(&head)
         || name_year.is_match(&head)
         || numbered.is_match(&head)
         || vancouver.is_match(&head)
+        || author_list.is_match(first_line)
 }
 
 /// Whether a single line is shaped like a heading: short, no sentence punctuation at its end,
@@ -97,6 +105,9 @@ mod tests {
             "3. Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
             "Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
             "World Health Organization. (n.d.). Fact sheet.",
+            // 21 and more authors put the year far from the start.
+            "Zimmermann, K., Yilmaz, E., Xu, W., Wójcik, A., Varga, B., Ulloa, C., Torres, D., Svensson, E., Rasmussen, F., Quispe, G., Popescu, H., Olsen, I., Nowak, J., Murphy, K., Lund, L., Kovács, M., Jovanović, N., Ito, O., Hughes, P., … Bauer, W. (2024). Coordinated monitoring. Science, 5, 101–140.",
+            "Lefèvre, J.-P., Moreau, É., Abernathy, C., Bakshi, M., Carvalho, T., Dubois, C., Eriksen, L., Fonseca, B., Gallagher, S. M., Hoffmann, K., Ivanova, D., Jansen, P., van der Berg, A., Kaur, H., & Lindgren, O. (2019a). Title.",
         ] {
             assert!(looks_like_reference_entry(entry), "{entry}");
         }
@@ -105,6 +116,7 @@ mod tests {
             "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
             "In June 1997, fifty officials stated in an open letter that the effort was an error.",
             "Sosyal Medyada Paylaş",
+            "Many authors have written on this topic over the years, including scholars of ecology, hydrology and geography, and the debates about small waters have been long, detailed and often heated, especially about ponds in farmland and in towns, as the review by Adams, B. (2020) shows.",
         ] {
             assert!(!looks_like_reference_entry(line), "{line}");
         }

@@ -5,7 +5,8 @@
 //! targets and HTML never reach a rule. Code blocks, HTML blocks and math are not prose and are
 //! left out; inline code and math become U+FFFC so that sentences keep their shape. Front matter
 //! fields `title`, `abstract`, `keywords` / `tags` (and `abstract-<lang>`, `keywords-<lang>`)
-//! become [`Metadata`].
+//! become [`Metadata`]. Pandoc's fenced divs (`::: {#refs}` … `:::`), which CommonMark reads as
+//! text, are markup: a fence line is dropped and ends the block it stands in.
 
 use std::ops::Range;
 
@@ -29,8 +30,35 @@ pub(super) fn read(document: &mut Document) {
     let mut front_matter: Option<Range<usize>> = None;
     let mut in_metadata = false;
     let mut skip_depth = 0usize;
+    let fences = fence_lines(source);
+    let in_fence = |range: &Range<usize>| {
+        let at = fences.partition_point(|f| f.end <= range.start);
+        fences
+            .get(at)
+            .is_some_and(|f| f.start <= range.start && range.end <= f.end)
+    };
+    let before_fence = |range: &Range<usize>| {
+        let at = fences.partition_point(|f| f.start < range.start);
+        fences.get(at).is_some_and(|f| f.start <= range.end + 3)
+    };
+    // A line break right after a fence line opens no text.
+    let mut after_fence = false;
 
     for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        if skip_depth == 0 && !in_metadata {
+            match &event {
+                Event::Text(_) if in_fence(&range) => {
+                    builder.finish();
+                    after_fence = true;
+                    continue;
+                }
+                Event::SoftBreak | Event::HardBreak if after_fence || before_fence(&range) => {
+                    after_fence = false;
+                    continue;
+                }
+                _ => after_fence = false,
+            }
+        }
         match event {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
@@ -76,6 +104,31 @@ pub(super) fn read(document: &mut Document) {
     if let Some(range) = front_matter {
         read_front_matter(document, range);
     }
+}
+
+/// The byte ranges of pandoc fenced-div lines: three or more colons, optionally an attribute
+/// block or a class name, optionally closing colons ("::: {#refs .references}", ":::",
+/// "::: warning :::").
+fn fence_lines(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in source.split_inclusive('\n') {
+        let body = line.trim_end();
+        let indent = body.len() - body.trim_start().len();
+        let rest = body.trim_start();
+        let colons = rest.len() - rest.trim_start_matches(':').len();
+        let tail = rest[colons..].trim().trim_end_matches(':').trim_end();
+        let attributes = tail.is_empty()
+            || (tail.starts_with('{') && tail.ends_with('}') && !tail[1..].contains('{'))
+            || tail
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
+        if indent <= 3 && colons >= 3 && attributes {
+            out.push(at + indent..at + body.len());
+        }
+        at += line.len();
+    }
+    out
 }
 
 /// Collects blocks; a container (list item, quotation, cell) names the kind of the paragraphs in it.
@@ -291,6 +344,26 @@ mod tests {
             .collect();
         assert_eq!(items, ["ponds", "algae", "light"]);
         assert_eq!(doc.blocks[0].text.as_str(), "Introduction");
+    }
+
+    #[test]
+    fn pandoc_fenced_divs_are_markup() {
+        let source = "# References\n\n::: {#refs .references .csl-bib-body}\n::: {#ref-a .csl-entry}\nAdams, P. (2019). *Light in ponds*. Water.\n:::\n\n::: {#ref-b .csl-entry}\nBaker, L. (2020). Plants.\nSecond line.\n:::\n:::\n\nA line with ::: inside stays.\n";
+        let doc = read_text("a.md", Format::Markdown, source.into()).unwrap();
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "References",
+                "Adams, P. (2019). Light in ponds. Water.",
+                "Baker, L. (2020). Plants.\nSecond line.",
+                "A line with ::: inside stays."
+            ]
+        );
+        assert_eq!(
+            super::fence_lines("::: warning :::\n  :::\n::: {a} b\n"),
+            [0..15, 18..21]
+        );
     }
 
     #[test]
