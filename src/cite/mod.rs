@@ -356,6 +356,37 @@ mod tests {
     }
 
     #[test]
+    fn numeric_citations_match_entries_by_number() {
+        let text = "Ponds\n\nLight reaches the bottom (1), plants follow (2, 3) and more (7). \
+                    We measured (1) the area, (2) the depth.\n\nReferences\n\n\
+                    1. Adams P. Light in ponds. Water. 2019;4:10-9.\n\n\
+                    2. Baker L, Cole M. Plants and light. Water. 2020;5:1-9.\n\n\
+                    3) Diaz R. Regional patterns. Ecology. 2021;7:30-41.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let round: Vec<&[u32]> = analysis
+            .numeric_round
+            .iter()
+            .map(|c| c.numbers.as_slice())
+            .collect();
+        assert_eq!(round, [&[1][..], &[2, 3], &[7]]);
+        assert!(analysis.numeric.is_empty());
+        assert_eq!(analysis.numeric_citations(false).len(), 0);
+        assert_eq!(analysis.numeric_citations(true).len(), 3);
+        assert!(analysis.numbering.written);
+        assert_eq!(analysis.numbering.entry(3), Some(2));
+        assert_eq!(analysis.numbering.entry(7), None);
+        let span = analysis.numbering.spans[2].clone().unwrap();
+        assert_eq!(&text[span], "3)");
+        // The author-date reading is untouched; the numbered one is kept apart.
+        assert!(analysis.references[0].authors.is_empty());
+        let reading = analysis.references[1].numbered.as_ref().unwrap();
+        assert_eq!(reading.short_name(), "Baker & Cole (2020)");
+        assert_eq!(&text[reading.authors_span.clone()], "Baker L, Cole M");
+    }
+
+    #[test]
     fn keyed_citations_resolve_by_key_alone() {
         let source = "\\begin{document}\nPonds \\cite{a}, lakes \\citep{b,zz}.\n\\begin{thebibliography}{9}\n\\bibitem{a} Adams, P. (2019). Light.\n\\bibitem{b} A list entry galley cannot read as author and year\n\\bibitem{c} Cole, M. (2020). Plants.\n\\end{thebibliography}\n\\end{document}\n";
         let document = read_text("t.tex", Format::Latex, source.to_string()).unwrap();
