@@ -7,6 +7,7 @@
 //! select = ["all"]                # rule ids to run ("all" by default)
 //! ignore = ["keyword-count"]      # rule ids not to run
 //! fail-on = "warning"             # lowest severity that makes the exit code 1
+//! citation-style = "harvard"      # the style of every citation rule (a rule's `style` wins)
 //!
 //! [rules.abstract-length]         # per rule: severity, enabled, languages, and check parameters
 //! severity = "error"
@@ -122,6 +123,9 @@ pub struct RuleOverride {
 /// A rule id named in `select` or `ignore`, with where it was written (none: the command line).
 pub type RuleName = (String, Option<(SourceText, Range<usize>)>);
 
+/// A citation style id, with where it was written.
+pub type StyleName = (String, Option<(SourceText, Range<usize>)>);
+
 /// Everything configuration says, merged from profile, file and command line.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -140,6 +144,9 @@ pub struct Settings {
     pub per_file_ignores: Vec<(String, Range<usize>, Vec<RuleName>)>,
     /// The folder per-file-ignore globs are relative to (the configuration file's).
     pub root: Option<PathBuf>,
+    /// `citation-style`: the style every citation rule judges by, with where it was written.
+    /// A rule's own `style` under `[rules.<id>]` still wins.
+    pub citation_style: Option<StyleName>,
 }
 
 impl Default for Settings {
@@ -155,6 +162,7 @@ impl Default for Settings {
             overrides: Vec::new(),
             per_file_ignores: Vec::new(),
             root: None,
+            citation_style: None,
         }
     }
 }
@@ -170,6 +178,7 @@ struct ConfigFile {
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
     fail_on: Option<Severity>,
+    citation_style: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
     #[serde(default)]
@@ -181,6 +190,7 @@ struct ConfigFile {
 struct ProfileFile {
     #[allow(dead_code)]
     description: String,
+    citation_style: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
 }
@@ -231,6 +241,12 @@ pub fn parse(name: &str, dir: &Path, text: &str) -> Result<Settings, ConfigError
         settings.profile = profile.into_inner();
     }
     settings.fail_on = parsed.fail_on.unwrap_or(Severity::Warning);
+    if let Some(style) = parsed.citation_style {
+        let span = style.span();
+        let style = style.into_inner();
+        check_citation_style(&file, &span, &style)?;
+        settings.citation_style = Some((style, Some((file.clone(), span))));
+    }
     settings.rule_dirs = parsed
         .rule_dirs
         .into_iter()
@@ -276,15 +292,53 @@ fn overrides(
     list
 }
 
-/// The rule settings of a built-in profile.
-pub fn profile_overrides(name: &str) -> Option<Vec<RuleOverride>> {
+/// An unknown `citation-style` value: an error at the value, listing the known styles.
+fn check_citation_style(
+    file: &SourceText,
+    span: &Range<usize>,
+    style: &str,
+) -> Result<(), ConfigError> {
+    let known = crate::checks::citation_styles();
+    if known.contains(&style) {
+        return Ok(());
+    }
+    Err(ConfigError::at(
+        file,
+        Some(span.clone()),
+        format!("unknown citation style `{style}`"),
+    )
+    .with_help(format!("known citation styles: {}", known.join(", "))))
+}
+
+/// A built-in profile: its citation style and its rule settings.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// `citation-style`, with the profile text and the span of the value.
+    pub citation_style: Option<(String, SourceText, Range<usize>)>,
+    pub overrides: Vec<RuleOverride>,
+}
+
+/// A built-in profile by name.
+pub fn profile(name: &str) -> Option<Profile> {
     let (_, text) = PROFILES.iter().find(|(profile, _)| *profile == name)?;
     let file = SourceText {
         name: format!("<built-in profile {name}>"),
         text: Arc::from(*text),
     };
     let parsed: ProfileFile = toml::from_str(text).expect("built-in profiles are valid");
-    Some(overrides(&file, parsed.rules))
+    let citation_style = parsed.citation_style.map(|s| {
+        let span = s.span();
+        (s.into_inner(), file.clone(), span)
+    });
+    Some(Profile {
+        citation_style,
+        overrides: overrides(&file, parsed.rules),
+    })
+}
+
+/// The rule settings of a built-in profile.
+pub fn profile_overrides(name: &str) -> Option<Vec<RuleOverride>> {
+    profile(name).map(|p| p.overrides)
 }
 
 /// Where in an override table a key stands (for errors about one parameter).
@@ -344,9 +398,35 @@ mod tests {
     }
 
     #[test]
+    fn citation_style_is_a_top_level_setting_checked_against_the_known_styles() {
+        let text = "citation-style = \"harvard\"\n";
+        let settings = parse("galley.toml", Path::new("."), text).unwrap();
+        let (style, origin) = settings.citation_style.unwrap();
+        assert_eq!(style, "harvard");
+        assert_eq!(&text[origin.unwrap().1], "\"harvard\"");
+        let text = "citation-style = \"mla\"\n";
+        let err = parse("galley.toml", Path::new("."), text).unwrap_err();
+        assert_eq!(err.message, "unknown citation style `mla`");
+        assert_eq!(&text[err.span.clone().unwrap()], "\"mla\"");
+        let help = err.help.unwrap();
+        for style in [
+            "apa7",
+            "chicago-author-date",
+            "harvard",
+            "vancouver",
+            "ieee",
+        ] {
+            assert!(help.contains(style), "{help}");
+        }
+    }
+
+    #[test]
     fn built_in_profiles_parse() {
         for (name, _) in PROFILES {
             assert!(profile_overrides(name).is_some());
+            if let Some((style, file, span)) = profile(name).unwrap().citation_style {
+                check_citation_style(&file, &span, &style).unwrap();
+            }
         }
         assert!(profile_overrides("nope").is_none());
     }

@@ -20,6 +20,10 @@ profile = "{profile}"
 # Lowest severity that makes `galley check` exit with 1: "error", "warning" or "info".
 fail-on = "warning"
 
+# The citation style of every citation rule: "apa7" (the default), "chicago-author-date",
+# "harvard", "vancouver" or "ieee". A rule's own `style` under [rules.<id>] wins.
+# citation-style = "apa7"
+
 # Rules to run ("all" by default) and rules not to run; `galley rules` lists the ids.
 # select = ["all"]
 # ignore = ["contraction"]
@@ -118,6 +122,21 @@ pub fn show(config_path: Option<&Path>, settings: &Settings, set: &RuleSet) -> S
         set.fail_on.as_str(),
         top_level_key(settings, "fail-on").unwrap_or_else(|| "default".into())
     ));
+    let profile = config::profile(&settings.profile);
+    let profile_style = profile.as_ref().and_then(|p| p.citation_style.as_ref());
+    let citation_style = match (&settings.citation_style, profile_style) {
+        (Some((style, origin)), _) => Some((
+            style.as_str(),
+            at(settings, origin.as_ref().map(|(_, span)| span)),
+        )),
+        (None, Some((style, _, _))) => {
+            Some((style.as_str(), format!("profile {}", settings.profile)))
+        }
+        (None, None) => None,
+    };
+    if let Some((style, from)) = &citation_style {
+        out.push_str(&format!("citation-style = \"{style}\"  # {from}\n"));
+    }
     let list = |names: &[crate::config::RuleName]| {
         names
             .iter()
@@ -157,7 +176,7 @@ pub fn show(config_path: Option<&Path>, settings: &Settings, set: &RuleSet) -> S
             ));
         }
     }
-    let profile = config::profile_overrides(&settings.profile).unwrap_or_default();
+    let profile = profile.as_ref().map_or(&[][..], |p| p.overrides.as_slice());
     for rule in &set.rules {
         out.push_str(&format!("\n[rules.{}]  # {}\n", rule.id(), rule.origin));
         let origin = |key: &str| -> String {
@@ -176,11 +195,20 @@ pub fn show(config_path: Option<&Path>, settings: &Settings, set: &RuleSet) -> S
                     None => o.origin.name.clone(),
                 };
             }
+            let styled = key == "style" && crate::checks::takes_citation_style(rule.spec.kind());
+            if styled && settings.citation_style.is_some() {
+                return citation_style
+                    .as_ref()
+                    .map_or_else(String::new, |(_, from)| format!("citation-style, {from}"));
+            }
             if profile
                 .iter()
                 .any(|o| o.rule == rule.id() && o.table.contains_key(key))
             {
                 return format!("profile {}", settings.profile);
+            }
+            if styled && let Some((_, from)) = &citation_style {
+                return format!("citation-style, {from}");
             }
             "rule file".into()
         };

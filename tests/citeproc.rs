@@ -31,25 +31,8 @@ enum Style {
     Chicago,
 }
 
-/// A galley.toml that sets every citation rule to Chicago author-date.
-const CHICAGO_CONFIG: &str = r#"
-[rules.citation-form]
-style = "chicago-author-date"
-[rules.citation-order]
-style = "chicago-author-date"
-[rules.citation-not-in-references]
-style = "chicago-author-date"
-[rules.citation-ambiguous]
-style = "chicago-author-date"
-[rules.citation-year-mismatch]
-style = "chicago-author-date"
-[rules.reference-form]
-style = "chicago-author-date"
-[rules.reference-order]
-style = "chicago-author-date"
-[rules.reference-not-cited]
-style = "chicago-author-date"
-"#;
+/// A galley.toml that sets the citation style of every citation rule to Chicago author-date.
+const CHICAGO_CONFIG: &str = "citation-style = \"chicago-author-date\"\n";
 
 fn rules(style: Style) -> RuleSet {
     let settings = match style {

@@ -195,6 +195,11 @@ fn a_broken_configuration_exits_two_and_points_at_the_line() {
             "1 │ profile = \"nope\"",
             "unknown profile `nope`",
         ),
+        (
+            "fail-on = \"error\"\ncitation-style = \"mla\"\n",
+            "2 │ citation-style = \"mla\"",
+            "known citation styles: apa7, chicago-author-date, harvard, vancouver, ieee",
+        ),
     ] {
         write(dir.path(), "galley.toml", config);
         let out = galley().arg("check").arg(&file).output().unwrap();

@@ -2,7 +2,7 @@
 //! text: no panic, and every citation span lies in the text.
 #![no_main]
 
-use galley::cite::{intext, reference};
+use galley::cite::{intext, numeric, reference};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,8 +15,14 @@ fuzz_target!(|data: &[u8]| {
             galley_fuzz::assert_span(text, &work.span, "cited work");
         }
     }
-    for citation in intext::parse_numeric(text) {
+    for citation in numeric::parse_square(text)
+        .into_iter()
+        .chain(numeric::parse_round(text))
+    {
         galley_fuzz::assert_span(text, &citation.span, "numeric citation");
+        for part in &citation.parts {
+            galley_fuzz::assert_span(text, &part.span, "numeric citation part");
+        }
     }
     let _ = reference::parse(text);
 });

@@ -3,13 +3,16 @@
 //! list. They all read one [`crate::cite::analyse`] result and word nothing themselves: the
 //! rule's message and help get the values as placeholders.
 //!
-//! `style` names the citation style the form and order rules judge by; only "apa7" is known so
-//! far, and adding a style is adding its conventions here, not a new check kind.
+//! `style` names the citation style the rules judge by: author-date ones (apa7,
+//! chicago-author-date, harvard) and numeric ones (vancouver, ieee), whose citations and entries
+//! [`super::numbered_citations`] compares. Adding a style is adding its conventions to
+//! [`STYLES`], not a new check kind.
 
 use std::ops::Range;
 
 use serde::Deserialize;
 
+use super::numbered_citations as numbered;
 use super::{Check, Context};
 use crate::cite::intext::{Conjunction, LocatorForm};
 use crate::cite::reference::{Joiner, NameSeparator};
@@ -35,6 +38,8 @@ struct Style {
     id: &'static str,
     /// How messages name the style.
     name: &'static str,
+    /// How the text cites: by author and date, or by number.
+    system: System,
     /// The word between the last two authors inside parentheses and in running text.
     and_in_parentheses: Conjunction,
     and_in_text: Conjunction,
@@ -56,46 +61,107 @@ struct Style {
     ordered_groups: bool,
 }
 
+/// How a style points from the text to the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum System {
+    /// "(Smith, 2020)": matched by author and year.
+    AuthorDate,
+    /// "[1]": matched by the entry's number; the list is numbered in order of first citation.
+    /// `round`: "(1)" cites too (Vancouver), not only "[1]".
+    Numeric { round: bool },
+}
+
+/// APA 7 (Publication Manual, 7th ed., chapters 8-9).
+const APA7: Style = Style {
+    id: "apa7",
+    name: "APA 7",
+    system: System::AuthorDate,
+    and_in_parentheses: Conjunction::Ampersand,
+    and_in_text: Conjunction::And,
+    comma_before_year: true,
+    et_al_from: 3,
+    page_labels: Some(("p.", "pp.")),
+    initials: true,
+    ampersand_in_entries: true,
+    month_first: true,
+    doi_links: true,
+    ordered_groups: true,
+};
+
+/// A numeric style: the author-date conventions do not apply, so none is asked for.
+const NUMERIC: Style = Style {
+    id: "",
+    name: "",
+    system: System::Numeric { round: false },
+    and_in_parentheses: Conjunction::And,
+    and_in_text: Conjunction::And,
+    comma_before_year: false,
+    et_al_from: usize::MAX,
+    page_labels: None,
+    initials: false,
+    ampersand_in_entries: false,
+    month_first: false,
+    doi_links: false,
+    ordered_groups: false,
+};
+
 /// The known styles.
 const STYLES: &[Style] = &[
-    Style {
-        id: "apa7",
-        name: "APA 7",
-        and_in_parentheses: Conjunction::Ampersand,
-        and_in_text: Conjunction::And,
-        comma_before_year: true,
-        et_al_from: 3,
-        page_labels: Some(("p.", "pp.")),
-        initials: true,
-        ampersand_in_entries: true,
-        month_first: true,
-        doi_links: true,
-        ordered_groups: true,
-    },
+    APA7,
     Style {
         // The Chicago Manual of Style, 17th ed., author-date system (chapter 15).
         id: "chicago-author-date",
         name: "Chicago author-date",
         and_in_parentheses: Conjunction::And,
-        and_in_text: Conjunction::And,
         comma_before_year: false,
         et_al_from: 4,
         page_labels: None,
         initials: false,
         ampersand_in_entries: false,
-        month_first: true,
-        doi_links: true,
         ordered_groups: false,
+        ..APA7
+    },
+    Style {
+        // Harvard has no single authority; this is Cite Them Right's (Pears & Shields):
+        // "(Hall, 2019)", "(Hall and Smith, 2019)", "et al." from four authors, "p."/"pp.",
+        // entries "Hall, A. (2019) Title." with "and" and the date as written.
+        id: "harvard",
+        name: "Harvard (Cite Them Right)",
+        and_in_parentheses: Conjunction::And,
+        et_al_from: 4,
+        ampersand_in_entries: false,
+        month_first: false,
+        doi_links: false,
+        ordered_groups: false,
+        ..APA7
+    },
+    Style {
+        // ICMJE / NLM Citing Medicine: "(1)", "[1]" or superscript numbers in order of first
+        // citation; entries "1. Surname AB, Surname CD. Title."
+        id: "vancouver",
+        name: "Vancouver",
+        system: System::Numeric { round: true },
+        ..NUMERIC
+    },
+    Style {
+        // IEEE Reference Guide: "[1]", "[1], [3]", "[2]–[5]"; entries "[1] A. B. Surname, …".
+        id: "ieee",
+        name: "IEEE",
+        ..NUMERIC
     },
 ];
+
+/// The ids of the known styles.
+pub fn style_ids() -> Vec<&'static str> {
+    STYLES.iter().map(|s| s.id).collect()
+}
 
 impl Style {
     fn find(id: &str) -> Result<&'static Style, String> {
         STYLES.iter().find(|s| s.id == id).ok_or_else(|| {
-            let known: Vec<&str> = STYLES.iter().map(|s| s.id).collect();
             format!(
                 "unknown citation style `{id}` in `style`; known styles: {}",
-                known.join(", ")
+                style_ids().join(", ")
             )
         })
     }
@@ -122,6 +188,23 @@ pub enum Kind {
     ReferenceOrder,
 }
 
+impl Kind {
+    /// The citation check of check kind `kind`, if it is one.
+    pub fn from_kind(kind: &str) -> Option<Kind> {
+        Some(match kind {
+            "citation-not-in-references" => Kind::NotInReferences,
+            "reference-not-cited" => Kind::NotCited,
+            "citation-ambiguous" => Kind::Ambiguous,
+            "citation-year-mismatch" => Kind::YearMismatch,
+            "citation-form" => Kind::CitationForm,
+            "citation-order" => Kind::CitationOrder,
+            "reference-form" => Kind::ReferenceForm,
+            "reference-order" => Kind::ReferenceOrder,
+            _ => return None,
+        })
+    }
+}
+
 pub struct Citations {
     kind: Kind,
     style: &'static Style,
@@ -141,6 +224,9 @@ impl Check for Citations {
         let analysis = cx.manuscript.citations();
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
         let comparable = analysis.comparable();
+        if let System::Numeric { round } = self.style.system {
+            return numeric_check(self.kind, analysis, round, self.style.name, &text);
+        }
         match self.kind {
             Kind::NotInReferences if analysis.keyed_matching => {
                 let mut findings = keyed_not_in_references(analysis);
@@ -176,6 +262,27 @@ impl Check for Citations {
             Kind::ReferenceOrder => reference_order(analysis),
             _ => Vec::new(),
         }
+    }
+}
+
+/// Under a numeric style: citations and entries by number. Keys mark citations in LaTeX and
+/// JATS whatever the style, and a list galley wrote from a .bib is in the bibliography style's
+/// order; the author-date form rules have nothing to judge.
+fn numeric_check<'a>(
+    kind: Kind,
+    analysis: &CitationAnalysis,
+    round: bool,
+    style: &str,
+    text: &impl Fn(&Range<usize>) -> &'a str,
+) -> Vec<Finding> {
+    match kind {
+        Kind::NotInReferences if analysis.keyed_matching => keyed_not_in_references(analysis),
+        Kind::NotCited if analysis.keyed_matching => keyed_not_cited(analysis),
+        Kind::ReferenceOrder if analysis.rendered_references => Vec::new(),
+        Kind::NotInReferences => numbered::not_in_references(analysis, round),
+        Kind::NotCited => numbered::not_cited(analysis, round, text),
+        Kind::ReferenceOrder => numbered::order(analysis, round, style, text),
+        _ => Vec::new(),
     }
 }
 
@@ -1009,7 +1116,7 @@ fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
 
 /// Marks the members of one longest non-decreasing subsequence (O(n log n)); the others are the
 /// entries out of place.
-fn longest_nondecreasing<T: Ord>(items: &[T]) -> Vec<bool> {
+pub(super) fn longest_nondecreasing<T: Ord>(items: &[T]) -> Vec<bool> {
     let mut tails: Vec<usize> = Vec::new();
     let mut previous = vec![usize::MAX; items.len()];
     for i in 0..items.len() {
@@ -1094,12 +1201,36 @@ mod tests {
 
     #[test]
     fn unknown_styles_are_rejected() {
-        assert!(Style::find("apa7").is_ok());
-        assert!(Style::find("chicago-author-date").is_ok());
+        for id in [
+            "apa7",
+            "chicago-author-date",
+            "harvard",
+            "vancouver",
+            "ieee",
+        ] {
+            assert_eq!(Style::find(id).unwrap().id, id);
+        }
         assert!(
             Style::find("chicago")
                 .unwrap_err()
-                .contains("apa7, chicago-author-date")
+                .contains("apa7, chicago-author-date, harvard, vancouver, ieee")
+        );
+    }
+
+    #[test]
+    fn styles_are_author_date_or_numeric() {
+        let harvard = Style::find("harvard").unwrap();
+        assert_eq!(harvard.system, System::AuthorDate);
+        assert_eq!(harvard.and_in_parentheses, Conjunction::And);
+        assert!(harvard.comma_before_year);
+        assert_eq!(harvard.et_al_from, 4);
+        assert_eq!(
+            Style::find("vancouver").unwrap().system,
+            System::Numeric { round: true }
+        );
+        assert_eq!(
+            Style::find("ieee").unwrap().system,
+            System::Numeric { round: false }
         );
     }
 }

@@ -14,6 +14,7 @@ mod headings;
 mod item_count;
 mod languages;
 mod mixed_script;
+mod numbered_citations;
 mod pattern;
 mod quotes;
 mod repeated_word;
@@ -138,6 +139,9 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
     };
     let mut params = table.clone();
     params.remove("kind");
+    if let Some(kind) = CiteKind::from_kind(kind) {
+        return citations(kind, params);
+    }
     let scope = LanguageScope(languages.to_vec());
     Ok(match kind {
         "word-count" => Box::new(word_count::WordCount::new(parse(params)?)?),
@@ -158,14 +162,6 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
-        "citation-not-in-references" => citations(CiteKind::NotInReferences, params)?,
-        "reference-not-cited" => citations(CiteKind::NotCited, params)?,
-        "citation-ambiguous" => citations(CiteKind::Ambiguous, params)?,
-        "citation-year-mismatch" => citations(CiteKind::YearMismatch, params)?,
-        "citation-form" => citations(CiteKind::CitationForm, params)?,
-        "citation-order" => citations(CiteKind::CitationOrder, params)?,
-        "reference-form" => citations(CiteKind::ReferenceForm, params)?,
-        "reference-order" => citations(CiteKind::ReferenceOrder, params)?,
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(
@@ -174,6 +170,17 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
             ));
         }
     })
+}
+
+/// Whether rules of check kind `kind` take a citation `style` (and so follow the top-level
+/// `citation-style` setting).
+pub fn takes_citation_style(kind: &str) -> bool {
+    CiteKind::from_kind(kind).is_some()
+}
+
+/// The ids of the known citation styles, for `citation-style` and `style`.
+pub fn citation_styles() -> Vec<&'static str> {
+    citations::style_ids()
 }
 
 fn citations(kind: CiteKind, params: toml::Table) -> Result<Box<dyn Check>, String> {

@@ -1,7 +1,7 @@
 //! In-text citations: a small hand-written grammar for author-date citations, parenthetical
 //! ("(Smith, 2020)", "(see Lee & Park, 2019a, p. 4; Zhou, n.d.)", "(Blanshard 2006, 151)") and
-//! narrative ("Smith and Jones (2020)", "North Atlantic Treaty Organization (NATO, 2022)"), plus
-//! bracketed numbers ("[1]", "[1, 4]", "[2-5]").
+//! narrative ("Smith and Jones (2020)", "North Atlantic Treaty Organization (NATO, 2022)").
+//! Numeric citations are [`super::numeric`]'s.
 //!
 //! The parser records what was written (authors, the year, the separators and locator forms it
 //! saw) and the byte span of each cited work, so that style rules can judge the form and matching
@@ -148,13 +148,6 @@ impl Citation {
             work.et_al_span = work.et_al_span.clone().map(f);
         }
     }
-}
-
-/// A bracketed numeric citation ("[1]", "[2-5]", "[1, 4]").
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NumericCitation {
-    pub span: Range<usize>,
-    pub numbers: Vec<u32>,
 }
 
 /// Words that introduce a citation inside the parentheses.
@@ -1107,70 +1100,6 @@ fn matching_paren(text: &str, open: usize) -> Option<usize> {
     None
 }
 
-/// Finds bracketed numeric citations: "[1]", "[1, 4]", "[2-5]", "[2, pp. 15-16]".
-pub fn parse_numeric(text: &str) -> Vec<NumericCitation> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(found) = text[from..].find('[') {
-        let open = from + found;
-        from = open + 1;
-        // Only a short bracket can be a list of numbers; look no further than that.
-        let window = &text[open..floor_char_boundary(text, open + 64)];
-        let Some(len) = window.find(']') else {
-            continue;
-        };
-        let close = open + len;
-        let tokens = tokenize(&text[open + 1..close], open + 1);
-        if let Some(numbers) = numeric_list(&tokens) {
-            out.push(NumericCitation {
-                span: open..close + 1,
-                numbers,
-            });
-            from = close + 1;
-        }
-    }
-    out
-}
-
-fn numeric_list(tokens: &[Token<'_>]) -> Option<Vec<u32>> {
-    let mut numbers = Vec::new();
-    let mut i = 0;
-    loop {
-        let first: u32 = match tokens.get(i) {
-            Some(t) if t.kind == Kind::Number => t.text.parse().ok()?,
-            _ => return None,
-        };
-        i += 1;
-        if tokens.get(i).is_some_and(|t| t.is('-') || t.is('–'))
-            && let Some(last) = tokens.get(i + 1)
-            && last.kind == Kind::Number
-        {
-            let last: u32 = last.text.parse().ok()?;
-            if last < first || last - first > 500 {
-                return None;
-            }
-            numbers.extend(first..=last);
-            i += 2;
-        } else {
-            numbers.push(first);
-        }
-        match tokens.get(i) {
-            None => return Some(numbers),
-            Some(t) if t.is(',') => {
-                i += 1;
-                // "[2, p. 15]": a locator ends the list.
-                if tokens
-                    .get(i)
-                    .is_some_and(|t| t.is_word("p") || t.is_word("pp"))
-                {
-                    return (!numbers.is_empty()).then_some(numbers);
-                }
-            }
-            _ => return None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1501,15 +1430,6 @@ mod tests {
         none("Goda. S. (2015). European security.");
         none("Woehrel S. (2014). NATO: Response");
         none("Atlantic Council. (2022). Twenty questions");
-        assert!(parse_numeric("the opposition [as] NATO").is_empty());
-    }
-
-    #[test]
-    fn numeric_citations() {
-        let found = parse_numeric("as shown [1], later [1, 4] and [2-5]; also [2, pp. 15-16].");
-        let numbers: Vec<Vec<u32>> = found.iter().map(|c| c.numbers.clone()).collect();
-        assert_eq!(numbers, [vec![1], vec![1, 4], vec![2, 3, 4, 5], vec![2]]);
-        assert_eq!(found[0].span, 9..12);
     }
 
     #[test]

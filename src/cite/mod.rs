@@ -1,5 +1,6 @@
-//! Citations: in-text citations ([`intext`]), reference-list entries ([`reference`]) and the
-//! matching of one to the other ([`matching`]), tied together by [`analyse`].
+//! Citations: author-date citations ([`intext`]), numeric citations and entry numbers
+//! ([`numeric`]), reference-list entries ([`reference`]) and the matching of one to the other
+//! ([`matching`]; numbers match by number), tied together by [`analyse`].
 //!
 //! The analysis reads the manuscript model (abstract and body prose, reference entries) and
 //! returns everything with byte spans into the source file. It decides nothing about style and
@@ -7,6 +8,8 @@
 
 pub mod intext;
 pub mod matching;
+pub mod numbered_entry;
+pub mod numeric;
 pub mod reference;
 pub mod token;
 pub mod year;
@@ -16,6 +19,7 @@ use std::ops::Range;
 use crate::manuscript::{Manuscript, Part};
 pub use intext::{Citation, CitedWork, Form};
 pub use matching::{NearKind, NearMiss, Resolution};
+pub use numeric::{Brackets, Numbering, NumericCitation};
 pub use reference::Reference;
 pub use year::{Year, YearValue};
 
@@ -24,8 +28,13 @@ pub use year::{Year, YearValue};
 pub struct CitationAnalysis {
     /// Author-date citations in document order; spans are source byte ranges.
     pub citations: Vec<Citation>,
-    /// Bracketed numeric citations ("[1]", "[2-5]"), which are not matched yet.
-    pub numeric: Vec<intext::NumericCitation>,
+    /// Square-bracket numeric citations ("[1]", "[2-5]", "[2]–[5]") in document order.
+    pub numeric: Vec<NumericCitation>,
+    /// Round-bracket numeric citations ("(1)", "(1, 2)"), which only numeric styles that cite
+    /// so read as citations.
+    pub numeric_round: Vec<NumericCitation>,
+    /// The number of each entry, written or by position; numeric citations match by it.
+    pub numbering: Numbering,
     /// For each citation, the resolution of each of its works.
     pub resolutions: Vec<Vec<Resolution>>,
     /// Parsed reference entries in list order; spans are source byte ranges.
@@ -74,7 +83,17 @@ impl CitationAnalysis {
         self.has_reference_list
             && readable * 2 >= self.references.len()
             && !self.citations.is_empty()
-            && self.citations.len() >= self.numeric.len()
+            && self.citations.len() >= self.numeric.iter().map(|c| c.groups).sum()
+    }
+
+    /// The numeric citations a style reads: square brackets, and round ones when `round`.
+    pub fn numeric_citations(&self, round: bool) -> Vec<&NumericCitation> {
+        let mut all: Vec<&NumericCitation> = self.numeric.iter().collect();
+        if round {
+            all.extend(&self.numeric_round);
+            all.sort_by_key(|c| c.span.start);
+        }
+        all
     }
 
     /// Every cited work with its resolution, in document order.
@@ -90,14 +109,19 @@ impl CitationAnalysis {
 pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
     let mut citations = Vec::new();
     let mut numeric = Vec::new();
+    let mut numeric_round = Vec::new();
     for unit in manuscript.units_in(&[Part::Abstract, Part::Body]) {
         for mut citation in intext::parse(unit.text.as_str()) {
             citation.map_spans(&|r| unit.text.to_source(r));
             citations.push(citation);
         }
-        for mut citation in intext::parse_numeric(unit.text.as_str()) {
-            citation.span = unit.text.to_source(citation.span);
+        for mut citation in numeric::parse_square(unit.text.as_str()) {
+            citation.map_spans(&|r| unit.text.to_source(r));
             numeric.push(citation);
+        }
+        for mut citation in numeric::parse_round(unit.text.as_str()) {
+            citation.map_spans(&|r| unit.text.to_source(r));
+            numeric_round.push(citation);
         }
     }
     demote_topic_words(manuscript, &mut citations);
@@ -107,7 +131,11 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         .map_or(&[][..], |list| list.entries.as_slice());
     let mut references = Vec::with_capacity(entries.len());
     let mut entry_spans = Vec::with_capacity(entries.len());
+    let mut markers = Vec::with_capacity(entries.len());
     for entry in entries {
+        markers.push(
+            numeric::entry_number(entry.as_str()).map(|(n, span)| (n, entry.to_source(span))),
+        );
         let mut parsed = reference::parse(entry.as_str());
         parsed.map_spans(&|r| entry.to_source(r));
         if let Some(previous) = references.last() {
@@ -174,6 +202,8 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
     CitationAnalysis {
         citations,
         numeric,
+        numeric_round,
+        numbering: Numbering::new(markers),
         resolutions,
         references,
         entry_spans,
@@ -266,7 +296,8 @@ mod tests {
             for &end in &boundaries[n..] {
                 let piece = &text[start..end];
                 let _ = intext::parse(piece);
-                let _ = intext::parse_numeric(piece);
+                let _ = numeric::parse_square(piece);
+                let _ = numeric::parse_round(piece);
                 let _ = reference::parse(piece);
             }
         }
@@ -279,7 +310,8 @@ mod tests {
         let text = "[(Smith, 2020. ".repeat(20_000) + "]";
         let started = std::time::Instant::now();
         let _ = intext::parse(&text);
-        let _ = intext::parse_numeric(&text);
+        let _ = numeric::parse_square(&text);
+        let _ = numeric::parse_round(&text);
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
@@ -345,6 +377,37 @@ mod tests {
         let analysis = analyse(&Manuscript::detect(&document));
         assert_eq!(analysis.numeric.len(), 3);
         assert!(!analysis.comparable());
+    }
+
+    #[test]
+    fn numeric_citations_match_entries_by_number() {
+        let text = "Ponds\n\nLight reaches the bottom (1), plants follow (2, 3) and more (7). \
+                    We measured (1) the area, (2) the depth.\n\nReferences\n\n\
+                    1. Adams P. Light in ponds. Water. 2019;4:10-9.\n\n\
+                    2. Baker L, Cole M. Plants and light. Water. 2020;5:1-9.\n\n\
+                    3) Diaz R. Regional patterns. Ecology. 2021;7:30-41.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let round: Vec<&[u32]> = analysis
+            .numeric_round
+            .iter()
+            .map(|c| c.numbers.as_slice())
+            .collect();
+        assert_eq!(round, [&[1][..], &[2, 3], &[7]]);
+        assert!(analysis.numeric.is_empty());
+        assert_eq!(analysis.numeric_citations(false).len(), 0);
+        assert_eq!(analysis.numeric_citations(true).len(), 3);
+        assert!(analysis.numbering.written);
+        assert_eq!(analysis.numbering.entry(3), Some(2));
+        assert_eq!(analysis.numbering.entry(7), None);
+        let span = analysis.numbering.spans[2].clone().unwrap();
+        assert_eq!(&text[span], "3)");
+        // The author-date reading is untouched; the numbered one is kept apart.
+        assert!(analysis.references[0].authors.is_empty());
+        let reading = analysis.references[1].numbered.as_ref().unwrap();
+        assert_eq!(reading.short_name(), "Baker & Cole (2020)");
+        assert_eq!(&text[reading.authors_span.clone()], "Baker L, Cole M");
     }
 
     #[test]

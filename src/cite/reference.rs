@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use super::intext::{is_name_particle, is_surname_particle};
+use super::numbered_entry::{self, NumberedReading};
 use super::token::{Kind, Token, floor_char_boundary, tokenize};
 use super::year::{self, Year};
 
@@ -109,6 +110,9 @@ pub struct Reference {
     /// The names are a dash ("———. 2019."): the same authors as the entry before, as Chicago and
     /// MLA lists write them. [`Reference::inherit_authors`] fills them in.
     pub repeats_authors: bool,
+    /// A numbered entry whose authors only a numeric style's form reads (IEEE "A. B. Surname",
+    /// Vancouver "Surname AB"): that reading, kept apart from the author-date one.
+    pub numbered: Option<NumberedReading>,
 }
 
 impl Reference {
@@ -188,6 +192,9 @@ impl Reference {
         for l in &mut self.links {
             l.span = f(l.span.clone());
             l.retrieved_span = l.retrieved_span.clone().map(f);
+        }
+        if let Some(n) = &mut self.numbered {
+            n.map_spans(f);
         }
     }
 }
@@ -315,6 +322,17 @@ fn natural_order_name(
 
 /// Parses one entry.
 pub fn parse(text: &str) -> Reference {
+    let mut reference = parse_author_date(text);
+    if reference.authors.is_empty()
+        && let Some((_, marker)) = super::numeric::entry_number(text)
+    {
+        reference.numbered = numbered_entry::read(text, marker.end);
+    }
+    reference
+}
+
+/// Parses one entry as an author-date list writes it.
+fn parse_author_date(text: &str) -> Reference {
     let mut reference = Reference::default();
     let Some((authors_end, year, year_span, after_year)) = find_year(text, &mut reference) else {
         reference.links = links(text);

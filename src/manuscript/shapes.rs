@@ -47,7 +47,7 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
     );
     let numbered = regex(
         &NUMBERED,
-        r"^(?:\[\d{1,4}\]|\d{1,4}\.)\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
+        r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
     );
     let vancouver = regex(
         &VANCOUVER,
@@ -103,6 +103,7 @@ mod tests {
             "Blanshard, Alastair. 2006. Hercules: A Heroic Life. London: Granta.",
             "[12] A. Author and B. Writer, “A title,” IEEE Trans., vol. 3, 2019.",
             "3. Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
+            "4) Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
             "Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
             "World Health Organization. (n.d.). Fact sheet.",
             // 21 and more authors put the year far from the start.

@@ -1,11 +1,210 @@
 //! The outline view: what structure detection recognised, with line numbers, word counts and
-//! languages. It is how a user understands a surprising finding.
+//! languages, and the citations and reference entries galley read, with the entry each citation
+//! matched. It is how a user understands a surprising finding.
+
+use std::ops::Range;
 
 use serde_json::json;
 
 use super::Sources;
+use crate::cite::{CitationAnalysis, Reference, Resolution};
 use crate::manuscript::{Manuscript, language, shapes::word_count};
 use crate::source::{Document, MappedText};
+
+/// How one cited work, number or key matched the list.
+struct Match {
+    /// The work as cited: "Adams, 2019", "2", "smith2020".
+    cited: String,
+    /// "found", "ambiguous", "year-mismatch" or "unmatched".
+    kind: &'static str,
+    /// Indices of the entries it found or could mean.
+    entries: Vec<usize>,
+}
+
+/// One citation as the outline lists it.
+struct Cited {
+    span: Range<usize>,
+    /// "author-date", "numeric" or "key".
+    kind: &'static str,
+    /// "square" or "round" for numeric citations.
+    brackets: Option<&'static str>,
+    matches: Vec<Match>,
+}
+
+/// Every citation read, in document order: author-date (doubtful ones only when they match),
+/// numeric in square brackets, and in round ones when the text has no author-date citation
+/// (round ones count as citations only under a style that cites so), and keyed ones.
+fn cited(analysis: &CitationAnalysis) -> Vec<Cited> {
+    let mut out = Vec::new();
+    // A citation the format marks with keys is listed by its keys, as the checks judge it.
+    let marked = |span: &Range<usize>| {
+        analysis
+            .keyed
+            .iter()
+            .any(|k| k.span.start <= span.start && span.end <= k.span.end)
+    };
+    for (citation, resolutions) in analysis.citations.iter().zip(&analysis.resolutions) {
+        if marked(&citation.span) {
+            continue;
+        }
+        let matches: Vec<Match> = citation
+            .works
+            .iter()
+            .zip(resolutions)
+            .filter(|(_, r)| citation.certain || !matches!(r, Resolution::NotFound(_)))
+            .map(|(work, resolution)| {
+                let (kind, entries) = match resolution {
+                    Resolution::Found(i) => ("found", vec![*i]),
+                    Resolution::Ambiguous(list) => ("ambiguous", list.clone()),
+                    Resolution::YearMismatch(list) => ("year-mismatch", list.clone()),
+                    Resolution::NotFound(_) => ("unmatched", Vec::new()),
+                };
+                Match {
+                    cited: work.written.clone(),
+                    kind,
+                    entries,
+                }
+            })
+            .collect();
+        if !matches.is_empty() {
+            out.push(Cited {
+                span: citation.span.clone(),
+                kind: "author-date",
+                brackets: None,
+                matches,
+            });
+        }
+    }
+    // Round numbers are citations only in a numeric text: next to author-date citations they
+    // number something else.
+    for citation in analysis.numeric_citations(analysis.citations.is_empty()) {
+        let matches = citation
+            .numbers
+            .iter()
+            .map(|&n| {
+                let entry = analysis.numbering.entry(n);
+                Match {
+                    cited: n.to_string(),
+                    kind: if entry.is_some() {
+                        "found"
+                    } else {
+                        "unmatched"
+                    },
+                    entries: entry.into_iter().collect(),
+                }
+            })
+            .collect();
+        out.push(Cited {
+            span: citation.span.clone(),
+            kind: "numeric",
+            brackets: Some(match citation.brackets {
+                crate::cite::Brackets::Square => "square",
+                crate::cite::Brackets::Round => "round",
+            }),
+            matches,
+        });
+    }
+    let mut keyed: Vec<Cited> = Vec::new();
+    for key in &analysis.keyed {
+        let entry = Match {
+            cited: key.key.clone(),
+            kind: if key.entry.is_some() {
+                "found"
+            } else {
+                "unmatched"
+            },
+            entries: key.entry.into_iter().collect(),
+        };
+        match keyed.last_mut() {
+            Some(last) if last.span == key.span => last.matches.push(entry),
+            _ => keyed.push(Cited {
+                span: key.span.clone(),
+                kind: "key",
+                brackets: None,
+                matches: vec![entry],
+            }),
+        }
+    }
+    out.extend(keyed);
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// "Adams, P. · 2019 · Light in ponds." for the text outline.
+fn entry_summary(entry: &Reference) -> String {
+    let authors: Vec<String> = entry_authors(entry)
+        .into_iter()
+        .map(|(surname, given)| match given {
+            Some(given) => format!("{surname}, {given}"),
+            None => surname,
+        })
+        .collect();
+    let mut parts = Vec::new();
+    if !authors.is_empty() {
+        let shown = if authors.len() > 3 {
+            format!("{} et al.", authors[0])
+        } else {
+            authors.join("; ")
+        };
+        parts.push(shown);
+    }
+    if let Some(year) = entry_year(entry) {
+        parts.push(year);
+    }
+    if let Some(title) = entry_title(entry) {
+        parts.push(format!("“{}”", one_line(&title, 50)));
+    }
+    if parts.is_empty() {
+        "not read".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// Surnames and given names or initials, from the author-date reading or the numbered one.
+fn entry_authors(entry: &Reference) -> Vec<(String, Option<String>)> {
+    match &entry.numbered {
+        Some(numbered) if entry.authors.is_empty() => numbered
+            .authors
+            .iter()
+            .map(|a| (a.surname.clone(), Some(a.given.clone())))
+            .collect(),
+        _ => entry
+            .authors
+            .iter()
+            .map(|a| (a.surname.clone(), a.given.clone()))
+            .collect(),
+    }
+}
+
+fn entry_year(entry: &Reference) -> Option<String> {
+    entry
+        .year
+        .or_else(|| entry.numbered.as_ref()?.year)
+        .map(|y| y.to_string())
+}
+
+fn entry_title(entry: &Reference) -> Option<String> {
+    entry
+        .title
+        .clone()
+        .or_else(|| entry.numbered.as_ref()?.title.clone())
+}
+
+/// "→ entry 1", "→ 2, 3 ambiguous", "→ unmatched" for one cited work.
+fn match_summary(m: &Match) -> String {
+    let entries: Vec<String> = m.entries.iter().map(|i| (i + 1).to_string()).collect();
+    match m.kind {
+        "found" => format!("{} → entry {}", m.cited, entries.join(", ")),
+        "ambiguous" => format!("{} → entries {}?", m.cited, entries.join(" or ")),
+        "year-mismatch" => format!(
+            "{} → unmatched (the author has entry {} with another year)",
+            m.cited,
+            entries.join(", ")
+        ),
+        _ => format!("{} → unmatched", m.cited),
+    }
+}
 
 /// Where an offset of the document's text is: its part (0 is the main file) and local line.
 fn place(sources: &Sources<'_>, offset: usize) -> (usize, usize) {
@@ -201,6 +400,24 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
             ),
         ));
     }
+    let analysis = ms.citations();
+    for citation in cited(analysis) {
+        let text = document.text.get(citation.span.clone()).unwrap_or("");
+        let matches: Vec<String> = citation.matches.iter().map(match_summary).collect();
+        let detail = match citation.kind {
+            "author-date" => matches.join("; "),
+            _ => format!("{}: {}", one_line(text, 40), matches.join("; ")),
+        };
+        rows.push(row(
+            citation.span.start,
+            "citation".into(),
+            one_line(&detail, 100),
+        ));
+    }
+    for (i, entry) in analysis.references.iter().enumerate() {
+        let at = analysis.entry_spans[i].start;
+        rows.push(row(at, format!("entry {}", i + 1), entry_summary(entry)));
+    }
     rows.sort_by_cached_key(|(offset, _, _, _)| {
         crate::source::FilePart::reading_key(&document.parts, *offset)
     });
@@ -212,6 +429,9 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
 }
 
 /// The outline as JSON (`title`, `abstracts`, `keywords`, `headings`, `references`, …).
+/// `in_text_citations` lists every citation read with, per cited work, number or key, how it
+/// matched and the indices (into `references`) of the entries it matched; each reference has
+/// the `authors`, `year` and `title` galley read, and its `number` when the list is numbered.
 pub fn render_json(document: &Document, ms: &Manuscript) -> String {
     let sources = Sources::new(&document.name, &document.text, &document.parts);
     let placed = |text: &MappedText, mut value: serde_json::Value| {
@@ -226,6 +446,28 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
         }
         value
     };
+    let analysis = ms.citations();
+    let in_text: Vec<serde_json::Value> = cited(analysis)
+        .into_iter()
+        .map(|c| {
+            let mut value = at(
+                c.span.start,
+                json!({
+                    "text": document.text.get(c.span.clone()).unwrap_or(""),
+                    "kind": c.kind,
+                    "works": c.matches.iter().map(|m| json!({
+                        "cited": m.cited,
+                        "match": m.kind,
+                        "entries": m.entries,
+                    })).collect::<Vec<_>>(),
+                }),
+            );
+            if let Some(brackets) = c.brackets {
+                value["brackets"] = json!(brackets);
+            }
+            value
+        })
+        .collect();
     let value = json!({
         "version": 1,
         "path": document.name,
@@ -253,10 +495,26 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
         "citations": document.metadata.citations.iter().map(|c| at(c.span.start, json!({
             "keys": c.keys,
         }))).collect::<Vec<_>>(),
-        "references": ms.references.as_ref().map(|r| r.entries.iter().enumerate().map(|(i, e)| placed(e, json!({
-            "text": e.as_str(),
-            "key": r.keys.get(i).cloned().flatten(),
-        }))).collect::<Vec<_>>()).unwrap_or_default(),
+        "in_text_citations": in_text,
+        "references": ms.references.as_ref().map(|r| r.entries.iter().enumerate().map(|(i, e)| {
+            let parsed = analysis.references.get(i);
+            let mut value = placed(e, json!({
+                "text": e.as_str(),
+                "key": r.keys.get(i).cloned().flatten(),
+                "authors": parsed.map(entry_authors).unwrap_or_default().into_iter().map(|(surname, given)| json!({
+                    "surname": surname,
+                    "given": given,
+                })).collect::<Vec<_>>(),
+                "year": parsed.and_then(entry_year),
+                "title": parsed.and_then(entry_title),
+            }));
+            if analysis.numbering.written
+                && let Some(number) = analysis.numbering.numbers.get(i).copied().flatten()
+            {
+                value["number"] = json!(number);
+            }
+            value
+        }).collect::<Vec<_>>()).unwrap_or_default(),
         "reference_heading": ms.references.as_ref().and_then(|r| r.heading.as_ref()).map(|h| placed(h, json!({ "text": h.as_str() }))),
         "trailing": ms.trailing.iter().map(|t| placed(t, json!({ "text": t.as_str() }))).collect::<Vec<_>>(),
     });

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::spec::RuleFile;
 use crate::checks::{self, Check, Context};
-use crate::config::{ConfigError, RuleOverride, Settings, SourceText, key_span, profile_overrides};
+use crate::config::{ConfigError, RuleOverride, Settings, SourceText, key_span, profile};
 use crate::diagnostic::{Diagnostic, Severity, fill_template};
 use crate::manuscript::{LangCode, Manuscript};
 use crate::similarity::edit_distance;
@@ -274,7 +274,7 @@ impl RuleSet {
     /// Builds the rule set that `settings` describe.
     pub fn build(settings: &Settings) -> Result<RuleSet, ConfigError> {
         let mut entries = load_files(settings)?;
-        let profile = profile_overrides(&settings.profile).ok_or_else(|| {
+        let profile = profile(&settings.profile).ok_or_else(|| {
             let names: Vec<&str> = crate::config::PROFILES.iter().map(|(n, _)| *n).collect();
             let message = format!("unknown profile `{}`", settings.profile);
             let error = match &settings.profile_origin {
@@ -283,17 +283,42 @@ impl RuleSet {
             };
             error.with_help(format!("built-in profiles: {}", names.join(", ")))
         })?;
-        for o in profile.iter().chain(&settings.overrides) {
-            let Some(entry) = entries.iter_mut().find(|e| e.file.id == o.rule) else {
-                let known: Vec<&str> = entries.iter().map(|e| e.file.id.as_str()).collect();
-                return Err(ConfigError::at(
-                    &o.origin,
-                    o.rule_span.clone(),
-                    format!("unknown rule `{}`", o.rule),
-                )
-                .with_help(closest_help(&o.rule, &known)));
-            };
-            entry.apply(o)?;
+        // Layer by layer: the profile's citation style, then its rule settings, then the
+        // configuration's citation style, then its rule settings; so a rule's own `style` wins
+        // over the `citation-style` of the same file.
+        let layers = [
+            (
+                profile.citation_style.as_ref().map(|(s, _, _)| s.as_str()),
+                &profile.overrides,
+            ),
+            (
+                settings.citation_style.as_ref().map(|(s, _)| s.as_str()),
+                &settings.overrides,
+            ),
+        ];
+        for (citation_style, overrides) in layers {
+            if let Some(style) = citation_style {
+                for entry in entries
+                    .iter_mut()
+                    .filter(|e| checks::takes_citation_style(e.file.kind()))
+                {
+                    entry
+                        .params
+                        .insert("style".into(), toml::Value::String(style.into()));
+                }
+            }
+            for o in overrides {
+                let Some(entry) = entries.iter_mut().find(|e| e.file.id == o.rule) else {
+                    let known: Vec<&str> = entries.iter().map(|e| e.file.id.as_str()).collect();
+                    return Err(ConfigError::at(
+                        &o.origin,
+                        o.rule_span.clone(),
+                        format!("unknown rule `{}`", o.rule),
+                    )
+                    .with_help(closest_help(&o.rule, &known)));
+                };
+                entry.apply(o)?;
+            }
         }
         let mut known: Vec<String> = entries.iter().map(|e| e.file.id.clone()).collect();
         // Reported by galley itself, but switched off like a rule.
@@ -642,6 +667,23 @@ mod tests {
             assert_eq!(&file.id, id);
             assert!(is_kebab_case(id));
         }
+    }
+
+    #[test]
+    fn citation_style_sets_every_citation_rule_and_a_rule_style_wins() {
+        let text = "citation-style = \"ieee\"\n\n[rules.citation-form]\nstyle = \"harvard\"\n";
+        let settings = crate::config::parse("galley.toml", Path::new("."), text).unwrap();
+        let set = RuleSet::build(&settings).unwrap();
+        let style = |id: &str| {
+            set.get(id)
+                .and_then(|r| r.params.get("style"))
+                .and_then(toml::Value::as_str)
+                .map(str::to_string)
+        };
+        assert_eq!(style("citation-form").as_deref(), Some("harvard"));
+        assert_eq!(style("reference-order").as_deref(), Some("ieee"));
+        assert_eq!(style("citation-not-in-references").as_deref(), Some("ieee"));
+        assert_eq!(style("abstract-length"), None);
     }
 
     #[test]
