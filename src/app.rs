@@ -19,6 +19,7 @@ use crate::report::{self, FileReport};
 use crate::rules::RuleSet;
 use crate::source::{self, Format};
 use crate::suppress;
+use crate::timings::{self, Kind::Stage};
 
 /// The file `galley init` writes.
 const CONFIG_FILE: &str = "galley.toml";
@@ -180,6 +181,10 @@ fn looks_like_jats(path: &Path) -> bool {
 }
 
 fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
+    let started = std::time::Instant::now();
+    if args.timings {
+        timings::enable();
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -214,7 +219,8 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         let dir = located.parent().map(Path::to_path_buf).unwrap_or_default();
         let (config_path, settings) = settings_for(&dir, &args.config)?;
         if !rule_sets.contains_key(&config_path) {
-            rule_sets.insert(config_path.clone(), RuleSet::build(&settings)?);
+            let set = timings::time(Stage, "build rules", || RuleSet::build(&settings))?;
+            rule_sets.insert(config_path.clone(), set);
         }
         jobs.push((path, format, config_path));
     }
@@ -370,13 +376,16 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
             }
         }
     }
-    let text = match (args.statistics, args.format) {
+    let text = timings::time(Stage, "report", || match (args.statistics, args.format) {
         (true, OutputFormat::Json) => report::statistics::render_json(&run),
         (true, _) => report::statistics::render_text(&run),
         (false, _) => reporter.render(&run),
-    };
+    });
     if !args.quiet {
         emit(&text, args.output.as_deref())?;
+    }
+    if args.timings {
+        eprint!("{}", timings::render(started.elapsed()));
     }
     Ok(code)
 }
@@ -597,7 +606,7 @@ pub fn check_file(path: &Path, format: Option<Format>, rules: &RuleSet) -> FileR
         // Refused by its name, before its bytes are read.
         return check_bytes(&name, None, &[], rules, Some(path));
     }
-    match std::fs::read(path) {
+    match timings::time(Stage, "read files", || std::fs::read(path)) {
         Ok(bytes) => {
             let loader = source::FolderLoader::beside(path, &name);
             check_bytes_with(&name, format, &bytes, rules, Some(path), &loader)
@@ -652,7 +661,8 @@ pub fn check_bytes_with(
             format!("galley does not read this kind of file (it reads {READABLE})"),
         );
     };
-    let document = match source::read_bytes_with(name, format, bytes, loader) {
+    let read = || source::read_bytes_with(name, format, bytes, loader);
+    let document = match timings::time(Stage, "parse formats", read) {
         Ok(document) => document,
         Err(e) => return unreadable(name, e.message),
     };

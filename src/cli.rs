@@ -101,6 +101,10 @@ pub struct CheckArgs {
     /// Print only errors: the exit code says whether there were findings.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// After the report, print to standard error the time spent per stage (reading, structure,
+    /// building the rules) and per rule, summed over all files.
+    #[arg(long)]
+    pub timings: bool,
     /// Print the configuration in effect for the first path, with where each value came from,
     /// and check nothing.
     #[arg(long)]

@@ -21,3 +21,4 @@ pub mod rules;
 pub mod similarity;
 pub mod source;
 pub mod suppress;
+pub mod timings;

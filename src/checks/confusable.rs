@@ -80,8 +80,41 @@ struct CompiledPair {
     word: String,
     suggestion: String,
     why: String,
+    /// The context and exception patterns as written, compiled when the word first occurs.
+    patterns: (Vec<String>, Vec<String>),
+    compiled: OnceLock<Contexts>,
+}
+
+/// A pair's compiled context and exception patterns.
+struct Contexts {
     contexts: Vec<Regex>,
     exceptions: Vec<Regex>,
+}
+
+impl CompiledPair {
+    /// Compiles the pair's patterns. The built-in table's patterns are compiled on the first
+    /// occurrence of their word (most of a manuscript's words trigger no pair, and compiling
+    /// every pattern cost most of a short run); a user's pairs are compiled at once, so that a
+    /// broken pattern is a configuration error.
+    fn compile(&self) -> Result<Contexts, String> {
+        let all = |patterns: &[String]| -> Result<Vec<Regex>, String> {
+            patterns
+                .iter()
+                .map(|c| compile_context(c, &self.word))
+                .collect()
+        };
+        Ok(Contexts {
+            contexts: all(&self.patterns.0)?,
+            exceptions: all(&self.patterns.1)?,
+        })
+    }
+
+    fn contexts(&self) -> &Contexts {
+        self.compiled.get_or_init(|| {
+            self.compile()
+                .unwrap_or_else(|e| panic!("built-in confusable pair does not compile: {e}"))
+        })
+    }
 }
 
 pub struct Confusable {
@@ -115,6 +148,7 @@ impl Confusable {
             }
             None => Vec::new(),
         };
+        let user_pairs = params.pair.len();
         source.extend(params.pair);
         if source.is_empty() {
             return Err(
@@ -125,17 +159,16 @@ impl Confusable {
         let mut pattern_of: HashMap<String, usize> = HashMap::new();
         let mut pairs_by_pattern: Vec<Vec<usize>> = Vec::new();
         let mut pairs = Vec::with_capacity(source.len());
+        let built_in = source.len() - user_pairs;
         for (index, pair) in source.into_iter().enumerate() {
-            let contexts = pair
-                .contexts
-                .iter()
-                .map(|c| compile_context(c, &pair.word))
-                .collect::<Result<_, _>>()?;
-            let exceptions = pair
-                .exceptions
-                .iter()
-                .map(|c| compile_context(c, &pair.word))
-                .collect::<Result<_, _>>()?;
+            for pattern in pair.contexts.iter().chain(&pair.exceptions) {
+                if !pattern.contains("WORD") {
+                    return Err(format!(
+                        "context `{pattern}` of `{}` does not contain WORD",
+                        pair.word
+                    ));
+                }
+            }
             let lower = pair.word.to_lowercase();
             let variants = if lower.contains('\'') {
                 vec![lower.clone(), lower.replace('\'', "’")]
@@ -150,13 +183,18 @@ impl Confusable {
                 });
                 pairs_by_pattern[at].push(index);
             }
-            pairs.push(CompiledPair {
+            let compiled = CompiledPair {
                 word: pair.word,
                 suggestion: pair.suggestion,
                 why: pair.why,
-                contexts,
-                exceptions,
-            });
+                patterns: (pair.contexts, pair.exceptions),
+                compiled: OnceLock::new(),
+            };
+            if index >= built_in {
+                let contexts = compiled.compile()?;
+                let _ = compiled.compiled.set(contexts);
+            }
+            pairs.push(compiled);
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -187,13 +225,17 @@ impl Check for Confusable {
                 let sentence = &text[window.clone()];
                 for &index in &self.pairs_by_pattern[hit.pattern().as_usize()] {
                     let pair = &self.pairs[index];
+                    let Contexts {
+                        contexts,
+                        exceptions,
+                    } = pair.contexts();
                     let fires = |patterns: &[Regex]| {
                         patterns.iter().any(|re| {
                             re.captures_iter(sentence)
                                 .any(|c| c.name("word").is_some_and(|w| w.range() == local))
                         })
                     };
-                    if !fires(&pair.contexts) || fires(&pair.exceptions) {
+                    if !fires(contexts) || fires(exceptions) {
                         continue;
                     }
                     let written = &text[range.clone()];
@@ -275,6 +317,27 @@ mod tests {
         let at = text.find("abode").unwrap();
         let window = sentence_around(text, &(at..at + 5));
         assert_eq!(&text[window], " The law is not abode here.");
+    }
+
+    #[test]
+    fn every_built_in_pair_compiles() {
+        let params: Params = toml::from_str("table = \"confusables\"").unwrap();
+        let check = Confusable::new(params, LanguageScope::default()).unwrap();
+        assert!(check.pairs.iter().all(|p| p.compiled.get().is_none()));
+        for pair in &check.pairs {
+            if let Err(e) = pair.compile() {
+                panic!("{}: {e}", pair.word);
+            }
+        }
+    }
+
+    #[test]
+    fn a_user_pair_with_a_broken_context_is_refused_at_once() {
+        let params: Params = toml::from_str(
+            "[[pair]]\nword = \"abode\"\nsuggestion = \"abide\"\nwhy = \"x\"\ncontexts = [\"(WORD\"]\n",
+        )
+        .unwrap();
+        assert!(Confusable::new(params, LanguageScope::default()).is_err());
     }
 
     #[test]

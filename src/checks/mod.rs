@@ -196,6 +196,11 @@ fn parse<T: DeserializeOwned>(params: toml::Table) -> Result<T, String> {
 pub struct LanguageScope(Vec<LangCode>);
 
 impl LanguageScope {
+    /// The scope of a rule in `languages` (empty: every language).
+    pub fn new(languages: Vec<LangCode>) -> Self {
+        Self(languages)
+    }
+
     /// Whether `unit` is in scope. Text whose language is unknown is checked when the document's
     /// own language is unknown too, or is in scope.
     pub fn includes(&self, unit: &Unit, manuscript: &Manuscript) -> bool {

@@ -43,7 +43,7 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
     );
     let name_year = regex(
         &NAME_YEAR,
-        r"^\p{Lu}[\p{L}'’\- ]{1,40},\s[^()\n]{1,160}?[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s",
+        r"^\p{Lu}[\p{L}'’\- ]+,\s[^()\n]{1,160}?[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s",
     );
     let numbered = regex(
         &NUMBERED,
@@ -53,11 +53,14 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
         &VANCOUVER,
         r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. .{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
     );
+    // Name parts are not bounded in length: a bounded repetition of a Unicode letter class is
+    // compiled as that many copies of it, which cost more time than reading a manuscript; the
+    // surrounding commas and initials keep these patterns to author lists.
     // APA lists up to 20 authors, and 19, "…" and the last one beyond that: the year may stand
     // far from the start, after a run of "Surname, I.," names.
     let author_list = regex(
         &AUTHOR_LIST,
-        r"^(?:\p{L}[\p{L}'’\- ]{0,40}, \p{Lu}\.(?:[ -]?\p{Lu}\.)*, (?:(?:&|…|\.\.\.) )?){2,}\p{L}[\p{L}'’\- ]{0,40}, \p{Lu}\.(?:[ -]?\p{Lu}\.)* \((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]",
+        r"^(?:\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)*, (?:(?:&|…|\.\.\.) )?){2,}\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)* \((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]",
     );
     author_date.is_match(&head)
         || name_year.is_match(&head)

@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity, fill_template};
 use crate::manuscript::{LangCode, Manuscript};
 use crate::similarity::edit_distance;
 use crate::source::Document;
+use crate::timings;
 
 /// The built-in rules, sorted by id; a test checks this list against `rules/*.toml`.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -169,7 +170,54 @@ pub struct Rule {
     pub origin: String,
     /// The check parameters in force, after profile and configuration.
     pub params: toml::Table,
-    check: Option<Box<dyn Check>>,
+    check: Option<LazyCheck>,
+}
+
+/// A rule's check, compiled when a document first needs it. Built-in rules with their own
+/// parameters are known to compile (a test builds every one), so a run pays only for the rules
+/// the documents it reads call on: a Turkish manuscript never compiles the English-only
+/// confusable automaton. Rules whose parameters came from a user (their own rule files, or
+/// settings in a profile or galley.toml) are compiled at once, so that their errors are
+/// configuration errors pointing at the line, before any file is read.
+struct LazyCheck {
+    params: toml::Table,
+    languages: Vec<LangCode>,
+    built: std::sync::OnceLock<Box<dyn Check>>,
+}
+
+impl LazyCheck {
+    fn ready(check: Box<dyn Check>) -> Self {
+        let built = std::sync::OnceLock::new();
+        let _ = built.set(check);
+        Self {
+            params: toml::Table::new(),
+            languages: Vec::new(),
+            built,
+        }
+    }
+
+    fn deferred(params: toml::Table, languages: Vec<LangCode>) -> Self {
+        Self {
+            params,
+            languages,
+            built: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The compiled check. A built-in rule that does not compile is a bug in galley, caught
+    /// by the per-file guard in `app::analyse` and by `every_built_in_rule_compiles`.
+    fn get(&self, id: &str) -> &dyn Check {
+        self.built
+            .get_or_init(|| {
+                checks::build(&self.params, &self.languages)
+                    .unwrap_or_else(|e| panic!("built-in rule `{id}` does not compile: {e}"))
+            })
+            .as_ref()
+    }
+
+    fn is_compiled(&self) -> bool {
+        self.built.get().is_some()
+    }
 }
 
 impl Rule {
@@ -178,11 +226,41 @@ impl Rule {
         &self.spec.id
     }
 
+    /// Whether any text of the manuscript is in the rule's languages (always, for a rule without
+    /// languages). Checks read units through their language scope, so a rule none of whose
+    /// units is in scope has nothing to say, and is neither compiled nor run.
+    fn applies_to(&self, manuscript: &Manuscript) -> bool {
+        if self.languages.is_empty() {
+            return true;
+        }
+        let scope = checks::LanguageScope::new(self.languages.clone());
+        manuscript
+            .units
+            .iter()
+            .any(|u| scope.includes(u, manuscript))
+    }
+
+    /// Whether the rule's check has been compiled (it is compiled on first use).
+    pub fn is_compiled(&self) -> bool {
+        self.check.as_ref().is_some_and(LazyCheck::is_compiled)
+    }
+
+    /// Compiles the rule's check now if it has not been.
+    pub fn compile_now(&self) {
+        if let Some(check) = &self.check {
+            check.get(&self.spec.id);
+        }
+    }
+
     /// Runs the rule on one document.
     pub fn run(&self, document: &Document, manuscript: &Manuscript) -> Vec<Diagnostic> {
         let Some(check) = &self.check else {
             return Vec::new();
         };
+        if !self.applies_to(manuscript) {
+            return Vec::new();
+        }
+        let check = check.get(&self.spec.id);
         let cx = Context {
             document,
             manuscript,
@@ -398,10 +476,16 @@ impl RuleSet {
 
     /// Runs every enabled rule on a document; diagnostics come sorted by position, then rule.
     pub fn lint(&self, document: &Document) -> (Manuscript, Vec<Diagnostic>) {
-        let manuscript = Manuscript::detect(document);
+        let manuscript = timings::time(timings::Kind::Stage, "structure", || {
+            Manuscript::detect(document)
+        });
         let mut diagnostics: Vec<Diagnostic> = self
             .enabled()
-            .flat_map(|rule| rule.run(document, &manuscript))
+            .flat_map(|rule| {
+                timings::time(timings::Kind::Rule, rule.id(), || {
+                    rule.run(document, &manuscript)
+                })
+            })
             .collect();
         diagnostics.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
@@ -421,11 +505,14 @@ struct Entry {
     params: toml::Table,
     /// The last override that set parameters, for errors about them.
     param_override: Option<RuleOverride>,
+    /// Compiled into galley (not from a user's rule folder).
+    built_in: bool,
 }
 
 impl Entry {
-    fn new(file: RuleFile, origin: SourceText) -> Self {
+    fn new(file: RuleFile, origin: SourceText, built_in: bool) -> Self {
         Self {
+            built_in,
             severity: file.severity,
             enabled: file.enabled,
             languages: file.languages.clone(),
@@ -494,49 +581,55 @@ impl Entry {
         Ok(())
     }
 
+    /// Compiles the check now; an error points at the configuration that set parameters, or at
+    /// the rule file.
+    fn build_check(&self, languages: &[LangCode]) -> Result<Box<dyn Check>, ConfigError> {
+        checks::build(&self.params, languages).map_err(|message| {
+            // Blame the configuration when it set parameters, else the rule file.
+            match &self.param_override {
+                Some(o) => {
+                    // Serde names unknown keys but not mistyped values: then find the key
+                    // that breaks the check on its own.
+                    let key = o
+                        .table
+                        .keys()
+                        .find(|k| message.contains(&format!("`{k}`")))
+                        .or_else(|| {
+                            o.table
+                                .iter()
+                                .find(|(k, v)| {
+                                    let mut alone = self.file.check.clone();
+                                    alone.insert((*k).clone(), (*v).clone());
+                                    checks::build(&alone, languages).is_err()
+                                })
+                                .map(|(k, _)| k)
+                        });
+                    let span = key
+                        .and_then(|k| key_span(&o.origin, &o.table_span, k))
+                        .or(o.table_span.clone());
+                    ConfigError::at(
+                        &o.origin,
+                        span,
+                        format!("rule `{}`: {message}", self.file.id),
+                    )
+                }
+                None => ConfigError::at(
+                    &self.origin,
+                    find(&self.origin, "[check]"),
+                    format!("rule `{}`: {message}", self.file.id),
+                ),
+            }
+        })
+    }
+
     fn compile(self, enabled: bool) -> Result<Rule, ConfigError> {
         let languages = checks::language_codes(&self.languages)
             .map_err(|m| ConfigError::at(&self.origin, find(&self.origin, "languages"), m))?;
-        let check = if enabled {
-            let built = checks::build(&self.params, &languages).map_err(|message| {
-                // Blame the configuration when it set parameters, else the rule file.
-                match &self.param_override {
-                    Some(o) => {
-                        // Serde names unknown keys but not mistyped values: then find the key
-                        // that breaks the check on its own.
-                        let key = o
-                            .table
-                            .keys()
-                            .find(|k| message.contains(&format!("`{k}`")))
-                            .or_else(|| {
-                                o.table
-                                    .iter()
-                                    .find(|(k, v)| {
-                                        let mut alone = self.file.check.clone();
-                                        alone.insert((*k).clone(), (*v).clone());
-                                        checks::build(&alone, &languages).is_err()
-                                    })
-                                    .map(|(k, _)| k)
-                            });
-                        let span = key
-                            .and_then(|k| key_span(&o.origin, &o.table_span, k))
-                            .or(o.table_span.clone());
-                        ConfigError::at(
-                            &o.origin,
-                            span,
-                            format!("rule `{}`: {message}", self.file.id),
-                        )
-                    }
-                    None => ConfigError::at(
-                        &self.origin,
-                        find(&self.origin, "[check]"),
-                        format!("rule `{}`: {message}", self.file.id),
-                    ),
-                }
-            })?;
-            Some(built)
-        } else {
-            None
+        let from_user = self.param_override.is_some() || !self.built_in;
+        let check = match (enabled, from_user) {
+            (false, _) => None,
+            (true, false) => Some(LazyCheck::deferred(self.params.clone(), languages.clone())),
+            (true, true) => Some(LazyCheck::ready(self.build_check(&languages)?)),
         };
         Ok(Rule {
             origin: self.origin.name.clone(),
@@ -562,7 +655,7 @@ fn load_files(settings: &Settings) -> Result<Vec<Entry>, ConfigError> {
             text: Arc::from(*text),
         };
         let file = RuleFile::parse(text).map_err(|e| ConfigError::from_toml(&origin, &e))?;
-        entries.push(Entry::new(file, origin));
+        entries.push(Entry::new(file, origin, true));
     }
     for (dir, config, span) in &settings.rule_dirs {
         let listing = std::fs::read_dir(dir).map_err(|e| {
@@ -621,7 +714,7 @@ fn load_user_rule(path: &Path) -> Result<Entry, ConfigError> {
             format!("rule id `{}` is not kebab-case", file.id),
         ));
     }
-    Ok(Entry::new(file, origin))
+    Ok(Entry::new(file, origin, false))
 }
 
 fn is_kebab_case(id: &str) -> bool {
@@ -690,5 +783,47 @@ mod tests {
     fn the_default_rule_set_builds() {
         let set = RuleSet::build(&Settings::default()).unwrap();
         assert!(set.enabled().count() >= BUILTIN.len() - 1);
+    }
+
+    /// Built-in rules compile when first used, so none may fail to: each compiles with its own
+    /// parameters (some are off by default), and every rule that runs under each profile.
+    #[test]
+    fn every_built_in_rule_compiles() {
+        for (id, text) in BUILTIN {
+            let file = RuleFile::parse(text).unwrap();
+            let languages = checks::language_codes(&file.languages).unwrap();
+            if let Err(e) = checks::build(&file.check, &languages) {
+                panic!("{id}: {e}");
+            }
+        }
+        for (profile, _) in crate::config::PROFILES {
+            let settings = Settings {
+                profile: (*profile).to_string(),
+                ..Settings::default()
+            };
+            for rule in RuleSet::build(&settings).unwrap().enabled() {
+                rule.compile_now();
+                assert!(rule.is_compiled(), "{profile}: {}", rule.id());
+            }
+        }
+    }
+
+    #[test]
+    fn built_in_rules_compile_on_first_use_and_user_settings_at_once() {
+        let set = RuleSet::build(&Settings::default()).unwrap();
+        assert!(set.enabled().all(|r| !r.is_compiled()));
+        let turkish = crate::source::read_text(
+            "paper.txt",
+            crate::source::Format::Text,
+            "Bu çalışmada güvenlik politikalarının neye elverdiği ve hangi önlemlerin alınabileceği ayrıntılı olarak ele alınacaktır.\n".into(),
+        )
+        .unwrap();
+        set.lint(&turkish);
+        let english_only = set.get("real-word-error").unwrap();
+        assert!(
+            !english_only.is_compiled(),
+            "an English rule ran on Turkish"
+        );
+        assert!(set.get("repeated-word").unwrap().is_compiled());
     }
 }
