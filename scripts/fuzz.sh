@@ -7,6 +7,13 @@
 #   scripts/fuzz.sh 600          # the ten-minute run per target
 #   scripts/fuzz.sh 30 pipeline  # one target
 #
+# Several runs may share the machine: FUZZ_SUMMARY names each one's summary file (default
+# fuzz/logs/summary.txt), e.g. two shards of the targets, one per core.
+#
+# libFuzzer's -timeout counts wall time, so a starved process (a busy machine, `nice`) reports
+# timeouts that are not hangs: rerun a reported timeout alone with `scripts/fuzz.sh 30 TARGET`
+# on the artifact before believing it. FUZZ_TIMEOUT sets it (default 60 s per input).
+#
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). FUZZ_SANITIZER picks the
 # sanitizer (default none: galley is safe Rust, and without ASan the targets build and run several
 # times faster); debug assertions are on, so an integer overflow is a crash too.
@@ -51,7 +58,7 @@ seed pipeline samples/*.txt samples/*.md samples/*.xml samples/*.docx samples/la
 (cd fuzz && "${fuzz[@]}" build --sanitizer "$sanitizer" --debug-assertions)
 
 mkdir -p fuzz/logs
-summary=fuzz/logs/summary.txt
+summary=${FUZZ_SUMMARY:-fuzz/logs/summary.txt}
 : >"$summary"
 failed=0
 for target in "${targets[@]}"; do
@@ -60,7 +67,7 @@ for target in "${targets[@]}"; do
   set +e
   (cd fuzz && "${fuzz[@]}" run --sanitizer "$sanitizer" --debug-assertions "$target" \
     "corpus/$target" -- \
-    -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=262144 \
+    -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-60}" -rss_limit_mb=2048 -max_len=262144 \
     -print_final_stats=1) >"$log" 2>&1
   code=$?
   set -e
