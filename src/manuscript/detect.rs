@@ -726,6 +726,9 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
     // Very short pieces are often misread (English taken for Italian); they keep the document's
     // language, and are not worth a detection.
     let unit_language = |text: &str| match word_count(text) >= 8 {
+        // Most paragraphs are in the document's language, which their function words show
+        // far more cheaply than a detection.
+        true if default.is_some_and(|code| language::confirms(code, text)) => default,
         true => match language::detect(text) {
             Some(d) if d.reliable => Some(d.code),
             _ => default,

@@ -4,6 +4,9 @@
 //! ISO 639-3. This module converts between them, names languages in English for messages, and
 //! decides when a detection is trustworthy enough to act on.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use whatlang::{Detector, Lang};
 
 /// ISO 639-1 code, whatlang's ISO 639-3 code (if whatlang knows the language), English name.
@@ -149,6 +152,131 @@ fn sample(text: &str) -> &str {
     }
 }
 
+/// Function words that are frequent in one language and rare in the others listed: the cheap
+/// way to see that a paragraph is written in the language already known for its document.
+/// A word is in one list only: words two of these languages share ("a", "in", "la", "con")
+/// are left out.
+const FUNCTION_WORDS: &[(&str, &[&str])] = &[
+    (
+        "de",
+        &[
+            "der", "die", "und", "den", "nicht", "ist", "mit", "sich", "auf", "dem", "eine", "ein",
+            "auch", "werden", "wird", "oder", "wurde", "sind", "zu", "im", "bei", "nach",
+        ],
+    ),
+    (
+        "en",
+        &[
+            "the", "of", "and", "to", "is", "that", "for", "with", "are", "was", "this", "which",
+            "by", "from", "be", "have", "were", "it", "not", "on", "as", "their", "has", "been",
+            "these", "or", "can", "but", "they", "its",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "y", "su", "es", "al", "lo", "como", "más", "pero", "sus", "fue",
+            "este", "sí", "porque", "esta", "cuando", "muy", "sin", "sobre",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "les", "et", "du", "est", "une", "dans", "qui", "pour", "pas", "au", "sur", "ce",
+            "sont", "avec", "plus", "par", "ne", "se", "aux", "cette", "ou", "été", "leur", "ses",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "di", "che", "è", "per", "sono", "della", "gli", "non", "si", "nel", "alla", "anche",
+            "delle", "dei", "questo", "più", "essere", "nella", "tra",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "os", "do", "dos", "em", "um", "uma", "com", "não", "é", "na", "no", "ao", "foi",
+            "ser", "pela", "pelo", "são", "está", "também", "seu", "sua", "nas",
+        ],
+    ),
+    (
+        "tr",
+        &[
+            "ve",
+            "bir",
+            "bu",
+            "için",
+            "ile",
+            "de",
+            "olarak",
+            "olan",
+            "gibi",
+            "daha",
+            "çok",
+            "ise",
+            "en",
+            "kadar",
+            "sonra",
+            "göre",
+            "ancak",
+            "veya",
+            "her",
+            "olduğu",
+            "arasında",
+            "değil",
+            "tarafından",
+            "şekilde",
+        ],
+    ),
+];
+
+/// Whether `text` reads as `code` by its function words: at least one word in seven is one of
+/// that language's, and no other listed language comes close. A confirmed paragraph of the
+/// document's own language needs no detection, which costs a hundred times more; anything
+/// unclear (too few words, a language not listed, another language's words) returns false,
+/// and the caller detects.
+pub fn confirms(code: &str, text: &str) -> bool {
+    let Some(own_index) = FUNCTION_WORDS.iter().position(|(c, _)| *c == code) else {
+        return false;
+    };
+    static LANGUAGE_OF: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let language_of = LANGUAGE_OF.get_or_init(|| {
+        FUNCTION_WORDS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, words))| words.iter().map(move |w| (*w, i)))
+            .collect()
+    });
+    let mut counts = [0usize; FUNCTION_WORDS.len()];
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for word in sample(text)
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        // Function words are short: longer words need no lookup.
+        if word.len() > 12 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if let Some(&i) = language_of.get(lower.as_str()) {
+            counts[i] += 1;
+        }
+    }
+    let own = counts[own_index];
+    let strongest_other = counts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != own_index)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    words >= 12 && own * 7 >= words && own >= strongest_other * 3
+}
+
 /// Identifies the language of `text` among `candidates` only (for example the languages a heading
 /// word belongs to).
 pub fn detect_among(text: &str, candidates: &[LangCode]) -> Option<Detection> {
@@ -215,6 +343,56 @@ mod tests {
         assert!(sample(&unbroken).len() <= SAMPLE_BYTES);
         assert_eq!(detect(&turkish).unwrap().code, "tr");
         assert_eq!(sample("short text"), "short text");
+    }
+
+    #[test]
+    fn function_word_lists_share_no_word() {
+        let mut seen = std::collections::HashSet::new();
+        for (code, words) in FUNCTION_WORDS {
+            for word in *words {
+                assert!(seen.insert(*word), "{code}: {word} is in two lists");
+            }
+        }
+    }
+
+    #[test]
+    fn function_words_confirm_only_the_language_written() {
+        let english = "The committee reviewed the proposal and decided that further evidence was needed before any decision could be taken by the board.";
+        let turkish = "Bu çalışmada güvenlik politikalarının neye elverdiği ve hangi önlemlerin alınabileceği ayrıntılı olarak ele alınacaktır ve sonuçlar tartışılacaktır.";
+        let portuguese = "Os resultados mostram que a recuperação da vegetação foi mais lenta nas áreas com menos sedimento e que o tema precisa de mais estudos.";
+        let spanish = "Los resultados muestran que la recuperación de la vegetación fue más lenta en las zonas con menos sedimento y que el tema necesita más estudios.";
+        let german = "Die Ergebnisse zeigen, dass sich die Vegetation in den Gebieten mit weniger Sediment langsamer erholt hat und dass weitere Studien nötig sind.";
+        assert!(confirms("en", english));
+        assert!(confirms("tr", turkish));
+        assert!(confirms("pt", portuguese));
+        assert!(confirms("es", spanish));
+        assert!(confirms("de", german));
+        for (code, text) in [
+            ("en", turkish),
+            ("en", german),
+            ("tr", english),
+            ("pt", spanish),
+            ("es", portuguese),
+            ("en", portuguese),
+        ] {
+            assert!(!confirms(code, text), "{code}: {text}");
+        }
+        // Too short to say, or a language without a list: the caller detects.
+        assert!(!confirms("en", "The end of the story."));
+        assert!(!confirms(
+            "nl",
+            "De resultaten laten zien dat de vegetatie zich langzamer herstelde in gebieden met minder sediment."
+        ));
+        // What is confirmed is what detection finds.
+        for (code, text) in [
+            ("en", english),
+            ("tr", turkish),
+            ("pt", portuguese),
+            ("es", spanish),
+            ("de", german),
+        ] {
+            assert_eq!(detect(text).unwrap().code, code);
+        }
     }
 
     #[test]
