@@ -8,6 +8,8 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::spec::RuleFile;
 use crate::checks::{self, Check, Context};
 use crate::config::{ConfigError, RuleOverride, Settings, SourceText, key_span, profile};
@@ -479,9 +481,13 @@ impl RuleSet {
         let manuscript = timings::time(timings::Kind::Stage, "structure", || {
             Manuscript::detect(document)
         });
+        // Rules run side by side: with one file, the cores share its rules (and the first use
+        // of each, which compiles it); with many, rayon balances rules and files together.
         let mut diagnostics: Vec<Diagnostic> = self
-            .enabled()
-            .flat_map(|rule| {
+            .rules
+            .par_iter()
+            .filter(|rule| rule.enabled)
+            .flat_map_iter(|rule| {
                 timings::time(timings::Kind::Rule, rule.id(), || {
                     rule.run(document, &manuscript)
                 })
