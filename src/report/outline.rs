@@ -347,9 +347,10 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
             first.source_span().start,
             "body".into(),
             format!(
-                "lines {}, {} paragraphs, {words} words, {}",
+                "lines {}, {}, {}, {}",
                 shown_range(&sources, first, last),
-                body_units.len(),
+                super::plural(body_units.len(), "paragraph"),
+                super::plural(words, "word"),
                 lang(ms.language)
             ),
         ));
