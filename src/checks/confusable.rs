@@ -269,7 +269,8 @@ fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
     let floor = crate::position::floor_char_boundary(text, range.start.saturating_sub(REACH));
     let mut start = floor;
     let before = &text[floor..range.start];
-    if let Some(at) = before.rfind(['.', '!', '?', '\n']) {
+    // A single line break is not a sentence boundary: hard-wrapped text breaks lines anywhere.
+    if let Some(at) = before.rfind(['.', '!', '?']) {
         start = floor + at + 1;
     }
     let ceil_target = (range.end + REACH).min(text.len());
@@ -278,7 +279,7 @@ fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
         ceil += 1;
     }
     let after = &text[range.end..ceil];
-    let end = match after.find(['.', '!', '?', '\n']) {
+    let end = match after.find(['.', '!', '?']) {
         Some(at) => range.end + at + 1,
         None => ceil,
     };
@@ -286,7 +287,7 @@ fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
 }
 
 /// The suggestion in the case of what was written (`Abode` → `Abide`, `ABODE` → `ABIDE`).
-fn match_case(written: &str, suggestion: &str) -> String {
+pub(crate) fn match_case(written: &str, suggestion: &str) -> String {
     let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         return suggestion.to_uppercase();

@@ -164,6 +164,153 @@ fn spelling_key(word: &str) -> String {
     w
 }
 
+/// Spelling conventions that run across words. A manuscript that writes "organization" and
+/// "summarize" follows the -ize convention, and "generalises" in it breaks that convention even
+/// when "generalizes" never appears. Each convention is judged on its own, so Oxford spelling
+/// ("organize" with "analyse", "colour" and "modelling") mixes none of them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Convention {
+    /// organise / organize
+    Ize,
+    /// analyse / analyze
+    Yze,
+    /// modelling / modeling
+    DoubledL,
+    /// colour / color
+    Our,
+}
+
+impl Convention {
+    /// How the British and the American form are named in messages.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Convention::Ize => ("-ise", "-ize"),
+            Convention::Yze => ("-yse", "-yze"),
+            Convention::DoubledL => ("-ll-", "-l-"),
+            Convention::Our => ("-our", "-or"),
+        }
+    }
+}
+
+/// Verbs ending in an unstressed -el or -al: British spelling doubles the l before -ed, -ing and
+/// -er ("modelled"), American spelling does not ("modeled"). Verbs that double in both
+/// ("compelled", "spelled") are not listed.
+const DOUBLING_L: &[&str] = &[
+    "barrel", "bevel", "cancel", "channel", "chisel", "counsel", "cudgel", "dial", "duel",
+    "enamel", "equal", "fuel", "funnel", "grovel", "initial", "jewel", "kennel", "label", "level",
+    "libel", "marvel", "model", "parcel", "pedal", "pencil", "quarrel", "ravel", "revel", "rival",
+    "shovel", "signal", "snorkel", "stencil", "tassel", "total", "travel", "tunnel", "yodel",
+];
+
+/// Stems written -our in British and -or in American spelling; "rigorous", "humorous",
+/// "honorary" and "laboratory" are the same in both and take none of the endings below.
+const OUR_STEMS: &[&str] = &[
+    "ardo", "armo", "behavio", "cando", "clamo", "colo", "endeavo", "favo", "fervo", "flavo",
+    "harbo", "hono", "humo", "labo", "neighbo", "odo", "parlo", "rumo", "savio", "splendo", "tumo",
+    "valo", "vapo", "vigo",
+];
+const OUR_ENDINGS: &[&str] = &[
+    "", "s", "al", "ally", "ed", "ing", "ful", "fully", "able", "ably", "ite", "ites", "er", "ers",
+    "hood", "hoods", "less",
+];
+
+/// Whether a British -ise verb (its base form) has an American -ize form: the productive -ise
+/// endings (-alise, -arise, -nise, -imise, -itise, -icise, -ogise…) and not the words that are
+/// -ise everywhere ("advertise", "compromise", "exercise", "surprise", "treatise", "expertise").
+fn ise_has_ize_form(base: &str) -> bool {
+    let Some(stem) = base.strip_suffix("ise") else {
+        return false;
+    };
+    if stem.chars().count() < 3 || matches!(base, "valise" | "cerise" | "denise" | "treatise") {
+        return false;
+    }
+    const ENDINGS: &[&str] = &[
+        "al", "il", "ol", "ul", "yl", "ar", "or", "er", "n", "im", "ym", "om", "s", "it", "at",
+        "et", "ot", "ic", "og", "rd", "id",
+    ];
+    ENDINGS.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("rom")
+}
+
+/// Whether an American -ize verb (its base form) is a spelling variant rather than "size",
+/// "prize", "seize" or a compound of "size" ("downsize", "resize").
+fn ize_has_ise_form(base: &str) -> bool {
+    let Some(stem) = base.strip_suffix("ize") else {
+        return false;
+    };
+    stem.chars().count() >= 3
+        && !(stem.ends_with('s') && !stem.ends_with("as") && !stem.ends_with("es"))
+        && stem != "res"
+}
+
+/// The convention a word (lowercase) follows, and whether its form is the British one.
+fn convention(word: &str) -> Option<(Convention, bool)> {
+    for (british, american, bases) in [
+        (
+            "is",
+            "iz",
+            ["e", "ed", "es", "ing", "ation", "ations", "er", "ers"].as_slice(),
+        ),
+        ("ys", "yz", ["e", "ed", "ing", "er", "ers"].as_slice()),
+    ] {
+        for ending in bases {
+            for (infix, is_british) in [(british, true), (american, false)] {
+                let Some(stem) = word.strip_suffix(&format!("{infix}{ending}")) else {
+                    continue;
+                };
+                if infix.starts_with('y') {
+                    if stem.ends_with('l') && stem.chars().count() >= 3 {
+                        return Some((Convention::Yze, is_british));
+                    }
+                    continue;
+                }
+                let fits = if is_british {
+                    ise_has_ize_form(&format!("{stem}ise"))
+                } else {
+                    ize_has_ise_form(&format!("{stem}ize"))
+                };
+                if fits {
+                    return Some((Convention::Ize, is_british));
+                }
+            }
+        }
+        // "analyzes" is American; "analyses" may be the plural of "analysis", so it says nothing.
+        if british == "ys"
+            && let Some(stem) = word.strip_suffix("yzes")
+            && stem.ends_with('l')
+            && stem.chars().count() >= 3
+        {
+            return Some((Convention::Yze, false));
+        }
+    }
+    for base in DOUBLING_L {
+        for ending in ["ed", "ing", "er", "ers"] {
+            if word.ends_with(&format!("{base}l{ending}")) {
+                return Some((Convention::DoubledL, true));
+            }
+            if word.ends_with(&format!("{base}{ending}")) {
+                return Some((Convention::DoubledL, false));
+            }
+        }
+    }
+    // "humoral" (immunity) is spelled so everywhere.
+    if word == "humoral" {
+        return None;
+    }
+    for stem in OUR_STEMS {
+        if let Some(rest) = word.strip_prefix(stem) {
+            for ending in OUR_ENDINGS {
+                if rest.strip_prefix("ur") == Some(ending) {
+                    return Some((Convention::Our, true));
+                }
+                if rest.strip_prefix('r') == Some(ending) {
+                    return Some((Convention::Our, false));
+                }
+            }
+        }
+    }
+    None
+}
+
 pub struct SpellingVariants {
     parts: Vec<Part>,
     scope: LanguageScope,
@@ -197,6 +344,8 @@ impl Check for SpellingVariants {
         // with. A hyphenated compound before a noun ("compile-time error") is right next to an
         // open one elsewhere ("at compile time"), so it is only compared with closed forms.
         let mut comparable: HashSet<String> = HashSet::new();
+        // Words that follow a convention: which, in which form, where.
+        let mut conventional: Vec<(Convention, bool, Range<usize>, String)> = Vec::new();
         for unit in units_of(cx.manuscript, &self.parts, &self.scope) {
             for [word, next, after_next] in with_next_two(words_of(unit)) {
                 let Some(word) = word else { continue };
@@ -216,6 +365,19 @@ impl Check for SpellingVariants {
                     });
                 if !attributive {
                     comparable.insert(lower.replace('-', ""));
+                }
+                // Names keep their own spelling ("Labour Party", "World Health Organization").
+                let text = unit.text.as_str();
+                // Headings and titles capitalise their words, so there a capital says nothing.
+                let name = !matches!(unit.part, Part::Heading | Part::Title)
+                    && word.text.chars().next().is_some_and(char::is_uppercase)
+                    && !text[..word.local.start]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
+                if !name && let Some((convention, british)) = convention(&lower) {
+                    conventional.push((convention, british, word.span.clone(), lower.clone()));
                 }
                 add(spelling_key(&lower), lower, word.span.clone());
             }
@@ -250,9 +412,10 @@ impl Check for SpellingVariants {
                 }
             }
         }
-        let mut findings = Vec::new();
+        let mut findings = conventions_mixed(&conventional);
         for variants in forms.values() {
-            if variants.len() < 2 {
+            // British and American forms of one word: judged with their convention above.
+            if variants.len() < 2 || variants.keys().all(|form| convention(form).is_some()) {
                 continue;
             }
             let mut ranked: Vec<(&String, &Tally)> = variants.iter().collect();
@@ -271,7 +434,7 @@ impl Check for SpellingVariants {
                 findings.push(
                     Finding::at(tally.first.clone())
                         .arg("form", form.as_str())
-                        .arg("main", main.as_str())
+                        .arg("main", format!("“{main}”"))
                         .arg("counts", counts)
                         .label(main_tally.first.clone(), format!("“{main}” here")),
                 );
@@ -280,6 +443,100 @@ impl Check for SpellingVariants {
         findings.sort_by_key(|f| f.span.start);
         findings
     }
+}
+
+/// Every use of the less used form of each convention that the manuscript writes both ways,
+/// pointing at the first use of the other form.
+fn conventions_mixed(words: &[(Convention, bool, Range<usize>, String)]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for convention in [
+        Convention::Ize,
+        Convention::Yze,
+        Convention::DoubledL,
+        Convention::Our,
+    ] {
+        let of = |british: bool| {
+            words
+                .iter()
+                .filter(move |(c, b, _, _)| *c == convention && *b == british)
+        };
+        let (british, american) = (of(true).count(), of(false).count());
+        let (Some(first_british), Some(first_american)) = (of(true).next(), of(false).next())
+        else {
+            continue;
+        };
+        // A tie goes to the side the other conventions take, then to the form used first.
+        let elsewhere = |side: bool| {
+            words
+                .iter()
+                .filter(|(c, b, _, _)| *c != convention && *b == side)
+                .count()
+        };
+        let main_is_british = british > american
+            || (british == american
+                && (elsewhere(true), first_american.2.start)
+                    > (elsewhere(false), first_british.2.start));
+        let main = if main_is_british {
+            first_british
+        } else {
+            first_american
+        };
+        let (british_name, american_name) = convention.names();
+        let (main_name, main_count, other_name, other_count) = if main_is_british {
+            (british_name, british, american_name, american)
+        } else {
+            (american_name, american, british_name, british)
+        };
+        let counts = format!("{main_name} {main_count}×, {other_name} {other_count}×");
+        for (_, _, span, form) in of(!main_is_british) {
+            findings.push(
+                Finding::at(span.clone())
+                    .arg("form", form.as_str())
+                    .arg(
+                        "main",
+                        format!("{main_name} spellings such as “{}”", main.3),
+                    )
+                    .arg("counts", &counts)
+                    .label(main.2.clone(), format!("“{}” here", main.3)),
+            );
+        }
+    }
+    // "-or" is American only, and American spelling never writes -ise, -yse, -ll- or -our: in a
+    // text that writes "behavior" more than "behaviour", "modelling" breaks the spelling even
+    // when no other -l- word is there to compare.
+    let count = |convention: Convention, british: bool| {
+        words
+            .iter()
+            .filter(|(c, b, _, _)| *c == convention && *b == british)
+            .count()
+    };
+    let american_or = count(Convention::Our, false);
+    if american_or > count(Convention::Our, true)
+        && let Some(marker) = words
+            .iter()
+            .find(|(c, b, _, _)| *c == Convention::Our && !*b)
+    {
+        for convention in [Convention::Ize, Convention::Yze, Convention::DoubledL] {
+            if count(convention, false) > 0 {
+                continue; // judged above, against its own American forms
+            }
+            let (british_name, _) = convention.names();
+            let counts = format!(
+                "-or {american_or}×, {british_name} {}×",
+                count(convention, true)
+            );
+            for (_, _, span, form) in words.iter().filter(|(c, b, _, _)| *c == convention && *b) {
+                findings.push(
+                    Finding::at(span.clone())
+                        .arg("form", form.as_str())
+                        .arg("main", format!("American spellings such as “{}”", marker.3))
+                        .arg("counts", &counts)
+                        .label(marker.2.clone(), format!("“{}” here", marker.3)),
+                );
+            }
+        }
+    }
+    findings
 }
 
 pub struct AcronymCase {
@@ -387,6 +644,53 @@ mod tests {
             ("sentence", "sentense-like"),
         ] {
             assert_ne!(spelling_key(a), spelling_key(b), "{a} / {b}");
+        }
+    }
+    #[test]
+    fn conventions_are_told_by_their_endings() {
+        for (word, expected) in [
+            ("generalises", Some((Convention::Ize, true))),
+            ("organization", Some((Convention::Ize, false))),
+            ("summarised", Some((Convention::Ize, true))),
+            ("optimizing", Some((Convention::Ize, false))),
+            ("analysed", Some((Convention::Yze, true))),
+            ("analyzes", Some((Convention::Yze, false))),
+            ("modelling", Some((Convention::DoubledL, true))),
+            ("labeled", Some((Convention::DoubledL, false))),
+            ("behaviour", Some((Convention::Our, true))),
+            ("colors", Some((Convention::Our, false))),
+        ] {
+            assert_eq!(convention(word), expected, "{word}");
+        }
+        for word in [
+            "advertise",
+            "exercises",
+            "compromised",
+            "surprising",
+            "treatise",
+            "expertise",
+            "otherwise",
+            "size",
+            "downsized",
+            "resized",
+            "prize",
+            "seize",
+            "analyses",
+            "compelled",
+            "spelling",
+            "storytelling",
+            "laboratory",
+            "rigorous",
+            "honorary",
+            "four",
+            "doctor",
+            "promise",
+            "supervised",
+            "noise",
+            "precise",
+            "humoral",
+        ] {
+            assert_eq!(convention(word), None, "{word}");
         }
     }
 }

@@ -6,6 +6,7 @@
 //! here plus one line in [`build`].
 
 mod acronyms;
+mod article;
 mod citations;
 mod confusable;
 mod consistency;
@@ -89,6 +90,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "heading-numbering",
         "headings numbered out of sequence, or some numbered and some not",
     ),
+    (
+        "indefinite-article",
+        "“a” before a vowel sound or “an” before a consonant sound",
+    ),
     ("item-count", "number of items in each keyword list"),
     (
         "item-count-parity",
@@ -152,6 +157,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "pattern" => Box::new(pattern::Pattern::new(parse(params)?, scope)?),
         "confusable" => Box::new(confusable::Confusable::new(parse(params)?, scope)?),
         "repeated-word" => Box::new(repeated_word::RepeatedWord::new(parse(params)?, scope)),
+        "indefinite-article" => Box::new(article::Article::new(parse(params)?, scope)),
         "heading-numbering" => Box::new(headings::HeadingNumbering::new(parse(params)?)),
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),

@@ -4,6 +4,8 @@
 //! use `$1` / `${name}` from the match. Matches that touch a URL, an e-mail address or a DOI are
 //! left alone: those are not prose.
 
+use std::collections::HashMap;
+
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -16,6 +18,11 @@ use crate::manuscript::Part;
 pub struct Params {
     pattern: String,
     replacement: Option<String>,
+    /// Phrase → replacement, for a pattern that matches a list of phrases each with its own fix.
+    /// Keys are lowercase with single spaces; the match (or its `target`) is looked up the same
+    /// way. A match with no entry is reported without a fix.
+    #[serde(default)]
+    replacements: HashMap<String, String>,
     #[serde(default = "prose_parts")]
     parts: Vec<Part>,
     #[serde(default)]
@@ -34,6 +41,7 @@ fn prose_parts() -> Vec<Part> {
 pub struct Pattern {
     regex: Regex,
     replacement: Option<String>,
+    replacements: HashMap<String, String>,
     parts: Vec<Part>,
     fix: Applicability,
     unless: Option<Regex>,
@@ -52,11 +60,28 @@ pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
         .map_err(|e| format!("pattern does not compile: {e}"))
 }
 
+/// A phrase as a `replacements` key: lowercase, runs of white space as one space.
+fn phrase_key(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 impl Pattern {
     pub fn new(params: Params, scope: LanguageScope) -> Result<Self, String> {
+        if params.replacement.is_some() && !params.replacements.is_empty() {
+            return Err("set `replacement` or `replacements`, not both".into());
+        }
         Ok(Self {
             regex: compile(&params.pattern, params.ignore_case)?,
             replacement: params.replacement,
+            replacements: params
+                .replacements
+                .into_iter()
+                .map(|(phrase, replacement)| (phrase_key(&phrase), replacement))
+                .collect(),
             parts: params.parts,
             fix: params.fix,
             unless: params
@@ -99,6 +124,17 @@ impl Check for Pattern {
                     let mut replacement = String::new();
                     captures.expand(template, &mut replacement);
                     finding = finding
+                        .arg("replacement", &replacement)
+                        .replace_with(replacement, self.fix);
+                } else if let Some(replacement) =
+                    self.replacements.get(&phrase_key(target.as_str()))
+                {
+                    let replacement = super::confusable::match_case(target.as_str(), replacement);
+                    // A phrase broken across lines is quoted on one line.
+                    let written = target.as_str().split_whitespace().collect::<Vec<_>>();
+                    finding.args.retain(|(key, _)| key != "match");
+                    finding = finding
+                        .arg("match", written.join(" "))
                         .arg("replacement", &replacement)
                         .replace_with(replacement, self.fix);
                 }

@@ -95,6 +95,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/inconsistent-spelling.toml"),
     ),
     (
+        "indefinite-article",
+        include_str!("../../rules/indefinite-article.toml"),
+    ),
+    (
         "informal-phrase",
         include_str!("../../rules/informal-phrase.toml"),
     ),
@@ -114,6 +118,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "leftover-placeholder",
         include_str!("../../rules/leftover-placeholder.toml"),
     ),
+    ("malapropism", include_str!("../../rules/malapropism.toml")),
     (
         "missing-space-after-punctuation",
         include_str!("../../rules/missing-space-after-punctuation.toml"),
@@ -159,6 +164,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "trailing-material",
         include_str!("../../rules/trailing-material.toml"),
+    ),
+    (
+        "wordy-phrase",
+        include_str!("../../rules/wordy-phrase.toml"),
     ),
 ];
 

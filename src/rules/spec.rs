@@ -91,7 +91,9 @@ impl RuleFile {
     /// `--unsafe-fixes`), or none. It mirrors what each check kind attaches to its findings.
     pub fn fix_applicability(&self, check: &toml::Table) -> Option<&'static str> {
         match self.kind() {
-            "pattern" if check.contains_key("replacement") => {
+            "pattern"
+                if check.contains_key("replacement") || check.contains_key("replacements") =>
+            {
                 match check.get("fix").and_then(toml::Value::as_str) {
                     Some("safe") => Some("safe"),
                     Some("manual") => None,
@@ -100,8 +102,8 @@ impl RuleFile {
             }
             // Lower-casing a short word in a heading; a misspelling with one suggestion.
             "title-case" | "misspelling" => Some("safe"),
-            "confusable" | "citation-form" | "reference-form" | "repeated-word"
-            | "mixed-script" | "trailing-material" => Some("unsafe"),
+            "confusable" | "indefinite-article" | "citation-form" | "reference-form"
+            | "repeated-word" | "mixed-script" | "trailing-material" => Some("unsafe"),
             _ => None,
         }
     }
