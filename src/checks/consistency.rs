@@ -214,14 +214,12 @@ const OUR_ENDINGS: &[&str] = &[
     "hood", "hoods", "less",
 ];
 
-/// Whether a British -ise verb (its base form) has an American -ize form: the productive -ise
-/// endings (-alise, -arise, -nise, -imise, -itise, -icise, -ogise…) and not the words that are
-/// -ise everywhere ("advertise", "compromise", "exercise", "surprise", "treatise", "expertise").
-fn ise_has_ize_form(base: &str) -> bool {
-    let Some(stem) = base.strip_suffix("ise") else {
-        return false;
-    };
-    if stem.chars().count() < 3 || matches!(base, "valise" | "cerise" | "denise" | "treatise") {
+/// Whether a British -ise verb (given by its stem: "organ" for "organise") has an American -ize
+/// form: the productive -ise endings (-alise, -arise, -nise, -imise, -itise, -icise, -ogise…)
+/// and not the words that are -ise everywhere ("advertise", "compromise", "exercise",
+/// "surprise", "treatise", "expertise").
+fn ise_has_ize_form(stem: &str) -> bool {
+    if stem.chars().count() < 3 || matches!(stem, "val" | "cer" | "den" | "treat") {
         return false;
     }
     const ENDINGS: &[&str] = &[
@@ -231,12 +229,9 @@ fn ise_has_ize_form(base: &str) -> bool {
     ENDINGS.iter().any(|e| stem.ends_with(e)) && !stem.ends_with("rom")
 }
 
-/// Whether an American -ize verb (its base form) is a spelling variant rather than "size",
+/// Whether an American -ize verb (given by its stem) is a spelling variant rather than "size",
 /// "prize", "seize" or a compound of "size" ("downsize", "resize").
-fn ize_has_ise_form(base: &str) -> bool {
-    let Some(stem) = base.strip_suffix("ize") else {
-        return false;
-    };
+fn ize_has_ise_form(stem: &str) -> bool {
     stem.chars().count() >= 3
         && !(stem.ends_with('s') && !stem.ends_with("as") && !stem.ends_with("es"))
         && stem != "res"
@@ -254,7 +249,11 @@ fn convention(word: &str) -> Option<(Convention, bool)> {
     ] {
         for ending in bases {
             for (infix, is_british) in [(british, true), (american, false)] {
-                let Some(stem) = word.strip_suffix(&format!("{infix}{ending}")) else {
+                // No allocation here: this runs for every word of the manuscript.
+                let Some(stem) = word
+                    .strip_suffix(ending)
+                    .and_then(|rest| rest.strip_suffix(infix))
+                else {
                     continue;
                 };
                 if infix.starts_with('y') {
@@ -264,9 +263,9 @@ fn convention(word: &str) -> Option<(Convention, bool)> {
                     continue;
                 }
                 let fits = if is_british {
-                    ise_has_ize_form(&format!("{stem}ise"))
+                    ise_has_ize_form(stem)
                 } else {
-                    ize_has_ise_form(&format!("{stem}ize"))
+                    ize_has_ise_form(stem)
                 };
                 if fits {
                     return Some((Convention::Ize, is_british));
@@ -284,10 +283,13 @@ fn convention(word: &str) -> Option<(Convention, bool)> {
     }
     for base in DOUBLING_L {
         for ending in ["ed", "ing", "er", "ers"] {
-            if word.ends_with(&format!("{base}l{ending}")) {
+            let Some(rest) = word.strip_suffix(ending) else {
+                continue;
+            };
+            if rest.strip_suffix('l').is_some_and(|r| r.ends_with(base)) {
                 return Some((Convention::DoubledL, true));
             }
-            if word.ends_with(&format!("{base}{ending}")) {
+            if rest.ends_with(base) {
                 return Some((Convention::DoubledL, false));
             }
         }
