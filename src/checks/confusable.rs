@@ -229,10 +229,15 @@ impl Check for Confusable {
                         contexts,
                         exceptions,
                     } = pair.contexts();
+                    // Most contexts do not match the sentence at all, which the regex's
+                    // prefilter and lazy DFA tell quickly; only a match needs its captures
+                    // (a slower engine) to see whether it is this occurrence of the word.
                     let fires = |patterns: &[Regex]| {
                         patterns.iter().any(|re| {
-                            re.captures_iter(sentence)
-                                .any(|c| c.name("word").is_some_and(|w| w.range() == local))
+                            re.is_match(sentence)
+                                && re.captures_iter(sentence).any(|c| {
+                                    c.name("word").is_some_and(|w| w.range() == local)
+                                })
                         })
                     };
                     if !fires(contexts) || fires(exceptions) {
