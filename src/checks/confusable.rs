@@ -235,9 +235,9 @@ impl Check for Confusable {
                     let fires = |patterns: &[Regex]| {
                         patterns.iter().any(|re| {
                             re.is_match(sentence)
-                                && re.captures_iter(sentence).any(|c| {
-                                    c.name("word").is_some_and(|w| w.range() == local)
-                                })
+                                && re
+                                    .captures_iter(sentence)
+                                    .any(|c| c.name("word").is_some_and(|w| w.range() == local))
                         })
                     };
                     if !fires(contexts) || fires(exceptions) {
