@@ -136,7 +136,14 @@ fn mixed(word: &str, dotless_is_foreign: bool) -> Option<(usize, char, String)> 
             format!("{} letter in a {} word", name(odd), name(main)),
         ));
     }
-    if dotless_is_foreign && word.chars().count() > 1 && !word.contains(TURKISH_LETTERS) {
+    // A capitalised word with a dotless ı is a Turkish name ("Aydın", "Yıldız"), which keeps its
+    // spelling in any language.
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    if dotless_is_foreign
+        && !capitalised
+        && word.chars().count() > 1
+        && !word.contains(TURKISH_LETTERS)
+    {
         let (offset, letter) = word.char_indices().find(|(_, c)| *c == 'ı')?;
         return Some((
             offset,
