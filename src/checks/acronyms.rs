@@ -56,18 +56,36 @@ struct Mention {
     definition: bool,
 }
 
-fn definition_patterns() -> &'static (Regex, Regex, Regex) {
-    static PATTERNS: OnceLock<(Regex, Regex, Regex)> = OnceLock::new();
+/// The patterns of definitions and uses: "long form (SHORT)", "SHORT (long form)", a token with
+/// two capitals or more.
+struct DefinitionPatterns {
+    long_then_short: Regex,
+    /// The "(SHORT)" of `long_then_short` alone: most paragraphs have none with an abbreviation
+    /// in it (a citation's "(Smith," is not), and then the costly long form is never sought.
+    bracketed_short: Regex,
+    short_then_long: Regex,
+    token: Regex,
+}
+
+fn definition_patterns() -> &'static DefinitionPatterns {
+    static PATTERNS: OnceLock<DefinitionPatterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
-        let long_then_short = Regex::new(
-            r"((?:[\p{L}&'’-]+[ \t]+){1,12}?)[\(\[](\p{Lu}[\p{Lu}\p{Ll}0-9&]{1,9})[\)\],]",
-        )
+        const BRACKETED_SHORT: &str = r"[\(\[](\p{Lu}[\p{Lu}\p{Ll}0-9&]{1,9})[\)\],]";
+        let long_then_short = Regex::new(&format!(
+            r"((?:[\p{{L}}&'’-]+[ \t]+){{1,12}}?){BRACKETED_SHORT}"
+        ))
         .expect("pattern compiles");
+        let bracketed_short = Regex::new(BRACKETED_SHORT).expect("pattern compiles");
         let short_then_long = Regex::new(r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]+\(([^()]{3,120})\)")
             .expect("pattern compiles");
         let token = Regex::new(r"\b\p{Lu}[\p{Lu}\p{Ll}0-9&]*\p{Lu}[\p{Lu}0-9]*\b")
             .expect("pattern compiles");
-        (long_then_short, short_then_long, token)
+        DefinitionPatterns {
+            long_then_short,
+            bracketed_short,
+            short_then_long,
+            token,
+        }
     })
 }
 
@@ -112,12 +130,21 @@ fn is_roman(word: &str) -> bool {
 
 /// Mentions of each abbreviation in the given parts, in document order.
 fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
-    let (long_short, short_long, token) = definition_patterns();
+    let patterns = definition_patterns();
     let mut out: HashMap<String, Vec<Mention>> = HashMap::new();
     for unit in ms.units_in(parts) {
         let text = unit.text.as_str();
         let mut defined_at: Vec<Range<usize>> = Vec::new();
-        for c in long_short.captures_iter(text) {
+        // Only a bracketed abbreviation can end a "long form (SHORT)" definition.
+        let bracketed_abbreviation = patterns.bracketed_short.find_iter(text).any(|m| {
+            let inner = &m.as_str()[1..m.as_str().len() - 1];
+            is_acronym_token(inner)
+        });
+        let long_then_short = bracketed_abbreviation
+            .then(|| patterns.long_then_short.captures_iter(text))
+            .into_iter()
+            .flatten();
+        for c in long_then_short {
             let (Some(long), Some(short)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -132,7 +159,7 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
                     });
             }
         }
-        for c in short_long.captures_iter(text) {
+        for c in patterns.short_then_long.captures_iter(text) {
             let (Some(short), Some(long)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -150,7 +177,7 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
                     });
             }
         }
-        for m in token.find_iter(text) {
+        for m in patterns.token.find_iter(text) {
             if defined_at.contains(&m.range()) || !is_acronym_token(m.as_str()) {
                 continue;
             }
@@ -168,32 +195,49 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
     out
 }
 
+/// The abbreviations of a document and their mentions, by scope: the body with its headings,
+/// then each abstract on its own. Computed once per document for the three rules that read it.
+struct AbbreviationMentions {
+    body: HashMap<String, Vec<Mention>>,
+    abstracts: Vec<HashMap<String, Vec<Mention>>>,
+}
+
+impl AbbreviationMentions {
+    fn of(ms: &Manuscript) -> Self {
+        let body = mentions(ms, &[Part::Heading, Part::Body]);
+        let in_abstracts = mentions(ms, &[Part::Abstract]);
+        let abstracts = ms
+            .abstracts
+            .iter()
+            .map(|abs| {
+                let span = abs.text.source_span();
+                in_abstracts
+                    .iter()
+                    .map(|(short, list)| {
+                        let inside = list
+                            .iter()
+                            .filter(|m| span.start <= m.span.start && m.span.end <= span.end)
+                            .cloned()
+                            .collect::<Vec<_>>();
+                        (short.clone(), inside)
+                    })
+                    .filter(|(_, list)| !list.is_empty())
+                    .collect()
+            })
+            .collect();
+        Self { body, abstracts }
+    }
+}
+
 impl Check for Acronyms {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let ms = cx.manuscript;
         let mut findings = Vec::new();
-        // The body with its headings, then each abstract on its own.
-        let mut scopes: Vec<HashMap<String, Vec<Mention>>> =
-            vec![mentions(ms, &[Part::Heading, Part::Body])];
-        for abs in &ms.abstracts {
-            let span = abs.text.source_span();
-            let all = mentions(ms, &[Part::Abstract]);
-            scopes.push(
-                all.into_iter()
-                    .map(|(k, v)| {
-                        (
-                            k,
-                            v.into_iter()
-                                .filter(|m| span.start <= m.span.start && m.span.end <= span.end)
-                                .collect::<Vec<_>>(),
-                        )
-                    })
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect(),
-            );
-        }
+        let mentions = ms.shared().get_or_compute(|| AbbreviationMentions::of(ms));
+        let scopes = std::iter::once(&mentions.body).chain(&mentions.abstracts);
         for scope in scopes {
             for (short, list) in scope {
+                let short = short.as_str();
                 let Some(first_def) = list.iter().position(|m| m.definition) else {
                     continue;
                 };
@@ -203,7 +247,7 @@ impl Check for Acronyms {
                         if first_def > 0 {
                             findings.push(
                                 Finding::at(list[0].span.clone())
-                                    .arg("acronym", &short)
+                                    .arg("acronym", short)
                                     .arg("count", first_def)
                                     .label(definition.span.clone(), "defined here"),
                             );
@@ -213,7 +257,7 @@ impl Check for Acronyms {
                         for again in list.iter().skip(first_def + 1).filter(|m| m.definition) {
                             findings.push(
                                 Finding::at(again.span.clone())
-                                    .arg("acronym", &short)
+                                    .arg("acronym", short)
                                     .label(definition.span.clone(), "first defined here"),
                             );
                         }
@@ -221,7 +265,7 @@ impl Check for Acronyms {
                     Report::Unused => {
                         if list.iter().skip(first_def + 1).all(|m| m.definition) {
                             findings
-                                .push(Finding::at(definition.span.clone()).arg("acronym", &short));
+                                .push(Finding::at(definition.span.clone()).arg("acronym", short));
                         }
                     }
                 }

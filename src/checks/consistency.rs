@@ -7,7 +7,11 @@
 //! once, at the first occurrence of the less frequent form, with the counts of each.
 //! `acronym-case` reports an acronym written in capitals and also in another case (NATO / Nato).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
+
+// Looked up once or twice per word of the manuscript: a fast hash, not a DoS-resistant one
+// (the keys are words of the user's own manuscript).
+use foldhash::{HashMap as FastMap, HashSet as FastSet};
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -17,6 +21,7 @@ use crate::diagnostic::Finding;
 use crate::manuscript::{Manuscript, Part, Unit};
 
 /// Words that make "closed vs open" pairs legitimately different (maybe / may be, into / in to).
+/// Each list is sorted: it is searched by bisection.
 const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "after", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
     "can", "each", "every", "for", "from", "had", "has", "have", "he", "her", "his", "if", "in",
@@ -115,15 +120,9 @@ fn with_next_two<'a>(
     })
 }
 
-/// How often a form occurs, and where first.
-struct Tally {
-    count: usize,
-    first: Range<usize>,
-}
-
-/// A spelling key that British and American forms of a word share.
+/// A spelling key that British and American forms of a word share; `word` is lowercase.
 fn spelling_key(word: &str) -> String {
-    let mut w = word.to_lowercase().replace('-', "");
+    let mut w = word.replace('-', "");
     const SUFFIXES: &[(&str, &str)] = &[
         ("isation", "ization"),
         ("isations", "izations"),
@@ -327,46 +326,92 @@ impl SpellingVariants {
     }
 }
 
+/// What is known of one written form (lowercase) of a word: worked out at its first occurrence,
+/// so later occurrences cost one lookup.
+struct Form {
+    /// The key it shares with its other spellings.
+    key: String,
+    /// The spelling convention it follows, if any, and whether its form is the British one.
+    convention: Option<(Convention, bool)>,
+    count: usize,
+    first: Range<usize>,
+}
+
+/// `word` in lowercase, written into `buffer` (which is reused, so that lowercasing the words of
+/// a manuscript allocates nothing per word).
+fn lowercase_into<'b>(buffer: &'b mut String, word: &str) -> &'b str {
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.push_str(&word.to_lowercase());
+    }
+    buffer.as_str()
+}
+
+/// Counts an occurrence of `form` (lowercase; `key` gives its spelling key), working out what
+/// is known of it the first time.
+fn count_form<'f>(
+    forms: &'f mut FastMap<String, Form>,
+    form: &str,
+    key: impl FnOnce() -> String,
+    span: Range<usize>,
+) -> &'f Form {
+    if !forms.contains_key(form) {
+        let known = Form {
+            key: key(),
+            convention: convention(form),
+            count: 0,
+            first: span,
+        };
+        forms.insert(form.to_string(), known);
+    }
+    let known = forms.get_mut(form).expect("inserted above");
+    known.count += 1;
+    known
+}
+
+/// Whether `word` (lowercase) is one of `list`, which is sorted.
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
 impl Check for SpellingVariants {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        // key → form (lowercase) → how often and where first
-        let mut forms: HashMap<String, BTreeMap<String, Tally>> = HashMap::new();
-        let mut add = |key: String, form: String, span: Range<usize>| {
-            forms
-                .entry(key)
-                .or_default()
-                .entry(form)
-                .and_modify(|tally| tally.count += 1)
-                .or_insert(Tally {
-                    count: 1,
-                    first: span,
-                });
-        };
+        // form (lowercase) → its key, how often and where first
+        let mut forms: FastMap<String, Form> = FastMap::default();
         // Closed compounds, and hyphenated ones used as nouns: what an open compound is compared
         // with. A hyphenated compound before a noun ("compile-time error") is right next to an
         // open one elsewhere ("at compile time"), so it is only compared with closed forms.
-        let mut comparable: HashSet<String> = HashSet::new();
+        let mut comparable: FastSet<String> = FastSet::default();
         // Words that follow a convention: which, in which form, where.
         let mut conventional: Vec<(Convention, bool, Range<usize>, String)> = Vec::new();
+        let (mut lower_buffer, mut next_buffer) = (String::new(), String::new());
         for unit in units_of(cx.manuscript, &self.parts, &self.scope) {
             for [word, next, after_next] in with_next_two(words_of(unit)) {
                 let Some(word) = word else { continue };
-                let lower = word.text.to_lowercase();
-                if lower.chars().count() < 4 {
+                let lower = lowercase_into(&mut lower_buffer, word.text);
+                if lower.len() < 4 && lower.chars().count() < 4 {
                     continue;
                 }
                 // Before a noun ("compile-time error"), or coordinated with another compound
                 // that is ("case-sensitive and case-insensitive search").
-                let attributive = lower.contains('-')
+                let hyphenated = lower.contains('-');
+                let attributive = hyphenated
                     && next.is_some_and(|next| {
-                        let next_lower = next.text.to_lowercase();
-                        let coordinated = matches!(next_lower.as_str(), "and" | "or")
+                        let next_lower = lowercase_into(&mut next_buffer, next.text);
+                        let coordinated = matches!(next_lower, "and" | "or")
                             && after_next.is_some_and(|other| other.text.contains('-'));
                         next.local.start == word.local.end + 1
-                            && (coordinated || !FUNCTION_WORDS.contains(&next_lower.as_str()))
+                            && (coordinated || !listed(FUNCTION_WORDS, next_lower))
                     });
                 if !attributive {
-                    comparable.insert(lower.replace('-', ""));
+                    if hyphenated {
+                        comparable.insert(lower.replace('-', ""));
+                    } else if !comparable.contains(lower) {
+                        comparable.insert(lower.to_string());
+                    }
                 }
                 // Names keep their own spelling ("Labour Party", "World Health Organization").
                 let text = unit.text.as_str();
@@ -378,71 +423,87 @@ impl Check for SpellingVariants {
                         .chars()
                         .next_back()
                         .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
-                if !name && let Some((convention, british)) = convention(&lower) {
-                    conventional.push((convention, british, word.span.clone(), lower.clone()));
+                let form = count_form(&mut forms, lower, || spelling_key(lower), word.span.clone());
+                if !name && let Some((convention, british)) = form.convention {
+                    conventional.push((convention, british, word.span.clone(), lower.into()));
                 }
-                add(spelling_key(&lower), lower, word.span.clone());
             }
         }
         // Open compounds: two words whose joined form is written closed or hyphenated elsewhere.
         // A second reading of the units: the closed forms of the whole manuscript are known now.
+        let (mut first_buffer, mut second_buffer) = (String::new(), String::new());
+        let mut joined = String::new();
         for unit in units_of(cx.manuscript, &self.parts, &self.scope) {
             for [first, second, _] in with_next_two(words_of(unit)) {
                 let (Some(first), Some(second)) = (first, second) else {
                     continue;
                 };
-                let (a, b) = (first.text.to_lowercase(), second.text.to_lowercase());
-                if a.contains('-') || b.contains('-') || second.local.start != first.local.end + 1 {
-                    continue;
-                }
-                if FUNCTION_WORDS.contains(&a.as_str())
-                    || FUNCTION_WORDS.contains(&b.as_str())
-                    || OPEN_FIRST.contains(&a.as_str())
-                    || PARTICLES.contains(&b.as_str())
-                    || a.chars().count() < 3
-                    || b.chars().count() < 3
+                if second.local.start != first.local.end + 1
+                    || first.text.contains('-')
+                    || second.text.contains('-')
                 {
                     continue;
                 }
-                let joined = format!("{a}{b}");
+                let (a, b) = (
+                    lowercase_into(&mut first_buffer, first.text),
+                    lowercase_into(&mut second_buffer, second.text),
+                );
+                if a.chars().count() < 3
+                    || b.chars().count() < 3
+                    || listed(FUNCTION_WORDS, a)
+                    || listed(FUNCTION_WORDS, b)
+                    || listed(OPEN_FIRST, a)
+                    || listed(PARTICLES, b)
+                {
+                    continue;
+                }
+                joined.clear();
+                joined.push_str(a);
+                joined.push_str(b);
                 if comparable.contains(&joined) {
-                    add(
-                        spelling_key(&joined),
-                        format!("{a} {b}"),
-                        first.span.start..second.span.end,
-                    );
+                    let open = format!("{a} {b}");
+                    let span = first.span.start..second.span.end;
+                    count_form(&mut forms, &open, || spelling_key(&joined), span);
                 }
             }
         }
         let mut findings = conventions_mixed(&conventional);
-        for variants in forms.values() {
+        // key → its forms, in the order of the forms' text
+        let mut by_key: FastMap<&str, Vec<(&String, &Form)>> = FastMap::default();
+        for (form, known) in &forms {
+            by_key
+                .entry(known.key.as_str())
+                .or_default()
+                .push((form, known));
+        }
+        for variants in by_key.values_mut() {
             // British and American forms of one word: judged with their convention above.
-            if variants.len() < 2 || variants.keys().all(|form| convention(form).is_some()) {
+            if variants.len() < 2 || variants.iter().all(|(_, known)| known.convention.is_some()) {
                 continue;
             }
-            let mut ranked: Vec<(&String, &Tally)> = variants.iter().collect();
-            ranked.sort_by(|a, b| {
+            variants.sort_by(|a, b| {
                 b.1.count
                     .cmp(&a.1.count)
                     .then(a.1.first.start.cmp(&b.1.first.start))
+                    .then(a.0.cmp(b.0))
             });
-            let (main, main_tally) = ranked[0];
-            for (form, tally) in &ranked[1..] {
-                let counts = ranked
+            let (main, main_form) = variants[0];
+            for (form, known) in &variants[1..] {
+                let counts = variants
                     .iter()
-                    .map(|(f, t)| format!("“{f}” {}×", t.count))
+                    .map(|(f, k)| format!("“{f}” {}×", k.count))
                     .collect::<Vec<_>>()
                     .join(", ");
                 findings.push(
-                    Finding::at(tally.first.clone())
+                    Finding::at(known.first.clone())
                         .arg("form", form.as_str())
                         .arg("main", format!("“{main}”"))
                         .arg("counts", counts)
-                        .label(main_tally.first.clone(), format!("“{main}” here")),
+                        .label(main_form.first.clone(), format!("“{main}” here")),
                 );
             }
         }
-        findings.sort_by_key(|f| f.span.start);
+        findings.sort_by_key(|f| (f.span.start, f.span.end));
         findings
     }
 }
@@ -591,18 +652,20 @@ impl Check for AcronymCase {
             }
         }
         let mut findings = Vec::new();
+        if acronyms.values().all(|(count, _)| *count < 3) {
+            return findings;
+        }
         let words = units_of(cx.manuscript, &self.parts, &scope).flat_map(words_of);
         for word in words {
-            // "Nato" (capitalised, rest lowercase) or "nato" for an acronym used in capitals 3+ times.
-            let upper = word.text.to_uppercase();
-            if word.text == upper || acronyms.get(&upper).is_none_or(|(n, _)| *n < 3) {
-                continue;
-            }
-            // Only the capitalised form ("Nato"): a lowercase one is usually a file extension
-            // or code ("hello.html").
+            // "Nato" (capitalised, rest lowercase) for an acronym used in capitals 3+ times; a
+            // lowercase form is usually a file extension or code ("hello.html").
             let capitalised = word.text.chars().next().is_some_and(char::is_uppercase)
                 && word.text.chars().skip(1).all(|c| c.is_lowercase());
-            if !capitalised {
+            if !capitalised || word.text.len() < 2 {
+                continue;
+            }
+            let upper = word.text.to_uppercase();
+            if word.text == upper || acronyms.get(&upper).is_none_or(|(n, _)| *n < 3) {
                 continue;
             }
             let (count, first) = &acronyms[&upper];
@@ -648,6 +711,13 @@ mod tests {
             assert_ne!(spelling_key(a), spelling_key(b), "{a} / {b}");
         }
     }
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [FUNCTION_WORDS, PARTICLES, OPEN_FIRST] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
     #[test]
     fn conventions_are_told_by_their_endings() {
         for (word, expected) in [

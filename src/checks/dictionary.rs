@@ -201,7 +201,7 @@ impl Check for DictionarySpelling {
         let mut missing: BTreeMap<LangCode, std::ops::Range<usize>> = BTreeMap::new();
         let mut dictionaries: HashMap<LangCode, Arc<Dictionary>> = HashMap::new();
         for unit in ms.units_in(&self.parts) {
-            let Some(code) = unit.language.or(ms.language) else {
+            let Some(code) = unit.language().or(ms.language) else {
                 continue;
             };
             let dictionary = match dictionaries.get(code) {

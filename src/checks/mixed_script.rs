@@ -75,9 +75,16 @@ impl Check for MixedScript {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
         for unit in cx.manuscript.units_in(&self.parts) {
-            let language = unit.language.or(cx.manuscript.language);
-            let dotless_is_foreign = !matches!(language, Some("tr" | "az"));
             let text = unit.text.as_str();
+            // Letters of two scripts, or a dotless ı, are never ASCII.
+            if text.is_ascii() {
+                continue;
+            }
+            // Asked only of a word with a dotless ı: the unit's language may need a detection.
+            let dotless_is_foreign = || {
+                let language = unit.language().or(cx.manuscript.language);
+                !matches!(language, Some("tr" | "az"))
+            };
             let skip = SkipRanges::of(text);
             let mut start = None;
             for (i, c) in text
@@ -93,7 +100,7 @@ impl Check for MixedScript {
                     continue;
                 }
                 let word = &text[s..i];
-                if let Some(finding) = mixed(word, dotless_is_foreign) {
+                if let Some(finding) = mixed(word, word.contains('ı') && dotless_is_foreign()) {
                     let (offset, letter, message) = finding;
                     let span = unit
                         .text

@@ -213,7 +213,7 @@ impl LanguageScope {
         if self.0.is_empty() {
             return true;
         }
-        match unit.language.or(manuscript.language) {
+        match unit.language().or(manuscript.language) {
             Some(language) => self.0.contains(&language),
             None => true,
         }

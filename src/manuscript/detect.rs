@@ -738,11 +738,9 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
     if let Some(title) = &ms.title
         && !cands.first().is_some_and(|c| c.role == Role::Title)
     {
-        ms.units.push(Unit {
-            part: Part::Title,
-            language: unit_language(title.as_str()),
-            text: title.clone(),
-        });
+        let language = unit_language(title.as_str());
+        ms.units
+            .push(Unit::new(Part::Title, title.clone(), language));
     }
     for cand in cands {
         let (part, language) = match cand.role {
@@ -753,57 +751,41 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
             Role::Heading => (Part::Heading, unit_language(cand.str())),
             Role::Body | Role::Unassigned => (Part::Body, unit_language(cand.str())),
             Role::ReferencesHeading => continue,
-            Role::Reference => (
-                Part::References,
-                language::detect(cand.str())
-                    .filter(|d| d.reliable)
-                    .map(|d| d.code),
-            ),
+            Role::Reference => {
+                ms.units.push(Unit::detected_on_demand(
+                    Part::References,
+                    cand.text.clone(),
+                ));
+                continue;
+            }
             Role::Trailing => (Part::Trailing, None),
         };
         if part == Part::Body {
             for (text, language) in split_foreign_quotations(&cand.text, language) {
-                ms.units.push(Unit {
-                    part,
-                    text,
-                    language,
-                });
+                ms.units.push(Unit::new(part, text, language));
             }
             continue;
         }
-        ms.units.push(Unit {
-            part,
-            text: cand.text.clone(),
-            language,
-        });
+        ms.units.push(Unit::new(part, cand.text.clone(), language));
     }
     for abs in ms
         .abstracts
         .iter()
         .filter(|a| a.heading.is_none() && !cands.iter().any(|c| c.text == a.text))
     {
-        ms.units.push(Unit {
-            part: Part::Abstract,
-            text: abs.text.clone(),
-            language: abs.language,
-        });
+        ms.units
+            .push(Unit::new(Part::Abstract, abs.text.clone(), abs.language));
     }
     for list in &ms.keywords {
         for item in &list.items {
-            ms.units.push(Unit {
-                part: Part::Keywords,
-                text: item.clone(),
-                language: list.language,
-            });
+            ms.units
+                .push(Unit::new(Part::Keywords, item.clone(), list.language));
         }
     }
     if !document_references_in_blocks(cands, ms) {
         for entry in ms.references.iter().flat_map(|r| &r.entries) {
-            ms.units.push(Unit {
-                part: Part::References,
-                text: entry.clone(),
-                language: None,
-            });
+            ms.units
+                .push(Unit::new(Part::References, entry.clone(), None));
         }
     }
     // Reading order: an included file's text where it is included (one part: by offset).

@@ -9,6 +9,7 @@ mod detect;
 pub mod language;
 pub mod lexicon;
 pub mod shapes;
+mod shared;
 
 use std::ops::Range;
 
@@ -16,6 +17,7 @@ use serde::Deserialize;
 
 use crate::source::{Document, MappedText};
 pub use language::LangCode;
+pub use shared::SharedAnalyses;
 
 /// The parts of a manuscript a rule can be scoped to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, PartialOrd, Ord)]
@@ -55,7 +57,39 @@ impl Part {
 pub struct Unit {
     pub part: Part,
     pub text: MappedText,
-    pub language: Option<LangCode>,
+    /// Known when the unit is made, or detected on first use (see [`Unit::detected_on_demand`]).
+    language: std::sync::OnceLock<Option<LangCode>>,
+}
+
+impl Unit {
+    /// A unit whose language is already known (or known to be unknown).
+    pub fn new(part: Part, text: MappedText, language: Option<LangCode>) -> Unit {
+        Unit {
+            part,
+            text,
+            language: std::sync::OnceLock::from(language),
+        }
+    }
+
+    /// A unit whose language is detected only if a rule asks for it. Reference entries are
+    /// many, short and rarely asked about (a rule limited to some languages, the dotless ı of a
+    /// Turkish title): detecting each one up front cost a sixth of a whole run.
+    pub fn detected_on_demand(part: Part, text: MappedText) -> Unit {
+        Unit {
+            part,
+            text,
+            language: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The unit's own language, when it is known or can be detected reliably.
+    pub fn language(&self) -> Option<LangCode> {
+        *self.language.get_or_init(|| {
+            language::detect(self.text.as_str())
+                .filter(|d| d.reliable)
+                .map(|d| d.code)
+        })
+    }
 }
 
 /// An abstract: an optional heading and one or more paragraphs.
@@ -126,6 +160,8 @@ pub struct Manuscript {
     /// In-text citations matched to reference entries: computed on first use, then shared by
     /// every citation rule.
     citations: std::sync::OnceLock<crate::cite::CitationAnalysis>,
+    /// What else several rules read: computed by the first that asks.
+    shared: SharedAnalyses,
 }
 
 impl Manuscript {
@@ -137,6 +173,11 @@ impl Manuscript {
     /// The in-text citations and reference entries, and how they match.
     pub fn citations(&self) -> &crate::cite::CitationAnalysis {
         self.citations.get_or_init(|| crate::cite::analyse(self))
+    }
+
+    /// The analyses rules share for this document.
+    pub fn shared(&self) -> &SharedAnalyses {
+        &self.shared
     }
 
     /// Units of the given parts, in document order.
