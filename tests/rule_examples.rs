@@ -120,16 +120,21 @@ fn rule_wording_follows_the_house_style() {
     }
 }
 
-#[test]
-fn every_confusable_pair_flags_and_allows_its_sentences() {
-    let set = rule_set("real-word-error", None);
-    let example = Example {
+/// An example of no kind, in plain text: for running sentences of our own through a rule.
+fn plain_text() -> Example {
+    Example {
         bad: None,
         good: None,
         expect: None,
         format: None,
         params: None,
-    };
+    }
+}
+
+#[test]
+fn every_confusable_pair_flags_and_allows_its_sentences() {
+    let set = rule_set("real-word-error", None);
+    let example = plain_text();
     let mut failures = Vec::new();
     for pair in &ConfusableTable::builtin().pair {
         for sentence in &pair.flag {
@@ -153,6 +158,28 @@ fn every_confusable_pair_flags_and_allows_its_sentences() {
         }
     }
     assert_eq!(failures, Vec::<String>::new());
+}
+
+/// Typeset text: a non-breaking or narrow no-break space between the words, or an accented word
+/// nearby, changes nothing about what the table finds.
+#[test]
+fn confusable_contexts_read_non_breaking_spaces_as_spaces() {
+    let set = rule_set("real-word-error", None);
+    let example = plain_text();
+    for (sentence, word) in [
+        ("All members must\u{a0}abode\u{a0}by the treaty.", "abode"),
+        ("The naïve parties must not\u{202f}abode by it.", "abode"),
+        (
+            "Côte d’Ivoire’s results were higher then\u{a0}expected.",
+            "then",
+        ),
+    ] {
+        let found = findings(&set, &example, sentence);
+        assert!(
+            found.iter().any(|f| f.contains(&format!("at {word:?}"))),
+            "{sentence}: {found:?}"
+        );
+    }
 }
 
 /// What `galley rules` and `galley explain` say about a rule's fixes is what its findings carry:

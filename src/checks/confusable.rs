@@ -5,15 +5,21 @@
 //! for the trigger) and exception patterns. All trigger words go into one Aho-Corasick automaton;
 //! only the sentence around a hit is matched against that word's patterns, so the cost grows with
 //! the text, not with the size of the table.
+//!
+//! Patterns are [`super::window_regex`] patterns: cheap to build, and in ASCII terms (`\w`,
+//! `\s`, `\b` and case-insensitivity know only ASCII; `\p{…}` classes are refused). The sentence
+//! is read with every non-ASCII letter as an ASCII one and every non-ASCII space as a space, so
+//! `not\s+WORD` still matches across a non-breaking space; non-ASCII punctuation such as `’`
+//! can be written in a pattern as it is.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
 use serde::Deserialize;
 
+use super::window_regex::{WindowRegex, ascii_view};
 use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
@@ -87,8 +93,8 @@ struct CompiledPair {
 
 /// A pair's compiled context and exception patterns.
 struct Contexts {
-    contexts: Vec<Regex>,
-    exceptions: Vec<Regex>,
+    contexts: Vec<WindowRegex>,
+    exceptions: Vec<WindowRegex>,
 }
 
 impl CompiledPair {
@@ -97,7 +103,7 @@ impl CompiledPair {
     /// every pattern cost most of a short run); a user's pairs are compiled at once, so that a
     /// broken pattern is a configuration error.
     fn compile(&self) -> Result<Contexts, String> {
-        let all = |patterns: &[String]| -> Result<Vec<Regex>, String> {
+        let all = |patterns: &[String]| -> Result<Vec<WindowRegex>, String> {
             patterns
                 .iter()
                 .map(|c| compile_context(c, &self.word))
@@ -126,7 +132,7 @@ pub struct Confusable {
     scope: LanguageScope,
 }
 
-fn compile_context(pattern: &str, word: &str) -> Result<Regex, String> {
+fn compile_context(pattern: &str, word: &str) -> Result<WindowRegex, String> {
     if !pattern.contains("WORD") {
         return Err(format!(
             "context `{pattern}` of `{word}` does not contain WORD"
@@ -134,7 +140,8 @@ fn compile_context(pattern: &str, word: &str) -> Result<Regex, String> {
     }
     let escaped = regex::escape(word).replace('\'', "['’]");
     let expanded = pattern.replace("WORD", &format!("(?P<word>{escaped})"));
-    super::pattern::compile(&format!("(?i){expanded}"), false).map_err(|e| format!("`{word}`: {e}"))
+    WindowRegex::new(&format!("(?i){expanded}"))
+        .map_err(|e| format!("context `{pattern}` of `{word}`: {e}"))
 }
 
 impl Confusable {
@@ -222,23 +229,18 @@ impl Check for Confusable {
                 }
                 let window = sentence_around(text, &range);
                 let local = range.start - window.start..range.end - window.start;
-                let sentence = &text[window.clone()];
+                let sentence = ascii_view(&text[window.clone()]);
                 for &index in &self.pairs_by_pattern[hit.pattern().as_usize()] {
                     let pair = &self.pairs[index];
                     let Contexts {
                         contexts,
                         exceptions,
                     } = pair.contexts();
-                    // Most contexts do not match the sentence at all, which the regex's
-                    // prefilter and lazy DFA tell quickly; only a match needs its captures
-                    // (a slower engine) to see whether it is this occurrence of the word.
-                    let fires = |patterns: &[Regex]| {
-                        patterns.iter().any(|re| {
-                            re.is_match(sentence)
-                                && re
-                                    .captures_iter(sentence)
-                                    .any(|c| c.name("word").is_some_and(|w| w.range() == local))
-                        })
+                    // A pattern counts only where it matches around this occurrence of the word.
+                    let fires = |patterns: &[WindowRegex]| {
+                        patterns
+                            .iter()
+                            .any(|re| re.has_group_at(&sentence, "word", &local))
                     };
                     if !fires(contexts) || fires(exceptions) {
                         continue;
@@ -341,6 +343,23 @@ mod tests {
     fn a_user_pair_with_a_broken_context_is_refused_at_once() {
         let params: Params = toml::from_str(
             "[[pair]]\nword = \"abode\"\nsuggestion = \"abide\"\nwhy = \"x\"\ncontexts = [\"(WORD\"]\n",
+        )
+        .unwrap();
+        let error = Confusable::new(params, LanguageScope::default())
+            .err()
+            .expect("a broken pattern is refused");
+        assert!(
+            error.contains("(WORD")
+                && error.contains("abode")
+                && error.contains("does not compile"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_user_pair_with_a_unicode_class_is_refused_at_once() {
+        let params: Params = toml::from_str(
+            "[[pair]]\nword = \"abode\"\nsuggestion = \"abide\"\nwhy = \"x\"\ncontexts = ['\\p{L}+\\s+WORD']\n",
         )
         .unwrap();
         assert!(Confusable::new(params, LanguageScope::default()).is_err());

@@ -21,6 +21,7 @@ mod quotes;
 mod repeated_word;
 mod spelling;
 mod trailing;
+mod window_regex;
 mod word_count;
 
 use serde::de::DeserializeOwned;
