@@ -218,7 +218,6 @@ fn reporting(c: &mut Criterion) {
     );
     group.throughput(Throughput::Elements(findings as u64));
     let run = Run {
-        reports: &reports,
         rules: &[],
         color: false,
     };
@@ -227,9 +226,11 @@ fn reporting(c: &mut Criterion) {
         ("concise", galley::cli::OutputFormat::Concise),
         ("json", galley::cli::OutputFormat::Json),
     ] {
-        let reporter = report::reporter(format);
         group.bench_function(format!("report/{label}"), |b| {
-            b.iter(|| reporter.render(black_box(&run)))
+            b.iter(|| {
+                let mut reporter = report::reporter(format);
+                report::render(reporter.as_mut(), &run, black_box(&reports))
+            })
         });
     }
     group.finish();

@@ -15,14 +15,20 @@ use crate::config::{self, ConfigError, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fix;
 use crate::manuscript::Manuscript;
+use crate::output::{Output, emit};
 use crate::report::{self, FileReport};
 use crate::rules::RuleSet;
+use crate::sink::{self, Sink};
 use crate::source::{self, Format};
 use crate::suppress;
 use crate::timings::{self, Kind::Stage};
 
 /// The file `galley init` writes.
 const CONFIG_FILE: &str = "galley.toml";
+
+/// Files checked together before their reports are written, at least (more with many threads):
+/// the texts a run holds at once.
+const CHUNK_FILES: usize = 64;
 
 /// Above this many files, a progress bar is shown on standard error when it is a terminal.
 const PROGRESS_MIN_FILES: usize = 50;
@@ -268,20 +274,80 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         (true, false) => Some(fix::FixMode::Safe),
         (true, true) => Some(fix::FixMode::Unsafe),
     };
+    let fail_on = |config_path: &Option<PathBuf>| match args.fail_on {
+        Some(FailOn::Never) => None,
+        Some(FailOn::Error) => Some(Severity::Error),
+        Some(FailOn::Warning) => Some(Severity::Warning),
+        Some(FailOn::Info) => Some(Severity::Info),
+        None => Some(rule_sets[config_path].fail_on),
+    };
+    let thresholds = |jobs: &[(PathBuf, Option<Format>, Option<PathBuf>)]| {
+        jobs.iter().map(|(_, _, c)| fail_on(c)).collect::<Vec<_>>()
+    };
+    // In a stable order, so that which configuration describes a rule never varies between runs.
+    let mut configs: Vec<&Option<PathBuf>> = rule_sets.keys().collect();
+    configs.sort();
+    let metas = rule_metas(configs.into_iter().map(|c| &rule_sets[c]));
+    // Where the reports go. After fixing, it is made once the files are written (a bad baseline
+    // has always been told then); in a plain check, before the first file is read (nothing is
+    // said before it either way), so that it takes the reports as they come.
+    let sink = || -> Result<Sink<'_>, ConfigError> {
+        if let Some(path) = &args.write_baseline {
+            return Ok(Sink::write_baseline(path.clone(), args.quiet));
+        }
+        let accepted = match &args.baseline {
+            Some(path) => Some(baseline::Baseline::load(path).map_err(ConfigError::plain)?),
+            None => None,
+        };
+        let reporter = match (args.statistics, args.format) {
+            (true, format) => Box::new(report::statistics::Statistics::new(
+                format == OutputFormat::Json,
+            )),
+            (false, format) => report::reporter(format),
+        };
+        let errors_to_stderr =
+            (!reporter.includes_errors()).then(|| color && std::io::stderr().is_terminal());
+        Ok(Sink::report(sink::Report {
+            reporter,
+            // A report written to a file is never coloured.
+            run: report::Run {
+                rules: &metas,
+                color: color && args.output.is_none(),
+            },
+            output: if args.quiet {
+                Output::nowhere()
+            } else {
+                Output::new(args.output.as_deref())
+            },
+            accepted,
+            errors_to_stderr,
+        }))
+    };
     let progress = Progress::new(jobs.len(), !args.quiet);
     let mut write_failed = false;
-    let reports: Vec<FileReport> = match fix_mode {
-        None => jobs
-            .par_iter()
-            .map(|(path, format, config_path)| {
-                let report = check_job(path, *format, &rule_sets[config_path]);
-                progress.tick();
-                report
-            })
-            .collect(),
+    let sink = match fix_mode {
+        None => {
+            let mut sink = sink()?;
+            // A chunk of files is checked in parallel and reported before the next is read.
+            let chunk = (rayon::current_num_threads() * 16).max(CHUNK_FILES);
+            for jobs in jobs.chunks(chunk) {
+                let reports: Vec<FileReport> = jobs
+                    .par_iter()
+                    .map(|(path, format, config_path)| {
+                        let report = check_job(path, *format, &rule_sets[config_path]);
+                        progress.tick();
+                        report
+                    })
+                    .collect();
+                progress.clear();
+                sink.take(reports, &thresholds(jobs));
+            }
+            sink
+        }
         Some(mode) => {
+            // Fixing keeps every file until all are written: it is not chunked.
             let outcome = fix_files(&jobs, &rule_sets, mode, args.diff, &check_job);
-            progress.finish();
+            progress.clear();
             if args.diff {
                 emit(&outcome.diff, args.output.as_deref())?;
                 if !args.quiet {
@@ -308,82 +374,19 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
                 );
             }
             write_failed = outcome.failed;
-            outcome.reports
+            let mut sink = sink()?;
+            sink.take(outcome.reports, &thresholds(&jobs));
+            sink
         }
     };
-    progress.finish();
-
-    let mut reports = reports;
-    if let Some(path) = &args.write_baseline {
-        let count = baseline::write(path, &reports).map_err(ConfigError::plain)?;
-        if !args.quiet {
-            eprintln!(
-                "galley: wrote {} to {}",
-                report::plural(count, "finding"),
-                path.display()
-            );
-        }
-        let unreadable = reports.iter().any(|r| r.error.is_some());
-        return Ok(if unreadable { EXIT_ERROR } else { EXIT_CLEAN });
-    }
-    if let Some(path) = &args.baseline {
-        let mut accepted = baseline::Baseline::load(path).map_err(ConfigError::plain)?;
-        accepted.filter(&mut reports);
-    }
-
-    let fail_on = |set: &RuleSet| match args.fail_on {
-        Some(FailOn::Never) => None,
-        Some(FailOn::Error) => Some(Severity::Error),
-        Some(FailOn::Warning) => Some(Severity::Warning),
-        Some(FailOn::Info) => Some(Severity::Info),
-        None => Some(set.fail_on),
+    let tally = sink.finish()?;
+    let code = if tally.unreadable || (write_failed && args.write_baseline.is_none()) {
+        EXIT_ERROR
+    } else if tally.findings && args.write_baseline.is_none() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     };
-    let mut code = EXIT_CLEAN;
-    for ((_, _, config_path), report) in jobs.iter().zip(&reports) {
-        if report.error.is_some() {
-            code = EXIT_ERROR;
-        } else if code == EXIT_CLEAN
-            && let Some(threshold) = fail_on(&rule_sets[config_path])
-            && report.diagnostics.iter().any(|d| d.severity >= threshold)
-        {
-            code = EXIT_FINDINGS;
-        }
-    }
-
-    if write_failed {
-        code = EXIT_ERROR;
-    }
-
-    // In a stable order, so that which configuration describes a rule never varies between runs.
-    let mut configs: Vec<&Option<PathBuf>> = rule_sets.keys().collect();
-    configs.sort();
-    let metas = rule_metas(configs.into_iter().map(|c| &rule_sets[c]));
-    let reporter = report::reporter(args.format);
-    // A report written to a file is never coloured.
-    let run = report::Run {
-        reports: &reports,
-        rules: &metas,
-        color: color && args.output.is_none(),
-    };
-    if !reporter.includes_errors() || args.statistics {
-        let stderr_color = color && std::io::stderr().is_terminal();
-        for report in &reports {
-            if let Some(error) = &report.error {
-                eprint!(
-                    "{}",
-                    report::human::render_read_error(&report.name, error, stderr_color)
-                );
-            }
-        }
-    }
-    let text = timings::time(Stage, "report", || match (args.statistics, args.format) {
-        (true, OutputFormat::Json) => report::statistics::render_json(&run),
-        (true, _) => report::statistics::render_text(&run),
-        (false, _) => reporter.render(&run),
-    });
-    if !args.quiet {
-        emit(&text, args.output.as_deref())?;
-    }
     if args.timings {
         eprint!("{}", timings::render(started.elapsed()));
     }
@@ -430,9 +433,10 @@ impl Progress {
         );
     }
 
-    fn finish(&self) {
+    /// Clears the bar's line, so that what is written next starts clean; the next tick draws the
+    /// bar again.
+    fn clear(&self) {
         if self.shown {
-            // Clear the bar's line so the report starts clean.
             eprint!("\r\x1b[2K");
             let _ = std::io::stderr().flush();
         }
@@ -531,25 +535,6 @@ fn fix_files(
         });
     }
     outcome
-}
-
-/// Writes a report to standard output, or to `output`; a closed pipe is not an error.
-fn emit(text: &str, output: Option<&Path>) -> Result<(), ConfigError> {
-    match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            ConfigError::plain(format!(
-                "cannot write the report to `{}`: {e}",
-                path.display()
-            ))
-        }),
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            let _ = out.write_all(text.as_bytes());
-            let _ = out.flush();
-            Ok(())
-        }
-    }
 }
 
 /// Rule metadata for reporters: every rule of the rule sets in use, first definition of an id

@@ -75,12 +75,16 @@ pub fn entry(path: &str, text: &str, d: &Diagnostic) -> Entry {
     }
 }
 
-/// Writes every finding of `reports` to `path`; returns how many.
-pub fn write(path: &Path, reports: &[FileReport]) -> Result<usize, String> {
-    let findings: Vec<Entry> = reports
+/// The entries of every finding of a report.
+pub fn entries(report: &FileReport) -> impl Iterator<Item = Entry> + '_ {
+    report
+        .diagnostics
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| entry(&r.name, &r.text, d)))
-        .collect();
+        .map(|d| entry(&report.name, &report.text, d))
+}
+
+/// Writes `findings` to `path`; returns how many.
+pub fn write(path: &Path, findings: Vec<Entry>) -> Result<usize, String> {
     let count = findings.len();
     let mut text = serde_json::to_string_pretty(&File {
         version: 1,

@@ -174,3 +174,114 @@ fn output_writes_the_report_to_a_file() {
     let log: Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(log["version"], "2.1.0");
 }
+
+/// A folder of many files is checked a few dozen files at a time, each batch reported before the
+/// next is read; the report must read as if every file had been reported at once: files in
+/// order, each file's findings whole, counts and totals over the whole run, the same bytes on
+/// standard output and in `--output`.
+#[test]
+fn a_long_run_reports_every_file_in_order_with_whole_run_counts() {
+    const FILES: usize = 150;
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/pond-survey.md"),
+    )
+    .unwrap();
+    for i in 0..FILES {
+        std::fs::write(dir.path().join(format!("{i:03}.md")), &sample).unwrap();
+    }
+    // One file in the middle that cannot be read.
+    std::fs::write(dir.path().join("075-broken.docx"), b"not a zip archive").unwrap();
+    let run = |format: &str, extra: &[&std::ffi::OsStr]| {
+        let out = galley()
+            .current_dir(dir.path())
+            // Few threads: several batches, whatever the machine.
+            .env("RAYON_NUM_THREADS", "2")
+            .args([
+                "check",
+                "--isolated",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ])
+            .args(extra)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let one = {
+        let out = galley()
+            .current_dir(dir.path())
+            .args(["check", "--isolated", "--format", "concise", "000.md"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let per_file = one.lines().count();
+    assert!(per_file > 0);
+
+    let (concise, stderr) = run("concise", &[]);
+    let expected: String = (0..FILES)
+        .map(|i| one.replace("000.md", &format!("{i:03}.md")))
+        .collect();
+    assert_eq!(concise, expected);
+    assert_eq!(
+        stderr.matches("cannot check `075-broken.docx`").count(),
+        1,
+        "{stderr}"
+    );
+
+    let (json, _) = run("json", &[]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let paths: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..FILES)
+        .flat_map(|i| std::iter::repeat_n(format!("{i:03}.md"), per_file))
+        .collect();
+    assert_eq!(paths, expected);
+    let summary = &json["summary"];
+    assert_eq!(summary["files"], FILES + 1);
+    assert_eq!(summary["unreadable"], 1);
+    let counted = ["errors", "warnings", "infos"]
+        .iter()
+        .map(|k| summary[k].as_u64().unwrap())
+        .sum::<u64>();
+    assert_eq!(counted as usize, FILES * per_file);
+    assert_eq!(json["errors"][0]["path"], "075-broken.docx");
+
+    let (human, _) = run("human", &[]);
+    assert!(
+        human.ends_with(&format!("in {} files (1 could not be read)\n", FILES + 1)),
+        "{}",
+        human.lines().last().unwrap_or_default()
+    );
+
+    let (junit, _) = run("junit", &[]);
+    let totals = format!(
+        "<testsuites name=\"galley\" tests=\"{}\" failures=\"{}\" errors=\"1\">",
+        FILES * per_file + 1,
+        FILES * per_file
+    );
+    assert!(junit.contains(&totals), "{}", &junit[..200]);
+    assert_eq!(junit.matches("<testsuite ").count(), FILES + 1);
+
+    let (sarif, _) = run("sarif", &[]);
+    let report = dir.path().join("report.sarif");
+    let (to_file, _) = run("sarif", &["--output".as_ref(), report.as_os_str()]);
+    assert!(to_file.is_empty());
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), sarif);
+    let log: Value = serde_json::from_str(&sarif).unwrap();
+    let run = &log["runs"][0];
+    assert_eq!(run["results"].as_array().unwrap().len(), FILES * per_file);
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+}

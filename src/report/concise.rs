@@ -1,6 +1,8 @@
 //! The concise format: one line per finding, `path:line:col: severity[rule]: message`, for
 //! editors' quickfix lists and grep.
 
+use std::io::{self, Write};
+
 use super::{FileReport, Reporter, Run, Sources};
 
 /// Renders one file's diagnostics, one per line.
@@ -26,8 +28,12 @@ pub fn render_file(report: &FileReport) -> String {
 pub struct Concise;
 
 impl Reporter for Concise {
-    fn render(&self, run: &Run<'_>) -> String {
-        run.reports.iter().map(render_file).collect()
+    fn file(&mut self, _run: &Run<'_>, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(render_file(report).as_bytes())
+    }
+
+    fn finish(&mut self, _run: &Run<'_>, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
 
     fn includes_errors(&self) -> bool {

@@ -2,7 +2,9 @@
 //! title=rule::message` line per finding, which the runner turns into annotations on the pull
 //! request. Info findings become `::notice`, unreadable files `::error`.
 
-use super::{Reporter, Run, Sources};
+use std::io::{self, Write};
+
+use super::{FileReport, Reporter, Run, Sources};
 use crate::diagnostic::Severity;
 
 /// The GitHub Actions reporter.
@@ -21,42 +23,44 @@ fn property(text: &str) -> String {
 }
 
 impl Reporter for Github {
-    fn render(&self, run: &Run<'_>) -> String {
-        let mut out = String::new();
-        for report in run.reports {
-            if let Some(error) = &report.error {
-                out.push_str(&format!(
-                    "::error file={},title=galley::{}\n",
-                    property(&report.name),
-                    data(&format!("cannot check this file: {error}"))
-                ));
-                continue;
-            }
-            let sources = Sources::of(report);
-            for d in &report.diagnostics {
-                let (file, start, end) = sources.position(&d.span);
-                let command = match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "notice",
-                };
-                let mut message = d.message.clone();
-                if let Some(help) = &d.help {
-                    message.push_str(&format!("\nhelp: {help}"));
-                }
-                out.push_str(&format!(
-                    "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                    property(file),
-                    start.line,
-                    start.column,
-                    end.line,
-                    end.column,
-                    property(&d.rule),
-                    data(&message)
-                ));
-            }
+    fn file(&mut self, _run: &Run<'_>, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        if let Some(error) = &report.error {
+            return writeln!(
+                out,
+                "::error file={},title=galley::{}",
+                property(&report.name),
+                data(&format!("cannot check this file: {error}"))
+            );
         }
-        out
+        let sources = Sources::of(report);
+        for d in &report.diagnostics {
+            let (file, start, end) = sources.position(&d.span);
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            writeln!(
+                out,
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                property(file),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                property(&d.rule),
+                data(&message)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _run: &Run<'_>, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
 }
 

@@ -1,6 +1,8 @@
 //! The human format: rustc-style diagnostics through codespan-reporting, with the source line, the
 //! underline, secondary labels, notes and `help:`.
 
+use std::io::{self, Write};
+
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
 };
@@ -31,19 +33,22 @@ fn buffer(color: bool) -> Buffer {
 
 /// The human reporter: every file's diagnostics, then the summary line. Unreadable files go to
 /// standard error.
-pub struct Human;
+#[derive(Default)]
+pub struct Human {
+    summary: Summary,
+}
 
 impl Reporter for Human {
-    fn render(&self, run: &Run<'_>) -> String {
-        let mut out: String = run
-            .reports
-            .iter()
-            .filter(|r| r.error.is_none())
-            .map(|r| render_file(r, run.color))
-            .collect();
-        out.push_str(&Summary::of(run.reports).line());
-        out.push('\n');
-        out
+    fn file(&mut self, run: &Run<'_>, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        self.summary.add(report);
+        if report.error.is_some() {
+            return Ok(());
+        }
+        out.write_all(render_file(report, run.color).as_bytes())
+    }
+
+    fn finish(&mut self, _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.summary.line())
     }
 
     fn includes_errors(&self) -> bool {

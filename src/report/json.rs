@@ -3,30 +3,79 @@
 //! Every diagnostic has `path`, `rule`, `severity`, `message`, 1-based `line` / `column` (in
 //! characters) and `end_line` / `end_column`, `span` (`start` / `end` byte offsets), `help`,
 //! `suggestion`, `labels` and `notes`. Files that could not be read are listed under `errors`.
+//!
+//! The diagnostics are written as their files come; the errors and the summary, which only the
+//! end of the run knows, after them.
+
+use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::pretty::{Around, Array, PLACEHOLDER};
 use super::{FileReport, Reporter, Run, Sources, Summary};
 
 /// The JSON reporter (version 1; the shape is `docs/json-schema.json`).
-pub struct Json;
+#[derive(Default)]
+pub struct Json {
+    diagnostics: Option<Array>,
+    errors: Vec<Value>,
+    summary: Summary,
+}
+
+/// The whole document, with `diagnostics` standing for the diagnostics array.
+fn document(diagnostics: Value, errors: &[Value], summary: &Summary) -> Value {
+    json!({
+        "version": 1,
+        "diagnostics": diagnostics,
+        "errors": errors,
+        "summary": {
+            "files": summary.files,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "infos": summary.infos,
+            "unreadable": summary.unreadable,
+        },
+    })
+}
 
 impl Reporter for Json {
-    fn render(&self, run: &Run<'_>) -> String {
-        render(run.reports)
+    fn start(&mut self, _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // Nothing before the diagnostics depends on the files (the version, if anything).
+        let around = Around::split(&document(json!(PLACEHOLDER), &[], &Summary::default()));
+        out.write_all(around.before.as_bytes())?;
+        self.diagnostics = Some(Array::start(around.depth, out)?);
+        Ok(())
+    }
+
+    fn file(&mut self, _run: &Run<'_>, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let diagnostics = self.diagnostics.as_mut().expect("the report was started");
+        self.summary.add(report);
+        if let Some(error) = &report.error {
+            self.errors
+                .push(json!({ "path": report.name, "message": error }));
+        }
+        for diagnostic in file_diagnostics(report) {
+            diagnostics.item(&diagnostic, out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let diagnostics = self.diagnostics.take().expect("the report was started");
+        diagnostics.end(out)?;
+        let around = Around::split(&document(json!(PLACEHOLDER), &self.errors, &self.summary));
+        out.write_all(around.after.as_bytes())?;
+        out.write_all(b"\n")
     }
 }
 
-/// Renders all reports as one JSON document.
-pub fn render(reports: &[FileReport]) -> String {
-    let mut diagnostics = Vec::new();
-    let mut errors = Vec::new();
-    for report in reports {
-        if let Some(error) = &report.error {
-            errors.push(json!({ "path": report.name, "message": error }));
-        }
-        let sources = Sources::of(report);
-        for d in &report.diagnostics {
+/// The diagnostics of one file as JSON objects.
+fn file_diagnostics(report: &FileReport) -> Vec<Value> {
+    let sources = Sources::of(report);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
             let (path, start, end) = sources.position(&d.span);
             let (_, _, span) = sources.locate(&d.span);
             let labels: Vec<Value> = d
@@ -43,7 +92,7 @@ pub fn render(reports: &[FileReport]) -> String {
                     })
                 })
                 .collect();
-            diagnostics.push(json!({
+            json!({
                 "path": path,
                 "rule": d.rule,
                 "severity": d.severity.as_str(),
@@ -58,23 +107,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 "fix_applicability": d.fix.as_ref().map(|f| f.applicability),
                 "labels": labels,
                 "notes": d.notes,
-            }));
-        }
-    }
-    let summary = Summary::of(reports);
-    let document = json!({
-        "version": 1,
-        "diagnostics": diagnostics,
-        "errors": errors,
-        "summary": {
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "infos": summary.infos,
-            "unreadable": summary.unreadable,
-        },
-    });
-    let mut text = serde_json::to_string_pretty(&document).expect("JSON values serialize");
-    text.push('\n');
-    text
+            })
+        })
+        .collect()
 }

@@ -2,10 +2,20 @@
 //! `<testcase>` per finding, a passing one for a clean file, an `<error>` for a file that could
 //! not be read.
 
-use super::{Reporter, Run, Sources};
+use std::io::{self, Write};
 
-/// The JUnit reporter.
-pub struct Junit;
+use super::{FileReport, Reporter, Run, Sources};
+use crate::spool::Spool;
+
+/// The JUnit reporter. The totals come first, in `<testsuites>`: the suites are spooled until the
+/// end of the run knows them.
+#[derive(Default)]
+pub struct Junit {
+    suites: Spool,
+    tests: usize,
+    failures: usize,
+    errors: usize,
+}
 
 /// Escapes text for XML and drops the characters XML 1.0 cannot hold at all.
 pub fn escape(text: &str) -> String {
@@ -26,62 +36,74 @@ pub fn escape(text: &str) -> String {
 }
 
 impl Reporter for Junit {
-    fn render(&self, run: &Run<'_>) -> String {
-        let mut suites = String::new();
-        let (mut total_tests, mut total_failures, mut total_errors) = (0, 0, 0);
-        for report in run.reports {
-            let name = escape(&report.name);
-            if let Some(error) = &report.error {
-                total_tests += 1;
-                total_errors += 1;
-                suites.push_str(&format!(
-                    "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"read\" classname=\"{name}\">\n      <error message=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
-                    escape(error)
-                ));
-                continue;
-            }
-            let sources = Sources::of(report);
-            let count = report.diagnostics.len();
-            let tests = count.max(1);
-            total_tests += tests;
-            total_failures += count;
-            suites.push_str(&format!(
-                "  <testsuite name=\"{name}\" tests=\"{tests}\" failures=\"{count}\" errors=\"0\">\n"
-            ));
-            if count == 0 {
-                suites.push_str(&format!(
-                    "    <testcase name=\"galley\" classname=\"{name}\"/>\n"
-                ));
-            }
-            for d in &report.diagnostics {
-                let (file, at, _) = sources.position(&d.span);
-                let mut body = format!(
-                    "{}:{}:{}: {}[{}]: {}",
-                    file,
-                    at.line,
-                    at.column,
-                    d.severity.as_str(),
-                    d.rule,
-                    d.message
-                );
-                if let Some(help) = &d.help {
-                    body.push_str(&format!("\nhelp: {help}"));
-                }
-                suites.push_str(&format!(
-                    "    <testcase name=\"{} at {}:{}\" classname=\"{name}\">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
-                    escape(&d.rule),
-                    at.line,
-                    at.column,
-                    d.severity.as_str(),
-                    escape(&d.message),
-                    escape(&body)
-                ));
-            }
-            suites.push_str("  </testsuite>\n");
+    fn file(
+        &mut self,
+        _run: &Run<'_>,
+        report: &FileReport,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let suites = &mut self.suites;
+        let name = escape(&report.name);
+        if let Some(error) = &report.error {
+            self.tests += 1;
+            self.errors += 1;
+            return write!(
+                suites,
+                "  <testsuite name=\"{name}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase name=\"read\" classname=\"{name}\">\n      <error message=\"{}\"/>\n    </testcase>\n  </testsuite>\n",
+                escape(error)
+            );
         }
-        format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"galley\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"{total_errors}\">\n{suites}</testsuites>\n"
-        )
+        let sources = Sources::of(report);
+        let count = report.diagnostics.len();
+        let tests = count.max(1);
+        self.tests += tests;
+        self.failures += count;
+        writeln!(
+            suites,
+            "  <testsuite name=\"{name}\" tests=\"{tests}\" failures=\"{count}\" errors=\"0\">"
+        )?;
+        if count == 0 {
+            writeln!(
+                suites,
+                "    <testcase name=\"galley\" classname=\"{name}\"/>"
+            )?;
+        }
+        for d in &report.diagnostics {
+            let (file, at, _) = sources.position(&d.span);
+            let mut body = format!(
+                "{}:{}:{}: {}[{}]: {}",
+                file,
+                at.line,
+                at.column,
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            );
+            if let Some(help) = &d.help {
+                body.push_str(&format!("\nhelp: {help}"));
+            }
+            write!(
+                suites,
+                "    <testcase name=\"{} at {}:{}\" classname=\"{name}\">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>\n",
+                escape(&d.rule),
+                at.line,
+                at.column,
+                d.severity.as_str(),
+                escape(&d.message),
+                escape(&body)
+            )?;
+        }
+        suites.write_all(b"  </testsuite>\n")
+    }
+
+    fn finish(&mut self, _run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"galley\" tests=\"{}\" failures=\"{}\" errors=\"{}\">\n",
+            self.tests, self.failures, self.errors
+        )?;
+        self.suites.copy_to(out)?;
+        out.write_all(b"</testsuites>\n")
     }
 }
 

@@ -1,5 +1,7 @@
 //! Reporters: diagnostics in, text out. One file per output format, all behind [`Reporter`];
-//! none of them re-reads or re-parses a manuscript, and none decides the exit code.
+//! none of them re-reads or re-parses a manuscript, and none decides the exit code. A report is
+//! written file by file, in the order of the files, so that a run need not keep every file's text
+//! until the end.
 
 pub mod concise;
 mod excerpt;
@@ -8,9 +10,11 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod outline;
+mod pretty;
 pub mod sarif;
 pub mod statistics;
 
+use std::io::{self, Write};
 use std::ops::Range;
 
 use crate::cli::OutputFormat;
@@ -114,9 +118,8 @@ pub struct RuleMeta {
     pub fixable: bool,
 }
 
-/// One run, as reporters see it.
+/// What reporters know of the whole run besides its files.
 pub struct Run<'a> {
-    pub reports: &'a [FileReport],
     /// Every rule known to the run, sorted by id (findings of ids not listed here, such as
     /// `file-encoding`, are described by [`builtin_meta`]).
     pub rules: &'a [RuleMeta],
@@ -174,10 +177,20 @@ pub fn builtin_meta(id: &str) -> Option<RuleMeta> {
         })
 }
 
-/// An output format.
+/// An output format. A report is written as the files come, in their order: [`Reporter::start`],
+/// [`Reporter::file`] for each file, then [`Reporter::finish`]. A reporter keeps no file's text:
+/// what it needs of the whole run (counts, rules seen) it gathers as the files pass.
 pub trait Reporter {
-    /// The whole report of a run.
-    fn render(&self, run: &Run<'_>) -> String;
+    /// Writes what comes before the first file.
+    fn start(&mut self, _run: &Run<'_>, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Writes (or keeps aside, when it must come after something not known yet) one file's part.
+    fn file(&mut self, run: &Run<'_>, report: &FileReport, out: &mut dyn Write) -> io::Result<()>;
+
+    /// Writes the rest of the report, once every file has passed.
+    fn finish(&mut self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()>;
 
     /// Whether files that could not be read are part of the report; when not, the caller
     /// prints them on standard error.
@@ -189,13 +202,28 @@ pub trait Reporter {
 /// The reporter for a `--format`.
 pub fn reporter(format: OutputFormat) -> Box<dyn Reporter> {
     match format {
-        OutputFormat::Human => Box::new(human::Human),
+        OutputFormat::Human => Box::new(human::Human::default()),
         OutputFormat::Concise => Box::new(concise::Concise),
-        OutputFormat::Json => Box::new(json::Json),
-        OutputFormat::Sarif => Box::new(sarif::Sarif),
+        OutputFormat::Json => Box::new(json::Json::default()),
+        OutputFormat::Sarif => Box::new(sarif::Sarif::default()),
         OutputFormat::Github => Box::new(github::Github),
-        OutputFormat::Junit => Box::new(junit::Junit),
+        OutputFormat::Junit => Box::new(junit::Junit::default()),
     }
+}
+
+/// A whole report of `reports` as one string (for tests and benchmarks; a check writes its report
+/// as it goes).
+pub fn render(reporter: &mut dyn Reporter, run: &Run<'_>, reports: &[FileReport]) -> String {
+    let mut out = Vec::new();
+    let written = (|| {
+        reporter.start(run, &mut out)?;
+        for report in reports {
+            reporter.file(run, report, &mut out)?;
+        }
+        reporter.finish(run, &mut out)
+    })();
+    written.expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are UTF-8")
 }
 
 /// Counts for the summary line and the JSON summary.
@@ -209,23 +237,17 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Counts over all reports.
-    pub fn of(reports: &[FileReport]) -> Summary {
-        let mut summary = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
-        for report in reports {
-            summary.unreadable += usize::from(report.error.is_some());
-            for d in &report.diagnostics {
-                match d.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.infos += 1,
-                }
+    /// Counts one more file.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.unreadable += usize::from(report.error.is_some());
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
         }
-        summary
     }
 
     /// "2 errors, 5 warnings, 1 info in 3 files".
