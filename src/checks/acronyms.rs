@@ -67,14 +67,19 @@ struct DefinitionPatterns {
     token: Regex,
 }
 
+/// The most words a long form before its "(SHORT)" is read from.
+const LONG_FORM_WORDS: usize = 12;
+
 fn definition_patterns() -> &'static DefinitionPatterns {
     static PATTERNS: OnceLock<DefinitionPatterns> = OnceLock::new();
     PATTERNS.get_or_init(|| {
         const BRACKETED_SHORT: &str = r"[\(\[](\p{Lu}[\p{Lu}\p{Ll}0-9&]{1,9})[\)\],]";
-        let long_then_short = Regex::new(&format!(
-            r"((?:[\p{{L}}&'’-]+[ \t]+){{1,12}}?){BRACKETED_SHORT}"
-        ))
-        .expect("pattern compiles");
+        // The words before the bracket: all of them here, the last LONG_FORM_WORDS in code (a
+        // bounded repetition of a Unicode class compiles into that many copies of it, which
+        // cost more than reading a manuscript).
+        let long_then_short =
+            Regex::new(&format!(r"((?:[\p{{L}}&'’-]+[ \t]+)+?){BRACKETED_SHORT}"))
+                .expect("pattern compiles");
         let bracketed_short = Regex::new(BRACKETED_SHORT).expect("pattern compiles");
         let short_then_long = Regex::new(r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]+\(([^()]{3,120})\)")
             .expect("pattern compiles");
@@ -149,7 +154,8 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
                 continue;
             };
             let words: Vec<&str> = long.as_str().split_whitespace().collect();
-            if is_acronym_token(short.as_str()) && initials_match(&words, short.as_str()) {
+            let words = &words[words.len().saturating_sub(LONG_FORM_WORDS)..];
+            if is_acronym_token(short.as_str()) && initials_match(words, short.as_str()) {
                 defined_at.push(short.range());
                 out.entry(short.as_str().to_string())
                     .or_default()

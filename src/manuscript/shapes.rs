@@ -31,20 +31,37 @@ pub fn heading_number(text: &str) -> Option<&str> {
 /// `North Atlantic Treaty Organization. (2022, 16 March)`), or a numbered entry with a year.
 pub fn looks_like_reference_entry(text: &str) -> bool {
     static AUTHOR_DATE: OnceLock<Regex> = OnceLock::new();
+    static AUTHOR_UNDATED: OnceLock<Regex> = OnceLock::new();
     static NAME_YEAR: OnceLock<Regex> = OnceLock::new();
     static NUMBERED: OnceLock<Regex> = OnceLock::new();
     static VANCOUVER: OnceLock<Regex> = OnceLock::new();
     static AUTHOR_LIST: OnceLock<Regex> = OnceLock::new();
     let first_line = text.lines().next().unwrap_or_default();
     let head: String = first_line.chars().take(220).collect();
+    // The author part before the year may be 200 characters long, and a name-and-year entry's
+    // part before the year 160. The bounds are checked on the captured part: written into the
+    // patterns, a bounded repetition of a Unicode class compiles into that many copies of it.
     let author_date = regex(
         &AUTHOR_DATE,
-        r"^\p{Lu}[^()\n]{0,200}?\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:[,/–-][^)]{0,30})?\)|^\p{Lu}[^()\n]{0,200}?\((?:n\.\s?d\.|in press|forthcoming)[^)]{0,10}\)",
+        r"^\p{Lu}([^()\n]*?)\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:[,/–-][^)]{0,30})?\)",
+    );
+    let author_undated = regex(
+        &AUTHOR_UNDATED,
+        r"^\p{Lu}([^()\n]*?)\((?:n\.\s?d\.|in press|forthcoming)[^)]{0,10}\)",
     );
     let name_year = regex(
         &NAME_YEAR,
-        r"^\p{Lu}[\p{L}'’\- ]+,\s[^()\n]{1,160}?[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s",
+        r"^\p{Lu}[\p{L}'’\- ]+,\s([^()\n]+?)[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s",
     );
+    // Whether `re` matches the head with its first group at most `most` characters long: the
+    // group is lazy, so the first match has the shortest group there is.
+    let matches_within = |re: &Regex, most: usize| {
+        re.is_match(&head)
+            && re
+                .captures(&head)
+                .and_then(|c| c.get(1))
+                .is_some_and(|part| part.as_str().chars().count() <= most)
+    };
     let numbered = regex(
         &NUMBERED,
         r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
@@ -62,8 +79,9 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
         &AUTHOR_LIST,
         r"^(?:\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)*, (?:(?:&|…|\.\.\.) )?){2,}\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)* \((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]",
     );
-    author_date.is_match(&head)
-        || name_year.is_match(&head)
+    matches_within(author_date, 200)
+        || matches_within(author_undated, 200)
+        || matches_within(name_year, 160)
         || numbered.is_match(&head)
         || vancouver.is_match(&head)
         || author_list.is_match(first_line)
