@@ -22,6 +22,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::meta;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
 /// Runs after which a pattern is also built with the faster-running engine: about where the time
@@ -34,6 +35,11 @@ const NEST_LIMIT: u32 = 64;
 
 pub struct WindowRegex {
     pattern: String,
+    /// Sets of literals (lowercase): every match starts with one of the first set's and ends
+    /// with one of the second's, when the pattern has such. A window lacking one set cannot
+    /// match, which a scan tells far more cheaply than either engine. (One of the two is often
+    /// the trigger word itself, always there; the other is what tells windows apart.)
+    required: Vec<Vec<Vec<u8>>>,
     lite: regex_lite::Regex,
     runs: AtomicUsize,
     fast: OnceLock<Option<meta::Regex>>,
@@ -50,6 +56,7 @@ impl WindowRegex {
             .map_err(|e| format!("pattern does not compile: {e}"))?;
         Ok(Self {
             pattern: pattern.to_string(),
+            required: required_literals(pattern),
             lite,
             runs: AtomicUsize::new(0),
             fast: OnceLock::new(),
@@ -59,6 +66,13 @@ impl WindowRegex {
     /// Whether one of the pattern's successive matches in `window` (an [`ascii_view`]) has its
     /// group `name` exactly at `at`.
     pub fn has_group_at(&self, window: &str, name: &str, at: &Range<usize>) -> bool {
+        let holds = |set: &Vec<Vec<u8>>| {
+            set.iter()
+                .any(|literal| contains_ignoring_ascii_case(window.as_bytes(), literal))
+        };
+        if !self.required.iter().all(holds) {
+            return false;
+        }
         // Most windows do not match at all; only a match needs its captures (a slower search).
         if let Some(fast) = self.fast() {
             return fast.is_match(window)
@@ -84,6 +98,54 @@ impl WindowRegex {
         // Should the meta engine refuse what `regex-lite` took, the pattern stays with the latter.
         self.fast.get_or_init(|| build_fast(&self.pattern)).as_ref()
     }
+}
+
+/// The literals every match of `pattern` starts with, and those it ends with, lowercase; a set
+/// is left out when a match may start (or end) with anything or with a single character (too
+/// common to tell windows apart).
+fn required_literals(pattern: &str) -> Vec<Vec<Vec<u8>>> {
+    // Read without case-insensitivity, so each literal comes once rather than in every mix of
+    // cases; windows are compared with it in any ASCII case.
+    let pattern = pattern.strip_prefix("(?i)").unwrap_or(pattern);
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .nest_limit(NEST_LIMIT)
+        .build()
+        .parse(pattern)
+    else {
+        return Vec::new();
+    };
+    let literals = |kind: ExtractKind| -> Option<Vec<Vec<u8>>> {
+        let mut extractor = Extractor::new();
+        extractor.kind(kind);
+        let sequence = extractor.extract(&hir);
+        let mut literals: Vec<Vec<u8>> = sequence
+            .literals()?
+            .iter()
+            .map(|literal| literal.as_bytes().to_ascii_lowercase())
+            .collect();
+        literals.sort();
+        literals.dedup();
+        let shortest = literals.iter().map(Vec::len).min()?;
+        (shortest >= 2).then_some(literals)
+    };
+    [ExtractKind::Prefix, ExtractKind::Suffix]
+        .into_iter()
+        .filter_map(literals)
+        .collect()
+}
+
+/// Whether `haystack` holds `needle` (lowercase) in any ASCII case.
+fn contains_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let first_upper = first.to_ascii_uppercase();
+    haystack.len() >= needle.len()
+        && (0..=haystack.len() - needle.len()).any(|at| {
+            let byte = haystack[at];
+            (byte == first || byte == first_upper)
+                && haystack[at..at + needle.len()].eq_ignore_ascii_case(needle)
+        })
 }
 
 fn build_fast(pattern: &str) -> Option<meta::Regex> {
@@ -274,6 +336,29 @@ mod tests {
         }
         assert!(re.fast.get().is_some_and(Option::is_some));
         assert_eq!(runs(&re), expected, "meta engine");
+    }
+
+    #[test]
+    fn a_window_without_the_required_literals_is_passed_over() {
+        let re = WindowRegex::new(r"(?i)\b(?P<w>the)\s+(?:zqva|zqvb)\b").unwrap();
+        assert_eq!(
+            re.required,
+            [
+                vec![b"the".to_vec()],
+                vec![b"zqva".to_vec(), b"zqvb".to_vec()]
+            ]
+        );
+        assert!(re.has_group_at("The ZQVB here", "w", &(0..3)));
+        assert!(!re.has_group_at("The zqvc here", "w", &(0..3)));
+        // A pattern that may start and end with anything has no required literals.
+        assert!(
+            WindowRegex::new(r"(?i)\w+\s(?P<w>abode)\s\w+")
+                .unwrap()
+                .required
+                .is_empty()
+        );
+        assert!(contains_ignoring_ascii_case(b"xx ZqV0 yy", b"zqv0"));
+        assert!(!contains_ignoring_ascii_case(b"zq", b"zqv0"));
     }
 
     #[test]
