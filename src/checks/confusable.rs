@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
-use super::window_regex::{WindowRegex, ascii_view};
+use super::window_regex::{Window, WindowRegex};
 use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
@@ -229,7 +229,7 @@ impl Check for Confusable {
                 }
                 let window = sentence_around(text, &range);
                 let local = range.start - window.start..range.end - window.start;
-                let sentence = ascii_view(&text[window.clone()]);
+                let sentence = Window::new(&text[window.clone()]);
                 for &index in &self.pairs_by_pattern[hit.pattern().as_usize()] {
                     let pair = &self.pairs[index];
                     let Contexts {
