@@ -222,6 +222,8 @@ impl Check for Confusable {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
         for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
+            // The words of one sentence share its window, made once.
+            let mut last: Option<(Range<usize>, Window<'_>)> = None;
             for hit in self.automaton.find_overlapping_iter(text) {
                 let range = hit.range();
                 if !is_whole_word(text, &range) || skip.overlaps(&range) {
@@ -229,7 +231,15 @@ impl Check for Confusable {
                 }
                 let window = sentence_around(text, &range);
                 let local = range.start - window.start..range.end - window.start;
-                let sentence = Window::new(&text[window.clone()]);
+                if last
+                    .as_ref()
+                    .is_none_or(|(made_for, _)| *made_for != window)
+                {
+                    last = Some((window.clone(), Window::new(&text[window.clone()])));
+                }
+                let Some((_, sentence)) = &last else {
+                    continue;
+                };
                 for &index in &self.pairs_by_pattern[hit.pattern().as_usize()] {
                     let pair = &self.pairs[index];
                     let Contexts {
@@ -240,7 +250,7 @@ impl Check for Confusable {
                     let fires = |patterns: &[WindowRegex]| {
                         patterns
                             .iter()
-                            .any(|re| re.has_group_at(&sentence, "word", &local))
+                            .any(|re| re.has_group_at(sentence, "word", &local))
                     };
                     if !fires(contexts) || fires(exceptions) {
                         continue;
