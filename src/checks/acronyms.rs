@@ -69,6 +69,8 @@ struct DefinitionPatterns {
 
 /// The most words a long form before its "(SHORT)" is read from.
 const LONG_FORM_WORDS: usize = 12;
+/// The longest long form in brackets after its "SHORT (…)".
+const LONG_FORM_CHARS: usize = 120;
 
 fn definition_patterns() -> &'static DefinitionPatterns {
     static PATTERNS: OnceLock<DefinitionPatterns> = OnceLock::new();
@@ -81,7 +83,8 @@ fn definition_patterns() -> &'static DefinitionPatterns {
             Regex::new(&format!(r"((?:[\p{{L}}&'’-]+[ \t]+)+?){BRACKETED_SHORT}"))
                 .expect("pattern compiles");
         let bracketed_short = Regex::new(BRACKETED_SHORT).expect("pattern compiles");
-        let short_then_long = Regex::new(r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]+\(([^()]{3,120})\)")
+        // The long form in brackets is at most LONG_FORM_CHARS long, checked in code.
+        let short_then_long = Regex::new(r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]+\(([^()]{3,})\)")
             .expect("pattern compiles");
         let token = Regex::new(r"\b\p{Lu}[\p{Lu}\p{Ll}0-9&]*\p{Lu}[\p{Lu}0-9]*\b")
             .expect("pattern compiles");
@@ -169,6 +172,9 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
             let (Some(short), Some(long)) = (c.get(1), c.get(2)) else {
                 continue;
             };
+            if long.as_str().chars().count() > LONG_FORM_CHARS {
+                continue;
+            }
             let words: Vec<&str> = long.as_str().split_whitespace().collect();
             if is_acronym_token(short.as_str())
                 && initials_match(&words, short.as_str())
