@@ -487,9 +487,22 @@ impl RuleSet {
 
     /// Runs every enabled rule on a document; diagnostics come sorted by position, then rule.
     pub fn lint(&self, document: &Document) -> (Manuscript, Vec<Diagnostic>) {
-        let manuscript = timings::time(timings::Kind::Stage, "structure", || {
-            Manuscript::detect(document)
-        });
+        // While the structure is detected, an idle core builds the rules that run on every
+        // document (those without languages): most of a single file's start-up. Rules for some
+        // languages wait until the document's languages are known.
+        let (manuscript, ()) = rayon::join(
+            || {
+                timings::time(timings::Kind::Stage, "structure", || {
+                    Manuscript::detect(document)
+                })
+            },
+            || {
+                self.rules
+                    .par_iter()
+                    .filter(|rule| rule.enabled && rule.languages.is_empty())
+                    .for_each(Rule::compile_now)
+            },
+        );
         // Rules run side by side: with one file, the cores share its rules (and the first use
         // of each, which compiles it); with many, rayon balances rules and files together.
         let mut diagnostics: Vec<Diagnostic> = self
