@@ -15,19 +15,22 @@ fn galley() -> Command {
     command
 }
 
+/// `galley check` in `format`, with no configuration and no colour.
+fn check_command(format: &str) -> Command {
+    let mut command = galley();
+    command.args([
+        "check",
+        "--isolated",
+        "--color",
+        "never",
+        "--format",
+        format,
+    ]);
+    command
+}
+
 fn check(format: &str, paths: &[&str]) -> String {
-    let out = galley()
-        .args([
-            "check",
-            "--isolated",
-            "--color",
-            "never",
-            "--format",
-            format,
-        ])
-        .args(paths)
-        .output()
-        .unwrap();
+    let out = check_command(format).args(paths).output().unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -193,18 +196,10 @@ fn a_long_run_reports_every_file_in_order_with_whole_run_counts() {
     // One file in the middle that cannot be read.
     std::fs::write(dir.path().join("075-broken.docx"), b"not a zip archive").unwrap();
     let run = |format: &str, extra: &[&std::ffi::OsStr]| {
-        let out = galley()
+        let out = check_command(format)
             .current_dir(dir.path())
             // Few threads: several batches, whatever the machine.
             .env("RAYON_NUM_THREADS", "2")
-            .args([
-                "check",
-                "--isolated",
-                "--color",
-                "never",
-                "--format",
-                format,
-            ])
             .args(extra)
             .arg(".")
             .output()

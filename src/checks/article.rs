@@ -11,22 +11,13 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde::Deserialize;
 
 use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    #[serde(default = "prose_parts")]
-    parts: Vec<Part>,
-}
-
-fn prose_parts() -> Vec<Part> {
-    Part::PROSE.to_vec()
-}
+/// A check of this kind takes only the parts it reads.
+pub use super::ProseParams as Params;
 
 pub struct Article {
     parts: Vec<Part>,

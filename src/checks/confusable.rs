@@ -74,12 +74,8 @@ pub struct Params {
     table: Option<String>,
     #[serde(default)]
     pair: Vec<ConfusablePair>,
-    #[serde(default = "prose_parts")]
+    #[serde(default = "super::prose_parts")]
     parts: Vec<Part>,
-}
-
-fn prose_parts() -> Vec<Part> {
-    Part::PROSE.to_vec()
 }
 
 struct CompiledPair {
@@ -264,7 +260,6 @@ impl Check for Confusable {
                             .note(pair.why.clone())
                             .replace_with(suggestion, Applicability::Unsafe),
                     );
-                    let _ = &pair.word;
                     break;
                 }
             }

@@ -39,6 +39,19 @@ pub struct Context<'a> {
     pub manuscript: &'a Manuscript,
 }
 
+/// The parameters of a check that reads the author's prose and takes only which parts to read.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProseParams {
+    #[serde(default = "prose_parts")]
+    pub parts: Vec<crate::manuscript::Part>,
+}
+
+/// The parts prose checks read unless told otherwise.
+fn prose_parts() -> Vec<crate::manuscript::Part> {
+    crate::manuscript::Part::PROSE.to_vec()
+}
+
 /// A detector, built once per run and shared across files and threads.
 pub trait Check: Send + Sync {
     /// Findings in document order; spans are byte ranges into `document.text`.

@@ -23,7 +23,7 @@ pub struct Params {
     /// way. A match with no entry is reported without a fix.
     #[serde(default)]
     replacements: HashMap<String, String>,
-    #[serde(default = "prose_parts")]
+    #[serde(default = "super::prose_parts")]
     parts: Vec<Part>,
     #[serde(default)]
     ignore_case: bool,
@@ -32,10 +32,6 @@ pub struct Params {
     /// A second pattern: a match that it also matches is left alone (file names after a
     /// missing-space pattern, for example).
     unless: Option<String>,
-}
-
-fn prose_parts() -> Vec<Part> {
-    Part::PROSE.to_vec()
 }
 
 pub struct Pattern {

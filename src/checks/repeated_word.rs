@@ -3,8 +3,6 @@
 //! The regex crate has no back-references, so this walks the words itself. Pairs that are
 //! grammatical when doubled ("that that", "had had") and numbers are left alone.
 
-use serde::Deserialize;
-
 use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
@@ -14,16 +12,8 @@ const ALLOWED_TWICE: &[&str] = &[
     "had", "that", "is", "do", "can", "bye", "no", "very", "so", "ha", "la", "well",
 ];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Params {
-    #[serde(default = "prose_parts")]
-    parts: Vec<Part>,
-}
-
-fn prose_parts() -> Vec<Part> {
-    Part::PROSE.to_vec()
-}
+/// A check of this kind takes only the parts it reads.
+pub use super::ProseParams as Params;
 
 pub struct RepeatedWord {
     parts: Vec<Part>,
