@@ -49,20 +49,21 @@ pub fn entry(path: &str, text: &str, d: &Diagnostic) -> Entry {
     let start = clamp(text, d.span.start);
     let end = clamp(text, d.span.end).max(start);
     let flagged: String = collapse(&text[start..end]).chars().take(MAX_TEXT).collect();
-    // Context stays on the finding's own line: what changes on other lines must not matter.
-    let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |at| end + at);
+    // Context stays on the finding's own line: what changes on other lines must not matter. It
+    // is read outwards from the finding, never from the line's ends, so a long line costs nothing.
     let before: String = {
-        let chars: Vec<char> = text[line_start..start]
+        let chars: Vec<char> = text[..start]
             .chars()
             .rev()
+            .take_while(|&c| c != '\n')
             .take(CONTEXT)
             .collect();
         collapse(&chars.into_iter().rev().collect::<String>())
     };
     let after = collapse(
-        &text[end..line_end]
+        &text[end..]
             .chars()
+            .take_while(|&c| c != '\n')
             .take(CONTEXT)
             .collect::<String>(),
     );

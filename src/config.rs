@@ -147,7 +147,14 @@ pub struct Settings {
     /// `citation-style`: the style every citation rule judges by, with where it was written.
     /// A rule's own `style` under `[rules.<id>]` still wins.
     pub citation_style: Option<StyleName>,
+    /// `max-findings-per-rule`: the most findings of one rule shown for one file (0: no limit).
+    pub max_findings_per_rule: usize,
 }
+
+/// Findings of one rule shown for one file unless configured otherwise: far more than anyone
+/// reads, and few enough that a pathological input (one word repeated a million times) still
+/// checks in seconds.
+pub const DEFAULT_MAX_FINDINGS_PER_RULE: usize = 10_000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -163,6 +170,7 @@ impl Default for Settings {
             per_file_ignores: Vec::new(),
             root: None,
             citation_style: None,
+            max_findings_per_rule: DEFAULT_MAX_FINDINGS_PER_RULE,
         }
     }
 }
@@ -179,6 +187,7 @@ struct ConfigFile {
     ignore: Vec<Spanned<String>>,
     fail_on: Option<Severity>,
     citation_style: Option<Spanned<String>>,
+    max_findings_per_rule: Option<usize>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
     #[serde(default)]
@@ -241,6 +250,9 @@ pub fn parse(name: &str, dir: &Path, text: &str) -> Result<Settings, ConfigError
         settings.profile = profile.into_inner();
     }
     settings.fail_on = parsed.fail_on.unwrap_or(Severity::Warning);
+    if let Some(cap) = parsed.max_findings_per_rule {
+        settings.max_findings_per_rule = cap;
+    }
     if let Some(style) = parsed.citation_style {
         let span = style.span();
         let style = style.into_inner();

@@ -171,13 +171,46 @@ fn prose_texts(document: &Document) -> Vec<&MappedText> {
         .collect()
 }
 
+/// The source ranges copied verbatim into prose, to ask in O(log n) whether one covers a span.
+struct VerbatimRanges {
+    /// Ranges sorted by start.
+    ranges: Vec<Range<usize>>,
+    /// `reach[i]`: the largest end among `ranges[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl VerbatimRanges {
+    fn of(document: &Document) -> Self {
+        let mut ranges: Vec<Range<usize>> = prose_texts(document)
+            .into_iter()
+            .flat_map(MappedText::verbatim_ranges)
+            .collect();
+        ranges.sort_unstable_by_key(|r| r.start);
+        let reach = ranges
+            .iter()
+            .scan(0, |max, r| {
+                *max = (*max).max(r.end);
+                Some(*max)
+            })
+            .collect();
+        Self { ranges, reach }
+    }
+
+    /// Whether one verbatim range holds all of `span`: among the ranges that start at or before
+    /// it, the one reaching furthest does.
+    fn cover(&self, span: &Range<usize>) -> bool {
+        let upto = self.ranges.partition_point(|r| r.start <= span.start);
+        upto > 0 && self.reach[upto - 1] >= span.end
+    }
+}
+
 /// The fixes of one pass: allowed, on verbatim prose, not overlapping, in order.
 fn select(
     document: &Document,
     diagnostics: &[Diagnostic],
     mode: FixMode,
 ) -> Vec<(Range<usize>, String)> {
-    let texts = prose_texts(document);
+    let verbatim = VerbatimRanges::of(document);
     let mut candidates: Vec<(Range<usize>, String)> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -188,7 +221,7 @@ fn select(
                 && document.text.is_char_boundary(f.span.end)
                 && f.span.start <= f.span.end
         })
-        .filter(|f| texts.iter().any(|t| t.covers_verbatim(&f.span)))
+        .filter(|f| verbatim.cover(&f.span))
         .filter(|f| document.text[f.span.clone()] != f.replacement)
         .map(|f| (f.span.clone(), f.replacement.clone()))
         .collect();
@@ -234,15 +267,7 @@ pub fn fix_text(
         if fixes.is_empty() {
             break;
         }
-        let mut next = current.clone();
-        for (span, replacement) in fixes.iter().rev() {
-            let replacement = if crlf {
-                replacement.replace("\r\n", "\n").replace('\n', "\r\n")
-            } else {
-                replacement.clone()
-            };
-            next.replace_range(span.clone(), &replacement);
-        }
+        let next = apply(&current, &fixes, crlf);
         if next == current {
             break;
         }
@@ -251,6 +276,24 @@ pub fn fix_text(
         linted = lint(current.clone())?;
     }
     Ok((current, applied, linted))
+}
+
+/// `text` with `fixes` (sorted, not overlapping) applied, in one pass over the text; a
+/// replacement's line breaks follow the file's (`crlf`).
+fn apply(text: &str, fixes: &[(Range<usize>, String)], crlf: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (span, replacement) in fixes {
+        out.push_str(&text[copied..span.start]);
+        if crlf {
+            out.push_str(&replacement.replace("\r\n", "\n").replace('\n', "\r\n"));
+        } else {
+            out.push_str(replacement);
+        }
+        copied = span.end;
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 /// Reads `path`, decodes it and fixes it in memory.

@@ -24,6 +24,10 @@ fail-on = "warning"
 # "harvard", "vancouver" or "ieee". A rule's own `style` under [rules.<id>] wins.
 # citation-style = "apa7"
 
+# Most findings of one rule shown for one file (0: no limit); past it, one finding says how
+# many more there were.
+# max-findings-per-rule = 10000
+
 # Rules to run ("all" by default) and rules not to run; `galley rules` lists the ids.
 # select = ["all"]
 # ignore = ["contraction"]
@@ -137,6 +141,11 @@ pub fn show(config_path: Option<&Path>, settings: &Settings, set: &RuleSet) -> S
     if let Some((style, from)) = &citation_style {
         out.push_str(&format!("citation-style = \"{style}\"  # {from}\n"));
     }
+    out.push_str(&format!(
+        "max-findings-per-rule = {}  # {}\n",
+        set.max_findings_per_rule,
+        top_level_key(settings, "max-findings-per-rule").unwrap_or_else(|| "default".into())
+    ));
     let list = |names: &[crate::config::RuleName]| {
         names
             .iter()

@@ -219,10 +219,12 @@ pub fn apply(
             Kind::DisableNextLine => {
                 let own = index.line_of(d.span.start);
                 let mut target = own + 1;
-                let lines: Vec<&str> = text.split('\n').collect();
-                while target <= lines.len()
-                    && lines.get(target - 1).is_some_and(|l| l.trim().is_empty())
-                {
+                let blank = |line: usize| {
+                    text[index.line_start(line)..index.line_end(text.len(), line)]
+                        .trim()
+                        .is_empty()
+                };
+                while target <= index.line_count() && blank(target) {
                     target += 1;
                 }
                 covers.push((at, Cover::Line(target)));

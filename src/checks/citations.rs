@@ -1174,6 +1174,7 @@ mod tests {
             .check(&Context {
                 document: &document,
                 manuscript: &manuscript,
+                limit: &Default::default(),
             })
             .iter()
             .map(|f| text[f.span.clone()].to_string())

@@ -37,6 +37,66 @@ use crate::source::Document;
 pub struct Context<'a> {
     pub document: &'a Document,
     pub manuscript: &'a Manuscript,
+    /// How many findings the check may keep, and what it counted past that.
+    pub limit: &'a FindingLimit,
+}
+
+impl Context<'_> {
+    /// Whether a check that keeps `kept` findings may keep one more, at `span`. When it may not,
+    /// the finding is counted instead, and the check should skip building it: a rule that fires
+    /// on every word of a huge file keeps memory to the findings shown.
+    pub fn room_for(&self, kept: usize, span: &std::ops::Range<usize>) -> bool {
+        self.limit.room_for(kept, span)
+    }
+}
+
+/// The most findings one rule keeps for one document (0: no limit), and the count of those past it.
+#[derive(Debug, Default)]
+pub struct FindingLimit {
+    cap: usize,
+    omitted: std::sync::atomic::AtomicUsize,
+    /// Start and end of the earliest finding counted and not kept.
+    first_omitted: std::sync::Mutex<Option<std::ops::Range<usize>>>,
+}
+
+impl FindingLimit {
+    /// A limit of `cap` findings; 0 keeps them all.
+    pub fn new(cap: usize) -> Self {
+        Self {
+            cap,
+            ..Self::default()
+        }
+    }
+
+    /// See [`Context::room_for`].
+    pub fn room_for(&self, kept: usize, span: &std::ops::Range<usize>) -> bool {
+        if self.cap == 0 || kept < self.cap {
+            return true;
+        }
+        self.omitted
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut first = self
+            .first_omitted
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if first.as_ref().is_none_or(|f| span.start < f.start) {
+            *first = Some(span.clone());
+        }
+        false
+    }
+
+    /// How many findings were counted and not kept, and where the earliest of them is.
+    pub fn omitted(&self) -> (usize, Option<std::ops::Range<usize>>) {
+        let first = self
+            .first_omitted
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        (
+            self.omitted.load(std::sync::atomic::Ordering::Relaxed),
+            first,
+        )
+    }
 }
 
 /// The parameters of a check that reads the author's prose and takes only which parts to read.

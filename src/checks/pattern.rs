@@ -108,6 +108,9 @@ impl Check for Pattern {
                 }
                 let target = captures.name("target").unwrap_or(whole);
                 let span = unit.text.to_source(target.range());
+                if !cx.room_for(findings.len(), &span) {
+                    continue;
+                }
                 let mut finding = Finding::at(span).arg("match", target.as_str());
                 for name in self.regex.capture_names().flatten() {
                     if let Some(group) = captures.name(name) {

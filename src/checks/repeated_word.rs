@@ -73,6 +73,9 @@ impl Check for RepeatedWord {
                 }
                 // A capitalised first word after a sentence end is a new sentence ("… in. In …").
                 let span = unit.text.to_source(a.end..b.end);
+                if !cx.room_for(findings.len(), &span) {
+                    continue;
+                }
                 findings.push(
                     Finding::at(span)
                         .arg("word", second)

@@ -55,9 +55,7 @@ impl<'a> Excerpt<'a> {
         let mut lines = Vec::with_capacity(wanted.len());
         for line in wanted {
             let start = index.line_start(line);
-            let end = source[start..]
-                .find('\n')
-                .map_or(source.len(), |at| start + at);
+            let end = index.line_end(source.len(), line).max(start);
             let end = if source[..end].ends_with('\r') {
                 end - 1
             } else {
@@ -72,7 +70,7 @@ impl<'a> Excerpt<'a> {
             if cut_end {
                 text.push_str(ELLIPSIS);
             }
-            let chars_before = source[start..kept.start].chars().count();
+            let chars_before = index.chars_between(source, start, kept.start);
             lines.push(ExcerptLine {
                 range: excerpt_start..text.len(),
                 real_index: line - 1,
@@ -116,7 +114,7 @@ impl<'a> Excerpt<'a> {
 
 /// The part of `line` to show: all of it when short, else a window around the labels on it.
 fn window(source: &str, line: Range<usize>, spans: &[Range<usize>]) -> (Range<usize>, bool, bool) {
-    if source[line.clone()].chars().count() <= MAX_LINE_CHARS {
+    if !longer_than(&source[line.clone()], MAX_LINE_CHARS) {
         return (line, false, false);
     }
     let on_line: Vec<&Range<usize>> = spans
@@ -137,6 +135,11 @@ fn window(source: &str, line: Range<usize>, spans: &[Range<usize>]) -> (Range<us
     let end = forward_chars(source, hi, CONTEXT_CHARS).min(line.end);
     let start = floor_char_boundary(source, start);
     (start..end, start > line.start, end < line.end)
+}
+
+/// Whether `text` has more than `max` characters, reading at most `max + 1` of them.
+fn longer_than(text: &str, max: usize) -> bool {
+    text.len() > max && text.chars().nth(max).is_some()
 }
 
 fn back_chars(source: &str, from: usize, count: usize) -> usize {

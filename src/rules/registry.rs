@@ -263,8 +263,9 @@ impl Rule {
         }
     }
 
-    /// Runs the rule on one document.
-    pub fn run(&self, document: &Document, manuscript: &Manuscript) -> Vec<Diagnostic> {
+    /// Runs the rule on one document. Past `cap` findings (0: no cap) the rest are counted, not
+    /// kept: one more diagnostic at the first of them says how many there were.
+    pub fn run(&self, document: &Document, manuscript: &Manuscript, cap: usize) -> Vec<Diagnostic> {
         let Some(check) = &self.check else {
             return Vec::new();
         };
@@ -272,12 +273,27 @@ impl Rule {
             return Vec::new();
         }
         let check = check.get(&self.spec.id);
+        let limit = checks::FindingLimit::new(cap);
         let cx = Context {
             document,
             manuscript,
+            limit: &limit,
         };
-        check
-            .check(&cx)
+        // Checks that can fire on every word stop keeping findings at the cap and count the
+        // rest (`Context::room_for`); for the others the cap is applied here.
+        let mut findings = check.check(&cx);
+        let (mut omitted, mut first_omitted) = limit.omitted();
+        if cap > 0 && findings.len() > cap {
+            findings.sort_by_key(|f| (f.span.start, f.span.end));
+            let rest = findings.split_off(cap);
+            omitted += rest.len();
+            first_omitted = rest
+                .into_iter()
+                .map(|f| f.span)
+                .chain(first_omitted)
+                .min_by_key(|span| span.start);
+        }
+        let mut diagnostics: Vec<Diagnostic> = findings
             .into_iter()
             .map(|finding| Diagnostic {
                 rule: self.spec.id.clone(),
@@ -298,7 +314,36 @@ impl Rule {
                     .map(|h| fill_template(h, &finding.args)),
                 fix: finding.fix,
             })
-            .collect()
+            .collect();
+        if let Some(span) = first_omitted.filter(|_| omitted > 0) {
+            diagnostics.push(self.omitted(span, omitted, cap));
+        }
+        diagnostics
+    }
+
+    /// The diagnostic that stands for `count` findings past the cap, the first at `span`.
+    fn omitted(&self, span: Range<usize>, count: usize, cap: usize) -> Diagnostic {
+        let id = &self.spec.id;
+        Diagnostic {
+            rule: id.clone(),
+            severity: self.severity,
+            message: format!(
+                "{count} more `{id}` finding{} in this file not shown",
+                if count == 1 { "" } else { "s" }
+            ),
+            span,
+            label: Some("the first finding not shown".into()),
+            secondary: Vec::new(),
+            notes: vec![format!(
+                "galley shows at most {cap} findings of one rule in one file"
+            )],
+            help: Some(format!(
+                "fix the common cause of these findings, or raise `max-findings-per-rule` \
+                 (0 for no limit) in galley.toml to see them all; `{id}` can also be ignored \
+                 for this file"
+            )),
+            fix: None,
+        }
     }
 }
 
@@ -311,6 +356,8 @@ pub struct RuleSet {
     pub file_ignores: FileIgnores,
     /// Whether suppression comments that suppress nothing are reported.
     pub report_unused_suppressions: bool,
+    /// Most findings of one rule shown for one file (0: no limit); see [`Rule::run`].
+    pub max_findings_per_rule: usize,
 }
 
 /// Globs and the rule ids not run on the files they match.
@@ -466,6 +513,7 @@ impl RuleSet {
             profile: settings.profile.clone(),
             file_ignores,
             report_unused_suppressions: selected(unused) && !ignored(unused),
+            max_findings_per_rule: settings.max_findings_per_rule,
         })
     }
 
@@ -511,7 +559,7 @@ impl RuleSet {
             .filter(|rule| rule.enabled)
             .flat_map_iter(|rule| {
                 timings::time(timings::Kind::Rule, rule.id(), || {
-                    rule.run(document, &manuscript)
+                    rule.run(document, &manuscript, self.max_findings_per_rule)
                 })
             })
             .collect();
