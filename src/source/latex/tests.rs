@@ -16,6 +16,7 @@ impl Loader for Files {
                 name: format!("dir/{relative}"),
                 identity: relative.to_string(),
                 text: text.to_string(),
+                legacy: None,
             })
             .ok_or_else(|| format!("cannot read `{relative}`: not found"))
     }
