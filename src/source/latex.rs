@@ -5,10 +5,14 @@
 //! newline between them, with a [`FilePart`] for each, so that a diagnostic names the file and
 //! line it belongs to. Prose is read by a small scanner (no TeX is executed): sectioning commands
 //! give headings, blank lines paragraphs, `itemize` / `enumerate` items list items, footnotes and
-//! captions blocks of their own; `\title`, `abstract` environments (with the language of the
-//! surrounding `otherlanguage` / `\selectlanguage`, or of the environment's name, `ozet`) and
-//! `\keywords` / keyword environments become [`Metadata`]; `\cite` and its relatives become
-//! [`KeyedCitation`]s; `thebibliography` and the .bib files keyed entries.
+//! captions blocks of their own; `\title`, abstracts and keyword lists become [`Metadata`]:
+//! abstract environments (with the language of the surrounding `otherlanguage` /
+//! `\selectlanguage`, of the environment's name, `ozet`, or of its option, abnTeX2's
+//! `resumo[Abstract]`), headings that name an abstract (`\chapter*{ÖZET}`, up to the next heading,
+//! keyword list or page break), keyword commands and environments named after heading words
+//! (see `vocabulary`) and paragraphs led by a keyword label; `\cite` and its relatives become
+//! [`KeyedCitation`]s; `thebibliography` and the .bib files keyed entries. `\import` and its
+//! relatives read files in the folders they name.
 //!
 //! Command names, citation keys, labels, references, URLs and math must never reach prose: math
 //! and references inside a sentence become U+FFFC (as in the Markdown reader), the arguments of
@@ -23,12 +27,12 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 use super::markdown::PLACEHOLDER;
-use crate::manuscript::language::detect as detect_language;
-use crate::manuscript::lexicon::{HeadingKind, Lexicon};
 use super::{
     Block, BlockKind, Document, FilePart, KeyedCitation, KeyedEntry, Loader, MappedText,
     MetaKeywords, MetaText, Metadata, ReadError, latex_bib,
 };
+use crate::manuscript::language::detect as detect_language;
+use crate::manuscript::lexicon::{HeadingKind, Lexicon};
 
 /// How deep `\input` may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
@@ -1096,10 +1100,21 @@ impl<'l> Reader<'l> {
                 let after = skip_optional(src, at, pairs);
                 // Outside a list, `\item[Keywords:]` is a run-in label (templates write keyword
                 // lines this way): its words are read as the start of the paragraph.
-                if after > at + 1 && self.containers.is_empty() && self.in_document {
+                if after > at + 1
+                    && self.containers.is_empty()
+                    && self.in_document
+                    && Lexicon::get()
+                        .leading(
+                            HeadingKind::Keywords,
+                            &strip_commands(&src[at + 1..after - 1]),
+                        )
+                        .is_some()
+                {
                     let end = self.scan_range(src, base, at + 1..after - 1, depth, pairs)?;
                     let ends_with_mark = self.sink().is_some_and(|text| {
-                        text.as_str().trim_end().ends_with(['.', ':', ';', '—', '–'])
+                        text.as_str()
+                            .trim_end()
+                            .ends_with(['.', ':', ';', '—', '–'])
                     });
                     if !ends_with_mark {
                         self.emit(":");
@@ -1469,8 +1484,7 @@ impl<'l> Reader<'l> {
             after = skip_optional(src, option_at, pairs);
             let language = if after > option_at + 1 {
                 let option = strip_commands(&src[option_at + 1..after - 1]);
-                vocabulary::heading_marks(HeadingKind::Abstract, &option)
-                    .and_then(|m| m.language)
+                vocabulary::heading_marks(HeadingKind::Abstract, &option).and_then(|m| m.language)
             } else {
                 marker.language
             };
@@ -1478,11 +1492,7 @@ impl<'l> Reader<'l> {
             EnvEffect::Abstract
         } else if let Some(marker) = vocabulary::name_marks(HeadingKind::Keywords, &name) {
             self.finish();
-            self.keywords_open = Some((
-                marker.language,
-                base + i..base + after,
-                MappedText::new(),
-            ));
+            self.keywords_open = Some((marker.language, base + i..base + after, MappedText::new()));
             EnvEffect::Keywords
         } else {
             match name.as_str() {
@@ -1878,7 +1888,8 @@ fn join_folder(base: &str, folder: &str) -> String {
 
 /// The folder part of a relative path (`sections/` of `sections/intro.tex`).
 fn folder_of(path: &str) -> String {
-    path.rfind('/').map_or(String::new(), |at| path[..=at].to_string())
+    path.rfind('/')
+        .map_or(String::new(), |at| path[..=at].to_string())
 }
 
 /// A `/`-separated path with empty and `.` steps dropped and `..` steps applied.
@@ -1895,7 +1906,11 @@ fn normalise_path(path: &str) -> String {
         }
     }
     let joined = steps.join("/");
-    if absolute { format!("/{joined}") } else { joined }
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// The words of a short piece of LaTeX (an optional argument), commands and braces dropped.

@@ -153,7 +153,11 @@ fn opens_entry(text: &str) -> bool {
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
         .count();
-    name > 0 && matches!(rest[name..].trim_start().as_bytes().first(), Some(b'{' | b'('))
+    name > 0
+        && matches!(
+            rest[name..].trim_start().as_bytes().first(),
+            Some(b'{' | b'(')
+        )
 }
 
 /// The key an item names (`@article{key,`), for messages.
@@ -206,7 +210,10 @@ fn parse_items<'s>(
                 };
                 warnings.push((
                     item_head(item, start),
-                    format!("cannot read {what} ({}): it is left out of the reference list", error.kind),
+                    format!(
+                        "cannot read {what} ({}): it is left out of the reference list",
+                        error.kind
+                    ),
                 ));
             }
             Err(_) => warnings.push((
@@ -333,7 +340,10 @@ fn resolve_one<'s>(
 }
 
 /// The `@string` definitions an entry uses, those they use in turn included.
-fn used_abbreviations<'s>(entry: &RawEntry<'s>, by_name: &HashMap<&str, &Pair<'s>>) -> Vec<Pair<'s>> {
+fn used_abbreviations<'s>(
+    entry: &RawEntry<'s>,
+    by_name: &HashMap<&str, &Pair<'s>>,
+) -> Vec<Pair<'s>> {
     let mut wanted: Vec<&str> = Vec::new();
     let push_names = |field: &[Spanned<RawChunk<'s>>], wanted: &mut Vec<&'s str>| {
         for chunk in field {
@@ -610,6 +620,47 @@ mod tests {
         let year = adams.as_str().find("2019").unwrap();
         let span = adams.to_source(year..year + 4);
         assert_eq!(&BIB[span.start - base..span.end - base], "2019");
+    }
+
+    #[test]
+    fn a_broken_entry_costs_that_entry_only() {
+        let bib = "@article{good1, title = {One}, year = {2001}}\n\n@article{bad, author = {A, B}\n  title = {No comma}}\n\n@article{good2, title = {Two}, year = {2002}}\n\n@article{open, title = {Never closed}\n@book{good3, title = {Three}, year = {2003}}\n";
+        let read = read(bib, 0);
+        let keys: Vec<&str> = read
+            .entries
+            .iter()
+            .map(|e| e.key.as_deref().unwrap())
+            .collect();
+        assert_eq!(keys, ["good1", "good2", "good3"]);
+        assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+        assert!(read.warnings[0].1.contains("`bad`"));
+        assert_eq!(&bib[read.warnings[0].0.clone()], "@article{bad");
+        assert!(read.warnings[1].1.contains("`open`"));
+    }
+
+    #[test]
+    fn comment_lines_between_fields_are_skipped() {
+        let bib = "@techreport{t,\n  title = {Report},\n%  year = {1999},\n%  month = {6},\n  year = {2017}\n}\n";
+        let read = read(bib, 0);
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        assert_eq!(read.entries.len(), 1);
+        assert!(read.entries[0].text.as_str().contains("(2017)"));
+    }
+
+    #[test]
+    fn an_undefined_string_costs_its_field_and_a_duplicate_key_its_entry() {
+        let bib = "@string{wj = {Water Journal}}\n@article{a, title = {Ponds}, journal = wj, year = {2019}}\n@book{b, title = {Fields}, publisher = Springer, year = {2020}}\n@book{a, title = {Again}, year = {2021}}\n";
+        let read = read(bib, 0);
+        let texts: Vec<&str> = read.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["(2019). Ponds. Water Journal.", "(2020). Fields."]);
+        assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+        let undefined = read
+            .warnings
+            .iter()
+            .find(|(_, message)| message.contains("`Springer`"))
+            .unwrap();
+        assert_eq!(&bib[undefined.0.clone()], "Springer");
+        assert!(read.warnings.iter().any(|(_, m)| m.contains("used again")));
     }
 
     #[test]

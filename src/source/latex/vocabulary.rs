@@ -35,6 +35,8 @@ const EXTRA_NAMES: &[(HeadingKind, &str, Option<&str>)] = &[
     (HeadingKind::Abstract, "ozet", Some("tr")),
     (HeadingKind::Abstract, "oz", Some("tr")),
     (HeadingKind::Abstract, "resume", Some("fr")),
+    // abnTeX2 (Brazilian) names its abstract environment `resumo`, also a Galician word.
+    (HeadingKind::Abstract, "resumo", Some("pt")),
 ];
 
 /// A name or heading recognised as marking an abstract or a keyword list.
@@ -196,7 +198,11 @@ mod tests {
         assert_eq!(marker.language.as_deref(), Some("tr"));
         let marker = heading_marks(HeadingKind::Abstract, "ABSTRACT").unwrap();
         assert_eq!(marker.language, None);
-        assert!(heading_marks(HeadingKind::Abstract, "Summary").unwrap().closing_summary);
+        assert!(
+            heading_marks(HeadingKind::Abstract, "Summary")
+                .unwrap()
+                .closing_summary
+        );
         assert!(heading_marks(HeadingKind::Abstract, "Introduction").is_none());
     }
 }
