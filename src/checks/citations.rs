@@ -370,6 +370,14 @@ fn keyed_not_in_references(analysis: &CitationAnalysis) -> Vec<Finding> {
 /// Entries no key and no author-date citation points at.
 fn keyed_not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // A .bib whose entries are mostly uncited is the author's library, not this paper's list
+    // (BibTeX and Biber print only the cited entries): its uncited entries are no error.
+    let uncited = (0..analysis.references.len())
+        .filter(|&i| !analysis.cited.get(i).copied().unwrap_or(true))
+        .count();
+    if analysis.rendered_references && uncited * 2 > analysis.references.len() {
+        return findings;
+    }
     for (i, entry) in analysis.references.iter().enumerate() {
         if analysis.cited.get(i).copied().unwrap_or(true) {
             continue;

@@ -394,9 +394,13 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
     ms.abstracts.sort_by_key(|a| a.text.source_span().start);
 }
 
-/// "Summary" names an abstract at the top of a paper and a closing section further down.
+/// "Summary" (German "Zusammenfassung") names an abstract at the top of a paper and a closing
+/// section further down.
 fn is_summary(text: &str) -> bool {
-    fold(strip_decoration(text)) == "summary"
+    matches!(
+        fold(strip_decoration(text)).as_str(),
+        "summary" | "zusammenfassung"
+    )
 }
 
 /// Whether a section heading (other than the title) comes before this point.

@@ -95,6 +95,15 @@ impl Lexicon {
         self.entries.get(&(kind, folded)).map(Vec::as_slice)
     }
 
+    /// Every phrase of `kind` in the table (folded), with its languages; for readers that match
+    /// names built from heading words (LaTeX's `\palavraschave`, `\begin{zusammenfassung}`).
+    pub fn phrases(&self, kind: HeadingKind) -> impl Iterator<Item = (&str, &[LangCode])> + '_ {
+        self.entries
+            .iter()
+            .filter(move |((k, _), _)| *k == kind)
+            .map(|((_, phrase), languages)| (phrase.as_str(), languages.as_slice()))
+    }
+
     /// If `text` starts with a heading word of `kind` followed by a separator (`:`, `—`, `.`) or
     /// the end of the text, returns the byte length of the heading (without the separator), the
     /// byte offset where the content after the separator starts, and the heading's languages.

@@ -5,10 +5,14 @@
 //! newline between them, with a [`FilePart`] for each, so that a diagnostic names the file and
 //! line it belongs to. Prose is read by a small scanner (no TeX is executed): sectioning commands
 //! give headings, blank lines paragraphs, `itemize` / `enumerate` items list items, footnotes and
-//! captions blocks of their own; `\title`, `abstract` environments (with the language of the
-//! surrounding `otherlanguage` / `\selectlanguage`, or of the environment's name, `ozet`) and
-//! `\keywords` / keyword environments become [`Metadata`]; `\cite` and its relatives become
-//! [`KeyedCitation`]s; `thebibliography` and the .bib files keyed entries.
+//! captions blocks of their own; `\title`, abstracts and keyword lists become [`Metadata`]:
+//! abstract environments (with the language of the surrounding `otherlanguage` /
+//! `\selectlanguage`, of the environment's name, `ozet`, or of its option, abnTeX2's
+//! `resumo[Abstract]`), headings that name an abstract (`\chapter*{ÖZET}`, up to the next heading,
+//! keyword list or page break), keyword commands and environments named after heading words
+//! (see `vocabulary`) and paragraphs led by a keyword label; `\cite` and its relatives become
+//! [`KeyedCitation`]s; `thebibliography` and the .bib files keyed entries. `\import` and its
+//! relatives read files in the folders they name.
 //!
 //! Command names, citation keys, labels, references, URLs and math must never reach prose: math
 //! and references inside a sentence become U+FFFC (as in the Markdown reader), the arguments of
@@ -27,6 +31,8 @@ use super::{
     Block, BlockKind, Document, FilePart, KeyedCitation, KeyedEntry, Loader, MappedText,
     MetaKeywords, MetaText, Metadata, ReadError, latex_bib,
 };
+use crate::manuscript::language::detect as detect_language;
+use crate::manuscript::lexicon::{HeadingKind, Lexicon};
 
 /// How deep `\input` may nest.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
@@ -85,35 +91,68 @@ const SKIPPED_ENVS: &[&str] = &[
     "thebibliography*",
 ];
 
-/// Environments that are abstracts, with the language their name implies.
-const ABSTRACT_ENVS: &[(&str, Option<&str>)] = &[
-    ("abstract", None),
-    ("abstract*", None),
-    ("ozet", Some("tr")),
-    ("özet", Some("tr")),
-    ("ÖZET", Some("tr")),
-    ("oz", Some("tr")),
-    ("öz", Some("tr")),
-    ("turkceozet", Some("tr")),
-    ("turkishabstract", Some("tr")),
-    ("abstracttr", Some("tr")),
-    ("englishabstract", Some("en")),
-    ("abstracten", Some("en")),
-    ("resumo", Some("pt")),
-    ("resumen", Some("es")),
-    ("resume", Some("fr")),
-    ("résumé", Some("fr")),
-    ("zusammenfassung", Some("de")),
+/// Declarations: commands that change the font, the size or the layout from here on, take no
+/// argument and leave nothing behind (a group after them is prose: `\itshape{…}`).
+const DECLARATIONS: &[&str] = &[
+    "noindent",
+    "indent",
+    "centering",
+    "raggedright",
+    "raggedleft",
+    "itshape",
+    "bfseries",
+    "mdseries",
+    "upshape",
+    "slshape",
+    "scshape",
+    "normalfont",
+    "rmfamily",
+    "sffamily",
+    "em",
+    "it",
+    "bf",
+    "sl",
+    "sc",
+    "rm",
+    "sf",
+    "tiny",
+    "scriptsize",
+    "footnotesize",
+    "small",
+    "normalsize",
+    "large",
+    "Large",
+    "LARGE",
+    "huge",
+    "Huge",
+    "smallskip",
+    "medskip",
+    "bigskip",
+    "vfill",
+    "hskip",
+    "labelsep",
+    "maketitle",
+    "makeatletter",
+    "makeatother",
 ];
 
-/// Keyword commands and environments, with the language their name implies.
-const KEYWORD_NAMES: &[(&str, Option<&str>)] = &[
-    ("keywords", None),
-    ("keyword", None),
-    ("keywordsen", Some("en")),
-    ("anahtarkelimeler", Some("tr")),
-    ("anahtarsozcukler", Some("tr")),
-    ("palavraschave", Some("pt")),
+/// Commands that end an abstract written under a heading (`\chapter*{Abstract}` and its text):
+/// a new page, the table of contents, a new part of the book.
+const ABSTRACT_ENDS: &[&str] = &[
+    "clearpage",
+    "cleardoublepage",
+    "newpage",
+    "pagebreak",
+    "tableofcontents",
+    "listoffigures",
+    "listoftables",
+    "frontmatter",
+    "mainmatter",
+    "backmatter",
+    "appendix",
+    "printbibliography",
+    "printglossary",
+    "printglossaries",
 ];
 
 /// Commands whose argument is prose.
@@ -352,6 +391,7 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) -> Result<(), R
     document.blocks = reader.blocks;
     document.metadata = reader.metadata;
     document.warnings = reader.warnings;
+    document.notes.extend(reader.notes);
     Ok(())
 }
 
@@ -369,7 +409,8 @@ enum Close {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Dest {
     Title,
-    Heading(u8),
+    /// A sectioning command's title: its level, and whether it is starred (unnumbered).
+    Heading(u8, bool),
     Footnote,
     Caption,
     Abstract(Option<String>),
@@ -397,6 +438,30 @@ struct Env {
     effect: EnvEffect,
 }
 
+/// An open abstract: how it was opened and whether its language is settled.
+#[derive(Debug, Clone)]
+struct AbstractState {
+    /// Opened by a heading (`\chapter*{Özet}`) rather than an environment: it ends at the next
+    /// heading, keyword list or page break, or when the environment around the heading ends.
+    by_heading: bool,
+    /// How many environments were open when it started.
+    env_depth: usize,
+    /// Whether a heading word or the environment's name gave the language.
+    language_settled: bool,
+    /// The language in effect where it started; a language environment opened inside it
+    /// (abnTeX2's `otherlanguage*` inside `resumo`) gives the abstract's language.
+    outer_language: Option<String>,
+}
+
+/// Where relative file names of the file being read are looked up.
+#[derive(Debug, Clone, Default)]
+struct Folders {
+    /// The folder of the file itself, relative to the main file (`sections/`), for `\subimport`.
+    file: String,
+    /// The folder an `\import` set (`\input` inside an imported file looks there first).
+    import: String,
+}
+
 struct Reader<'l> {
     loader: &'l dyn Loader,
     combined: String,
@@ -415,6 +480,14 @@ struct Reader<'l> {
     /// Whether prose is being read: after `\begin{document}`, or everywhere in a fragment.
     in_document: bool,
     abstract_open: Option<usize>,
+    /// How the open abstract's language is settled (see [`AbstractState`]).
+    abstract_state: Option<AbstractState>,
+    /// Whether a numbered heading has been read: the body has started.
+    body_started: bool,
+    /// The folder of each file being read and the folder `\import` set for it, innermost last.
+    folders: Vec<Folders>,
+    /// Facts about included files (a legacy encoding), told once each.
+    notes: Vec<super::Note>,
     /// An open keyword environment: its language, the span of `\begin{…}`, and its text.
     keywords_open: Option<(Option<String>, Range<usize>, MappedText)>,
     /// An open `thebibliography`, and the entry being read in it.
@@ -445,6 +518,10 @@ impl<'l> Reader<'l> {
             language: None,
             in_document: fragment,
             abstract_open: None,
+            abstract_state: None,
+            body_started: false,
+            folders: vec![Folders::default()],
+            notes: Vec::new(),
             keywords_open: None,
             bibliography_open: false,
             bibitem: None,
@@ -523,7 +600,23 @@ impl<'l> Reader<'l> {
         if !text.as_str().chars().any(char::is_alphanumeric) {
             return;
         }
+        if self.in_document
+            && (self.abstract_open.is_some() || !self.body_started)
+            && !self.bibliography_open
+            && self.labelled_keywords(&text)
+        {
+            return;
+        }
         if let Some(index) = self.abstract_open {
+            if let Some(state) = &self.abstract_state
+                && !state.language_settled
+                && self.language.is_some()
+                && self.language != state.outer_language
+                && let Some(abs) = self.metadata.abstracts.get_mut(index)
+                && abs.text.is_empty()
+            {
+                abs.language = self.language.clone();
+            }
             if let Some(abs) = self.metadata.abstracts.get_mut(index) {
                 if !abs.text.is_empty() {
                     abs.text.push_synthetic("\n");
@@ -555,7 +648,7 @@ impl<'l> Reader<'l> {
     }
 
     fn open_capture(&mut self, dest: Dest) {
-        if matches!(dest, Dest::Heading(_) | Dest::Abstract(_)) && self.captures.is_empty() {
+        if matches!(dest, Dest::Heading(..) | Dest::Abstract(_)) && self.captures.is_empty() {
             self.finish();
         }
         self.captures.push(Capture {
@@ -574,10 +667,28 @@ impl<'l> Reader<'l> {
         }
         match capture.dest {
             Dest::Title => self.metadata.title = Some(text),
-            Dest::Heading(level) => self.blocks.push(Block {
-                kind: BlockKind::Heading(level),
-                text,
-            }),
+            Dest::Heading(level, starred) => {
+                // A heading naming an abstract opens one (its word gives the language when it
+                // names one language); like an abstract environment's, the heading is not a
+                // section of the body.
+                let marker = vocabulary::heading_marks(HeadingKind::Abstract, text.as_str());
+                match marker {
+                    Some(marker)
+                        if self.abstract_open.is_none()
+                            && self.captures.is_empty()
+                            && !(self.body_started && (marker.closing_summary || !starred)) =>
+                    {
+                        self.open_abstract(marker.language, true);
+                    }
+                    _ => {
+                        self.body_started |= !starred;
+                        self.blocks.push(Block {
+                            kind: BlockKind::Heading(level),
+                            text,
+                        });
+                    }
+                }
+            }
             Dest::Footnote => self.blocks.push(Block {
                 kind: BlockKind::Footnote,
                 text,
@@ -587,8 +698,89 @@ impl<'l> Reader<'l> {
                 text,
             }),
             Dest::Abstract(language) => self.metadata.abstracts.push(MetaText { language, text }),
-            Dest::Keywords(language, span) => self.push_keywords(language, span, &text),
+            Dest::Keywords(language, span) => {
+                let language = self.keyword_language(language, &text);
+                self.push_keywords(language, span, &text);
+            }
         }
+    }
+
+    /// Opens an abstract (an environment, or a heading naming one) in `language`, if known.
+    fn open_abstract(&mut self, language: Option<String>, by_heading: bool) {
+        self.end_heading_abstract();
+        let language_settled = language.is_some();
+        let language = language.or_else(|| self.language.clone());
+        self.metadata.abstracts.push(MetaText {
+            language,
+            text: MappedText::new(),
+        });
+        self.abstract_open = Some(self.metadata.abstracts.len() - 1);
+        self.abstract_state = Some(AbstractState {
+            by_heading,
+            env_depth: self.envs.len(),
+            language_settled,
+            outer_language: self.language.clone(),
+        });
+    }
+
+    /// Closes the open abstract; one with no text is dropped.
+    fn close_abstract(&mut self) {
+        self.finish();
+        self.abstract_state = None;
+        if let Some(index) = self.abstract_open.take()
+            && self
+                .metadata
+                .abstracts
+                .get(index)
+                .is_some_and(|a| a.text.is_empty())
+        {
+            self.metadata.abstracts.remove(index);
+        }
+    }
+
+    /// Closes an abstract that a heading opened (the environments' abstracts end at `\end`).
+    fn end_heading_abstract(&mut self) {
+        if self.abstract_state.as_ref().is_some_and(|s| s.by_heading) {
+            self.close_abstract();
+        }
+    }
+
+    /// A paragraph that starts with a keyword label ("Keywords:", "Palavras-chave.") becomes a
+    /// keyword list; returns whether it did.
+    fn labelled_keywords(&mut self, text: &MappedText) -> bool {
+        let Some(found) = Lexicon::get().leading(HeadingKind::Keywords, text.as_str()) else {
+            return false;
+        };
+        if found.content_start >= text.as_str().len() {
+            return false;
+        }
+        let label = match found.languages {
+            [only] => Some((*only).to_string()),
+            _ => None,
+        };
+        let items = text.slice(found.content_start..text.as_str().len());
+        let key_span = text.slice(0..found.heading_end).source_span();
+        let language = self.keyword_language(label, &items);
+        self.push_keywords(language, key_span, &items);
+        true
+    }
+
+    /// A keyword list's language: its items' own when they show it clearly; else, inside an
+    /// abstract, the abstract's (left to structure detection); else the label's or the
+    /// surrounding language's.
+    fn keyword_language(&self, label: Option<String>, items: &MappedText) -> Option<String> {
+        let joined = split_keywords(items)
+            .iter()
+            .map(MappedText::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(detected) = detect_language(&joined).filter(|d| d.reliable) {
+            return Some(detected.code.to_string());
+        }
+        if self.abstract_open.is_some() {
+            return None;
+        }
+        label.or_else(|| self.language.clone())
     }
 
     fn push_keywords(
@@ -597,6 +789,7 @@ impl<'l> Reader<'l> {
         key_span: Range<usize>,
         text: &MappedText,
     ) {
+        self.end_heading_abstract();
         let items = split_keywords(text);
         if !items.is_empty() {
             self.metadata.keywords.push(MetaKeywords {
@@ -627,6 +820,7 @@ impl<'l> Reader<'l> {
         while let Some(env) = self.envs.pop() {
             self.end_effect(env.effect);
         }
+        self.end_heading_abstract();
         self.finish();
         self.deliver_bibitem();
     }
@@ -638,8 +832,24 @@ impl<'l> Reader<'l> {
         let pairs = brace_pairs(src);
         let group_depth = self.groups.len();
         self.missing_end.clear();
-        let bytes = src.as_bytes();
-        let mut i = 0;
+        self.scan_range(src, base, 0..src.len(), depth, &pairs)?;
+        self.close_groups_to(group_depth);
+        Ok(())
+    }
+
+    /// Reads the bytes `range` of `src`; returns where reading stopped (a command at the end of
+    /// the range may read past it).
+    fn scan_range(
+        &mut self,
+        src: &str,
+        base: usize,
+        range: Range<usize>,
+        depth: usize,
+        pairs: &HashMap<usize, usize>,
+    ) -> Result<usize, ReadError> {
+        let group_depth = self.groups.len();
+        let bytes = &src.as_bytes()[..range.end];
+        let mut i = range.start;
         let mut after_comment = false;
         while i < bytes.len() {
             let c = bytes[i];
@@ -649,7 +859,7 @@ impl<'l> Reader<'l> {
                     i = skip_comment(src, i);
                     after_comment = true;
                 }
-                b'\\' => i = self.command(src, base, i, depth, &pairs)?,
+                b'\\' => i = self.command(src, base, i, depth, pairs)?,
                 b'{' => {
                     self.groups.push(Close::Nothing);
                     i += 1;
@@ -729,7 +939,7 @@ impl<'l> Reader<'l> {
             }
         }
         self.close_groups_to(group_depth);
-        Ok(())
+        Ok(i)
     }
 
     /// Math from `from` to the closing delimiter: a placeholder. Unclosed math runs to the end of
@@ -798,7 +1008,11 @@ impl<'l> Reader<'l> {
             j = skip_optional(src, skip_ws(src, j), pairs);
             let at = skip_ws(src, j);
             if bytes.get(at) == Some(&b'{') && self.in_document {
-                self.open_capture(Dest::Heading(level));
+                if self.captures.is_empty() {
+                    self.end_heading_abstract();
+                }
+                let starred = starred || matches!(name, "addchap" | "addsec" | "addpart");
+                self.open_capture(Dest::Heading(level, starred));
                 self.groups.push(Close::Capture);
                 return Ok(at + 1);
             }
@@ -807,12 +1021,10 @@ impl<'l> Reader<'l> {
         if is_citation(name) {
             return Ok(self.citation(src, base, i, j, name, pairs));
         }
-        if let Some((_, language)) = KEYWORD_NAMES.iter().find(|(n, _)| *n == name) {
+        if let Some(marker) = vocabulary::name_marks(HeadingKind::Keywords, name) {
             let at = skip_ws(src, skip_optional(src, skip_ws(src, j), pairs));
             if bytes.get(at) == Some(&b'{') {
-                let language = language
-                    .map(str::to_string)
-                    .or_else(|| self.language.clone());
+                let language = marker.language;
                 let span = base + i..base + name_end;
                 self.open_capture(Dest::Keywords(language, span));
                 self.groups.push(Close::Capture);
@@ -884,7 +1096,33 @@ impl<'l> Reader<'l> {
                         self.open = Some((self.container_kind(), MappedText::new()));
                     }
                 }
-                Ok(skip_optional(src, skip_spaces(j), pairs))
+                let at = skip_spaces(j);
+                let after = skip_optional(src, at, pairs);
+                // Outside a list, `\item[Keywords:]` is a run-in label (templates write keyword
+                // lines this way): its words are read as the start of the paragraph.
+                if after > at + 1
+                    && self.containers.is_empty()
+                    && self.in_document
+                    && Lexicon::get()
+                        .leading(
+                            HeadingKind::Keywords,
+                            &strip_commands(&src[at + 1..after - 1]),
+                        )
+                        .is_some()
+                {
+                    let end = self.scan_range(src, base, at + 1..after - 1, depth, pairs)?;
+                    let ends_with_mark = self.sink().is_some_and(|text| {
+                        text.as_str()
+                            .trim_end()
+                            .ends_with(['.', ':', ';', '—', '–'])
+                    });
+                    if !ends_with_mark {
+                        self.emit(":");
+                    }
+                    self.emit(" ");
+                    return Ok(after.max(end));
+                }
+                Ok(after)
             }
             "bibitem" => {
                 if self.bibliography_open {
@@ -914,7 +1152,22 @@ impl<'l> Reader<'l> {
             "input" | "include" | "subfile" | "InputIfFileExists" => {
                 self.include(src, base, i, j, depth, pairs)
             }
+            "import" | "subimport" | "inputfrom" | "subinputfrom" | "includefrom"
+            | "subincludefrom" => self.import(src, base, i, j, name, depth, pairs),
+            _ if ABSTRACT_ENDS.contains(&name) => {
+                if self.captures.is_empty() {
+                    self.end_heading_abstract();
+                }
+                if matches!(name, "mainmatter" | "appendix" | "backmatter") {
+                    self.body_started = true;
+                }
+                Ok(skip_spaces(skip_arguments(src, j, pairs, false)))
+            }
+            _ if DECLARATIONS.contains(&name) => Ok(skip_spaces(j)),
             "bibliography" | "addbibresource" | "addglobalbib" => {
+                if name == "bibliography" && self.captures.is_empty() {
+                    self.end_heading_abstract();
+                }
                 let at = skip_ws(src, skip_optional(src, skip_ws(src, j), pairs));
                 let Some((inner, after)) = group_inner(src, at, pairs) else {
                     return Ok(j);
@@ -1069,12 +1322,13 @@ impl<'l> Reader<'l> {
         }
     }
 
-    /// The rank of a sectioning command (`\chapter` 1, `\section` 2, …); levels are ranks
-    /// shifted so that the highest rank the document uses is level 1 (see [`normalise_levels`]).
+    /// The rank of a sectioning command (`\chapter` 1, `\section` 2, …, KOMA-Script's `\addchap`
+    /// and `\addsec` too); levels are ranks shifted so that the highest rank the document uses is
+    /// level 1 (see [`normalise_levels`]).
     fn heading_level(&self, name: &str) -> Option<u8> {
         Some(match name {
-            "part" | "chapter" => 1,
-            "section" => 2,
+            "part" | "chapter" | "addchap" | "addpart" => 1,
+            "section" | "addsec" => 2,
             "subsection" => 3,
             "subsubsection" => 4,
             "paragraph" => 5,
@@ -1217,26 +1471,28 @@ impl<'l> Reader<'l> {
         if SKIPPED_ENVS.contains(&name.as_str()) {
             return Ok(self.env_end(src, after, &name));
         }
-        let effect = if let Some((_, language)) = ABSTRACT_ENVS.iter().find(|(n, _)| *n == name) {
+        let effect = if let Some(marker) = vocabulary::name_marks(HeadingKind::Abstract, &name)
+            && (self.abstract_open.is_none()
+                || self.abstract_state.as_ref().is_some_and(|s| s.by_heading))
+        {
             if self.captures.is_empty() {
                 self.finish();
             }
-            after = skip_optional(src, skip_ws(src, after), pairs);
-            let language = language
-                .map(str::to_string)
-                .or_else(|| self.language.clone());
-            self.metadata.abstracts.push(MetaText {
-                language,
-                text: MappedText::new(),
-            });
-            self.abstract_open = Some(self.metadata.abstracts.len() - 1);
+            // `\begin{resumo}[Abstract]`: the option is the heading, and its word (when it
+            // names one language) the abstract's language.
+            let option_at = skip_ws(src, after);
+            after = skip_optional(src, option_at, pairs);
+            let language = if after > option_at + 1 {
+                let option = strip_commands(&src[option_at + 1..after - 1]);
+                vocabulary::heading_marks(HeadingKind::Abstract, &option).and_then(|m| m.language)
+            } else {
+                marker.language
+            };
+            self.open_abstract(language, false);
             EnvEffect::Abstract
-        } else if let Some((_, language)) = KEYWORD_NAMES.iter().find(|(n, _)| *n == name) {
+        } else if let Some(marker) = vocabulary::name_marks(HeadingKind::Keywords, &name) {
             self.finish();
-            let language = language
-                .map(str::to_string)
-                .or_else(|| self.language.clone());
-            self.keywords_open = Some((language, base + i..base + after, MappedText::new()));
+            self.keywords_open = Some((marker.language, base + i..base + after, MappedText::new()));
             EnvEffect::Keywords
         } else {
             match name.as_str() {
@@ -1265,6 +1521,7 @@ impl<'l> Reader<'l> {
                     EnvEffect::Language(previous)
                 }
                 "thebibliography" => {
+                    self.end_heading_abstract();
                     self.finish();
                     after = skip_group(src, skip_ws(src, after), pairs);
                     self.bibliography_open = true;
@@ -1329,6 +1586,13 @@ impl<'l> Reader<'l> {
         }
         if let Some(index) = self.envs.iter().rposition(|e| e.name == name) {
             while self.envs.len() > index {
+                if self
+                    .abstract_state
+                    .as_ref()
+                    .is_some_and(|s| s.by_heading && s.env_depth >= self.envs.len())
+                {
+                    self.end_heading_abstract();
+                }
                 if let Some(env) = self.envs.pop() {
                     self.end_effect(env.effect);
                 }
@@ -1344,21 +1608,12 @@ impl<'l> Reader<'l> {
                 self.finish();
                 self.containers.pop();
             }
-            EnvEffect::Abstract => {
-                self.finish();
-                if let Some(index) = self.abstract_open.take()
-                    && self
-                        .metadata
-                        .abstracts
-                        .get(index)
-                        .is_some_and(|a| a.text.is_empty())
-                {
-                    self.metadata.abstracts.remove(index);
-                }
-            }
+            EnvEffect::Abstract => self.close_abstract(),
             EnvEffect::Keywords => {
                 if let Some((language, span, text)) = self.keywords_open.take() {
-                    self.push_keywords(language, span, &text.trimmed());
+                    let text = text.trimmed();
+                    let language = self.keyword_language(language, &text);
+                    self.push_keywords(language, span, &text);
                 }
             }
             EnvEffect::Language(previous) => self.language = previous,
@@ -1396,10 +1651,73 @@ impl<'l> Reader<'l> {
             return Ok(after);
         }
         let span = base + i..base + after;
-        let relative = if std::path::Path::new(&file).extension().is_some() {
-            file.clone()
+        // Inside an imported file, `\input` looks in the import's folder first.
+        let folders = self.folders.last().cloned().unwrap_or_default();
+        let mut candidates = Vec::new();
+        if !folders.import.is_empty() {
+            candidates.push((join_path(&folders.import, &file), folders.import.clone()));
+        }
+        candidates.push((join_path("", &file), folders.import));
+        self.read_included(&candidates, span, depth)?;
+        Ok(after)
+    }
+
+    /// `\import{folder/}{file}` and its relatives (import package) at `i`; `j` is after the
+    /// name. The `sub…` forms name a folder relative to the including file's; the file's own
+    /// `\input`s then look in that folder.
+    #[allow(clippy::too_many_arguments)]
+    fn import(
+        &mut self,
+        src: &str,
+        base: usize,
+        i: usize,
+        j: usize,
+        name: &str,
+        depth: usize,
+        pairs: &HashMap<usize, usize>,
+    ) -> Result<usize, ReadError> {
+        let at = skip_ws(src, skip_char(src, j, b'*'));
+        let Some((folder, at)) = group_inner(src, at, pairs) else {
+            return Ok(j);
+        };
+        let Some((file, after)) = group_inner(src, skip_ws(src, at), pairs) else {
+            return Ok(j);
+        };
+        let (folder, file) = (src[folder].trim().to_string(), src[file].trim().to_string());
+        if file.is_empty() {
+            return Ok(after);
+        }
+        let span = base + i..base + after;
+        let current = self.folders.last().cloned().unwrap_or_default();
+        let mut bases = Vec::new();
+        if name.starts_with("sub") {
+            bases.push(current.file.clone());
+            bases.push(current.import.clone());
         } else {
-            format!("{file}.tex")
+            bases.push(String::new());
+        }
+        bases.dedup();
+        let candidates: Vec<(String, String)> = bases
+            .iter()
+            .map(|base_folder| {
+                let import_folder = join_folder(base_folder, &folder);
+                (join_path(&import_folder, &file), import_folder)
+            })
+            .collect();
+        self.read_included(&candidates, span, depth)?;
+        Ok(after)
+    }
+
+    /// Reads the first of `candidates` (paths relative to the main file) that loads, as an
+    /// included file; each comes with the folder its own `\input`s look in first.
+    fn read_included(
+        &mut self,
+        candidates: &[(String, String)],
+        span: Range<usize>,
+        depth: usize,
+    ) -> Result<(), ReadError> {
+        let Some((relative, _)) = candidates.first().cloned() else {
+            return Ok(());
         };
         if depth + 1 > MAX_INCLUDE_DEPTH {
             return Err(ReadError {
@@ -1413,14 +1731,26 @@ impl<'l> Reader<'l> {
                 span,
                 format!("more than {MAX_FILES} included files: `{relative}` is not read"),
             ));
-            return Ok(after);
+            return Ok(());
         }
-        let loaded = match self.loader.load(&relative) {
-            Ok(loaded) => loaded,
-            Err(message) => {
-                self.warnings.push((span, message));
-                return Ok(after);
+        let mut found = None;
+        let mut first_error = None;
+        for (candidate, import) in candidates {
+            match self.loader.load(candidate) {
+                Ok(loaded) => {
+                    found = Some((loaded, candidate.clone(), import.clone()));
+                    break;
+                }
+                Err(message) => {
+                    first_error.get_or_insert(message);
+                }
             }
+        }
+        let Some((loaded, relative, import)) = found else {
+            // The message of the first place looked in.
+            let message = first_error.unwrap_or_else(|| format!("cannot read `{relative}`"));
+            self.warnings.push((span, message));
+            return Ok(());
         };
         if let Some(first) = self.chain.iter().position(|id| *id == loaded.identity) {
             let mut names: Vec<String> = self.chain[first..]
@@ -1441,7 +1771,7 @@ impl<'l> Reader<'l> {
                 span,
                 format!("the document's files together exceed 64 MiB: `{relative}` is not read"),
             ));
-            return Ok(after);
+            return Ok(());
         }
         if self.captures.is_empty() {
             self.finish();
@@ -1449,20 +1779,45 @@ impl<'l> Reader<'l> {
         self.combined.push('\n');
         let start = self.combined.len();
         self.combined.push_str(&loaded.text);
+        self.note_encoding(&loaded, start);
         self.parts.push(FilePart {
             name: loaded.name,
             range: start..self.combined.len(),
             anchor: Some(span.start),
         });
         self.chain.push(loaded.identity);
+        self.folders.push(Folders {
+            file: folder_of(&relative),
+            import,
+        });
         let saved = std::mem::take(&mut self.missing_end);
         self.scan(&loaded.text, start, depth + 1)?;
         self.missing_end = saved;
+        self.folders.pop();
         self.chain.pop();
         if self.captures.is_empty() {
             self.finish();
         }
-        Ok(after)
+        Ok(())
+    }
+
+    /// Tells once that an included file was decoded from a legacy encoding.
+    fn note_encoding(&mut self, loaded: &super::Loaded, start: usize) {
+        if let Some(encoding) = loaded.legacy {
+            self.notes.push(super::Note {
+                rule: "file-encoding",
+                span: start..start,
+                message: format!(
+                    "`{}` is not UTF-8: decoded as {encoding} ({})",
+                    loaded.name,
+                    match encoding {
+                        "windows-1254" => "Turkish: its bytes for ı, ş, ğ are frequent",
+                        _ => "Western European",
+                    }
+                ),
+                help: Some("save the file as UTF-8".into()),
+            });
+        }
     }
 
     /// Reads the .bib files named, each once, appended to the text as parts of their own.
@@ -1488,6 +1843,7 @@ impl<'l> Reader<'l> {
             seen.push(loaded.identity.clone());
             self.combined.push('\n');
             let start = self.combined.len();
+            self.note_encoding(&loaded, start);
             self.combined.push_str(&loaded.text);
             self.parts.push(FilePart {
                 name: loaded.name,
@@ -1500,6 +1856,80 @@ impl<'l> Reader<'l> {
             self.metadata.references.extend(read.entries);
         }
     }
+}
+
+/// `file` in `folder` (both as written, `/`-separated), with `.tex` added when it has no
+/// extension, `.` and `..` steps resolved where they can be.
+fn join_path(folder: &str, file: &str) -> String {
+    let file = if std::path::Path::new(file).extension().is_some() {
+        file.to_string()
+    } else {
+        format!("{file}.tex")
+    };
+    if file.starts_with('/') || folder.is_empty() {
+        return normalise_path(&file);
+    }
+    normalise_path(&format!("{folder}/{file}"))
+}
+
+/// `folder` inside `base`, ending in `/` (empty for the main file's folder).
+fn join_folder(base: &str, folder: &str) -> String {
+    let joined = if folder.starts_with('/') || base.is_empty() {
+        normalise_path(folder)
+    } else {
+        normalise_path(&format!("{base}/{folder}"))
+    };
+    if joined.is_empty() || joined.ends_with('/') {
+        joined
+    } else {
+        format!("{joined}/")
+    }
+}
+
+/// The folder part of a relative path (`sections/` of `sections/intro.tex`).
+fn folder_of(path: &str) -> String {
+    path.rfind('/')
+        .map_or(String::new(), |at| path[..=at].to_string())
+}
+
+/// A `/`-separated path with empty and `.` steps dropped and `..` steps applied.
+fn normalise_path(path: &str) -> String {
+    let absolute = path.starts_with('/') && !path.starts_with("//");
+    let mut steps: Vec<&str> = Vec::new();
+    for step in path.split('/') {
+        match step {
+            "" | "." => {}
+            ".." if steps.last().is_some_and(|s| *s != "..") => {
+                steps.pop();
+            }
+            _ => steps.push(step),
+        }
+    }
+    let joined = steps.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// The words of a short piece of LaTeX (an optional argument), commands and braces dropped.
+fn strip_commands(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                while chars.peek().is_some_and(char::is_ascii_alphabetic) {
+                    chars.next();
+                }
+                out.push(' ');
+            }
+            '{' | '}' | '~' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Shifts heading ranks so that the highest sectioning command in use is level 1: an article's
@@ -1558,6 +1988,26 @@ fn split_keywords(text: &MappedText) -> Vec<MappedText> {
         i += c.len_utf8();
     }
     cut(start, s.len(), &mut items);
+    // abnTeX2's style: "açudes. ecologia de campo. insetos." — items ended by periods.
+    if items.len() == 1 && s.trim_end().trim_end_matches('.').contains(". ") {
+        let whole = items.remove(0);
+        let w = whole.as_str();
+        let mut from = 0;
+        for (at, _) in w.match_indices(". ") {
+            let piece = w[from..at].trim();
+            if !piece.is_empty() {
+                let lead = w[from..at].len() - w[from..at].trim_start().len();
+                items.push(whole.slice(from + lead..from + lead + piece.len()));
+            }
+            from = at + 2;
+        }
+        let last = &w[from..];
+        let piece = last.trim().trim_end_matches('.').trim_end();
+        if !piece.is_empty() {
+            let lead = last.len() - last.trim_start().len();
+            items.push(whole.slice(from + lead..from + lead + piece.len()));
+        }
+    }
     items
 }
 
@@ -1785,3 +2235,4 @@ fn ceil_boundary(src: &str, mut at: usize) -> usize {
 
 #[cfg(test)]
 mod tests;
+mod vocabulary;

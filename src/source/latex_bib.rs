@@ -8,10 +8,19 @@
 //! .bib file so that a diagnostic about the entry points into that file; punctuation and initials
 //! are synthetic. This module renders, it does not judge: the line is what the LaTeX style would
 //! print, not what the author typed, so the reference-form rules must not read it.
+//!
+//! A .bib file is read entry by entry, as BibTeX and Biber read it: the file is cut into its
+//! `@…` items first (a line that starts a new `@type{` ends an item left unclosed), and a broken
+//! item costs that item only, with one warning naming it. A field that uses an undefined
+//! `@string` is left out of its entry (BibTeX prints nothing for it), with a warning. `%` comment
+//! lines between the fields of an entry (which Biber accepts) are skipped.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use biblatex::{Bibliography, Chunk, Entry, RawBibliography, Spanned};
+use biblatex::{
+    Bibliography, Chunk, Entry, Pair, ParseErrorKind, RawBibliography, RawChunk, RawEntry, Spanned,
+};
 
 use super::{KeyedEntry, MappedText};
 
@@ -47,36 +56,16 @@ pub(super) fn read(src: &str, base: usize) -> BibRead {
             return out;
         }
     }
-    let parsed = std::panic::catch_unwind(|| {
-        let raw = RawBibliography::parse(src)?;
-        let key_spans: Vec<(String, Range<usize>)> = raw
-            .entries
-            .iter()
-            .map(|e| (e.v.key.v.to_string(), e.span.clone()))
-            .collect();
-        Bibliography::from_raw(raw).map(|bib| (bib, key_spans))
-    });
-    let (bibliography, spans) = match parsed {
-        Ok(Ok(parsed)) => parsed,
-        Ok(Err(error)) => {
-            let span = error.span.start.min(src.len())..error.span.end.min(src.len());
-            out.warnings.push((
-                base + span.start..base + span.end.max(span.start),
-                format!("cannot read this .bib file: {}", error.kind),
-            ));
-            return out;
-        }
-        Err(_) => {
-            out.warnings
-                .push((base..base, "cannot read this .bib file".to_string()));
-            return out;
-        }
-    };
-    for (key, span) in spans {
-        let Some(entry) = bibliography.get(&key) else {
-            continue;
-        };
-        let mut text = render(entry, src, base);
+    let cleaned = blank_comment_lines(src);
+    let mut warnings = Vec::new();
+    let (raw_entries, abbreviations) = parse_items(&cleaned, &mut warnings);
+    let entries = resolve(raw_entries, &abbreviations, &cleaned, &mut warnings);
+    for (span, message) in warnings {
+        out.warnings
+            .push((base + span.start..base + span.end.max(span.start), message));
+    }
+    for (key, span, entry) in entries {
+        let mut text = render(&entry, src, base);
         if text.as_str().trim().is_empty() {
             text = MappedText::new();
             text.push_at(&key, base + span.start);
@@ -85,6 +74,297 @@ pub(super) fn read(src: &str, base: usize) -> BibRead {
             key: Some(key),
             text,
         });
+    }
+    out
+}
+
+/// The text with every `%` comment line that stands between fields (not inside a braced or
+/// quoted value) turned into spaces, byte for byte, so that spans stay those of `src`.
+fn blank_comment_lines(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut depth = 0usize;
+    let mut in_quotes = false;
+    for line in src.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if depth <= 1 && !in_quotes && trimmed.starts_with('%') {
+            let body = line.trim_end_matches(['\n', '\r']);
+            out.extend(std::iter::repeat_n(' ', body.len()));
+            out.push_str(&line[body.len()..]);
+            continue;
+        }
+        out.push_str(line);
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' => i += 1,
+                b'{' => depth += 1,
+                b'}' => depth = depth.saturating_sub(1),
+                b'"' if depth == 1 => in_quotes = !in_quotes,
+                // A new entry at the start of a line: whatever was left open is closed.
+                b'@' if bytes[..i].iter().all(u8::is_ascii_whitespace) => {
+                    depth = 0;
+                    in_quotes = false;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Where each `@…` item of the file starts: an `@` outside any braces, or an `@type{` at the
+/// start of a line inside an item left unclosed.
+fn item_starts(src: &str) -> Vec<usize> {
+    let bytes = src.as_bytes();
+    let mut starts = Vec::new();
+    let mut depth = 0usize;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'@' if depth == 0 || (line_start && opens_entry(&src[i..])) => {
+                starts.push(i);
+                depth = 0;
+            }
+            b'\\' => i += 1,
+            b'{' | b'(' if depth == 0 && !starts.is_empty() => depth = 1,
+            b'{' if depth > 0 => depth += 1,
+            b'}' | b')' if depth == 1 => depth = 0,
+            b'}' if depth > 1 => depth -= 1,
+            _ => {}
+        }
+        if b == b'\n' {
+            line_start = true;
+        } else if !b.is_ascii_whitespace() {
+            line_start = false;
+        }
+        i += 1;
+    }
+    starts
+}
+
+/// Whether `text` (at an `@`) is `@type{` or `@type(`.
+fn opens_entry(text: &str) -> bool {
+    let rest = &text[1..];
+    let name = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+        .count();
+    name > 0
+        && matches!(
+            rest[name..].trim_start().as_bytes().first(),
+            Some(b'{' | b'(')
+        )
+}
+
+/// The key an item names (`@article{key,`), for messages.
+fn item_key(item: &str) -> Option<&str> {
+    let open = item.find(['{', '('])?;
+    let rest = item[open + 1..].trim_start();
+    let end = rest
+        .find(|c: char| c == ',' || c == '}' || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let key = &rest[..end];
+    (!key.is_empty()).then_some(key)
+}
+
+/// The span of an item's head (`@article{key`), for warnings.
+fn item_head(item: &str, at: usize) -> Range<usize> {
+    let end = item
+        .find([',', '\n'])
+        .unwrap_or(item.len())
+        .min(item.trim_end().len());
+    at..at + end.max(1).min(item.len())
+}
+
+/// Parses every item of the file on its own; a broken item is left out with a warning.
+fn parse_items<'s>(
+    src: &'s str,
+    warnings: &mut Vec<(Range<usize>, String)>,
+) -> (Vec<Spanned<RawEntry<'s>>>, Vec<Pair<'s>>) {
+    let starts = item_starts(src);
+    let mut entries = Vec::new();
+    let mut abbreviations = Vec::new();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(src.len());
+        let item = &src[start..end];
+        let parsed = std::panic::catch_unwind(|| RawBibliography::parse(item));
+        match parsed {
+            Ok(Ok(raw)) => {
+                for mut entry in raw.entries {
+                    shift_entry(&mut entry, start);
+                    entries.push(entry);
+                }
+                for mut pair in raw.abbreviations {
+                    shift_pair(&mut pair, start);
+                    abbreviations.push(pair);
+                }
+            }
+            Ok(Err(error)) => {
+                let what = match item_key(item) {
+                    Some(key) => format!("the .bib entry `{key}`"),
+                    None => "this .bib entry".to_string(),
+                };
+                warnings.push((
+                    item_head(item, start),
+                    format!(
+                        "cannot read {what} ({}): it is left out of the reference list",
+                        error.kind
+                    ),
+                ));
+            }
+            Err(_) => warnings.push((
+                item_head(item, start),
+                "cannot read this .bib entry: it is left out of the reference list".to_string(),
+            )),
+        }
+    }
+    (entries, abbreviations)
+}
+
+fn shift_field(field: &mut Spanned<Vec<Spanned<RawChunk<'_>>>>, by: usize) {
+    field.span = field.span.start + by..field.span.end + by;
+    for chunk in &mut field.v {
+        chunk.span = chunk.span.start + by..chunk.span.end + by;
+    }
+}
+
+fn shift_pair(pair: &mut Pair<'_>, by: usize) {
+    pair.key.span = pair.key.span.start + by..pair.key.span.end + by;
+    shift_field(&mut pair.value, by);
+}
+
+fn shift_entry(entry: &mut Spanned<RawEntry<'_>>, by: usize) {
+    entry.span = entry.span.start + by..entry.span.end + by;
+    entry.v.key.span = entry.v.key.span.start + by..entry.v.key.span.end + by;
+    entry.v.kind.span = entry.v.kind.span.start + by..entry.v.kind.span.end + by;
+    for pair in &mut entry.v.fields {
+        shift_pair(pair, by);
+    }
+}
+
+/// Resolves abbreviations and cross-references: the whole file at once when it can be, else
+/// entry by entry, leaving out what cannot be resolved with a warning.
+fn resolve<'s>(
+    raw_entries: Vec<Spanned<RawEntry<'s>>>,
+    abbreviations: &[Pair<'s>],
+    src: &str,
+    warnings: &mut Vec<(Range<usize>, String)>,
+) -> Vec<(String, Range<usize>, Entry)> {
+    // Duplicate keys: BibTeX keeps the first.
+    let mut seen = HashSet::new();
+    let mut unique = Vec::with_capacity(raw_entries.len());
+    for entry in raw_entries {
+        if seen.insert(entry.v.key.v) {
+            unique.push(entry);
+        } else {
+            let line = src[..entry.span.start].matches('\n').count() + 1;
+            warnings.push((
+                entry.v.key.span.clone(),
+                format!(
+                    "the .bib key `{}` is used again (line {line}): only its first entry is read",
+                    entry.v.key.v
+                ),
+            ));
+        }
+    }
+    let whole = RawBibliography {
+        preamble: String::new(),
+        entries: unique.clone(),
+        abbreviations: abbreviations.to_vec(),
+    };
+    if let Ok(Ok(bibliography)) = std::panic::catch_unwind(|| Bibliography::from_raw(whole)) {
+        return unique
+            .iter()
+            .filter_map(|raw| {
+                let entry = bibliography.get(raw.v.key.v)?.clone();
+                Some((raw.v.key.v.to_string(), raw.span.clone(), entry))
+            })
+            .collect();
+    }
+    let by_name: HashMap<&str, &Pair<'s>> = abbreviations.iter().map(|p| (p.key.v, p)).collect();
+    unique
+        .into_iter()
+        .filter_map(|raw| resolve_one(raw, &by_name, warnings))
+        .collect()
+}
+
+/// One entry on its own, with the abbreviations it uses; a field that cannot be resolved is
+/// dropped with a warning.
+fn resolve_one<'s>(
+    mut raw: Spanned<RawEntry<'s>>,
+    by_name: &HashMap<&str, &Pair<'s>>,
+    warnings: &mut Vec<(Range<usize>, String)>,
+) -> Option<(String, Range<usize>, Entry)> {
+    let key = raw.v.key.v.to_string();
+    for _ in 0..=raw.v.fields.len() {
+        let single = RawBibliography {
+            preamble: String::new(),
+            entries: vec![raw.clone()],
+            abbreviations: used_abbreviations(&raw.v, by_name),
+        };
+        let error = match std::panic::catch_unwind(|| Bibliography::from_raw(single)) {
+            Ok(Ok(bibliography)) => {
+                let entry = bibliography.get(&key)?.clone();
+                return Some((key, raw.span.clone(), entry));
+            }
+            Ok(Err(error)) => error,
+            Err(_) => break,
+        };
+        let Some(index) = raw.v.fields.iter().position(|pair| {
+            pair.value.span.start <= error.span.start && error.span.start <= pair.value.span.end
+        }) else {
+            break;
+        };
+        let field = raw.v.fields.remove(index);
+        let message = match &error.kind {
+            ParseErrorKind::UnknownAbbreviation(name) => format!(
+                "the .bib entry `{key}` writes `{name}` in its `{}` field, and no @string defines it: the field is left out (write {{{name}}} for the text itself)",
+                field.key.v
+            ),
+            kind => format!(
+                "cannot read the `{}` field of the .bib entry `{key}` ({kind}): the field is left out",
+                field.key.v
+            ),
+        };
+        warnings.push((error.span.clone(), message));
+    }
+    warnings.push((
+        raw.v.key.span.clone(),
+        format!("cannot read the .bib entry `{key}`: it is left out of the reference list"),
+    ));
+    None
+}
+
+/// The `@string` definitions an entry uses, those they use in turn included.
+fn used_abbreviations<'s>(
+    entry: &RawEntry<'s>,
+    by_name: &HashMap<&str, &Pair<'s>>,
+) -> Vec<Pair<'s>> {
+    let mut wanted: Vec<&str> = Vec::new();
+    let push_names = |field: &[Spanned<RawChunk<'s>>], wanted: &mut Vec<&'s str>| {
+        for chunk in field {
+            if let RawChunk::Abbreviation(name) = chunk.v
+                && !wanted.contains(&name)
+            {
+                wanted.push(name);
+            }
+        }
+    };
+    for pair in &entry.fields {
+        push_names(&pair.value.v, &mut wanted);
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < wanted.len() {
+        if let Some(pair) = by_name.get(wanted[i]) {
+            push_names(&pair.value.v, &mut wanted);
+            out.push((*pair).clone());
+        }
+        i += 1;
     }
     out
 }
@@ -340,6 +620,47 @@ mod tests {
         let year = adams.as_str().find("2019").unwrap();
         let span = adams.to_source(year..year + 4);
         assert_eq!(&BIB[span.start - base..span.end - base], "2019");
+    }
+
+    #[test]
+    fn a_broken_entry_costs_that_entry_only() {
+        let bib = "@article{good1, title = {One}, year = {2001}}\n\n@article{bad, author = {A, B}\n  title = {No comma}}\n\n@article{good2, title = {Two}, year = {2002}}\n\n@article{open, title = {Never closed}\n@book{good3, title = {Three}, year = {2003}}\n";
+        let read = read(bib, 0);
+        let keys: Vec<&str> = read
+            .entries
+            .iter()
+            .map(|e| e.key.as_deref().unwrap())
+            .collect();
+        assert_eq!(keys, ["good1", "good2", "good3"]);
+        assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+        assert!(read.warnings[0].1.contains("`bad`"));
+        assert_eq!(&bib[read.warnings[0].0.clone()], "@article{bad");
+        assert!(read.warnings[1].1.contains("`open`"));
+    }
+
+    #[test]
+    fn comment_lines_between_fields_are_skipped() {
+        let bib = "@techreport{t,\n  title = {Report},\n%  year = {1999},\n%  month = {6},\n  year = {2017}\n}\n";
+        let read = read(bib, 0);
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        assert_eq!(read.entries.len(), 1);
+        assert!(read.entries[0].text.as_str().contains("(2017)"));
+    }
+
+    #[test]
+    fn an_undefined_string_costs_its_field_and_a_duplicate_key_its_entry() {
+        let bib = "@string{wj = {Water Journal}}\n@article{a, title = {Ponds}, journal = wj, year = {2019}}\n@book{b, title = {Fields}, publisher = Springer, year = {2020}}\n@book{a, title = {Again}, year = {2021}}\n";
+        let read = read(bib, 0);
+        let texts: Vec<&str> = read.entries.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["(2019). Ponds. Water Journal.", "(2020). Fields."]);
+        assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+        let undefined = read
+            .warnings
+            .iter()
+            .find(|(_, message)| message.contains("`Springer`"))
+            .unwrap();
+        assert_eq!(&bib[undefined.0.clone()], "Springer");
+        assert!(read.warnings.iter().any(|(_, m)| m.contains("used again")));
     }
 
     #[test]

@@ -304,6 +304,8 @@ pub struct Loaded {
     /// What identifies the file, to recognise an include cycle (its canonical path).
     pub identity: String,
     pub text: String,
+    /// The legacy encoding the file was decoded from (`windows-1252`), when it was not Unicode.
+    pub legacy: Option<&'static str>,
 }
 
 /// Loads the files a document names, relative to the main file. Readers never touch the file
@@ -349,9 +351,7 @@ impl Loader for FolderLoader {
     fn load(&self, relative: &str) -> Result<Loaded, String> {
         let path = self.dir.join(relative);
         let bytes = std::fs::read(&path).map_err(|e| format!("cannot read `{relative}`: {e}"))?;
-        let text = decode(&bytes)
-            .map_err(|e| format!("cannot read `{relative}`: {e}"))?
-            .text;
+        let decoded = decode(&bytes).map_err(|e| format!("cannot read `{relative}`: {e}"))?;
         let identity = std::fs::canonicalize(&path)
             .unwrap_or(path)
             .display()
@@ -364,7 +364,8 @@ impl Loader for FolderLoader {
         Ok(Loaded {
             name,
             identity,
-            text,
+            text: decoded.text,
+            legacy: decoded.legacy,
         })
     }
 }

@@ -16,6 +16,7 @@ impl Loader for Files {
                 name: format!("dir/{relative}"),
                 identity: relative.to_string(),
                 text: text.to_string(),
+                legacy: None,
             })
             .ok_or_else(|| format!("cannot read `{relative}`: not found"))
     }
@@ -575,4 +576,237 @@ fn a_chapter_in_an_included_file_is_the_top_level() {
             BlockKind::Heading(3)
         ]
     );
+}
+
+#[test]
+fn import_and_subimport_read_files_in_the_folders_they_name() {
+    let doc = read_with(&[
+        (
+            "main.tex",
+            "\\begin{document}\n\\import{chapters/}{one.tex}\n\\inputfrom{./chapters/}{three}\n\\end{document}\n",
+        ),
+        (
+            "chapters/one.tex",
+            "First chapter.\n\n\\subimport{parts/}{two.tex}\n\n\\input{four}\n",
+        ),
+        ("chapters/parts/two.tex", "Second part."),
+        ("chapters/three.tex", "Third file."),
+        ("chapters/four.tex", "Fourth, found in the import folder."),
+    ])
+    .unwrap();
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "First chapter.",
+            "Second part.",
+            "Fourth, found in the import folder.",
+            "Third file."
+        ],
+        "{:?}",
+        doc.warnings
+    );
+    let names: Vec<&str> = doc.parts.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.contains(&"dir/chapters/parts/two.tex"), "{names:?}");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn path_joining_resolves_dot_steps() {
+    assert_eq!(super::join_path("", "intro"), "intro.tex");
+    assert_eq!(super::join_path("sections/", "a.tex"), "sections/a.tex");
+    assert_eq!(super::join_path("sections/sub/", "../b"), "sections/b.tex");
+    assert_eq!(super::join_folder("", "./parts"), "parts/");
+    assert_eq!(super::join_folder("sections/", "parts/"), "sections/parts/");
+    assert_eq!(super::folder_of("sections/a.tex"), "sections/");
+}
+
+const THESIS: &str = "\\documentclass{book}
+\\begin{document}
+\\chapter*{ÖZET}
+Bu çalışmada küçük göletlerin çevrelerindeki tarlaları nasıl etkilediği incelenmiştir.
+
+\\textbf{Anahtar Kelimeler:} göletler, tarlalar, böcekler
+
+\\chapter*{Abstract}
+This study looks at how small ponds change the fields around them.
+
+Fields near a pond kept more insects.
+\\tableofcontents
+Text after the contents is not the abstract.
+\\chapter{Introduction}
+Ponds are old.
+\\section{Summary}
+A closing summary is a section of the body.
+\\end{document}
+";
+
+#[test]
+fn headings_that_name_an_abstract_open_one_until_the_next_break() {
+    let doc = read(THESIS);
+    let abstracts: Vec<(Option<&str>, &str)> = doc
+        .metadata
+        .abstracts
+        .iter()
+        .map(|a| (a.language.as_deref(), a.text.as_str()))
+        .collect();
+    assert_eq!(
+        abstracts,
+        [
+            (
+                Some("tr"),
+                "Bu çalışmada küçük göletlerin çevrelerindeki tarlaları nasıl etkilediği incelenmiştir."
+            ),
+            (
+                None,
+                "This study looks at how small ponds change the fields around them.\nFields near a pond kept more insects."
+            ),
+        ]
+    );
+    let keywords = &doc.metadata.keywords;
+    assert_eq!(keywords.len(), 1);
+    let items: Vec<&str> = keywords[0].items.iter().map(|i| i.as_str()).collect();
+    assert_eq!(items, ["göletler", "tarlalar", "böcekler"]);
+    assert_eq!(&THESIS[keywords[0].key_span.clone()], "Anahtar Kelimeler");
+    let blocks = prose(&doc);
+    assert_eq!(
+        blocks,
+        [
+            (
+                BlockKind::Paragraph,
+                "Text after the contents is not the abstract."
+            ),
+            (BlockKind::Heading(1), "Introduction"),
+            (BlockKind::Paragraph, "Ponds are old."),
+            (BlockKind::Heading(2), "Summary"),
+            (
+                BlockKind::Paragraph,
+                "A closing summary is a section of the body."
+            ),
+        ]
+    );
+}
+
+#[test]
+fn abstract_environments_take_their_language_from_their_name_option_or_inner_language() {
+    let doc = read(
+        "\\begin{document}
+\\begin{resumo}
+Este estudo olha para os açudes.
+\\end{resumo}
+\\begin{resumo}[Abstract]
+\\begin{otherlanguage*}{english}
+This study looks at ponds.
+
+\\noindent\\textbf{Keywords}: ponds. fields. insects.
+\\end{otherlanguage*}
+\\end{resumo}
+\\begin{zusammenfassung}
+Diese Arbeit betrachtet Teiche.
+\\end{zusammenfassung}
+\\begin{abstract}[Resumen]
+Este trabajo estudia los estanques.
+\\end{abstract}
+\\end{document}",
+    );
+    let abstracts: Vec<Option<&str>> = doc
+        .metadata
+        .abstracts
+        .iter()
+        .map(|a| a.language.as_deref())
+        .collect();
+    assert_eq!(abstracts, [Some("pt"), Some("en"), Some("de"), Some("es")]);
+    assert_eq!(
+        doc.metadata.abstracts[1].text.as_str(),
+        "This study looks at ponds."
+    );
+    let items: Vec<&str> = doc.metadata.keywords[0]
+        .items
+        .iter()
+        .map(|i| i.as_str())
+        .collect();
+    assert_eq!(items, ["ponds", "fields", "insects"]);
+}
+
+#[test]
+fn a_run_in_item_label_inside_an_abstract_is_a_keyword_list_in_its_items_language() {
+    let doc = read(
+        "\\begin{document}
+\\begin{abstract}
+This study looks at how small ponds change the fields around them over two summers.
+
+  \\item[\\hskip\\labelsep\\bfseries\\itshape Palavras-chave.]\\itshape{
+  software engineering; human computer interaction; mobile phones; personal assistants.}
+\\end{abstract}
+\\end{document}",
+    );
+    assert_eq!(doc.metadata.abstracts.len(), 1);
+    assert!(
+        !doc.metadata.abstracts[0].text.as_str().contains("Palavras"),
+        "{}",
+        doc.metadata.abstracts[0].text.as_str()
+    );
+    let list = &doc.metadata.keywords[0];
+    let items: Vec<&str> = list.items.iter().map(|i| i.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "software engineering",
+            "human computer interaction",
+            "mobile phones",
+            "personal assistants"
+        ]
+    );
+    // The label is Portuguese, the items are not: the language is left to the items (or to
+    // the abstract they stand in), never taken from the label.
+    assert_ne!(list.language.as_deref(), Some("pt"));
+}
+
+#[test]
+fn keyword_commands_are_named_after_the_heading_words_of_each_language() {
+    let doc = read(
+        "\\palavraschave{açudes, campos}
+\\schluesselwoerter{Teiche; Felder}
+\\keywordsen{ponds, fields}
+\\begin{IEEEkeywords}
+ponds, light
+\\end{IEEEkeywords}
+",
+    );
+    let lists: Vec<(Option<&str>, usize)> = doc
+        .metadata
+        .keywords
+        .iter()
+        .map(|k| (k.language.as_deref(), k.items.len()))
+        .collect();
+    assert_eq!(
+        lists,
+        [(Some("pt"), 2), (Some("de"), 2), (Some("en"), 2), (None, 2)]
+    );
+}
+
+#[test]
+fn a_legacy_encoded_bib_is_read_with_one_note() {
+    struct Legacy;
+    impl Loader for Legacy {
+        fn load(&self, relative: &str) -> Result<Loaded, String> {
+            match relative {
+                "refs.bib" => Ok(Loaded {
+                    name: "dir/refs.bib".into(),
+                    identity: "refs.bib".into(),
+                    text: "@book{dunn2018, author = {Dunn, Renée}, title = {Cafés}, year = {2018}}"
+                        .into(),
+                    legacy: Some("windows-1252"),
+                }),
+                _ => Err(format!("cannot read `{relative}`")),
+            }
+        }
+    }
+    let main = "\\begin{document}\nText \\cite{dunn2018}.\n\\bibliography{refs}\n\\end{document}\n";
+    let doc = read_text_with("dir/main.tex", Format::Latex, main.into(), &Legacy).unwrap();
+    assert_eq!(doc.metadata.references.len(), 1);
+    assert_eq!(doc.notes.len(), 1);
+    assert_eq!(doc.notes[0].rule, "file-encoding");
+    assert!(doc.notes[0].message.contains("dir/refs.bib"));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
