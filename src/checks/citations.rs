@@ -186,6 +186,8 @@ pub enum Kind {
     CitationOrder,
     ReferenceForm,
     ReferenceOrder,
+    /// Citations and nothing to resolve them against: one finding for them all.
+    ListMissing,
 }
 
 impl Kind {
@@ -200,6 +202,7 @@ impl Kind {
             "citation-order" => Kind::CitationOrder,
             "reference-form" => Kind::ReferenceForm,
             "reference-order" => Kind::ReferenceOrder,
+            "reference-list-missing" => Kind::ListMissing,
             _ => return None,
         })
     }
@@ -224,6 +227,9 @@ impl Check for Citations {
         let analysis = cx.manuscript.citations();
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
         let comparable = analysis.comparable();
+        if self.kind == Kind::ListMissing {
+            return list_missing(cx, analysis);
+        }
         if let System::Numeric { round } = self.style.system {
             return numeric_check(self.kind, analysis, round, self.style.name, &text);
         }
@@ -351,6 +357,73 @@ fn not_in_references<'a>(
         }
     }
     findings
+}
+
+/// Author-date citations that must be seen before a missing reference list is reported: one
+/// year in parentheses may be no citation at all.
+const MIN_UNRESOLVED_AUTHOR_DATE: usize = 2;
+
+/// Citations with nothing to resolve them against, reported once: keys when no entry has a key
+/// and there is no reference list or a named bibliography file could not be read; author-date
+/// citations when there is no reference list at all. The finding stands at the first citation,
+/// with a label at the bibliography file's name when that is the reason.
+fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
+    let unread = &cx.document.metadata.unread_bibliographies;
+    let keyed: Vec<&Range<usize>> = cx
+        .manuscript
+        .keyed_citations
+        .iter()
+        .flat_map(|c| c.keys.iter().filter(|k| *k != "*").map(|_| &c.span))
+        .collect();
+    let keyed_entries = analysis.entry_keys.iter().any(Option::is_some);
+    let (count, span) = if !keyed.is_empty() {
+        if keyed_entries || (analysis.has_reference_list && unread.is_empty()) {
+            return Vec::new();
+        }
+        let first = keyed.iter().min_by_key(|s| s.start).map(|s| (*s).clone());
+        (keyed.len(), first.unwrap_or_default())
+    } else {
+        if analysis.has_reference_list {
+            return Vec::new();
+        }
+        let certain: Vec<&cite::Citation> =
+            analysis.citations.iter().filter(|c| c.certain).collect();
+        let works: usize = certain.iter().map(|c| c.works.len()).sum();
+        if works < MIN_UNRESOLVED_AUTHOR_DATE {
+            return Vec::new();
+        }
+        let first = certain.iter().min_by_key(|c| c.span.start).map(|c| c.span.clone());
+        (works, first.unwrap_or_default())
+    };
+    let count = if count == 1 {
+        "1 citation".to_string()
+    } else {
+        format!("{count} citations")
+    };
+    let mut finding = Finding::at(span).arg("count", count);
+    let format = cx.document.format;
+    let (reason, help) = match unread.first() {
+        Some((file, name_span)) => {
+            finding = finding.label(name_span.clone(), "this file could not be read");
+            (
+                format!("the bibliography file `{file}` could not be read"),
+                "check the file's name and its path relative to the manuscript".to_string(),
+            )
+        }
+        None if !keyed.is_empty() => (
+            "the manuscript names no bibliography and has no reference list".to_string(),
+            match format {
+                crate::source::Format::Markdown => "name the bibliography in the front matter (`bibliography: references.bib`) or list the works under `references:`".to_string(),
+                crate::source::Format::Latex => "name the .bib file (`\\bibliography{references}` or `\\addbibresource{references.bib}`) or add a `thebibliography` environment".to_string(),
+                _ => "add a reference list with an entry for every cited work".to_string(),
+            },
+        ),
+        None => (
+            "the manuscript has no reference list".to_string(),
+            "add a reference list after the text, under a heading such as “References”, with an entry for every cited work".to_string(),
+        ),
+    };
+    vec![finding.arg("reason", reason).arg("help", help)]
 }
 
 /// Keys that name no entry.
