@@ -19,6 +19,8 @@ use crate::cite::reference::{Joiner, NameSeparator};
 use crate::cite::token::fold_compact;
 use crate::cite::{self, CitationAnalysis, Form, NearKind, Reference, Resolution};
 use crate::diagnostic::{Applicability, Finding};
+use crate::manuscript::lexicon::{HeadingKind, Lexicon};
+use crate::source::Format;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -250,6 +252,13 @@ impl Check for Citations {
                 }
                 findings
             }
+            // citeproc prints only the cited works of a pandoc bibliography: an uncited entry
+            // of the database is in no reference list.
+            Kind::NotCited
+                if analysis.rendered_references && cx.document.format == Format::Markdown =>
+            {
+                Vec::new()
+            }
             Kind::NotCited if analysis.keyed_matching => keyed_not_cited(analysis),
             Kind::ReferenceForm | Kind::ReferenceOrder | Kind::CitationOrder
                 if analysis.rendered_references =>
@@ -380,10 +389,15 @@ fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
         if keyed_entries || (analysis.has_reference_list && unread.is_empty()) {
             return Vec::new();
         }
+        // A bibliography file was read but gave no entries (galley could not parse it): the
+        // reader's warning says so, and the citations may well resolve for the author's tools.
+        if unread.is_empty() && loaded_a_bibliography(cx.document) {
+            return Vec::new();
+        }
         let first = keyed.iter().min_by_key(|s| s.start).map(|s| (*s).clone());
         (keyed.len(), first.unwrap_or_default())
     } else {
-        if analysis.has_reference_list {
+        if analysis.has_reference_list || names_a_reference_list(cx.document) {
             return Vec::new();
         }
         let certain: Vec<&cite::Citation> =
@@ -392,7 +406,10 @@ fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
         if works < MIN_UNRESOLVED_AUTHOR_DATE {
             return Vec::new();
         }
-        let first = certain.iter().min_by_key(|c| c.span.start).map(|c| c.span.clone());
+        let first = certain
+            .iter()
+            .min_by_key(|c| c.span.start)
+            .map(|c| c.span.clone());
         (works, first.unwrap_or_default())
     };
     let count = if count == 1 {
@@ -413,8 +430,8 @@ fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
         None if !keyed.is_empty() => (
             "the manuscript names no bibliography and has no reference list".to_string(),
             match format {
-                crate::source::Format::Markdown => "name the bibliography in the front matter (`bibliography: references.bib`) or list the works under `references:`".to_string(),
-                crate::source::Format::Latex => "name the .bib file (`\\bibliography{references}` or `\\addbibresource{references.bib}`) or add a `thebibliography` environment".to_string(),
+                Format::Markdown => "name the bibliography in the front matter (`bibliography: references.bib`) or list the works under `references:`".to_string(),
+                Format::Latex => "name the .bib file (`\\bibliography{references}` or `\\addbibresource{references.bib}`) or add a `thebibliography` environment".to_string(),
                 _ => "add a reference list with an entry for every cited work".to_string(),
             },
         ),
@@ -424,6 +441,31 @@ fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
         ),
     };
     vec![finding.arg("reason", reason).arg("help", help)]
+}
+
+/// Whether one of the files the document is made of is a bibliography (.bib, CSL JSON or YAML).
+fn loaded_a_bibliography(document: &crate::source::Document) -> bool {
+    document.parts.iter().skip(1).any(|part| {
+        let name = part.name.to_ascii_lowercase();
+        [".bib", ".json", ".yaml", ".yml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+    })
+}
+
+/// Whether a line of the document's prose is a reference-list heading ("References",
+/// "Bibliografía"): then the list is there but could not be read, which is not what
+/// `reference-list-missing` reports.
+fn names_a_reference_list(document: &crate::source::Document) -> bool {
+    let lexicon = Lexicon::get();
+    document.blocks.iter().any(|block| {
+        block.text.as_str().lines().any(|line| {
+            line.len() < 60
+                && lexicon
+                    .languages(HeadingKind::References, line.trim())
+                    .is_some()
+        })
+    })
 }
 
 /// Keys that name no entry.

@@ -54,7 +54,7 @@ impl BibFormat {
 /// document's text.
 pub(super) fn read(format: BibFormat, src: &str, base: usize) -> BibRead {
     match format {
-        BibFormat::Bib => latex_bib::read(src, base),
+        BibFormat::Bib => latex_bib::read(src, base, true),
         BibFormat::CslJson => csl::read_json(src, base),
         BibFormat::CslYaml => csl::read_yaml(src, base),
     }
@@ -204,7 +204,10 @@ mod tests {
     #[test]
     fn formats_come_from_the_extension() {
         assert_eq!(BibFormat::from_name("refs.BIB"), Some(BibFormat::Bib));
-        assert_eq!(BibFormat::from_name("a/refs.json"), Some(BibFormat::CslJson));
+        assert_eq!(
+            BibFormat::from_name("a/refs.json"),
+            Some(BibFormat::CslJson)
+        );
         assert_eq!(BibFormat::from_name("refs.yml"), Some(BibFormat::CslYaml));
         assert_eq!(BibFormat::from_name("refs.ris"), None);
         assert_eq!(BibFormat::from_name("refs"), None);

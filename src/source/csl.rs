@@ -56,7 +56,9 @@ pub(super) fn read_json(src: &str, base: usize) -> BibRead {
     if nesting_depth(src) > MAX_DEPTH {
         out.warnings.push((
             base..base,
-            format!("this CSL JSON file nests more than {MAX_DEPTH} levels deep: its items are not read"),
+            format!(
+                "this CSL JSON file nests more than {MAX_DEPTH} levels deep: its items are not read"
+            ),
         ));
         return out;
     }
@@ -97,7 +99,9 @@ pub(super) fn read_yaml(src: &str, base: usize) -> BibRead {
     if nesting_depth(src) > MAX_DEPTH {
         out.warnings.push((
             base..base,
-            format!("this CSL YAML file nests more than {MAX_DEPTH} levels deep: its items are not read"),
+            format!(
+                "this CSL YAML file nests more than {MAX_DEPTH} levels deep: its items are not read"
+            ),
         ));
         return out;
     }
@@ -179,10 +183,7 @@ fn render_items(
         let Some(item) = item.as_ref().filter(|i| i.id.is_some()) else {
             out.warnings.push((
                 base + previous_end..base + previous_end,
-                format!(
-                    "reference item {} has no `id`: it is skipped",
-                    index + 1
-                ),
+                format!("reference item {} has no `id`: it is skipped", index + 1),
             ));
             continue;
         };
@@ -278,8 +279,13 @@ fn find_token(source: &str, range: Range<usize>, token: &str) -> Option<Range<us
     while let Some(at) = hay[from..].find(token) {
         let start = from + at;
         let end = start + token.len();
-        let before_ok = hay[..start].chars().next_back().is_none_or(|c| !is_key_char(c));
-        let after_ok = hay[end..].chars().next().is_none_or(|c| !is_key_char(c) || c == ':' && hay[end + 1..].starts_with([' ', '\n', '\r', '\t']));
+        let before_ok = hay[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_key_char(c));
+        let after_ok = hay[end..].chars().next().is_none_or(|c| {
+            !is_key_char(c) || c == ':' && hay[end + 1..].starts_with([' ', '\n', '\r', '\t'])
+        });
         if before_ok && after_ok {
             return Some(range.start + start..range.start + end);
         }

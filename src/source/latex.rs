@@ -1495,7 +1495,7 @@ impl<'l> Reader<'l> {
                 range: start..self.combined.len(),
                 anchor: None,
             });
-            let read = latex_bib::read(&loaded.text, start);
+            let read = latex_bib::read(&loaded.text, start, false);
             self.warnings.extend(read.warnings);
             self.metadata.rendered_references |= !read.entries.is_empty();
             self.metadata.references.extend(read.entries);

@@ -20,7 +20,10 @@ use super::{KeyedEntry, MappedText};
 const MAX_BRACE_DEPTH: usize = 200;
 
 /// Reads `src`, the text of one .bib file that stands at byte `base` of the document's text.
-pub(super) fn read(src: &str, base: usize) -> BibRead {
+/// With `entry_by_entry`, a file that does not parse as a whole is read again entry by entry,
+/// so that a broken entry costs that entry only; without it such a file gives one warning and
+/// no entries.
+pub(super) fn read(src: &str, base: usize, entry_by_entry: bool) -> BibRead {
     let mut out = BibRead::empty();
     let mut depth = 0usize;
     for (at, b) in src.bytes().enumerate() {
@@ -42,7 +45,7 @@ pub(super) fn read(src: &str, base: usize) -> BibRead {
         Err((span, message)) => {
             // One broken entry must not cost the others: read entry by entry.
             let chunks = entry_starts(src);
-            if chunks.len() <= 1 {
+            if !entry_by_entry || chunks.len() <= 1 {
                 out.warnings.push((span, message));
                 return out;
             }
@@ -216,7 +219,8 @@ fn render(entry: &Entry, src: &str, base: usize) -> MappedText {
             }
         })
         .collect();
-    let journal = field(entry, "journal", src, base).or_else(|| field(entry, "journaltitle", src, base));
+    let journal =
+        field(entry, "journal", src, base).or_else(|| field(entry, "journaltitle", src, base));
     let in_book = journal.is_none() && entry.get("booktitle").is_some();
     let fields = EntryFields {
         people,
@@ -264,7 +268,7 @@ mod tests {
     #[test]
     fn entries_are_rendered_and_mapped_to_the_bib() {
         let base = 1000;
-        let read = read(BIB, base);
+        let read = read(BIB, base, true);
         assert!(read.warnings.is_empty(), "{:?}", read.warnings);
         let texts: Vec<(&str, &str)> = read
             .entries
@@ -304,22 +308,25 @@ mod tests {
             "@article{a, author = {A, B}}\n@article{a, author = {C, D}}",
             "}}}}{{{{",
         ] {
-            let _ = read(bad, 0);
+            let _ = read(bad, 0, true);
         }
         let deep = format!(
             "@misc{{k, title = {}x{}}}",
             "{".repeat(10_000),
             "}".repeat(10_000)
         );
-        let read = read(&deep, 0);
+        let read = read(&deep, 0, true);
         assert!(read.entries.is_empty());
         assert_eq!(read.warnings.len(), 1);
     }
 
     #[test]
     fn a_broken_entry_costs_that_entry_only() {
-        let src = format!("{BIB}\n@article{{broken,\n  title = {{Unclosed\n\n@misc{{last, author = {{Last, Lee}}, title = {{End}}, year = {{2001}}}}\n");
-        let read = read(&src, 0);
+        let src = format!(
+            "{BIB}\n@article{{broken,\n  title = {{Unclosed\n\n@misc{{last, author = {{Last, Lee}}, title = {{End}}, year = {{2001}}}}\n"
+        );
+        assert!(read(&src, 0, false).entries.is_empty());
+        let read = read(&src, 0, true);
         let keys: Vec<&str> = read
             .entries
             .iter()
@@ -328,6 +335,9 @@ mod tests {
         assert_eq!(keys, ["adams2019", "cole2020", "last"]);
         assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
         assert!(read.warnings[0].1.contains("skipped"));
-        assert!(src[read.warnings[0].0.start..].starts_with("@article{broken") || read.warnings[0].0.start > src.find("broken").unwrap());
+        assert!(
+            src[read.warnings[0].0.start..].starts_with("@article{broken")
+                || read.warnings[0].0.start > src.find("broken").unwrap()
+        );
     }
 }

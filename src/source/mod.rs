@@ -133,7 +133,8 @@ pub struct Metadata {
     pub citations: Vec<KeyedCitation>,
     /// Whether `references` were written out from structured data (a .bib file) rather than
     /// typed by the author, so that rules about an entry's form leave them alone.
-    pub rendered_references: bool,    /// Bibliography files the document names that could not be read, with the span of each
+    pub rendered_references: bool,
+    /// Bibliography files the document names that could not be read, with the span of each
     /// name: citations that cannot be resolved are explained by them.
     pub unread_bibliographies: Vec<(String, Range<usize>)>,
 }

@@ -263,11 +263,7 @@ mod tests {
         );
         assert_eq!(
             keys("Odd [@{Ann Lee: 2020}] keys."),
-            [(
-                Citation,
-                "[@{Ann Lee: 2020}]",
-                vec!["@{Ann Lee: 2020}"]
-            )]
+            [(Citation, "[@{Ann Lee: 2020}]", vec!["@{Ann Lee: 2020}"])]
         );
         let scanned = scan("[@{Ann Lee: 2020}]", &|_| false);
         assert_eq!(scanned[0].keys[0].0, "Ann Lee: 2020");
