@@ -42,25 +42,16 @@ fn the_error_in_an_included_file_names_that_file_and_its_line() {
         ..then["span"]["end"].as_u64().unwrap() as usize;
     assert_eq!(&methods[span], "then");
 
-    let uncited = diagnostics
-        .iter()
-        .find(|d| d["rule"] == "reference-not-cited")
-        .expect("the uncited .bib entry is reported");
+    // varga2019 in references.bib is cited nowhere: BibTeX leaves it out of the printed list, so
+    // it is no finding.
     assert!(
-        uncited["path"]
-            .as_str()
-            .unwrap()
-            .ends_with("latex/references.bib")
+        !diagnostics
+            .iter()
+            .any(|d| d["rule"] == "reference-not-cited"),
+        "{diagnostics:#?}"
     );
-    assert!(uncited["message"].as_str().unwrap().contains("Varga"));
-    let bib = std::fs::read_to_string(common::sample("latex/references.bib")).unwrap();
-    let line = bib
-        .lines()
-        .nth(uncited["line"].as_u64().unwrap() as usize - 1)
-        .unwrap();
-    assert!(line.contains("Varga, Ilona"), "{line}");
     // Nothing else: citations all resolve, and no prose rule sees a command, key or formula.
-    assert_eq!(diagnostics.len(), 2, "{diagnostics:#?}");
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
 }
 
 #[test]

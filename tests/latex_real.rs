@@ -199,7 +199,7 @@ fn a_broken_bib_entry_costs_that_entry_only_and_a_legacy_bib_is_decoded() {
 }
 
 #[test]
-fn a_library_bib_with_mostly_uncited_entries_is_not_reported_entry_by_entry() {
+fn uncited_entries_of_a_bib_are_not_reported() {
     let dir = tempfile::tempdir().unwrap();
     let bib: String = (1..=6)
         .map(|n| {

@@ -19,6 +19,8 @@ use crate::cite::reference::{Joiner, NameSeparator};
 use crate::cite::token::fold_compact;
 use crate::cite::{self, CitationAnalysis, Form, NearKind, Reference, Resolution};
 use crate::diagnostic::{Applicability, Finding};
+use crate::manuscript::lexicon::{HeadingKind, Lexicon};
+use crate::source::Format;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -186,6 +188,8 @@ pub enum Kind {
     CitationOrder,
     ReferenceForm,
     ReferenceOrder,
+    /// Citations and nothing to resolve them against: one finding for them all.
+    ListMissing,
 }
 
 impl Kind {
@@ -200,6 +204,7 @@ impl Kind {
             "citation-order" => Kind::CitationOrder,
             "reference-form" => Kind::ReferenceForm,
             "reference-order" => Kind::ReferenceOrder,
+            "reference-list-missing" => Kind::ListMissing,
             _ => return None,
         })
     }
@@ -224,6 +229,9 @@ impl Check for Citations {
         let analysis = cx.manuscript.citations();
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
         let comparable = analysis.comparable();
+        if self.kind == Kind::ListMissing {
+            return list_missing(cx, analysis);
+        }
         if let System::Numeric { round } = self.style.system {
             return numeric_check(self.kind, analysis, round, self.style.name, &text);
         }
@@ -244,6 +252,9 @@ impl Check for Citations {
                 }
                 findings
             }
+            // BibTeX, Biber and citeproc print only the cited works of a bibliography database
+            // (.bib, CSL JSON or YAML): an uncited entry of it is in no reference list.
+            Kind::NotCited if analysis.rendered_references => Vec::new(),
             Kind::NotCited if analysis.keyed_matching => keyed_not_cited(analysis),
             Kind::ReferenceForm | Kind::ReferenceOrder | Kind::CitationOrder
                 if analysis.rendered_references =>
@@ -353,6 +364,106 @@ fn not_in_references<'a>(
     findings
 }
 
+/// Author-date citations that must be seen before a missing reference list is reported: one
+/// year in parentheses may be no citation at all.
+const MIN_UNRESOLVED_AUTHOR_DATE: usize = 2;
+
+/// Citations with nothing to resolve them against, reported once: keys when no entry has a key
+/// and there is no reference list or a named bibliography file could not be read; author-date
+/// citations when there is no reference list at all. The finding stands at the first citation,
+/// with a label at the bibliography file's name when that is the reason.
+fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
+    let unread = &cx.document.metadata.unread_bibliographies;
+    let keyed: Vec<&Range<usize>> = cx
+        .manuscript
+        .keyed_citations
+        .iter()
+        .flat_map(|c| c.keys.iter().filter(|k| *k != "*").map(|_| &c.span))
+        .collect();
+    let keyed_entries = analysis.entry_keys.iter().any(Option::is_some);
+    let (count, span) = if !keyed.is_empty() {
+        if keyed_entries || (analysis.has_reference_list && unread.is_empty()) {
+            return Vec::new();
+        }
+        // A bibliography file was read but gave no entries (galley could not parse it): the
+        // reader's warning says so, and the citations may well resolve for the author's tools.
+        if unread.is_empty() && loaded_a_bibliography(cx.document) {
+            return Vec::new();
+        }
+        let first = keyed.iter().min_by_key(|s| s.start).map(|s| (*s).clone());
+        (keyed.len(), first.unwrap_or_default())
+    } else {
+        if analysis.has_reference_list || names_a_reference_list(cx.document) {
+            return Vec::new();
+        }
+        let certain: Vec<&cite::Citation> =
+            analysis.citations.iter().filter(|c| c.certain).collect();
+        let works: usize = certain.iter().map(|c| c.works.len()).sum();
+        if works < MIN_UNRESOLVED_AUTHOR_DATE {
+            return Vec::new();
+        }
+        let first = certain
+            .iter()
+            .min_by_key(|c| c.span.start)
+            .map(|c| c.span.clone());
+        (works, first.unwrap_or_default())
+    };
+    let count = if count == 1 {
+        "1 citation".to_string()
+    } else {
+        format!("{count} citations")
+    };
+    let mut finding = Finding::at(span).arg("count", count);
+    let format = cx.document.format;
+    let (reason, help) = match unread.first() {
+        Some((file, name_span)) => {
+            finding = finding.label(name_span.clone(), "this file could not be read");
+            (
+                format!("the bibliography file `{file}` could not be read"),
+                "check the file's name and its path relative to the manuscript".to_string(),
+            )
+        }
+        None if !keyed.is_empty() => (
+            "the manuscript names no bibliography and has no reference list".to_string(),
+            match format {
+                Format::Markdown => "name the bibliography in the front matter (`bibliography: references.bib`) or list the works under `references:`".to_string(),
+                Format::Latex => "name the .bib file (`\\bibliography{references}` or `\\addbibresource{references.bib}`) or add a `thebibliography` environment".to_string(),
+                _ => "add a reference list with an entry for every cited work".to_string(),
+            },
+        ),
+        None => (
+            "the manuscript has no reference list".to_string(),
+            "add a reference list after the text, under a heading such as “References”, with an entry for every cited work".to_string(),
+        ),
+    };
+    vec![finding.arg("reason", reason).arg("help", help)]
+}
+
+/// Whether one of the files the document is made of is a bibliography (.bib, CSL JSON or YAML).
+fn loaded_a_bibliography(document: &crate::source::Document) -> bool {
+    document.parts.iter().skip(1).any(|part| {
+        let name = part.name.to_ascii_lowercase();
+        [".bib", ".json", ".yaml", ".yml"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+    })
+}
+
+/// Whether a line of the document's prose is a reference-list heading ("References",
+/// "Bibliografía"): then the list is there but could not be read, which is not what
+/// `reference-list-missing` reports.
+fn names_a_reference_list(document: &crate::source::Document) -> bool {
+    let lexicon = Lexicon::get();
+    document.blocks.iter().any(|block| {
+        block.text.as_str().lines().any(|line| {
+            line.len() < 60
+                && lexicon
+                    .languages(HeadingKind::References, line.trim())
+                    .is_some()
+        })
+    })
+}
+
 /// Keys that name no entry.
 fn keyed_not_in_references(analysis: &CitationAnalysis) -> Vec<Finding> {
     analysis
@@ -370,14 +481,6 @@ fn keyed_not_in_references(analysis: &CitationAnalysis) -> Vec<Finding> {
 /// Entries no key and no author-date citation points at.
 fn keyed_not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
     let mut findings = Vec::new();
-    // A .bib whose entries are mostly uncited is the author's library, not this paper's list
-    // (BibTeX and Biber print only the cited entries): its uncited entries are no error.
-    let uncited = (0..analysis.references.len())
-        .filter(|&i| !analysis.cited.get(i).copied().unwrap_or(true))
-        .count();
-    if analysis.rendered_references && uncited * 2 > analysis.references.len() {
-        return findings;
-    }
     for (i, entry) in analysis.references.iter().enumerate() {
         if analysis.cited.get(i).copied().unwrap_or(true) {
             continue;

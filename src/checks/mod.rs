@@ -185,6 +185,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "the form of reference entries in the chosen style",
     ),
     (
+        "reference-list-missing",
+        "citations with no reference list or bibliography to resolve them against",
+    ),
+    (
         "reference-not-cited",
         "a reference entry no in-text citation points at",
     ),

@@ -424,7 +424,8 @@ fn continues_abstract(cand: &Candidate, lexicon: &Lexicon) -> bool {
         return false;
     }
     // A structured abstract's "Methods:" line continues it; a bare short line is a new heading.
-    cand.words >= 8 || text.trim_end().ends_with(':')
+    // An item of a list the format marks (Markdown "* …") is never a heading, however short.
+    cand.words >= 8 || text.trim_end().ends_with(':') || cand.kind == BlockKind::ListItem
 }
 
 fn make_abstract(

@@ -141,6 +141,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/reference-form.toml"),
     ),
     (
+        "reference-list-missing",
+        include_str!("../../rules/reference-list-missing.toml"),
+    ),
+    (
         "reference-not-cited",
         include_str!("../../rules/reference-not-cited.toml"),
     ),

@@ -1831,7 +1831,8 @@ impl<'l> Reader<'l> {
             let loaded = match self.loader.load(&file) {
                 Ok(loaded) => loaded,
                 Err(message) => {
-                    self.warnings.push((span, message));
+                    self.warnings.push((span.clone(), message));
+                    self.metadata.unread_bibliographies.push((file, span));
                     continue;
                 }
             };

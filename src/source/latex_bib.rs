@@ -3,11 +3,10 @@
 //!
 //! Parsing is the `biblatex` crate's (the one Typst maintains and uses: it resolves
 //! abbreviations, `crossref` and name lists, and reports errors with spans instead of
-//! panicking). Each entry is written out as a readable APA-like line, "Surname, G. (2020). Title.
-//! Journal, 4(2), 1–9.", whose surnames, year, title and journal stay mapped to their bytes in the
-//! .bib file so that a diagnostic about the entry points into that file; punctuation and initials
-//! are synthetic. This module renders, it does not judge: the line is what the LaTeX style would
-//! print, not what the author typed, so the reference-form rules must not read it.
+//! panicking). Each entry's fields are handed to [`bibliography::render`], which writes the
+//! readable line; its surnames, year, title and journal stay mapped to their bytes in the .bib
+//! file so that a diagnostic about the entry points into that file. The LaTeX and Markdown
+//! readers both read .bib files through here.
 //!
 //! A .bib file is read entry by entry, as BibTeX and Biber read it: the file is cut into its
 //! `@…` items first (a line that starts a new `@type{` ends an item left unclosed), and a broken
@@ -22,25 +21,16 @@ use biblatex::{
     Bibliography, Chunk, Entry, Pair, ParseErrorKind, RawBibliography, RawChunk, RawEntry, Spanned,
 };
 
+use super::bibliography::{self, BibRead, EntryFields, Person};
 use super::{KeyedEntry, MappedText};
 
 /// Braces nested deeper than this are refused before the parser sees them, so that a hostile
 /// file cannot exhaust the stack.
 const MAX_BRACE_DEPTH: usize = 200;
 
-/// What reading one .bib file gave: entries (mapped into the document's text, the file starting
-/// at `base`) and warnings with spans in that text.
-pub(super) struct BibRead {
-    pub entries: Vec<KeyedEntry>,
-    pub warnings: Vec<(Range<usize>, String)>,
-}
-
 /// Reads `src`, the text of one .bib file that stands at byte `base` of the document's text.
 pub(super) fn read(src: &str, base: usize) -> BibRead {
-    let mut out = BibRead {
-        entries: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut out = BibRead::empty();
     let mut depth = 0usize;
     for (at, b) in src.bytes().enumerate() {
         match b {
@@ -437,125 +427,60 @@ fn field_span(entry: &Entry, name: &str) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// The entry as an APA-like line.
+/// The entry's fields, mapped to the .bib.
 fn render(entry: &Entry, src: &str, base: usize) -> MappedText {
-    let mut out = MappedText::new();
     let people_field = if entry.get("author").is_some() {
         "author"
     } else {
         "editor"
     };
-    let people = entry
+    let names = entry
         .get_as::<Vec<biblatex::Person>>(people_field)
         .unwrap_or_default();
     let people_span =
         field_span(entry, people_field).and_then(|r| src.get(r.clone()).map(|s| (r, s)));
-    for (i, person) in people.iter().enumerate() {
-        if i > 0 {
-            out.push_synthetic(if i + 1 == people.len() { ", & " } else { ", " });
-        }
-        let surname = if person.prefix.is_empty() {
-            person.name.clone()
-        } else {
-            format!("{} {}", person.prefix, person.name)
-        };
-        match people_span
-            .as_ref()
-            .and_then(|(range, s)| s.find(&surname).map(|at| range.start + at))
-        {
-            Some(at) if !surname.is_empty() => out.push_at(&surname, base + at),
-            _ => out.push_synthetic(&surname),
-        }
-        let initials: Vec<String> = person
-            .given_name
-            .split(|c: char| c.is_whitespace() || c == '.')
-            .filter_map(|part| {
-                let mut pieces = part.split('-').filter_map(|p| p.chars().next());
-                let first = pieces.next()?;
-                let rest: Vec<String> = pieces.map(|c| format!("{c}.")).collect();
-                Some(if rest.is_empty() {
-                    format!("{first}.")
-                } else {
-                    format!("{first}.-{}", rest.join("-"))
-                })
-            })
-            .collect();
-        if !initials.is_empty() {
-            out.push_synthetic(", ");
-            out.push_synthetic(&initials.join(" "));
-        }
-    }
-    if people_field == "editor" && !people.is_empty() {
-        out.push_synthetic(if people.len() == 1 {
-            " (Ed.)"
-        } else {
-            " (Eds.)"
-        });
-    }
-    let year = year_text(entry, src, base);
-    let title = field(entry, "title", src, base);
-    let sentence = |out: &mut MappedText, text: &MappedText| {
-        if !out.is_empty() {
-            out.push_synthetic(" ");
-        }
-        out.append(text);
-        if !text.as_str().ends_with(['.', '?', '!']) {
-            out.push_synthetic(".");
-        }
+    let people = names
+        .iter()
+        .map(|person| {
+            let surname = if person.prefix.is_empty() {
+                person.name.clone()
+            } else {
+                format!("{} {}", person.prefix, person.name)
+            };
+            let mut text = MappedText::new();
+            match people_span
+                .as_ref()
+                .and_then(|(range, s)| s.find(&surname).map(|at| range.start + at))
+            {
+                Some(at) if !surname.is_empty() => text.push_at(&surname, base + at),
+                _ => text.push_synthetic(&surname),
+            }
+            Person {
+                surname: text,
+                given: person.given_name.clone(),
+            }
+        })
+        .collect();
+    let journal =
+        field(entry, "journal", src, base).or_else(|| field(entry, "journaltitle", src, base));
+    let in_book = journal.is_none() && entry.get("booktitle").is_some();
+    let fields = EntryFields {
+        people,
+        editors: people_field == "editor",
+        year: year_text(entry, src, base),
+        title: field(entry, "title", src, base),
+        container: journal.or_else(|| field(entry, "booktitle", src, base)),
+        container_is_book: in_book,
+        volume: field(entry, "volume", src, base),
+        number: field(entry, "number", src, base),
+        pages: field(entry, "pages", src, base),
+        publisher: field(entry, "publisher", src, base)
+            .or_else(|| field(entry, "school", src, base))
+            .or_else(|| field(entry, "institution", src, base)),
+        doi: field(entry, "doi", src, base),
+        url: field(entry, "url", src, base),
     };
-    match year {
-        Some(year) => {
-            out.push_synthetic(if out.is_empty() { "(" } else { " (" });
-            out.append(&year);
-            out.push_synthetic(").");
-        }
-        None => out.push_synthetic(if out.is_empty() {
-            "(n.d.)."
-        } else {
-            " (n.d.)."
-        }),
-    }
-    if let Some(title) = &title {
-        sentence(&mut out, title);
-    }
-    if let Some(journal) = field(entry, "journal", src, base)
-        .or_else(|| field(entry, "journaltitle", src, base))
-        .or_else(|| field(entry, "booktitle", src, base))
-    {
-        out.push_synthetic(" ");
-        if entry.get("booktitle").is_some() && entry.get("journal").is_none() {
-            out.push_synthetic("In ");
-        }
-        out.append(&journal);
-        if let Some(volume) = field(entry, "volume", src, base) {
-            out.push_synthetic(", ");
-            out.append(&volume);
-        }
-        if let Some(number) = field(entry, "number", src, base) {
-            out.push_synthetic("(");
-            out.append(&number);
-            out.push_synthetic(")");
-        }
-        if let Some(pages) = field(entry, "pages", src, base) {
-            out.push_synthetic(", ");
-            out.append(&pages);
-        }
-        out.push_synthetic(".");
-    }
-    if let Some(publisher) = field(entry, "publisher", src, base)
-        .or_else(|| field(entry, "school", src, base))
-        .or_else(|| field(entry, "institution", src, base))
-    {
-        sentence(&mut out, &publisher);
-    }
-    if let Some(doi) = field(entry, "doi", src, base) {
-        out.push_synthetic(" https://doi.org/");
-        out.append(&doi);
-    } else if let Some(url) = field(entry, "url", src, base) {
-        out.push_synthetic(" ");
-        out.append(&url);
-    }
-    out
+    bibliography::render(&fields)
 }
 
 /// The year from `year` or `date`, mapped to its digits in the .bib.
@@ -567,15 +492,9 @@ fn year_text(entry: &Entry, src: &str, base: usize) -> Option<MappedText> {
         let Some(value) = src.get(span.clone()) else {
             continue;
         };
-        let bytes = value.as_bytes();
-        let found = (0..bytes.len().saturating_sub(3)).find(|&i| {
-            bytes[i..i + 4].iter().all(u8::is_ascii_digit)
-                && (i == 0 || !bytes[i - 1].is_ascii_digit())
-                && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
-        });
-        if let Some(at) = found {
+        if let Some(year) = bibliography::year_in(value) {
             let mut text = MappedText::new();
-            text.push_at(&value[at..at + 4], base + span.start + at);
+            text.push_at(&value[year.clone()], base + span.start + year.start);
             return Some(text);
         }
     }
@@ -591,7 +510,7 @@ mod tests {
     #[test]
     fn entries_are_rendered_and_mapped_to_the_bib() {
         let base = 1000;
-        let read = read(BIB, base);
+        let read = read(BIB, base, true);
         assert!(read.warnings.is_empty(), "{:?}", read.warnings);
         let texts: Vec<(&str, &str)> = read
             .entries
@@ -672,15 +591,36 @@ mod tests {
             "@article{a, author = {A, B}}\n@article{a, author = {C, D}}",
             "}}}}{{{{",
         ] {
-            let _ = read(bad, 0);
+            let _ = read(bad, 0, true);
         }
         let deep = format!(
             "@misc{{k, title = {}x{}}}",
             "{".repeat(10_000),
             "}".repeat(10_000)
         );
-        let read = read(&deep, 0);
+        let read = read(&deep, 0, true);
         assert!(read.entries.is_empty());
         assert_eq!(read.warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_broken_entry_costs_that_entry_only() {
+        let src = format!(
+            "{BIB}\n@article{{broken,\n  title = {{Unclosed\n\n@misc{{last, author = {{Last, Lee}}, title = {{End}}, year = {{2001}}}}\n"
+        );
+        assert!(read(&src, 0, false).entries.is_empty());
+        let read = read(&src, 0, true);
+        let keys: Vec<&str> = read
+            .entries
+            .iter()
+            .map(|e| e.key.as_deref().unwrap())
+            .collect();
+        assert_eq!(keys, ["adams2019", "cole2020", "last"]);
+        assert_eq!(read.warnings.len(), 1, "{:?}", read.warnings);
+        assert!(read.warnings[0].1.contains("skipped"));
+        assert!(
+            src[read.warnings[0].0.start..].starts_with("@article{broken")
+                || read.warnings[0].0.start > src.find("broken").unwrap()
+        );
     }
 }

@@ -13,12 +13,23 @@ use std::ops::Range;
 use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::{Block, BlockKind, Document, MappedText, MetaKeywords, MetaText, Metadata};
+use super::bibliography::{self, BibFormat, BibRead};
+use super::pandoc_citations::{self, TokenKind};
+use super::{
+    Block, BlockKind, Document, FilePart, KeyedCitation, Loader, MappedText, MetaKeywords,
+    MetaText, Metadata, csl,
+};
 
 /// Stands in for inline code and math inside prose.
 pub const PLACEHOLDER: &str = "\u{FFFC}";
 
-pub(super) fn read(document: &mut Document) {
+/// How many bibliography files one document may name.
+const MAX_BIBLIOGRAPHIES: usize = 32;
+
+/// How large the document's text may grow with its bibliography files.
+const MAX_TOTAL_BYTES: usize = 64 << 20;
+
+pub(super) fn read(document: &mut Document, loader: &dyn Loader) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -100,10 +111,60 @@ pub(super) fn read(document: &mut Document) {
         }
     }
     builder.finish();
-    document.blocks = builder.blocks;
-    if let Some(range) = front_matter {
-        read_front_matter(document, range);
+    let mut blocks = builder.blocks;
+    let mut citations = Vec::new();
+    for block in &mut blocks {
+        block.text = mark_citations(&block.text, source, &mut citations);
     }
+    document.blocks = blocks;
+    if let Some(range) = front_matter {
+        let requests = read_front_matter(document, range, &mut citations);
+        read_bibliographies(document, requests, loader);
+    }
+    citations.sort_by_key(|c| c.span.start);
+    document.metadata.citations = citations;
+}
+
+/// Replaces pandoc citations and cross-references in `text` with [`PLACEHOLDER`] (in the
+/// output they become "Adams (2019)" or "Figure 2", not "@adams2019"), and collects each cited
+/// key, spanning its own `@key` in the source.
+fn mark_citations(
+    text: &MappedText,
+    source: &str,
+    citations: &mut Vec<KeyedCitation>,
+) -> MappedText {
+    let plain = text.as_str();
+    if !plain.contains('@') {
+        return text.clone();
+    }
+    // An `@` that the source escaped (`\@`) or that is not the source's own byte.
+    let escaped = |at: usize| {
+        let span = text.to_source(at..at + 1);
+        !text.covers_verbatim(&span)
+            || source.as_bytes().get(span.start) != Some(&b'@')
+            || source[..span.start].ends_with('\\')
+    };
+    let tokens = pandoc_citations::scan(plain, &escaped);
+    if tokens.is_empty() {
+        return text.clone();
+    }
+    let mut out = MappedText::new();
+    let mut last = 0;
+    for token in tokens {
+        out.append(&text.slice(last..token.range.start));
+        out.push_synthetic(PLACEHOLDER);
+        last = token.range.end;
+        if token.kind == TokenKind::Citation {
+            for (key, range) in token.keys {
+                citations.push(KeyedCitation {
+                    keys: vec![key],
+                    span: text.to_source(range),
+                });
+            }
+        }
+    }
+    out.append(&text.slice(last..plain.len()));
+    out
 }
 
 /// The byte ranges of pandoc fenced-div lines: three or more colons, optionally an attribute
@@ -179,23 +240,45 @@ impl BlockBuilder {
     }
 }
 
-fn read_front_matter(document: &mut Document, range: Range<usize>) {
+/// A bibliography file the front matter names, with the span of its name.
+struct BibRequest {
+    file: String,
+    span: Range<usize>,
+}
+
+/// Reads the front matter into [`Metadata`]: title, language, abstracts, keywords, and the
+/// citation data pandoc reads from it: `references:` (CSL items, rendered into entries here),
+/// `nocite:` (keys cited without appearing in the text). Returns the bibliography files it
+/// names, for [`read_bibliographies`].
+///
+/// `tags` is a keyword list only in a manuscript's front matter (JOSS papers call their
+/// keywords `tags`); a blog post's or a site's `tags` are categories. The front matter is a
+/// manuscript's when it says so by a field that only manuscripts have (see
+/// [`is_manuscript_front_matter`]).
+fn read_front_matter(
+    document: &mut Document,
+    range: Range<usize>,
+    citations: &mut Vec<KeyedCitation>,
+) -> Vec<BibRequest> {
     let yaml_text = &document.text[range.clone()];
     let parsed = match YamlLoader::load_from_str(yaml_text) {
         Ok(docs) => docs,
         Err(error) => {
             let message = format!("front matter is not valid YAML: {error}");
             document.warnings.push((range, message));
-            return;
+            return Vec::new();
         }
     };
     let Some(Yaml::Hash(fields)) = parsed.into_iter().next() else {
-        return;
+        return Vec::new();
     };
+    let manuscript = is_manuscript_front_matter(&fields);
     let mut metadata = Metadata::default();
+    let mut requests = Vec::new();
+    let mut inline_references = BibRead::empty();
     let locator = Locator {
         source: &document.text,
-        region: range,
+        region: range.clone(),
     };
     for (key, value) in fields {
         let Some(key) = key.as_str() else { continue };
@@ -219,11 +302,13 @@ fn read_front_matter(document: &mut Document, range: Range<usize>) {
                 metadata.language = Some(lang.to_ascii_lowercase());
             }
             ("abstract" | "summary", Yaml::String(text)) => {
+                let text = locator.locate(key_at, text);
                 metadata.abstracts.push(MetaText {
                     language,
-                    text: locator.locate(key_at, text),
+                    text: mark_citations(&text, &document.text, citations),
                 });
             }
+            ("tags", _) if !manuscript => {}
             ("keywords" | "tags" | "keyword", _) => {
                 let items: Vec<String> = match &value {
                     Yaml::Array(items) => items.iter().filter_map(scalar_string).collect(),
@@ -244,10 +329,143 @@ fn read_front_matter(document: &mut Document, range: Range<usize>) {
                     items,
                 });
             }
+            ("bibliography", _) if language.is_none() => {
+                let files: Vec<String> = match &value {
+                    Yaml::Array(items) => items.iter().filter_map(scalar_string).collect(),
+                    other => scalar_string(other).into_iter().collect(),
+                };
+                for file in files {
+                    let file = file.trim().to_string();
+                    if file.is_empty() {
+                        continue;
+                    }
+                    let span = locator.locate(key_at, &file).source_span();
+                    requests.push(BibRequest { file, span });
+                }
+            }
+            ("references", Yaml::Array(items)) if language.is_none() => {
+                csl::read_yaml_items(
+                    items,
+                    &document.text,
+                    0,
+                    key_at..range.end,
+                    &mut inline_references,
+                );
+            }
+            ("nocite", _) if language.is_none() => {
+                let list: Vec<String> = match &value {
+                    Yaml::Array(items) => items.iter().filter_map(scalar_string).collect(),
+                    other => scalar_string(other).into_iter().collect(),
+                };
+                for entry in list {
+                    let text = locator.locate(key_at, &entry);
+                    for (key, span) in pandoc_citations::keys_in_list(text.as_str()) {
+                        citations.push(KeyedCitation {
+                            keys: vec![key],
+                            span: text.to_source(span),
+                        });
+                    }
+                }
+            }
             _ => {}
         }
     }
+    document.warnings.extend(inline_references.warnings);
+    metadata.rendered_references = !inline_references.entries.is_empty();
+    metadata.references = inline_references.entries;
     document.metadata = metadata;
+    requests
+}
+
+/// Whether front matter is a manuscript's rather than a web page's: it names a bibliography or
+/// reference data, an abstract, a journal, or affiliations (at the top or under an author).
+/// Blog engines (Hugo, Jekyll, Hexo) have none of these.
+fn is_manuscript_front_matter(fields: &yaml_rust2::yaml::Hash) -> bool {
+    const MANUSCRIPT_FIELDS: &[&str] = &[
+        "bibliography",
+        "references",
+        "abstract",
+        "summary",
+        "journal",
+        "affiliation",
+        "affiliations",
+        "institute",
+        "csl",
+    ];
+    const AUTHOR_FIELDS: &[&str] = &["affiliation", "affiliations", "institute", "orcid"];
+    fields.iter().any(|(key, value)| {
+        let Some(key) = key.as_str() else {
+            return false;
+        };
+        let key = key.to_ascii_lowercase();
+        if MANUSCRIPT_FIELDS.contains(&key.as_str()) {
+            return true;
+        }
+        let Yaml::Array(authors) = value else {
+            return false;
+        };
+        (key == "author" || key == "authors")
+            && authors.iter().any(|author| match author {
+                Yaml::Hash(map) => map
+                    .keys()
+                    .filter_map(Yaml::as_str)
+                    .any(|k| AUTHOR_FIELDS.contains(&k.to_ascii_lowercase().as_str())),
+                _ => false,
+            })
+    })
+}
+
+/// Reads the bibliography files the front matter names, each once, appended to the text as
+/// parts of their own (as the LaTeX reader appends its .bib files) so that a diagnostic in one
+/// names that file and its line. A file that cannot be read or whose format galley does not
+/// know gives one warning at its name in the front matter.
+fn read_bibliographies(document: &mut Document, requests: Vec<BibRequest>, loader: &dyn Loader) {
+    let mut seen: Vec<String> = Vec::new();
+    for request in requests.into_iter().take(MAX_BIBLIOGRAPHIES) {
+        let Some(format) = BibFormat::from_name(&request.file) else {
+            document.warnings.push((
+                request.span,
+                format!(
+                    "bibliography file `{}` is in a format galley does not read (it reads .bib, CSL .json and CSL .yaml): its entries are not checked",
+                    request.file
+                ),
+            ));
+            continue;
+        };
+        let loaded = match loader.load(&request.file) {
+            Ok(loaded) => loaded,
+            Err(message) => {
+                document.warnings.push((
+                    request.span.clone(),
+                    format!("bibliography file not read: {message}"),
+                ));
+                document
+                    .metadata
+                    .unread_bibliographies
+                    .push((request.file, request.span));
+                continue;
+            }
+        };
+        if seen.contains(&loaded.identity)
+            || document.text.len() + loaded.text.len() > MAX_TOTAL_BYTES
+        {
+            continue;
+        }
+        seen.push(loaded.identity.clone());
+        document.text.push('\n');
+        let start = document.text.len();
+        document.text.push_str(&loaded.text);
+        document.parts.push(FilePart {
+            name: loaded.name,
+            range: start..document.text.len(),
+            anchor: None,
+        });
+        let read = bibliography::read(format, &loaded.text, start);
+        document.warnings.extend(read.warnings);
+        let metadata = &mut document.metadata;
+        metadata.rendered_references |= !read.entries.is_empty();
+        metadata.references.extend(read.entries);
+    }
 }
 
 fn scalar_string(value: &Yaml) -> Option<String> {

@@ -6,6 +6,8 @@
 //! and nothing about manuscripts or rules: deciding which paragraph is an abstract is the job of
 //! [`crate::manuscript`].
 
+mod bibliography;
+mod csl;
 mod decode;
 mod docx;
 mod jats;
@@ -13,6 +15,7 @@ mod latex;
 mod latex_bib;
 pub mod mapped;
 mod markdown;
+mod pandoc_citations;
 mod text;
 mod xml;
 
@@ -131,6 +134,9 @@ pub struct Metadata {
     /// Whether `references` were written out from structured data (a .bib file) rather than
     /// typed by the author, so that rules about an entry's form leave them alone.
     pub rendered_references: bool,
+    /// Bibliography files the document names that could not be read, with the span of each
+    /// name: citations that cannot be resolved are explained by them.
+    pub unread_bibliographies: Vec<(String, Range<usize>)>,
 }
 
 /// A read manuscript: the shown text, its prose blocks and metadata.
@@ -263,7 +269,8 @@ pub fn read_bytes(name: &str, format: Format, bytes: &[u8]) -> Result<Document, 
     read_bytes_with(name, format, bytes, &NoIncludes)
 }
 
-/// Reads `bytes` as `format`, loading the files a LaTeX document includes through `loader`.
+/// Reads `bytes` as `format`, loading the files a document names (a LaTeX document's includes,
+/// bibliography files) through `loader`.
 pub fn read_bytes_with(
     name: &str,
     format: Format,
@@ -389,7 +396,7 @@ pub fn read_text_with(
     };
     match format {
         Format::Text => text::read(&mut document),
-        Format::Markdown => markdown::read(&mut document),
+        Format::Markdown => markdown::read(&mut document, loader),
         Format::Jats => jats::read(&mut document)?,
         Format::Latex => latex::read(&mut document, loader)?,
         Format::Docx => {
