@@ -186,15 +186,19 @@ fn candidates(document: &Document) -> Vec<Candidate> {
     merge_entry_labels(out)
 }
 
-/// Whether `text` is only the number of a list entry: `1.`, `[12]`, `(3)`, `4)`, `5`.
+/// Whether `text` is only the number of a list entry: `1.`, `[12]`, `(3)`, `4)`, `5` (a bare
+/// number of four digits is a year, not an entry number).
 fn is_bare_entry_label(text: &str) -> bool {
-    let inner = text
+    let (inner, longest) = match text
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
         .or_else(|| text.strip_prefix('(').and_then(|t| t.strip_suffix(')')))
         .or_else(|| text.strip_suffix(['.', ')']))
-        .unwrap_or(text);
-    (1..=4).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit())
+    {
+        Some(inner) => (inner, 4),
+        None => (text, 3),
+    };
+    (1..=longest).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Joins entry numbers that stand in paragraphs of their own ("1." then "Cauley LB. 1981. …",
@@ -1062,6 +1066,82 @@ fn cover(a: Range<usize>, b: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn candidate(text: &str) -> Candidate {
+        Candidate {
+            text: MappedText::from_source(text, 0..text.len()),
+            kind: BlockKind::Paragraph,
+            role: Role::Unassigned,
+            words: word_count(text),
+        }
+    }
+
+    #[test]
+    fn entry_numbers_in_paragraphs_of_their_own_join_their_entries() {
+        assert!(is_bare_entry_label("1."));
+        assert!(is_bare_entry_label("[12]"));
+        assert!(is_bare_entry_label("(3)"));
+        assert!(!is_bare_entry_label("2020"));
+        assert!(!is_bare_entry_label("1. Introduction"));
+        let cands = vec![
+            candidate("1."),
+            candidate("Okafor C. 2019. Time spent watering. Allotment Research 7:101–118."),
+            candidate("2."),
+            candidate(
+                "Lindqvist M, Baptiste R. 2021. Water rationing. Urban Horticulture 14:33–47.",
+            ),
+            candidate("3."),
+            candidate("Moreau E. Mulch in small beds. Garden Press."),
+        ];
+        let merged = merge_entry_labels(cands);
+        assert_eq!(merged.len(), 3);
+        assert!(merged[0].str().starts_with("1. Okafor"));
+        // Once the list is seen to be written this way, an entry without a year is joined too.
+        assert_eq!(
+            merged[2].str(),
+            "3. Moreau E. Mulch in small beds. Garden Press."
+        );
+        // A single bare number before prose is left alone.
+        let lone = merge_entry_labels(vec![candidate("1."), candidate("Some prose here.")]);
+        assert_eq!(lone.len(), 2);
+    }
+
+    #[test]
+    fn letterless_fragments_open_no_reference_list() {
+        let cands = vec![
+            candidate("> 0"),
+            candidate("—"),
+            candidate("Okafor C. 2019."),
+        ];
+        assert_eq!(letterless_lead(&cands), 2);
+    }
+
+    #[test]
+    fn abstracts_sorted_into_document_order_keep_their_candidates() {
+        let source = "First abstract text here. Second abstract text here.";
+        let first = MappedText::from_source(source, 0..25);
+        let second = MappedText::from_source(source, 26..source.len());
+        let mut ms = Manuscript::default();
+        ms.abstracts
+            .push(make_abstract(None, vec!["en"], second.clone()));
+        ms.abstracts
+            .push(make_abstract(None, vec!["en"], first.clone()));
+        let mut cands = vec![
+            Candidate {
+                role: Role::Abstract(1),
+                ..candidate("x")
+            },
+            Candidate {
+                role: Role::Abstract(0),
+                ..candidate("y")
+            },
+        ];
+        sort_abstracts(&mut cands, &mut ms);
+        assert_eq!(ms.abstracts[0].text, first);
+        assert_eq!(ms.abstracts[1].text, second);
+        assert_eq!(cands[0].role, Role::Abstract(0));
+        assert_eq!(cands[1].role, Role::Abstract(1));
+    }
 
     #[test]
     fn a_long_quotation_in_another_language_is_its_own_unit() {
