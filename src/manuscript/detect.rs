@@ -425,7 +425,7 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
             && word_count(&text[found.content_start..]) >= 10
             && text[found.heading_end..found.content_start]
                 .trim()
-                .starts_with([':', '：', '—', '–', '.', '-'])
+                .starts_with([':', '：', '—', '–', '.', '-', '】'])
         {
             let heading = cands[i].text.slice(0..found.heading_end);
             let body = cands[i].text.slice(found.content_start..text.len());
@@ -1104,6 +1104,48 @@ mod tests {
         // A single bare number before prose is left alone.
         let lone = merge_entry_labels(vec![candidate("1."), candidate("Some prose here.")]);
         assert_eq!(lone.len(), 2);
+    }
+
+    fn detect_text(text: &str) -> Manuscript {
+        let document =
+            crate::source::read_text("t.txt", crate::source::Format::Text, text.to_string())
+                .expect("plain text always reads");
+        detect(&document)
+    }
+
+    #[test]
+    fn bracketed_chinese_labels_head_abstracts_and_keywords() {
+        let ms = detect_text(
+            "城市花园的土壤湿度\n\n【摘要】本文研究了城市社区花园中秸秆覆盖对高床土壤湿度的影响，并比较了不同深度的高床。\n\n\
+             【关键词】土壤湿度；秸秆覆盖；社区花园\n\n1 引言\n\n在城市中种植食物依赖于有人搬运或付费的水。\n",
+        );
+        assert_eq!(ms.abstracts.len(), 1);
+        assert_eq!(ms.abstracts[0].language, Some("zh"));
+        assert!(ms.abstracts[0].text.as_str().starts_with("本文"));
+        assert_eq!(ms.keywords.len(), 1);
+        assert_eq!(ms.keywords[0].items.len(), 3);
+    }
+
+    #[test]
+    fn a_structured_abstract_after_numbered_affiliations_is_found() {
+        let ms = detect_text(
+            "Ponds in Towns\n\nAna Ribeiro1, Tomasz Nowak2\n\n\
+             1 Department of Soil Science, Example University, Porto\n\n\
+             Objective: To learn how long town ponds hold water through a dry summer and why. \
+             Methods: We visited forty ponds every week and measured their depth. \
+             Results: Half of the ponds held water all year, mostly the shaded ones. \
+             Conclusions: Shade keeps town ponds alive through dry summers.\n\n\
+             1. Introduction\n\nPonds are small waters that towns often drain and fill.\n",
+        );
+        assert_eq!(ms.abstracts.len(), 1);
+        assert!(ms.abstracts[0].heading.is_none());
+        assert!(ms.abstracts[0].text.as_str().starts_with("Objective:"));
+        // Without its results label the same paragraph is body text.
+        let ms = detect_text(
+            "Ponds in Towns\n\nObjective: To learn how long town ponds hold water through a dry \
+             summer and why. Methods: We visited forty ponds every week and measured them.\n",
+        );
+        assert!(ms.abstracts.is_empty());
     }
 
     #[test]

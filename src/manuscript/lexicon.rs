@@ -117,6 +117,10 @@ impl Lexicon {
                     text.len() - after.trim_start().len()
                 }
                 Some('\n') => text.len() - after_space.trim_start().len(),
+                // `【摘要】本文……`: the closing bracket of a bracketed label.
+                Some('】') if text.trim_start().starts_with('【') => {
+                    text.len() - after_space['】'.len_utf8()..].trim_start().len()
+                }
                 _ => continue,
             };
             return Some(LeadingHeading {
@@ -167,6 +171,11 @@ fn word_bounds(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// Removes a section number, surrounding emphasis and a trailing colon or period.
 pub fn strip_decoration(phrase: &str) -> &str {
     let phrase = phrase.trim().trim_matches(['*', '_', '#']).trim();
+    // A bracketed CJK heading: `【摘要】`.
+    let phrase = phrase
+        .strip_prefix('【')
+        .and_then(|p| p.strip_suffix('】'))
+        .unwrap_or(phrase);
     let phrase = phrase.trim_end_matches([':', '.', '：', ' ']);
     let without_number =
         phrase.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
@@ -264,6 +273,14 @@ mod tests {
         let text = "摘　要：本文研究了城市花园。";
         let found = lexicon.leading(HeadingKind::Abstract, text).unwrap();
         assert_eq!(&text[found.content_start..], "本文研究了城市花园。");
+        let text = "【关键词】土壤湿度；覆盖物";
+        let found = lexicon.leading(HeadingKind::Keywords, text).unwrap();
+        assert_eq!(&text[found.content_start..], "土壤湿度；覆盖物");
+        assert!(
+            lexicon
+                .languages(HeadingKind::Abstract, "【摘要】")
+                .is_some()
+        );
         // Latin words keep their space.
         assert_eq!(fold("Key  Words"), "key words");
     }
