@@ -3,7 +3,7 @@
 //! The blocks are first cut into candidate units (a plain-text paragraph that holds several
 //! reference entries or footer lines separated by single newlines becomes one unit per line).
 //! Then, in order: the title; abstracts and keyword lists (by heading word, or an unheaded
-//! paragraph right before a keyword list); the author block; the reference list (by heading, or as
+//! paragraph right before a keyword list, or an unheaded structured abstract near the front); the author block; the reference list (by heading, or as
 //! the last run of reference-shaped entries); material after it; headings and body.
 
 use std::ops::Range;
