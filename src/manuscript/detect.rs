@@ -3,7 +3,7 @@
 //! The blocks are first cut into candidate units (a plain-text paragraph that holds several
 //! reference entries or footer lines separated by single newlines becomes one unit per line).
 //! Then, in order: the title; abstracts and keyword lists (by heading word, or an unheaded
-//! paragraph right before a keyword list); the author block; the reference list (by heading, or as
+//! paragraph right before a keyword list, or an unheaded structured abstract near the front); the author block; the reference list (by heading, or as
 //! the last run of reference-shaped entries); material after it; headings and body.
 
 use std::ops::Range;
@@ -11,6 +11,7 @@ use std::ops::Range;
 use super::language::{self, LangCode};
 use super::lexicon::{HeadingKind, Lexicon, fold, strip_decoration};
 use super::shapes::{heading_number, looks_like_heading, looks_like_reference_entry, word_count};
+use super::structured;
 use super::{Abstract, Heading, KeywordList, Manuscript, Part, ReferenceList, Unit};
 use crate::source::{BlockKind, Document, MappedText};
 
@@ -114,6 +115,7 @@ pub(super) fn detect(document: &Document) -> Manuscript {
 
     find_keywords(&mut cands, lexicon, &mut ms);
     find_abstracts(&mut cands, lexicon, &mut ms);
+    find_structured_abstracts(&mut cands, &mut ms);
     let front_end = front_end(&cands);
     mark_front_authors(&mut cands, front_end);
     let (references_range, references) = if document.metadata.references.is_empty() {
@@ -179,6 +181,74 @@ fn candidates(document: &Document) -> Vec<Candidate> {
                 role: Role::Unassigned,
                 words,
             });
+        }
+    }
+    merge_entry_labels(out)
+}
+
+/// Whether `text` is only the number of a list entry: `1.`, `[12]`, `(3)`, `4)`, `5` (a bare
+/// number of four digits is a year, not an entry number).
+fn is_bare_entry_label(text: &str) -> bool {
+    let (inner, longest) = match text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .or_else(|| text.strip_prefix('(').and_then(|t| t.strip_suffix(')')))
+        .or_else(|| text.strip_suffix(['.', ')']))
+    {
+        Some(inner) => (inner, 4),
+        None => (text, 3),
+    };
+    (1..=longest).contains(&inner.len()) && inner.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Joins entry numbers that stand in paragraphs of their own ("1." then "Cauley LB. 1981. …",
+/// as citation processors write numbered bibliographies into Word) to the entry that follows
+/// them. Done when at least two such pairs read as reference entries once joined; then every
+/// bare number before a paragraph is joined, so that the list keeps one candidate per entry.
+fn merge_entry_labels(cands: Vec<Candidate>) -> Vec<Candidate> {
+    let pairs_with = |cands: &[Candidate], i: usize| {
+        is_bare_entry_label(cands[i].str())
+            && cands.get(i + 1).is_some_and(|next| {
+                matches!(next.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                    && !is_bare_entry_label(next.str())
+            })
+    };
+    let joined_entries = (0..cands.len())
+        .filter(|&i| pairs_with(&cands, i))
+        .filter(|&i| {
+            let joined = format!("{} {}", cands[i].str(), cands[i + 1].str());
+            looks_like_reference_entry(&joined)
+        })
+        .take(2)
+        .count();
+    if joined_entries < 2 {
+        return cands;
+    }
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    let mut pending_label: Option<Candidate> = None;
+    for (i, cand) in cands.iter().enumerate() {
+        if let Some(label) = pending_label.take() {
+            let mut text = label.text;
+            text.push_synthetic(" ");
+            text.append(&cand.text);
+            out.push(Candidate {
+                text,
+                kind: cand.kind,
+                role: Role::Unassigned,
+                words: label.words + cand.words,
+            });
+            continue;
+        }
+        let candidate = Candidate {
+            text: cand.text.clone(),
+            kind: cand.kind,
+            role: cand.role,
+            words: cand.words,
+        };
+        if pairs_with(&cands, i) {
+            pending_label = Some(candidate);
+        } else {
+            out.push(candidate);
         }
     }
     out
@@ -355,7 +425,7 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
             && word_count(&text[found.content_start..]) >= 10
             && text[found.heading_end..found.content_start]
                 .trim()
-                .starts_with([':', '：', '—', '–', '.', '-'])
+                .starts_with([':', '：', '—', '–', '.', '-', '】'])
         {
             let heading = cands[i].text.slice(0..found.heading_end);
             let body = cands[i].text.slice(found.content_start..text.len());
@@ -391,7 +461,93 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
         ms.abstracts
             .push(make_abstract(None, hint, cands[p].text.clone()));
     }
-    ms.abstracts.sort_by_key(|a| a.text.source_span().start);
+    sort_abstracts(cands, ms);
+}
+
+/// How far into the document an unheaded structured abstract is looked for (in candidates).
+const STRUCTURED_ABSTRACT_WITHIN: usize = 40;
+
+/// Unheaded structured abstracts: near the front, before any section heading, a paragraph that
+/// opens with a structured-abstract label ("Background:", "Objetivo:", "目的：") and, alone or
+/// with the labelled paragraphs right after it, holds the results label and the methods or
+/// conclusions label.
+fn find_structured_abstracts(cands: &mut [Candidate], ms: &mut Manuscript) {
+    let mut i = 0;
+    while i < cands.len().min(STRUCTURED_ABSTRACT_WITHIN) {
+        let free =
+            |c: &Candidate| c.role == Role::Unassigned && !matches!(c.kind, BlockKind::Heading(_));
+        if !free(&cands[i]) {
+            i += 1;
+            continue;
+        }
+        if section_started(&cands[..i]) {
+            break;
+        }
+        let Some(languages) = structured::opening_label(cands[i].str()) else {
+            i += 1;
+            continue;
+        };
+        let mut sections = structured::sections(cands[i].str());
+        let mut end = i + 1;
+        while end < cands.len()
+            && !sections.is_structured_abstract()
+            && free(&cands[end])
+            && structured::label_at_start(cands[end].str()).is_some()
+        {
+            sections.add(structured::sections(cands[end].str()));
+            end += 1;
+        }
+        let words: usize = cands[i..end].iter().map(|c| c.words).sum();
+        if !sections.is_structured_abstract() || words < 30 {
+            i += 1;
+            continue;
+        }
+        let index = ms.abstracts.len();
+        let text = join(cands[i..end].iter().map(|c| &c.text));
+        for cand in &mut cands[i..end] {
+            cand.role = Role::Abstract(index);
+        }
+        ms.abstracts
+            .push(make_abstract(None, languages.to_vec(), text));
+        i = end;
+    }
+    sort_abstracts(cands, ms);
+}
+
+/// Whether a section heading (other than the title) comes before this point. Stricter than
+/// [`body_started`] about numbered lines: affiliations are numbered too ("1 Department of …"),
+/// so a numbered line counts only when it is short and has no comma, as section headings are.
+fn section_started(before: &[Candidate]) -> bool {
+    before.iter().any(|c| {
+        c.role != Role::Title
+            && (matches!(c.kind, BlockKind::Heading(_))
+                || (c.single_line()
+                    && heading_number(c.str()).is_some()
+                    && c.words <= 8
+                    && !c.str().contains([',', '，'])))
+    })
+}
+
+/// Puts the abstracts in document order, keeping the candidates' abstract indices right.
+fn sort_abstracts(cands: &mut [Candidate], ms: &mut Manuscript) {
+    let mut order: Vec<usize> = (0..ms.abstracts.len()).collect();
+    order.sort_by_key(|&i| ms.abstracts[i].text.source_span().start);
+    let mut new_index = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for cand in cands.iter_mut() {
+        if let Role::Abstract(old) = cand.role
+            && let Some(&new) = new_index.get(old)
+        {
+            cand.role = Role::Abstract(new);
+        }
+    }
+    let mut slots: Vec<Option<Abstract>> = std::mem::take(&mut ms.abstracts)
+        .into_iter()
+        .map(Some)
+        .collect();
+    ms.abstracts = order.iter().filter_map(|&old| slots[old].take()).collect();
 }
 
 /// "Summary" (German "Zusammenfassung") names an abstract at the top of a paper and a closing
@@ -499,10 +655,29 @@ fn mark_front_authors(cands: &mut [Candidate], front_end: Option<usize>) {
 }
 
 fn is_author_like(cand: &Candidate) -> bool {
-    (1..=12).contains(&cand.words)
+    (1..=12).contains(&author_line_words(cand))
         && !matches!(cand.kind, BlockKind::Heading(_))
-        && !cand.str().trim_end().ends_with(['.', '!', '?', ':'])
+        && !cand
+            .str()
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', '。', '：'])
         && !looks_like_reference_entry(cand.str())
+}
+
+/// The length of a would-be author line in words, CJK names and affiliations counted by their
+/// space-separated parts (`（江南农业大学 园艺学院，南京 210000）` is three), within a bound on
+/// characters; other lines by [`word_count`].
+fn author_line_words(cand: &Candidate) -> usize {
+    let text = cand.str();
+    if !text.chars().any(super::shapes::is_cjk_word_char) {
+        return cand.words;
+    }
+    if text.chars().count() > 60 {
+        return usize::MAX;
+    }
+    text.split_whitespace()
+        .filter(|token| token.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn find_references(
@@ -530,12 +705,14 @@ fn find_references(
         }
         let entries = &cands[h + 1..end];
         let shaped = entries.iter().filter(|c| is_entry(c)).count();
+        let mut first = h + 1;
         if shaped * 2 >= entries.len() {
             while end > h + 1 && !is_entry(&cands[end - 1]) {
                 end -= 1;
             }
         }
-        (Some(h), h + 1..end)
+        first += letterless_lead(&cands[first..end]);
+        (Some(h), first..end)
     } else {
         // The last run of reference-shaped entries, at least three long; one odd entry inside a run
         // is tolerated when entries follow it.
@@ -590,6 +767,15 @@ fn find_references(
     }
     let whole = heading.unwrap_or(range.start)..range.end;
     (Some(whole), Some(list))
+}
+
+/// How many candidates at the start of a reference list hold no letter at all (a stray `> 0` or
+/// `*` under the heading): they are not entries.
+fn letterless_lead(entries: &[Candidate]) -> usize {
+    entries
+        .iter()
+        .take_while(|c| !c.str().chars().any(char::is_alphabetic))
+        .count()
 }
 
 fn is_section_break(cand: &Candidate) -> bool {
@@ -773,11 +959,12 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
         }
         ms.units.push(Unit::new(part, cand.text.clone(), language));
     }
-    for abs in ms
-        .abstracts
-        .iter()
-        .filter(|a| a.heading.is_none() && !cands.iter().any(|c| c.text == a.text))
-    {
+    for (_, abs) in ms.abstracts.iter().enumerate().filter(|(index, a)| {
+        a.heading.is_none()
+            && !cands
+                .iter()
+                .any(|c| c.text == a.text || c.role == Role::Abstract(*index))
+    }) {
         ms.units
             .push(Unit::new(Part::Abstract, abs.text.clone(), abs.language));
     }
@@ -884,6 +1071,124 @@ fn cover(a: Range<usize>, b: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn candidate(text: &str) -> Candidate {
+        Candidate {
+            text: MappedText::from_source(text, 0..text.len()),
+            kind: BlockKind::Paragraph,
+            role: Role::Unassigned,
+            words: word_count(text),
+        }
+    }
+
+    #[test]
+    fn entry_numbers_in_paragraphs_of_their_own_join_their_entries() {
+        assert!(is_bare_entry_label("1."));
+        assert!(is_bare_entry_label("[12]"));
+        assert!(is_bare_entry_label("(3)"));
+        assert!(!is_bare_entry_label("2020"));
+        assert!(!is_bare_entry_label("1. Introduction"));
+        let cands = vec![
+            candidate("1."),
+            candidate("Okafor C. 2019. Time spent watering. Allotment Research 7:101–118."),
+            candidate("2."),
+            candidate(
+                "Lindqvist M, Baptiste R. 2021. Water rationing. Urban Horticulture 14:33–47.",
+            ),
+            candidate("3."),
+            candidate("Moreau E. Mulch in small beds. Garden Press."),
+        ];
+        let merged = merge_entry_labels(cands);
+        assert_eq!(merged.len(), 3);
+        assert!(merged[0].str().starts_with("1. Okafor"));
+        // Once the list is seen to be written this way, an entry without a year is joined too.
+        assert_eq!(
+            merged[2].str(),
+            "3. Moreau E. Mulch in small beds. Garden Press."
+        );
+        // A single bare number before prose is left alone.
+        let lone = merge_entry_labels(vec![candidate("1."), candidate("Some prose here.")]);
+        assert_eq!(lone.len(), 2);
+    }
+
+    fn detect_text(text: &str) -> Manuscript {
+        let document =
+            crate::source::read_text("t.txt", crate::source::Format::Text, text.to_string())
+                .expect("plain text always reads");
+        detect(&document)
+    }
+
+    #[test]
+    fn bracketed_chinese_labels_head_abstracts_and_keywords() {
+        let ms = detect_text(
+            "城市花园的土壤湿度\n\n【摘要】本文研究了城市社区花园中秸秆覆盖对高床土壤湿度的影响，并比较了不同深度的高床。\n\n\
+             【关键词】土壤湿度；秸秆覆盖；社区花园\n\n1 引言\n\n在城市中种植食物依赖于有人搬运或付费的水。\n",
+        );
+        assert_eq!(ms.abstracts.len(), 1);
+        assert_eq!(ms.abstracts[0].language, Some("zh"));
+        assert!(ms.abstracts[0].text.as_str().starts_with("本文"));
+        assert_eq!(ms.keywords.len(), 1);
+        assert_eq!(ms.keywords[0].items.len(), 3);
+    }
+
+    #[test]
+    fn a_structured_abstract_after_numbered_affiliations_is_found() {
+        let ms = detect_text(
+            "Ponds in Towns\n\nAna Ribeiro1, Tomasz Nowak2\n\n\
+             1 Department of Soil Science, Example University, Porto\n\n\
+             Objective: To learn how long town ponds hold water through a dry summer and why. \
+             Methods: We visited forty ponds every week and measured their depth. \
+             Results: Half of the ponds held water all year, mostly the shaded ones. \
+             Conclusions: Shade keeps town ponds alive through dry summers.\n\n\
+             1. Introduction\n\nPonds are small waters that towns often drain and fill.\n",
+        );
+        assert_eq!(ms.abstracts.len(), 1);
+        assert!(ms.abstracts[0].heading.is_none());
+        assert!(ms.abstracts[0].text.as_str().starts_with("Objective:"));
+        // Without its results label the same paragraph is body text.
+        let ms = detect_text(
+            "Ponds in Towns\n\nObjective: To learn how long town ponds hold water through a dry \
+             summer and why. Methods: We visited forty ponds every week and measured them.\n",
+        );
+        assert!(ms.abstracts.is_empty());
+    }
+
+    #[test]
+    fn letterless_fragments_open_no_reference_list() {
+        let cands = vec![
+            candidate("> 0"),
+            candidate("—"),
+            candidate("Okafor C. 2019."),
+        ];
+        assert_eq!(letterless_lead(&cands), 2);
+    }
+
+    #[test]
+    fn abstracts_sorted_into_document_order_keep_their_candidates() {
+        let source = "First abstract text here. Second abstract text here.";
+        let first = MappedText::from_source(source, 0..25);
+        let second = MappedText::from_source(source, 26..source.len());
+        let mut ms = Manuscript::default();
+        ms.abstracts
+            .push(make_abstract(None, vec!["en"], second.clone()));
+        ms.abstracts
+            .push(make_abstract(None, vec!["en"], first.clone()));
+        let mut cands = vec![
+            Candidate {
+                role: Role::Abstract(1),
+                ..candidate("x")
+            },
+            Candidate {
+                role: Role::Abstract(0),
+                ..candidate("y")
+            },
+        ];
+        sort_abstracts(&mut cands, &mut ms);
+        assert_eq!(ms.abstracts[0].text, first);
+        assert_eq!(ms.abstracts[1].text, second);
+        assert_eq!(cands[0].role, Role::Abstract(0));
+        assert_eq!(cands[1].role, Role::Abstract(1));
+    }
 
     #[test]
     fn a_long_quotation_in_another_language_is_its_own_unit() {

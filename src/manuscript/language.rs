@@ -125,7 +125,12 @@ pub fn detect(text: &str) -> Option<Detection> {
     let text = sample(text);
     let info = Detector::new().detect(text)?;
     let code = from_whatlang(info.lang())?;
-    let words = text.split_whitespace().count();
+    // Chinese and Japanese put no spaces between words: each of their characters counts.
+    let words = text.split_whitespace().count()
+        + text
+            .chars()
+            .filter(|&c| super::shapes::is_cjk_word_char(c))
+            .count();
     Some(Detection {
         code,
         reliable: info.is_reliable() && words >= 5 || info.confidence() > 0.9 && words >= 12,
@@ -147,7 +152,8 @@ fn sample(text: &str) -> &str {
         end -= 1;
     }
     match text[..end].rfind(char::is_whitespace) {
-        Some(space) if space > 0 => &text[..space],
+        // Text without spaces (Chinese, Japanese) is cut at a character instead.
+        Some(space) if space > end / 2 => &text[..space],
         _ => &text[..end],
     }
 }
@@ -343,6 +349,26 @@ mod tests {
         assert!(sample(&unbroken).len() <= SAMPLE_BYTES);
         assert_eq!(detect(&turkish).unwrap().code, "tr");
         assert_eq!(sample("short text"), "short text");
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_prose_is_detected_reliably() {
+        // No spaces between words: their characters are what makes a text long enough to trust.
+        for (code, text) in [
+            ("zh", "本文研究了城市社区花园中覆盖物对土壤湿度的影响。"),
+            ("ja", "本研究では、都市の共同菜園における土壌水分を調べた。"),
+            ("ko", "이 연구는 도시 공동체 정원의 토양 수분을 조사하였다."),
+        ] {
+            let found = detect(text).unwrap();
+            assert_eq!(found.code, code, "{text}");
+            assert!(found.reliable, "{text}");
+        }
+        // A long paragraph with one early space is sampled by characters, not cut at the space.
+        let chinese = format!(
+            "摘要 {}",
+            "本文研究了城市社区花园中覆盖物对土壤湿度的影响。".repeat(60)
+        );
+        assert!(sample(&chinese).len() > SAMPLE_BYTES / 2);
     }
 
     #[test]

@@ -126,6 +126,10 @@ impl Lexicon {
                     text.len() - after.trim_start().len()
                 }
                 Some('\n') => text.len() - after_space.trim_start().len(),
+                // `【摘要】本文……`: the closing bracket of a bracketed label.
+                Some('】') if text.trim_start().starts_with('【') => {
+                    text.len() - after_space['】'.len_utf8()..].trim_start().len()
+                }
                 _ => continue,
             };
             return Some(LeadingHeading {
@@ -176,6 +180,11 @@ fn word_bounds(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// Removes a section number, surrounding emphasis and a trailing colon or period.
 pub fn strip_decoration(phrase: &str) -> &str {
     let phrase = phrase.trim().trim_matches(['*', '_', '#']).trim();
+    // A bracketed CJK heading: `【摘要】`.
+    let phrase = phrase
+        .strip_prefix('【')
+        .and_then(|p| p.strip_suffix('】'))
+        .unwrap_or(phrase);
     let phrase = phrase.trim_end_matches([':', '.', '：', ' ']);
     let without_number =
         phrase.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
@@ -186,19 +195,24 @@ pub fn strip_decoration(phrase: &str) -> &str {
     }
 }
 
-/// Case folding for heading words: lowercase, Turkish i variants to `i`, runs of spaces to one.
+/// Case folding for heading words: lowercase, Turkish i variants to `i`, runs of spaces to one,
+/// and no space between two CJK characters (Chinese headings are often spaced out: `摘 要`,
+/// `关　键　词`).
 pub fn fold(text: &str) -> String {
+    use super::shapes::is_cjk_word_char;
     let mut out = String::with_capacity(text.len());
-    let mut last_space = false;
+    let mut space_before = false;
+    let mut last: Option<char> = None;
     for c in text.trim().chars() {
         if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
+            space_before = true;
             continue;
         }
-        last_space = false;
+        if space_before && !(last.is_some_and(is_cjk_word_char) && is_cjk_word_char(c)) {
+            out.push(' ');
+        }
+        space_before = false;
+        last = Some(c);
         match c {
             'İ' | 'I' | 'ı' => out.push('i'),
             '\u{307}' => {}
@@ -236,6 +250,48 @@ mod tests {
                 .languages(HeadingKind::Abstract, "Introduction")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn chinese_japanese_and_korean_headings_match_spaced_out_or_not() {
+        let lexicon = Lexicon::get();
+        for (kind, heading, language) in [
+            (HeadingKind::Abstract, "摘要", "zh"),
+            (HeadingKind::Abstract, "摘 要", "zh"),
+            (HeadingKind::Abstract, "中文摘要", "zh"),
+            (HeadingKind::Abstract, "英文摘要", "zh"),
+            (HeadingKind::Abstract, "要旨", "ja"),
+            (HeadingKind::Abstract, "초록", "ko"),
+            (HeadingKind::Keywords, "关　键　词", "zh"),
+            (HeadingKind::Keywords, "關鍵詞", "zh"),
+            (HeadingKind::Keywords, "关键字", "zh"),
+            (HeadingKind::Keywords, "キーワード", "ja"),
+            (HeadingKind::Keywords, "주제어", "ko"),
+            (HeadingKind::References, "参考文献", "zh"),
+            (HeadingKind::References, "參考文獻", "zh"),
+            (HeadingKind::References, "参考文献", "ja"),
+            (HeadingKind::References, "参考資料", "ja"),
+            (HeadingKind::References, "참고 문헌", "ko"),
+        ] {
+            let languages = lexicon.languages(kind, heading).unwrap_or_default();
+            assert!(languages.contains(&language), "{heading}: {languages:?}");
+        }
+        let text = "关键词：土壤湿度；覆盖物";
+        let found = lexicon.leading(HeadingKind::Keywords, text).unwrap();
+        assert_eq!(&text[found.content_start..], "土壤湿度；覆盖物");
+        let text = "摘　要：本文研究了城市花园。";
+        let found = lexicon.leading(HeadingKind::Abstract, text).unwrap();
+        assert_eq!(&text[found.content_start..], "本文研究了城市花园。");
+        let text = "【关键词】土壤湿度；覆盖物";
+        let found = lexicon.leading(HeadingKind::Keywords, text).unwrap();
+        assert_eq!(&text[found.content_start..], "土壤湿度；覆盖物");
+        assert!(
+            lexicon
+                .languages(HeadingKind::Abstract, "【摘要】")
+                .is_some()
+        );
+        // Latin words keep their space.
+        assert_eq!(fold("Key  Words"), "key words");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod language;
 pub mod lexicon;
 pub mod shapes;
 mod shared;
+pub mod structured;
 
 use std::ops::Range;
 

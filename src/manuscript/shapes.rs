@@ -5,11 +5,50 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-/// Whitespace-separated tokens that contain a letter or digit (a lone dash is not a word).
+/// Words of `text`: whitespace-separated tokens that contain a letter or digit (a lone dash is
+/// not a word), except that each Han, Kana or Hangul character counts as a word of its own, the
+/// way Chinese, Japanese and Korean journals count length. Latin words and numbers between such
+/// characters still count once each ("使用R语言" is five words).
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|token| token.chars().any(char::is_alphanumeric))
-        .count()
+    let mut count = 0;
+    // Whether the current run of non-CJK, non-space characters holds a letter or digit.
+    let mut run_has_alphanumeric = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            count += usize::from(run_has_alphanumeric);
+            run_has_alphanumeric = false;
+        } else if is_cjk_word_char(c) {
+            count += 1 + usize::from(run_has_alphanumeric);
+            run_has_alphanumeric = false;
+        } else if c.is_alphanumeric() {
+            run_has_alphanumeric = true;
+        }
+    }
+    count + usize::from(run_has_alphanumeric)
+}
+
+/// Whether `c` is a Han ideograph, a Hiragana or Katakana letter or a Hangul syllable or letter:
+/// the characters CJK word counts count one by one. Punctuation of these scripts (`、`, `。`,
+/// the Katakana middle dot) is not included.
+pub fn is_cjk_word_char(c: char) -> bool {
+    if (c as u32) < 0x1100 {
+        return false;
+    }
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'      // Hangul Jamo
+        | '\u{3005}'                 // 々, the ideographic iteration mark
+        | '\u{3041}'..='\u{309F}'    // Hiragana
+        | '\u{30A1}'..='\u{30FA}'    // Katakana letters (the middle dot U+30FB is punctuation)
+        | '\u{30FC}'..='\u{30FF}'    // prolonged sound mark, iteration marks
+        | '\u{3130}'..='\u{318F}'    // Hangul compatibility Jamo
+        | '\u{31F0}'..='\u{31FF}'    // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'    // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'    // CJK unified ideographs
+        | '\u{AC00}'..='\u{D7A3}'    // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9D}'    // halfwidth Katakana
+        | '\u{20000}'..='\u{3134F}' // CJK extensions B-G
+    )
 }
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -36,6 +75,7 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
     static NUMBERED: OnceLock<Regex> = OnceLock::new();
     static VANCOUVER: OnceLock<Regex> = OnceLock::new();
     static AUTHOR_LIST: OnceLock<Regex> = OnceLock::new();
+    static ENTRY_NUMBER: OnceLock<Regex> = OnceLock::new();
     let first_line = text.lines().next().unwrap_or_default();
     let head: String = first_line.chars().take(220).collect();
     // The author part before the year may be 200 characters long, and a name-and-year entry's
@@ -66,9 +106,11 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
         &NUMBERED,
         r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
     );
+    // Vancouver names, then the title and the year further on, or the year right after the
+    // names as ASM and some Vancouver variants put it (`Okafor C. 2019. Title.`).
     let vancouver = regex(
         &VANCOUVER,
-        r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. .{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
+        r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. (?:.{10,}\b(?:1[5-9]\d\d|20\d\d)\b|(?:1[5-9]\d\d|20\d\d)[a-z]?\. )",
     );
     // Name parts are not bounded in length: a bounded repetition of a Unicode letter class is
     // compiled as that many copies of it, which cost more time than reading a manuscript; the
@@ -79,12 +121,49 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
         &AUTHOR_LIST,
         r"^(?:\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)*, (?:(?:&|…|\.\.\.) )?){2,}\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)* \((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]",
     );
+    let after_number = regex(&ENTRY_NUMBER, r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
+        .find(&head)
+        .map(|number| &head[number.end()..]);
     matches_within(author_date, 200)
+        || looks_like_cjk_reference_entry(&head)
+        || after_number.is_some_and(|rest| vancouver.is_match(rest))
         || matches_within(author_undated, 200)
         || matches_within(name_year, 160)
         || numbered.is_match(&head)
         || vancouver.is_match(&head)
         || author_list.is_match(first_line)
+}
+
+/// Whether the start of a line reads like a Chinese, Japanese or Korean reference entry: after an
+/// optional entry number, CJK author names and a year, with a GB/T 7714 type mark (`[J]`, `[M]`,
+/// `[EB/OL]`), a number, or the year in brackets after the authors (`山田太郎（2020）`,
+/// `홍길동 (2020).`): `[1] 张三, 李四. 标题[J]. 期刊, 2020, 12(3): 45-67.`
+fn looks_like_cjk_reference_entry(head: &str) -> bool {
+    static NUMBER: OnceLock<Regex> = OnceLock::new();
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    static TYPE_MARK: OnceLock<Regex> = OnceLock::new();
+    static YEAR_IN_BRACKETS: OnceLock<Regex> = OnceLock::new();
+    let number = regex(&NUMBER, r"^(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)．、]?)\s*");
+    let (numbered, rest) = match number.find(head) {
+        Some(m) => (true, &head[m.end()..]),
+        None => (false, head),
+    };
+    if !rest.chars().next().is_some_and(is_cjk_word_char) {
+        return false;
+    }
+    // Digits around the year would make it part of a longer number; a CJK character after it
+    // (2020年) is fine, so no word boundary is asked for.
+    let year = regex(&YEAR, r"(?:^|\D)(?:1[5-9]\d\d|20\d\d)(?:\D|$)");
+    if !year.is_match(rest) {
+        return false;
+    }
+    let type_mark = regex(
+        &TYPE_MARK,
+        r"\[(?:J|M|C|D|N|R|S|P|Z|G|A|EB/OL|J/OL|M/OL|DB/OL|CP/DK)\]",
+    );
+    let year_in_brackets = regex(&YEAR_IN_BRACKETS, r"[（(]\s*(?:1[5-9]\d\d|20\d\d)");
+    let authors: String = rest.chars().take(60).collect();
+    numbered || type_mark.is_match(rest) || year_in_brackets.is_match(&authors)
 }
 
 /// Whether a single line is shaped like a heading: short, no sentence punctuation at its end,
@@ -126,7 +205,15 @@ mod tests {
             "3. Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
             "4) Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
             "Smith J, Jones AB. Something about trials. Lancet. 2020;395:10-12.",
+            "Okafor C. 2019. Time spent watering in city gardens. Allotment Research 7:101–118.",
+            "1. Okafor C. 2019. Time spent watering. Allotment Research 7:101–118.",
             "World Health Organization. (n.d.). Fact sheet.",
+            // Chinese (GB/T 7714), Japanese and Korean entries.
+            "[1] 张三, 李四. 城市花园土壤湿度研究[J]. 园艺学报, 2020, 12(3): 45-67.",
+            "王五. 社区花园[M]. 北京: 科学出版社, 2019.",
+            "山田太郎（2020）「都市農業の現状」『農業研究』12(3), 45-67.",
+            "홍길동, 김철수 (2021). 도시 정원의 토양 수분. 한국원예학회지, 5(2), 10-20.",
+            "3．佐藤花子. 土壌水分の測定. 土壌学雑誌. 2018; 4: 1-9.",
             // 21 and more authors put the year far from the start.
             "Zimmermann, K., Yilmaz, E., Xu, W., Wójcik, A., Varga, B., Ulloa, C., Torres, D., Svensson, E., Rasmussen, F., Quispe, G., Popescu, H., Olsen, I., Nowak, J., Murphy, K., Lund, L., Kovács, M., Jovanović, N., Ito, O., Hughes, P., … Bauer, W. (2024). Coordinated monitoring. Science, 5, 101–140.",
             "Lefèvre, J.-P., Moreau, É., Abernathy, C., Bakshi, M., Carvalho, T., Dubois, C., Eriksen, L., Fonseca, B., Gallagher, S. M., Hoffmann, K., Ivanova, D., Jansen, P., van der Berg, A., Kaur, H., & Lindgren, O. (2019a). Title.",
@@ -134,6 +221,9 @@ mod tests {
             assert!(looks_like_reference_entry(entry), "{entry}");
         }
         for line in [
+            "1. 引言",
+            "本文于2020年开始研究城市花园的土壤。",
+            "2020年以来的研究进展",
             "1. NATO’s Expansion from the Point of Ukraine And Russia",
             "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
             "In June 1997, fifty officials stated in an open letter that the effort was an error.",
@@ -162,5 +252,26 @@ mod tests {
     #[test]
     fn words_need_a_letter_or_digit() {
         assert_eq!(word_count("one – two  three 4"), 4);
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count(" – … "), 0);
+    }
+
+    #[test]
+    fn cjk_characters_count_one_word_each() {
+        // Chinese: six characters, full-width punctuation not counted.
+        assert_eq!(word_count("本文研究土壤。"), 6);
+        assert_eq!(word_count("本文，研究；土壤。"), 6);
+        // Latin words and numbers inside CJK text count once each.
+        assert_eq!(word_count("使用R语言"), 5);
+        assert_eq!(word_count("于2020年使用GIS数据"), 8);
+        assert_eq!(word_count("基于 DNA 的方法"), 6);
+        // Japanese kana and kanji, the prolonged sound mark belongs to the word; the middle dot
+        // does not count.
+        assert_eq!(word_count("データ・分析"), 5);
+        assert_eq!(word_count("気候変動の影響"), 7);
+        // Korean syllables one by one.
+        assert_eq!(word_count("기후 변화"), 4);
+        // Mixed with English prose.
+        assert_eq!(word_count("The term 土壤 means soil."), 6);
     }
 }
