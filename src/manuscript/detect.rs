@@ -11,8 +11,9 @@ use std::ops::Range;
 use super::language::{self, LangCode};
 use super::lexicon::{HeadingKind, Lexicon, fold, strip_decoration};
 use super::shapes::{heading_number, looks_like_heading, looks_like_reference_entry, word_count};
+use super::plain_text;
 use super::{Abstract, Heading, KeywordList, Manuscript, Part, ReferenceList, Unit};
-use crate::source::{BlockKind, Document, MappedText};
+use crate::source::{BlockKind, Document, Format, MappedText};
 
 /// Headings that open back matter after the reference list (so what follows is not residue).
 const BACK_MATTER: &[&str] = &[
@@ -142,7 +143,7 @@ pub(super) fn detect(document: &Document) -> Manuscript {
     let body_end = references_range.as_ref().map_or(cands.len(), |r| r.start);
     mark_trailing(&mut cands, lexicon, references_range.map(|r| r.end));
     mark_closing_authors(&mut cands, front_end.map_or(0, |e| e + 1), body_end);
-    mark_headings_and_body(&mut cands, &mut ms);
+    mark_headings_and_body(&mut cands, &mut ms, document.format == Format::Text);
 
     ms.language = body_language(&cands).or_else(|| {
         document
@@ -162,12 +163,12 @@ pub(super) fn detect(document: &Document) -> Manuscript {
 /// Blocks cut into candidate units.
 fn candidates(document: &Document) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for block in &document.blocks {
-        let text = block.text.trimmed();
+    for (kind, text) in blocks(document) {
+        let text = text.trimmed();
         if text.is_empty() {
             continue;
         }
-        let pieces = match block.kind {
+        let pieces = match kind {
             BlockKind::Paragraph | BlockKind::ListItem => split_lines(&text),
             _ => vec![text],
         };
@@ -175,13 +176,29 @@ fn candidates(document: &Document) -> Vec<Candidate> {
             let words = word_count(piece.as_str());
             out.push(Candidate {
                 text: piece,
-                kind: block.kind,
+                kind,
                 role: Role::Unassigned,
                 words,
             });
         }
     }
     out
+}
+
+/// The document's blocks; plain text's are read from its layout first ([`plain_text`]: headings,
+/// wrapped paragraphs, reference entries).
+fn blocks(document: &Document) -> Vec<(BlockKind, MappedText)> {
+    if document.format == Format::Text {
+        return plain_text::pieces(document)
+            .into_iter()
+            .map(|piece| (piece.kind, piece.text))
+            .collect();
+    }
+    document
+        .blocks
+        .iter()
+        .map(|block| (block.kind, block.text.clone()))
+        .collect()
 }
 
 /// Splits a multi-line paragraph into entries or lines when it holds reference entries separated
@@ -227,10 +244,11 @@ fn split_lines(text: &MappedText) -> Vec<MappedText> {
 }
 
 fn is_title_like(cand: &Candidate, lexicon: &Lexicon) -> bool {
-    if matches!(cand.kind, BlockKind::Heading(1)) {
-        return true;
-    }
     let text = cand.str();
+    // A first heading that names the abstract (a plain-text "Abstract" underlined) is not a title.
+    if matches!(cand.kind, BlockKind::Heading(1)) {
+        return lexicon.languages(HeadingKind::Abstract, text).is_none();
+    }
     cand.kind == BlockKind::Paragraph
         && cand.single_line()
         && (1..=30).contains(&cand.words)
@@ -626,12 +644,14 @@ fn mark_closing_authors(cands: &mut [Candidate], body_start: usize, body_end: us
     }
 }
 
-fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
+fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript, plain_text: bool) {
     // A format that marks headings (Markdown, Word styles, LaTeX) marks all of them: a short line
-    // there is a caption or a label, not a heading.
-    let explicit_headings = cands
-        .iter()
-        .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title);
+    // there is a caption or a label, not a heading. Plain text's headings were read from its
+    // layout ([`plain_text`]).
+    let explicit_headings = plain_text
+        || cands
+            .iter()
+            .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title);
     for i in 0..cands.len() {
         if cands[i].role != Role::Unassigned {
             continue;
