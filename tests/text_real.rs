@@ -51,7 +51,7 @@ fn a_thesis_with_page_furniture_reads_its_two_abstracts_headings_and_labelled_en
     assert_eq!(abstracts.len(), 2, "{outline:#}");
     assert_eq!(abstracts[0]["language"], "en");
     assert_eq!(abstracts[0]["line"], 10);
-    assert_eq!(abstracts[0]["words"], 43);
+    assert_eq!(abstracts[0]["words"], 44);
     assert_eq!(abstracts[1]["language"], "pt");
     assert_eq!(abstracts[1]["line"], 16);
     assert_eq!(outline["keywords"].as_array().unwrap().len(), 1);
@@ -67,7 +67,7 @@ fn a_thesis_with_page_furniture_reads_its_two_abstracts_headings_and_labelled_en
     );
     let references = outline["references"].as_array().unwrap();
     assert_eq!(references.len(), 2, "{outline:#}");
-    assert_eq!(lines(&outline, "references"), [54, 57]);
+    assert_eq!(lines(&outline, "references"), [60, 63]);
     assert!(
         references[0]["text"]
             .as_str()
@@ -82,8 +82,8 @@ fn a_preprint_without_blank_lines_reads_its_abstract_headings_and_initials_first
     let abstracts = outline["abstracts"].as_array().unwrap();
     assert_eq!(abstracts.len(), 1, "{outline:#}");
     assert_eq!(abstracts[0]["line"], 7);
-    // Six lines, two of them broken with a hyphen: 44 words once joined.
-    assert_eq!(abstracts[0]["words"], 44);
+    // Six lines, two of them broken with a hyphen: 47 words once joined.
+    assert_eq!(abstracts[0]["words"], 47);
     assert_eq!(
         texts(&outline, "headings"),
         [
@@ -95,7 +95,7 @@ fn a_preprint_without_blank_lines_reads_its_abstract_headings_and_initials_first
         ],
         "{outline:#}"
     );
-    assert_eq!(lines(&outline, "references"), [32, 35, 38], "{outline:#}");
+    assert_eq!(lines(&outline, "references"), [36, 39, 42], "{outline:#}");
     assert_eq!(
         outline["references"][2]["text"],
         "D. Mollá. 2015. Aerial Classification of Marsh Vegetation. Wetlands, 35:147–157."
@@ -159,7 +159,7 @@ fn outline_of_the_thesis_fixture() {
 #[test]
 fn real_text_manuscripts_read_their_abstract_and_reference_list() {
     for (name, abstract_line, references) in [
-        ("real/text/malware-authorship-paper.txt", 1, 0),
+        ("real/text/malware-authorship-paper.txt", 4, 0),
         ("real/text/twizzler-security-thesis.txt", 23, 2),
         ("real/authordate/parscit-E06-1050.txt", 13, 24),
     ] {
@@ -170,11 +170,7 @@ fn real_text_manuscripts_read_their_abstract_and_reference_list() {
         let abstracts = outline["abstracts"].as_array().unwrap();
         assert_eq!(abstracts.len(), 1, "{name}");
         assert_eq!(abstracts[0]["language"], "en", "{name}");
-        assert!(
-            abstracts[0]["line"].as_u64().unwrap() <= abstract_line + 3,
-            "{name}: {}",
-            abstracts[0]["line"]
-        );
+        assert_eq!(abstracts[0]["line"], abstract_line, "{name}");
         assert_eq!(
             outline["references"].as_array().unwrap().len(),
             references,

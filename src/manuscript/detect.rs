@@ -675,7 +675,9 @@ fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript, plain_te
         }
         cands[i].role = Role::Heading;
         let text = cands[i].str();
-        let number = heading_number(text).map(str::to_string);
+        let number = heading_number(text)
+            .or_else(|| plain_text::chapter_number(text))
+            .map(str::to_string);
         let level = explicit.unwrap_or_else(|| {
             number.as_deref().map_or(1, |n| {
                 n.trim_end_matches('.').split('.').count().min(6) as u8

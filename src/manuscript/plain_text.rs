@@ -20,6 +20,7 @@
 //! Text that is not wrapped (one paragraph per line, as copied from a web page) keeps its lines,
 //! for structure detection to split as it does for any format.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -86,7 +87,8 @@ pub(super) fn pieces(document: &Document) -> Vec<Piece> {
     }
     let layout = Layout::measure(&lines);
     let headings = classify(&lines, &layout);
-    group(&lines, &headings, &layout)
+    let compounds = Compounds::collect(&lines);
+    group(&lines, &headings, &layout, &compounds)
 }
 
 fn lines(document: &Document) -> Vec<Line> {
@@ -161,6 +163,16 @@ fn chapter_label(text: &str) -> bool {
         r"^(?i:chapter|chapitre|cap[íi]tulo|kapitel|b[öo]l[üu]m|part|parte|teil)\s+(?:\d{1,3}|[IVXLC]{1,7})[.:]?$",
     );
     re.is_match(text)
+}
+
+/// The number of a chapter heading ("Chapter 3 Methods" → "3"), which numbers it like "3".
+pub(super) fn chapter_number(text: &str) -> Option<&str> {
+    static CHAPTER_NUMBER: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &CHAPTER_NUMBER,
+        r"^(?i:chapter|chapitre|cap[íi]tulo|kapitel|b[öo]l[üu]m)\s+(\d{1,3}|[IVXLC]{1,7})\b",
+    );
+    re.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str())
 }
 
 /// A caption: "Figure 3: …", "Table 2. …", "Fig. 1 …", in the common languages.
@@ -327,7 +339,12 @@ fn heading_level(
 }
 
 /// Cuts the lines into pieces.
-fn group(lines: &[Line], headings: &[Option<u8>], layout: &Layout) -> Vec<Piece> {
+fn group(
+    lines: &[Line],
+    headings: &[Option<u8>],
+    layout: &Layout,
+    compounds: &Compounds,
+) -> Vec<Piece> {
     let lexicon = Lexicon::get();
     let mut pieces = Vec::new();
     let mut in_references = false;
@@ -367,7 +384,7 @@ fn group(lines: &[Line], headings: &[Option<u8>], layout: &Layout) -> Vec<Piece>
         for (n, &start) in starts.iter().enumerate() {
             let stop = starts.get(n + 1).copied().unwrap_or(run.len());
             let text = if layout.wrapped || in_references {
-                unwrap(&run[start..stop])
+                unwrap(&run[start..stop], compounds)
             } else {
                 keep_lines(&run[start..stop])
             };
@@ -392,7 +409,7 @@ fn front_matter_starts(run: &[Line], layout: &Layout) -> Vec<usize> {
             }
             let prev = run[j - 1].str();
             let text = run[j].str();
-            let runs_on = hyphen_break(prev, text).is_some()
+            let runs_on = hyphen_break(prev, text, &Compounds::default()).is_some()
                 || (starts_lowercase(text) && !ends_sentence(prev) && !text.contains('@'))
                 || (layout.full(&run[j - 1]) && layout.full(&run[j]));
             !runs_on
@@ -409,7 +426,8 @@ fn paragraph_starts(run: &[Line], layout: &Layout, lexicon: &Lexicon) -> Vec<usi
             }
             let prev = &run[j - 1];
             let text = run[j].str();
-            let runs_on = layout.full(prev) || hyphen_break(prev.str(), text).is_some();
+            let runs_on =
+                layout.full(prev) || hyphen_break(prev.str(), text, &Compounds::default()).is_some();
             !runs_on
                 || lexicon.leading(HeadingKind::Keywords, text).is_some()
                 || lexicon.leading(HeadingKind::Abstract, text).is_some_and(|found| {
@@ -483,9 +501,10 @@ fn entry_starts(run: &[Line], layout: &Layout) -> Vec<usize> {
 /// belongs to the word ("ANNIE-|identified", "SIGIR-|92", "self-|evident", "state-of-the-|art").
 ///
 /// The rule: a lowercase continuation joins the parts without the hyphen, unless the part before
-/// is in capitals, holds a digit or a hyphen of its own, or is a prefix that keeps its hyphen;
+/// is in capitals, holds a digit or a hyphen of its own, or is a prefix that keeps its hyphen, or
+/// the document writes the compound with its hyphen elsewhere (`thing-names` on another line);
 /// a continuation in capitals or digits keeps the hyphen.
-pub(super) fn hyphen_break(before: &str, after: &str) -> Option<bool> {
+pub(super) fn hyphen_break(before: &str, after: &str, compounds: &Compounds) -> Option<bool> {
     let stem = before.strip_suffix('-')?;
     let word = stem
         .rsplit(|c: char| c.is_whitespace() || "([{\"“‘/".contains(c))
@@ -503,20 +522,54 @@ pub(super) fn hyphen_break(before: &str, after: &str) -> Option<bool> {
     }
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let continuation: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
     let keeps = capitals
+        || compounds.contains(word, &continuation)
         || word.contains('-')
         || word.chars().any(|c| c.is_ascii_digit())
         || HYPHEN_PREFIXES.contains(&word.to_lowercase().as_str());
     Some(!keeps)
 }
 
+/// The hyphenated compounds a document writes inside its lines (`thing-name`), lowercased: a
+/// line break after the hyphen of one of them keeps the hyphen.
+#[derive(Default)]
+pub(super) struct Compounds(HashSet<String>);
+
+impl Compounds {
+    fn collect(lines: &[Line]) -> Compounds {
+        let mut set = HashSet::new();
+        for line in lines {
+            for token in line.str().split_whitespace() {
+                let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+                let mut parts = token.split('-');
+                if let (Some(first), Some(second)) = (parts.next(), parts.next())
+                    && !first.is_empty()
+                    && second.chars().next().is_some_and(char::is_alphabetic)
+                {
+                    set.insert(format!("{first}-{second}").to_lowercase());
+                }
+            }
+        }
+        Compounds(set)
+    }
+
+    fn contains(&self, first: &str, second: &str) -> bool {
+        let first = first.rsplit('-').next().unwrap_or(first);
+        self.0.contains(&format!("{first}-{second}").to_lowercase())
+    }
+}
+
 /// Wrapped lines as one line: joined by a space, or across a hyphenated break.
-fn unwrap(lines: &[Line]) -> MappedText {
+fn unwrap(lines: &[Line], compounds: &Compounds) -> MappedText {
     let mut out = MappedText::new();
     for (n, line) in lines.iter().enumerate() {
         let next = lines.get(n + 1);
         let text = line.str();
-        match next.and_then(|next| hyphen_break(text, next.str())) {
+        match next.and_then(|next| hyphen_break(text, next.str(), compounds)) {
             Some(true) => out.append(&line.text.slice(0..text.len() - 1)),
             Some(false) => out.append(&line.text),
             None => {
@@ -540,4 +593,140 @@ fn keep_lines(lines: &[Line]) -> MappedText {
         out.append(&line.text);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Format, read_text};
+
+    fn read(source: &str) -> Vec<(BlockKind, String)> {
+        let document = read_text("a.txt", Format::Text, source.into()).unwrap();
+        pieces(&document)
+            .into_iter()
+            .map(|p| (p.kind, p.text.as_str().to_string()))
+            .collect()
+    }
+
+    fn headings(source: &str) -> Vec<String> {
+        read(source)
+            .into_iter()
+            .filter(|(kind, _)| matches!(kind, BlockKind::Heading(_)))
+            .map(|(_, text)| text)
+            .collect()
+    }
+
+    const PROSE: &str = "The ponds of the city were sampled every week of the year by the team,\nand the samples were kept cold until they reached the laboratory where\nthey were measured for nitrogen and for phosphorus with the usual methods.\n";
+
+    #[test]
+    fn hyphenated_line_ends_join_or_keep_their_hyphen() {
+        let none = Compounds::default();
+        assert_eq!(hyphen_break("a prede-", "fined set", &none), Some(true));
+        assert_eq!(hyphen_break("the ANNIE-", "identified list", &none), Some(false));
+        assert_eq!(hyphen_break("SIGIR-", "92, pages", &none), Some(false));
+        assert_eq!(hyphen_break("a self-", "evident claim", &none), Some(false));
+        assert_eq!(hyphen_break("state-of-the-", "art methods", &none), Some(false));
+        assert_eq!(hyphen_break("Non-", "Volatile Memory", &none), Some(false));
+        assert_eq!(hyphen_break("pages 12 -", "14", &none), None);
+        assert_eq!(hyphen_break("no break", "here", &none), None);
+        let lines = [Line {
+            text: MappedText::from_source("thing-name questions", 0..20),
+            indent: 0,
+            chars: 20,
+            first: true,
+            explicit: None,
+        }];
+        let known = Compounds::collect(&lines);
+        assert_eq!(hyphen_break("persons and thing-", "names", &known), Some(true));
+        assert_eq!(hyphen_break("persons and thing-", "name questions", &known), Some(false));
+    }
+
+    #[test]
+    fn wrapped_lines_become_one_paragraph_with_breaks_joined() {
+        let source = format!(
+            "{PROSE}{PROSE}The second paragraph starts here and it has a prede-\nfined set of words in it, more than enough to fill a line.\nShort end.\n"
+        );
+        let pieces = read(&source);
+        assert_eq!(pieces.len(), 1, "{pieces:?}");
+        assert!(pieces[0].1.contains("a predefined set"));
+        assert!(!pieces[0].1.contains('\n'));
+    }
+
+    #[test]
+    fn headings_by_number_chapter_capitals_and_heading_word() {
+        let source = format!(
+            "Abstract\n{PROSE}1 Introduction\n{PROSE}3.2 Gates\n3.3 Flags\n{PROSE}\nChapter 4\n\nSecurity Contexts\n{PROSE}ACKNOWLEDGEMENTS\n{PROSE}"
+        );
+        assert_eq!(
+            headings(&source),
+            [
+                "Abstract",
+                "1 Introduction",
+                "3.2 Gates",
+                "3.3 Flags",
+                "Chapter 4 Security Contexts",
+                "ACKNOWLEDGEMENTS"
+            ]
+        );
+    }
+
+    #[test]
+    fn captions_table_rows_and_wrapped_sentences_are_not_headings() {
+        let source = format!(
+            "{PROSE}Figure 3: The ponds of the study area\n{PROSE}Table 2. Loads per pond\nYes Yes\nNo Yes\n{PROSE}in a survey of the city authority of\n2 Large Ponds of the North and\nthe South, which we read.\n{PROSE}"
+        );
+        assert_eq!(headings(&source), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_short_line_opening_prose_is_a_heading_in_unwrapped_text_too() {
+        let long = "This paragraph is one long line, as text copied from a web page is, and it goes on for well over a hundred characters without a break.";
+        let source = format!("{long}\n\nRelated Work\n\n{long}\n\nSee also\n");
+        assert_eq!(headings(&source), ["Related Work"]);
+    }
+
+    #[test]
+    fn reference_entries_split_by_label_indent_and_author_shape() {
+        let labelled = format!(
+            "{PROSE}References\n[Bit+20] Bittman D, Alvaro P. Twizzler: a Data-Centric OS for\nNon-Volatile Memory. In: USENIX ATC 20; 2020, pp. 65–80.\n[JMV01] Johnson D, Menezes A. The Elliptic Curve Digital Signature\nAlgorithm. Int J Inf Secur 2001;1:36–63.\n"
+        );
+        let pieces = read(&labelled);
+        let entries: Vec<&str> = pieces
+            .iter()
+            .skip_while(|(k, _)| !matches!(k, BlockKind::Heading(_)))
+            .skip(1)
+            .map(|(_, t)| t.as_str())
+            .collect();
+        assert_eq!(entries.len(), 2, "{entries:?}");
+        assert!(entries[0].ends_with("for Non-Volatile Memory. In: USENIX ATC 20; 2020, pp. 65–80."));
+
+        let shaped = format!(
+            "{PROSE}References\nP.F. Brown, V.J. Della Pietra, and R.L.\nMercer. 1990. Class-based Models of Natural\nLanguage. Computational Linguistics, 16(2):79–85.\nY. Choueka and S. Lusignan. 1985. Disambiguation by Short\nContexts. Computers and the Humanities, 19:147–157.\nT-S. Chua. 2004. Question Answering. In Proceedings\nof TREC 2004.\nAppendix A\nThe data.\n"
+        );
+        let pieces = read(&shaped);
+        let starts: Vec<&str> = pieces
+            .iter()
+            .map(|(_, t)| t.split_whitespace().next().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            starts,
+            ["The", "References", "P.F.", "Y.", "T-S.", "Appendix", "The"],
+            "{pieces:?}"
+        );
+
+        let hanging = "Intro\n\nReferences\nAdams, B. (2020). Small waters: a review of\n    the evidence. Freshwater Biology, 65, 411–429.\nBrown, C. (2018). Ponds in towns.\n    Urban Ecosystems, 21, 100–112.\n";
+        let entries: Vec<(BlockKind, String)> = read(hanging)
+            .into_iter()
+            .skip_while(|(_, t)| t != "References")
+            .skip(1)
+            .collect();
+        assert_eq!(entries.len(), 2, "{entries:?}");
+    }
+
+    #[test]
+    fn chapter_headings_carry_their_number() {
+        assert_eq!(chapter_number("Chapter 3 Methods"), Some("3"));
+        assert_eq!(chapter_number("CAPÍTULO IV Resultados"), Some("IV"));
+        assert_eq!(chapter_number("Chapters of the book"), None);
+    }
 }
