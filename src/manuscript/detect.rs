@@ -143,7 +143,9 @@ pub(super) fn detect(document: &Document) -> Manuscript {
     let body_end = references_range.as_ref().map_or(cands.len(), |r| r.start);
     mark_trailing(&mut cands, lexicon, references_range.map(|r| r.end));
     mark_closing_authors(&mut cands, front_end.map_or(0, |e| e + 1), body_end);
-    mark_headings_and_body(&mut cands, &mut ms, document.format == Format::Text);
+    let plain_text_wrapped =
+        (document.format == Format::Text).then(|| plain_text::wrapped(document));
+    mark_headings_and_body(&mut cands, &mut ms, plain_text_wrapped);
 
     ms.language = body_language(&cands).or_else(|| {
         document
@@ -644,14 +646,24 @@ fn mark_closing_authors(cands: &mut [Candidate], body_start: usize, body_end: us
     }
 }
 
-fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript, plain_text: bool) {
+/// `plain_text_wrapped` is `None` for formats other than plain text, and for plain text whether
+/// its lines are wrapped at a column width.
+fn mark_headings_and_body(
+    cands: &mut [Candidate],
+    ms: &mut Manuscript,
+    plain_text_wrapped: Option<bool>,
+) {
     // A format that marks headings (Markdown, Word styles, LaTeX) marks all of them: a short line
-    // there is a caption or a label, not a heading. Plain text's headings were read from its
-    // layout ([`plain_text`]).
-    let explicit_headings = plain_text
-        || cands
+    // there is a caption or a label, not a heading. Wrapped plain text's layout gave all its
+    // headings ([`plain_text`]); in plain text that is not wrapped a short line before prose may
+    // still be one, unless it is a caption or a table row.
+    let plain_text = plain_text_wrapped.is_some();
+    let explicit_headings = match plain_text_wrapped {
+        Some(wrapped) => wrapped,
+        None => cands
             .iter()
-            .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title);
+            .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title),
+    };
     for i in 0..cands.len() {
         if cands[i].role != Role::Unassigned {
             continue;
@@ -668,6 +680,7 @@ fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript, plain_te
         let shaped = !explicit_headings
             && cands[i].kind == BlockKind::Paragraph
             && looks_like_heading(cands[i].str())
+            && !(plain_text && plain_text::never_heading(cands[i].str()))
             && followed_by_prose;
         if explicit.is_none() && !shaped {
             cands[i].role = Role::Body;

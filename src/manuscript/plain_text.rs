@@ -6,9 +6,11 @@
 //!
 //! - **headings**: a lone heading word of the lexicon ("Abstract", "Resumo", "References"), a
 //!   numbered line ("3.2 Gates", "1 Introduction", "IV. Results"), a chapter label with the title
-//!   line after it ("Chapter 3" + "Methods"), a short line in capitals, and a short heading-shaped
-//!   line that opens a paragraph of prose. Captions ("Figure 3: …") and table rows are not
-//!   headings, nor is a line that continues a sentence.
+//!   line after it ("Chapter 3" + "Methods"), a short line in capitals, and in wrapped text a
+//!   short heading-shaped line that opens a paragraph of prose (in text that is not wrapped,
+//!   structure detection judges those once it knows the author block and what follows the
+//!   reference list). Captions ("Figure 3: …") and table rows are not headings, nor is a line
+//!   that continues a sentence.
 //! - **paragraphs** of wrapped text: a line runs on from the one before when that one is as wide
 //!   as the text column or ends in a hyphen; the lines are joined by a space, and a word broken by
 //!   a hyphen at a line end is joined ([`hyphen_break`]).
@@ -89,6 +91,13 @@ pub(super) fn pieces(document: &Document) -> Vec<Piece> {
     let headings = classify(&lines, &layout);
     let compounds = Compounds::collect(&lines);
     group(&lines, &headings, &layout, &compounds)
+}
+
+/// Whether the document's lines are wrapped at a column width (text extracted from a PDF), so
+/// that its layout alone decides its headings.
+pub(super) fn wrapped(document: &Document) -> bool {
+    let lines = lines(document);
+    !lines.is_empty() && Layout::measure(&lines).wrapped
 }
 
 fn lines(document: &Document) -> Vec<Line> {
@@ -334,8 +343,20 @@ fn heading_level(
                 .is_some_and(|c| c.is_uppercase() || "\"“‘'(".contains(c))
             && numbered_heading(n.str()).is_none()
     });
-    let short = !layout.full(line) || (!layout.wrapped && line.chars <= 90);
-    (looks_like_heading(text) && words <= 12 && short && after_break && opens_prose).then_some(1)
+    // In text that is not wrapped, a short line of its own before a paragraph is judged later,
+    // once the author block and the material after the reference list are known.
+    (layout.wrapped
+        && looks_like_heading(text)
+        && words <= 12
+        && !layout.full(line)
+        && after_break
+        && opens_prose)
+        .then_some(1)
+}
+
+/// Whether a line is never a heading, whatever its shape: a caption or a table row.
+pub(super) fn never_heading(text: &str) -> bool {
+    caption(text) || table_row(text)
 }
 
 /// Cuts the lines into pieces.
