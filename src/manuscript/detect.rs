@@ -10,8 +10,8 @@ use std::ops::Range;
 
 use super::language::{self, LangCode};
 use super::lexicon::{HeadingKind, Lexicon, fold, strip_decoration};
-use super::shapes::{heading_number, looks_like_heading, looks_like_reference_entry, word_count};
 use super::plain_text;
+use super::shapes::{heading_number, looks_like_heading, looks_like_reference_entry, word_count};
 use super::{Abstract, Heading, KeywordList, Manuscript, Part, ReferenceList, Unit};
 use crate::source::{BlockKind, Document, Format, MappedText};
 

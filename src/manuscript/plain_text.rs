@@ -304,8 +304,8 @@ fn heading_level(
                 || p.explicit.is_some()
                 || caption(p.str())
         });
-    let among_table_rows = prev.is_some_and(|p| table_row(p.str()))
-        || next.is_some_and(|n| table_row(n.str()));
+    let among_table_rows =
+        prev.is_some_and(|p| table_row(p.str())) || next.is_some_and(|n| table_row(n.str()));
     let after_short = prev.is_some_and(|p| !layout.full(p) && !p.str().ends_with(['-', ',']));
     let next_continues = next.is_some_and(|n| n.explicit.is_none() && starts_lowercase(n.str()));
     let closing = text.ends_with(['.', ',', ';', ':', '!', '?']);
@@ -447,13 +447,15 @@ fn paragraph_starts(run: &[Line], layout: &Layout, lexicon: &Lexicon) -> Vec<usi
             }
             let prev = &run[j - 1];
             let text = run[j].str();
-            let runs_on =
-                layout.full(prev) || hyphen_break(prev.str(), text, &Compounds::default()).is_some();
+            let runs_on = layout.full(prev)
+                || hyphen_break(prev.str(), text, &Compounds::default()).is_some();
             !runs_on
                 || lexicon.leading(HeadingKind::Keywords, text).is_some()
-                || lexicon.leading(HeadingKind::Abstract, text).is_some_and(|found| {
-                    found.content_start < text.len() && found.content_start > found.heading_end
-                })
+                || lexicon
+                    .leading(HeadingKind::Abstract, text)
+                    .is_some_and(|found| {
+                        found.content_start < text.len() && found.content_start > found.heading_end
+                    })
         })
         .collect()
 }
@@ -478,7 +480,9 @@ fn starts_like_entry(text: &str) -> bool {
         &SURNAME_FIRST,
         r"^\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?(?:,\s\p{Lu}\.|\s\p{Lu}{1,3},\s\p{Lu})",
     );
-    initials_first.is_match(text) || surname_first.is_match(text) || looks_like_reference_entry(text)
+    initials_first.is_match(text)
+        || surname_first.is_match(text)
+        || looks_like_reference_entry(text)
 }
 
 /// Whether an entry may end with this line: a period, a year or page, a closing bracket, a link.
@@ -543,10 +547,7 @@ pub(super) fn hyphen_break(before: &str, after: &str, compounds: &Compounds) -> 
     }
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-    let continuation: String = after
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect();
+    let continuation: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
     let keeps = capitals
         || compounds.contains(word, &continuation)
         || word.contains('-')
@@ -643,10 +644,16 @@ mod tests {
     fn hyphenated_line_ends_join_or_keep_their_hyphen() {
         let none = Compounds::default();
         assert_eq!(hyphen_break("a prede-", "fined set", &none), Some(true));
-        assert_eq!(hyphen_break("the ANNIE-", "identified list", &none), Some(false));
+        assert_eq!(
+            hyphen_break("the ANNIE-", "identified list", &none),
+            Some(false)
+        );
         assert_eq!(hyphen_break("SIGIR-", "92, pages", &none), Some(false));
         assert_eq!(hyphen_break("a self-", "evident claim", &none), Some(false));
-        assert_eq!(hyphen_break("state-of-the-", "art methods", &none), Some(false));
+        assert_eq!(
+            hyphen_break("state-of-the-", "art methods", &none),
+            Some(false)
+        );
         assert_eq!(hyphen_break("Non-", "Volatile Memory", &none), Some(false));
         assert_eq!(hyphen_break("pages 12 -", "14", &none), None);
         assert_eq!(hyphen_break("no break", "here", &none), None);
@@ -658,8 +665,14 @@ mod tests {
             explicit: None,
         }];
         let known = Compounds::collect(&lines);
-        assert_eq!(hyphen_break("persons and thing-", "names", &known), Some(true));
-        assert_eq!(hyphen_break("persons and thing-", "name questions", &known), Some(false));
+        assert_eq!(
+            hyphen_break("persons and thing-", "names", &known),
+            Some(true)
+        );
+        assert_eq!(
+            hyphen_break("persons and thing-", "name questions", &known),
+            Some(false)
+        );
     }
 
     #[test]
@@ -719,7 +732,9 @@ mod tests {
             .map(|(_, t)| t.as_str())
             .collect();
         assert_eq!(entries.len(), 2, "{entries:?}");
-        assert!(entries[0].ends_with("for Non-Volatile Memory. In: USENIX ATC 20; 2020, pp. 65–80."));
+        assert!(
+            entries[0].ends_with("for Non-Volatile Memory. In: USENIX ATC 20; 2020, pp. 65–80.")
+        );
 
         let shaped = format!(
             "{PROSE}References\nP.F. Brown, V.J. Della Pietra, and R.L.\nMercer. 1990. Class-based Models of Natural\nLanguage. Computational Linguistics, 16(2):79–85.\nY. Choueka and S. Lusignan. 1985. Disambiguation by Short\nContexts. Computers and the Humanities, 19:147–157.\nT-S. Chua. 2004. Question Answering. In Proceedings\nof TREC 2004.\nAppendix A\nThe data.\n"

@@ -92,7 +92,8 @@ pub fn push_line(out: &mut MappedText, source: &str, range: Range<usize>) {
                 && matches!(next, Some('s' | 't' | 'd' | 'm'))
                 && prev.is_some_and(char::is_alphabetic);
             let backtick = c == '`'
-                && !(prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic));
+                && !(prev.is_some_and(char::is_alphabetic)
+                    && next.is_some_and(char::is_alphabetic));
             if let Some(base) = base.filter(|b| b.is_alphabetic())
                 && !apostrophe
                 && !backtick
@@ -140,8 +141,14 @@ mod tests {
 
     #[test]
     fn detached_accents_join_their_letter() {
-        assert_eq!(read("D. Moll\u{B4}a and Qu\u{B4}ebec").as_str(), "D. Mollá and Québec");
-        assert_eq!(read("the na\u{A8}\u{131}ve Bayes").as_str(), "the naïve Bayes");
+        assert_eq!(
+            read("D. Moll\u{B4}a and Qu\u{B4}ebec").as_str(),
+            "D. Mollá and Québec"
+        );
+        assert_eq!(
+            read("the na\u{A8}\u{131}ve Bayes").as_str(),
+            "the naïve Bayes"
+        );
         assert_eq!(read("Franc\u{B8}ois").as_str(), "François");
         assert_eq!(read("Universit`a").as_str(), "Università");
         let source = "Moll\u{B4}a 2003";
@@ -151,7 +158,10 @@ mod tests {
 
     #[test]
     fn apostrophes_and_backticks_stay() {
-        assert_eq!(read("it\u{B4}s the user\u{B4}s").as_str(), "it\u{B4}s the user\u{B4}s");
+        assert_eq!(
+            read("it\u{B4}s the user\u{B4}s").as_str(),
+            "it\u{B4}s the user\u{B4}s"
+        );
         assert_eq!(read("run `make` now").as_str(), "run `make` now");
         assert_eq!(read("a \u{B4} b").as_str(), "a \u{B4} b");
     }

@@ -116,7 +116,9 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
 
     // The table of contents: leader lines, a wrapped title between two of them, and the short
     // title line ("Contents") right before the first.
-    let contents: Vec<bool> = (0..lines.len()).map(|i| is_contents_line(text(i))).collect();
+    let contents: Vec<bool> = (0..lines.len())
+        .map(|i| is_contents_line(text(i)))
+        .collect();
     let furniture = out.clone();
     let neighbour = |i: usize, step: isize| -> Option<usize> {
         let mut j = i as isize + step;
@@ -190,7 +192,11 @@ mod tests {
         let source = "A Study of Ponds\n\nBody text one.\nA Study of Ponds 1\n\u{c}More text.\nA Study of Ponds 2\n\u{c}Chapter 4\nText again.\n\nA Study of Ponds 3\n";
         assert_eq!(
             marked(source),
-            ["A Study of Ponds 1", "A Study of Ponds 2", "A Study of Ponds 3"]
+            [
+                "A Study of Ponds 1",
+                "A Study of Ponds 2",
+                "A Study of Ponds 3"
+            ]
         );
     }
 

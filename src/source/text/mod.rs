@@ -156,7 +156,10 @@ mod tests {
                 (BlockKind::Paragraph, "Text here."),
                 (BlockKind::Heading(2), "Methods"),
                 (BlockKind::Paragraph, "More."),
-                (BlockKind::Paragraph, "A rule\n---------------------------------"),
+                (
+                    BlockKind::Paragraph,
+                    "A rule\n---------------------------------"
+                ),
             ]
         );
     }
