@@ -10,10 +10,11 @@ use std::ops::Range;
 
 use super::language::{self, LangCode};
 use super::lexicon::{HeadingKind, Lexicon, fold, strip_decoration};
+use super::plain_text;
 use super::shapes::{heading_number, looks_like_heading, looks_like_reference_entry, word_count};
 use super::structured;
 use super::{Abstract, Heading, KeywordList, Manuscript, Part, ReferenceList, Unit};
-use crate::source::{BlockKind, Document, MappedText};
+use crate::source::{BlockKind, Document, Format, MappedText};
 
 /// Headings that open back matter after the reference list (so what follows is not residue).
 const BACK_MATTER: &[&str] = &[
@@ -144,7 +145,9 @@ pub(super) fn detect(document: &Document) -> Manuscript {
     let body_end = references_range.as_ref().map_or(cands.len(), |r| r.start);
     mark_trailing(&mut cands, lexicon, references_range.map(|r| r.end));
     mark_closing_authors(&mut cands, front_end.map_or(0, |e| e + 1), body_end);
-    mark_headings_and_body(&mut cands, &mut ms);
+    let plain_text_wrapped =
+        (document.format == Format::Text).then(|| plain_text::wrapped(document));
+    mark_headings_and_body(&mut cands, &mut ms, plain_text_wrapped);
 
     ms.language = body_language(&cands).or_else(|| {
         document
@@ -164,12 +167,12 @@ pub(super) fn detect(document: &Document) -> Manuscript {
 /// Blocks cut into candidate units.
 fn candidates(document: &Document) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for block in &document.blocks {
-        let text = block.text.trimmed();
+    for (kind, text) in blocks(document) {
+        let text = text.trimmed();
         if text.is_empty() {
             continue;
         }
-        let pieces = match block.kind {
+        let pieces = match kind {
             BlockKind::Paragraph | BlockKind::ListItem => split_lines(&text),
             _ => vec![text],
         };
@@ -177,7 +180,7 @@ fn candidates(document: &Document) -> Vec<Candidate> {
             let words = word_count(piece.as_str());
             out.push(Candidate {
                 text: piece,
-                kind: block.kind,
+                kind,
                 role: Role::Unassigned,
                 words,
             });
@@ -254,6 +257,22 @@ fn merge_entry_labels(cands: Vec<Candidate>) -> Vec<Candidate> {
     out
 }
 
+/// The document's blocks; plain text's are read from its layout first ([`plain_text`]: headings,
+/// wrapped paragraphs, reference entries).
+fn blocks(document: &Document) -> Vec<(BlockKind, MappedText)> {
+    if document.format == Format::Text {
+        return plain_text::pieces(document)
+            .into_iter()
+            .map(|piece| (piece.kind, piece.text))
+            .collect();
+    }
+    document
+        .blocks
+        .iter()
+        .map(|block| (block.kind, block.text.clone()))
+        .collect()
+}
+
 /// Splits a multi-line paragraph into entries or lines when it holds reference entries separated
 /// by single newlines, or a list of short standalone lines; hard-wrapped prose stays whole.
 fn split_lines(text: &MappedText) -> Vec<MappedText> {
@@ -297,10 +316,11 @@ fn split_lines(text: &MappedText) -> Vec<MappedText> {
 }
 
 fn is_title_like(cand: &Candidate, lexicon: &Lexicon) -> bool {
-    if matches!(cand.kind, BlockKind::Heading(1)) {
-        return true;
-    }
     let text = cand.str();
+    // A first heading that names the abstract (a plain-text "Abstract" underlined) is not a title.
+    if matches!(cand.kind, BlockKind::Heading(1)) {
+        return lexicon.languages(HeadingKind::Abstract, text).is_none();
+    }
     cand.kind == BlockKind::Paragraph
         && cand.single_line()
         && (1..=30).contains(&cand.words)
@@ -817,12 +837,24 @@ fn mark_closing_authors(cands: &mut [Candidate], body_start: usize, body_end: us
     }
 }
 
-fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
+/// `plain_text_wrapped` is `None` for formats other than plain text, and for plain text whether
+/// its lines are wrapped at a column width.
+fn mark_headings_and_body(
+    cands: &mut [Candidate],
+    ms: &mut Manuscript,
+    plain_text_wrapped: Option<bool>,
+) {
     // A format that marks headings (Markdown, Word styles, LaTeX) marks all of them: a short line
-    // there is a caption or a label, not a heading.
-    let explicit_headings = cands
-        .iter()
-        .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title);
+    // there is a caption or a label, not a heading. Wrapped plain text's layout gave all its
+    // headings ([`plain_text`]); in plain text that is not wrapped a short line before prose may
+    // still be one, unless it is a caption or a table row.
+    let plain_text = plain_text_wrapped.is_some();
+    let explicit_headings = match plain_text_wrapped {
+        Some(wrapped) => wrapped,
+        None => cands
+            .iter()
+            .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title),
+    };
     for i in 0..cands.len() {
         if cands[i].role != Role::Unassigned {
             continue;
@@ -839,6 +871,7 @@ fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
         let shaped = !explicit_headings
             && cands[i].kind == BlockKind::Paragraph
             && looks_like_heading(cands[i].str())
+            && !(plain_text && plain_text::never_heading(cands[i].str()))
             && followed_by_prose;
         if explicit.is_none() && !shaped {
             cands[i].role = Role::Body;
@@ -846,7 +879,9 @@ fn mark_headings_and_body(cands: &mut [Candidate], ms: &mut Manuscript) {
         }
         cands[i].role = Role::Heading;
         let text = cands[i].str();
-        let number = heading_number(text).map(str::to_string);
+        let number = heading_number(text)
+            .or_else(|| plain_text::chapter_number(text))
+            .map(str::to_string);
         let level = explicit.unwrap_or_else(|| {
             number.as_deref().map_or(1, |n| {
                 n.trim_end_matches('.').split('.').count().min(6) as u8

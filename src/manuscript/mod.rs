@@ -8,6 +8,7 @@
 mod detect;
 pub mod language;
 pub mod lexicon;
+mod plain_text;
 pub mod shapes;
 mod shared;
 pub mod structured;

@@ -370,6 +370,13 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
                     refs.entries.len()
                 ),
             ));
+        } else if let Some(heading) = &refs.heading {
+            // A reference heading with nothing under it is a list of no entries.
+            rows.push(row(
+                heading.source_span().start,
+                "references".into(),
+                format!("no entries, “{}”", heading.as_str().trim()),
+            ));
         }
     }
     if let (Some(first), Some(last)) = (ms.trailing.first(), ms.trailing.last()) {

@@ -8,12 +8,20 @@
 
 use std::ops::Range;
 
-/// One run of extracted text copied verbatim from the source.
+/// One run of extracted text copied verbatim from the source (`source_len == len`), or a
+/// replacement that stands for `source_len` bytes of the source (a ligature read as its letters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Segment {
     text_start: usize,
     source_start: usize,
     len: usize,
+    source_len: usize,
+}
+
+impl Segment {
+    fn verbatim(&self) -> bool {
+        self.len == self.source_len
+    }
 }
 
 /// Extracted text plus the way back to the source.
@@ -53,16 +61,36 @@ impl MappedText {
         let text_start = self.text.len();
         self.text.push_str(piece);
         if let Some(last) = self.segments.last_mut()
+            && last.verbatim()
             && last.text_start + last.len == text_start
             && last.source_start + last.len == at
         {
             last.len += piece.len();
+            last.source_len += piece.len();
             return;
         }
         self.segments.push(Segment {
             text_start,
             source_start: at,
             len: piece.len(),
+            source_len: piece.len(),
+        });
+    }
+
+    /// Appends `piece` as the reading of the source bytes `source` that it replaces (a ligature
+    /// `ﬁ` read as `fi`, a detached accent and its letter read as one letter). A span that covers
+    /// the whole piece maps to the whole source range; one inside it maps to its start.
+    pub fn push_replacement(&mut self, piece: &str, source: Range<usize>) {
+        if piece.is_empty() {
+            return;
+        }
+        let text_start = self.text.len();
+        self.text.push_str(piece);
+        self.segments.push(Segment {
+            text_start,
+            source_start: source.start,
+            len: piece.len(),
+            source_len: source.len(),
         });
     }
 
@@ -82,10 +110,13 @@ impl MappedText {
             };
             match self.segments.last_mut() {
                 Some(last)
-                    if last.text_start + last.len == shifted.text_start
+                    if last.verbatim()
+                        && shifted.verbatim()
+                        && last.text_start + last.len == shifted.text_start
                         && last.source_start + last.len == shifted.source_start =>
                 {
-                    last.len += shifted.len
+                    last.len += shifted.len;
+                    last.source_len += shifted.len;
                 }
                 _ => self.segments.push(shifted),
             }
@@ -121,6 +152,7 @@ impl MappedText {
     pub fn verbatim_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         self.segments
             .iter()
+            .filter(|s| s.verbatim())
             .map(|s| s.source_start..s.source_start + s.len)
     }
 
@@ -137,11 +169,19 @@ impl MappedText {
             let seg_end = segment.text_start + segment.len;
             let lo = segment.text_start.max(range.start);
             let hi = seg_end.min(range.end);
-            if lo < hi {
+            if lo < hi && segment.verbatim() {
                 out.segments.push(Segment {
                     text_start: lo - range.start,
                     source_start: segment.source_start + (lo - segment.text_start),
                     len: hi - lo,
+                    source_len: hi - lo,
+                });
+            } else if lo < hi {
+                // Part of a replacement still stands for the whole of its source.
+                out.segments.push(Segment {
+                    text_start: lo - range.start,
+                    len: hi - lo,
+                    ..*segment
                 });
             }
         }
@@ -173,7 +213,14 @@ impl MappedText {
         }
         let segment = self.segments[index - 1];
         let within = (offset - segment.text_start).min(segment.len);
-        segment.source_start + within
+        if segment.verbatim() {
+            return segment.source_start + within;
+        }
+        if within == segment.len || (is_end && within > 0) {
+            segment.source_start + segment.source_len
+        } else {
+            segment.source_start
+        }
     }
 }
 
@@ -213,6 +260,23 @@ mod tests {
         assert_eq!(text.as_str(), "alpha beta");
         assert_eq!(text.to_source(6..10), 8..12);
         assert_eq!(text.to_source(5..6), 5..5);
+    }
+
+    #[test]
+    fn replacements_map_whole_spans_to_the_whole_source() {
+        let source = "a \u{FB01}ne day";
+        let mut text = MappedText::new();
+        text.push_source(source, 0..2);
+        text.push_replacement("fi", 2..5);
+        text.push_source(source, 5..11);
+        assert_eq!(text.as_str(), "a fine day");
+        assert_eq!(&source[text.to_source(2..6)], "\u{FB01}ne");
+        assert_eq!(text.to_source(2..4), 2..5);
+        assert!(!text.covers_verbatim(&(2..5)));
+        assert!(text.covers_verbatim(&(5..7)));
+        let part = text.slice(2..6);
+        assert_eq!(part.as_str(), "fine");
+        assert_eq!(&source[part.source_span()], "\u{FB01}ne");
     }
 
     #[test]

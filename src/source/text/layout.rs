@@ -1,0 +1,217 @@
+//! The page furniture of text extracted from a PDF (pdftotext and the like), which is layout and
+//! not prose: form feeds between pages, page numbers alone on a line, running heads and feet (a
+//! short line repeated next to many page breaks), and a table of contents with dot leaders
+//! (`1.2 Methods . . . . 14`) with its title. [`artefacts`] marks those lines so that the reader
+//! leaves them out; line numbers are untouched, since the lines stay in the source.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// One line of the source: the byte range of its content (without the line break, a carriage
+/// return, or the form feeds a page starts with) and whether a page starts on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub content: Range<usize>,
+    pub page_start: bool,
+}
+
+/// The lines of `source`, split at `\n` only (a form feed starts a page, not a line).
+pub fn lines(source: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in source.split_inclusive('\n') {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let content = body.trim_start_matches('\u{c}');
+        let start = offset + (body.len() - content.len());
+        out.push(Line {
+            content: start..offset + body.len(),
+            page_start: content.len() < body.len(),
+        });
+        offset += raw.len();
+    }
+    out
+}
+
+fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("built-in pattern compiles"))
+}
+
+/// A page number alone on its line: `12`, `- 12 -`, `xiv`, `Page 3`, `3 of 10`.
+pub fn is_page_number(line: &str) -> bool {
+    static PAGE: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &PAGE,
+        r"^(?:[-–—]\s*)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*[-–—])?$|^(?i:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^\d{1,4}\s*(?:of|/)\s*\d{1,4}$",
+    );
+    re.is_match(line.trim())
+}
+
+/// A table-of-contents line: a title, a dot leader and a page number.
+pub fn is_contents_line(line: &str) -> bool {
+    static LEADER: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &LEADER,
+        r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,7})\s*$|(?:…\s?){2,}\s*\d{1,4}\s*$",
+    );
+    re.is_match(line.trim_end())
+}
+
+/// "Chapter 3", "CAPÍTULO 2", "Part IV": a label that repeats near page breaks but is a heading.
+fn is_chapter_label(line: &str) -> bool {
+    static CHAPTER: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &CHAPTER,
+        r"^(?i:chapter|chapitre|cap[íi]tulo|kapitel|b[öo]l[üu]m|part|parte|teil)\s+(?:\d{1,3}|[IVXLC]{1,7})\b",
+    );
+    re.is_match(line.trim())
+}
+
+/// For each line, whether it is page furniture rather than text.
+pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
+    let text = |i: usize| source[lines[i].content.clone()].trim();
+    let mut out: Vec<bool> = (0..lines.len()).map(|i| is_page_number(text(i))).collect();
+
+    // Running heads and feet: the same short line (digits aside) within a few lines of at least
+    // three page breaks.
+    // The end of the text closes the last page.
+    let boundaries: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].page_start || out[i])
+        .chain(std::iter::once(lines.len()))
+        .collect();
+    let near_boundary = |i: usize| {
+        let at = boundaries.partition_point(|&b| b + 3 < i);
+        boundaries.get(at).is_some_and(|&b| b <= i + 3)
+    };
+    let key = |line: &str| -> Option<String> {
+        let words = line.split_whitespace().count();
+        if line.is_empty() || words > 12 || line.chars().count() > 90 || is_chapter_label(line) {
+            return None;
+        }
+        let key: String = line
+            .chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        key.chars().any(char::is_alphabetic).then_some(key)
+    };
+    if boundaries.len() >= 3 {
+        let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
+        for i in (0..lines.len()).filter(|&i| !out[i] && near_boundary(i)) {
+            if let Some(k) = key(text(i)) {
+                seen.entry(k).or_default().push(i);
+            }
+        }
+        for at in seen.into_values().filter(|v| v.len() >= 3) {
+            for i in at {
+                out[i] = true;
+            }
+        }
+    }
+
+    // The table of contents: leader lines, a wrapped title between two of them, and the short
+    // title line ("Contents") right before the first.
+    let contents: Vec<bool> = (0..lines.len())
+        .map(|i| is_contents_line(text(i)))
+        .collect();
+    let furniture = out.clone();
+    let neighbour = |i: usize, step: isize| -> Option<usize> {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < lines.len() {
+            let k = j as usize;
+            if !text(k).is_empty() && !furniture[k] {
+                return Some(k);
+            }
+            j += step;
+        }
+        None
+    };
+    for i in 0..lines.len() {
+        if contents[i] {
+            out[i] = true;
+            continue;
+        }
+        let line = text(i);
+        if line.is_empty() || out[i] {
+            continue;
+        }
+        let next_is_contents = neighbour(i, 1).is_some_and(|n| contents[n]);
+        let prev_is_contents = neighbour(i, -1).is_some_and(|p| contents[p]);
+        let title = next_is_contents
+            && !prev_is_contents
+            && line.split_whitespace().count() <= 4
+            && !line.ends_with(['.', ',', ';', ':']);
+        if (next_is_contents && prev_is_contents) || title {
+            out[i] = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(source: &str) -> Vec<&str> {
+        let lines = lines(source);
+        let marks = artefacts(source, &lines);
+        lines
+            .iter()
+            .zip(marks)
+            .filter(|(_, m)| *m)
+            .map(|(l, _)| &source[l.content.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn form_feeds_start_pages_not_lines() {
+        let source = "one\n\u{c}two\r\nthree";
+        let lines = lines(source);
+        assert_eq!(lines.len(), 3);
+        assert_eq!(&source[lines[1].content.clone()], "two");
+        assert!(lines[1].page_start && !lines[0].page_start);
+    }
+
+    #[test]
+    fn page_numbers_are_furniture() {
+        for line in ["12", " - 7 - ", "xiv", "Page 3", "3 of 10"] {
+            assert!(is_page_number(line), "{line}");
+        }
+        for line in ["12 apples", "I", "Chapter 3", "2020;1:36–63"] {
+            assert!(!is_page_number(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn running_heads_near_page_breaks_are_furniture() {
+        let source = "A Study of Ponds\n\nBody text one.\nA Study of Ponds 1\n\u{c}More text.\nA Study of Ponds 2\n\u{c}Chapter 4\nText again.\n\nA Study of Ponds 3\n";
+        assert_eq!(
+            marked(source),
+            [
+                "A Study of Ponds 1",
+                "A Study of Ponds 2",
+                "A Study of Ponds 3"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_contents_is_furniture_with_its_title() {
+        let source = "Contents\n1 Introduction . . . . . . 2\n1.1 A long title that wraps\nover two lines . . . . . 3\n2 Methods .......... 4\n\nIntroduction\nText.\n";
+        assert_eq!(
+            marked(source),
+            [
+                "Contents",
+                "1 Introduction . . . . . . 2",
+                "1.1 A long title that wraps",
+                "over two lines . . . . . 3",
+                "2 Methods .......... 4"
+            ]
+        );
+    }
+}
