@@ -10,6 +10,7 @@ mod article;
 mod citations;
 mod confusable;
 mod consistency;
+mod declared_language;
 mod dictionary;
 mod headings;
 mod item_count;
@@ -91,6 +92,10 @@ pub const KINDS: &[(&str, &str)] = &[
     (
         "confusable",
         "a real word written for another, recognised by its context",
+    ),
+    (
+        "declared-language",
+        "a declared language (xml:lang) over text in another language",
     ),
     (
         "dictionary",
@@ -175,6 +180,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "heading-numbering" => Box::new(headings::HeadingNumbering::new(parse(params)?)),
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),
+        "declared-language" => Box::new(declared_language::DeclaredLanguage::new(parse(params)?)),
         "dictionary" => Box::new(dictionary::DictionarySpelling::new(parse(params)?)?),
         "quote-style" => Box::new(quotes::QuoteStyle::new(parse(params)?)),
         "acronyms" => Box::new(acronyms::Acronyms::new(parse(params)?)),
