@@ -32,6 +32,7 @@ fn rule_set(id: &str, params: Option<&toml::Table>) -> RuleSet {
 fn findings(set: &RuleSet, example: &Example, text: &str) -> Vec<String> {
     let format = match example.format.as_deref() {
         Some("md") => Format::Markdown,
+        Some("xml") => Format::Jats,
         _ => Format::Text,
     };
     let document = read_text("example", format, text.to_string()).expect("examples are text");
@@ -197,6 +198,7 @@ fn listed_fix_kinds_match_the_fixes_the_examples_carry() {
             let set = rule_set(&rule.spec.id, example.params.as_ref());
             let format = match example.format.as_deref() {
                 Some("md") => Format::Markdown,
+                Some("xml") => Format::Jats,
                 _ => Format::Text,
             };
             let document = read_text("example", format, text.to_string()).unwrap();

@@ -10,6 +10,7 @@ mod article;
 mod citations;
 mod confusable;
 mod consistency;
+mod declared_language;
 mod dictionary;
 mod headings;
 mod item_count;
@@ -153,6 +154,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "a real word written for another, recognised by its context",
     ),
     (
+        "declared-language",
+        "a declared language (xml:lang) over text in another language",
+    ),
+    (
         "dictionary",
         "words not in an installed Hunspell dictionary",
     ),
@@ -239,6 +244,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "heading-numbering" => Box::new(headings::HeadingNumbering::new(parse(params)?)),
         "title-case" => Box::new(headings::TitleCase::new(parse(params)?, scope)?),
         "spelling-variants" => Box::new(consistency::SpellingVariants::new(parse(params)?, scope)),
+        "declared-language" => Box::new(declared_language::DeclaredLanguage::new(parse(params)?)),
         "dictionary" => Box::new(dictionary::DictionarySpelling::new(parse(params)?)?),
         "quote-style" => Box::new(quotes::QuoteStyle::new(parse(params)?)),
         "acronyms" => Box::new(acronyms::Acronyms::new(parse(params)?)),

@@ -17,6 +17,7 @@ pub mod year;
 use std::ops::Range;
 
 use crate::manuscript::{Manuscript, Part};
+use crate::source::MappedText;
 pub use intext::{Citation, CitedWork, Form};
 pub use matching::{NearKind, NearMiss, Resolution};
 pub use numeric::{Brackets, Numbering, NumericCitation};
@@ -110,10 +111,22 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
     let mut citations = Vec::new();
     let mut numeric = Vec::new();
     let mut numeric_round = Vec::new();
+    let mut keyed_starts: Vec<usize> = manuscript
+        .keyed_citations
+        .iter()
+        .map(|c| c.span.start)
+        .collect();
+    keyed_starts.sort_unstable();
     for unit in manuscript.units_in(&[Part::Abstract, Part::Body]) {
-        for mut citation in intext::parse(unit.text.as_str()) {
-            citation.map_spans(&|r| unit.text.to_source(r));
-            citations.push(citation);
+        let text = unit.text.as_str();
+        for piece in pieces_apart_from_marked_citations(&unit.text, &keyed_starts) {
+            for mut citation in intext::parse(&text[piece.clone()]) {
+                citation.map_spans(&|r| {
+                    unit.text
+                        .to_source(r.start + piece.start..r.end + piece.start)
+                });
+                citations.push(citation);
+            }
         }
         for mut citation in numeric::parse_square(unit.text.as_str()) {
             citation.map_spans(&|r| unit.text.to_source(r));
@@ -150,10 +163,15 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         .filter_map(|w| Some((w.abbreviation.clone()?, w.defines.clone()?)))
         .collect();
     let index = matching::Index::new(&references, &abbreviations);
-    let resolutions: Vec<Vec<Resolution>> = citations
+    let mut resolutions: Vec<Vec<Resolution>> = citations
         .iter()
         .map(|c| c.works.iter().map(|w| index.resolve(w)).collect())
         .collect();
+    let keys = manuscript
+        .references
+        .as_ref()
+        .map_or(&[][..], |list| list.keys.as_slice());
+    resolve_marked_works_by_key(manuscript, keys, &citations, &mut resolutions);
     let mut cited = vec![false; references.len()];
     for resolution in resolutions.iter().flatten() {
         match resolution {
@@ -166,10 +184,6 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
             Resolution::NotFound(_) => {}
         }
     }
-    let keys = manuscript
-        .references
-        .as_ref()
-        .map_or(&[][..], |list| list.keys.as_slice());
     let keyed_matching = !manuscript.keyed_citations.is_empty() && keys.iter().any(Option::is_some);
     let mut keyed = Vec::new();
     if keyed_matching {
@@ -213,6 +227,105 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         keyed,
         keyed_matching,
         rendered_references: manuscript.references.as_ref().is_some_and(|r| r.rendered),
+    }
+}
+
+/// Byte ranges of `text` to read author-date citations in: the whole text, cut where a marked
+/// citation (an xref) starts right after a word. The words before a marked citation ("segundo",
+/// "los de", a given name) are not part of it, and must not be read into its first author.
+fn pieces_apart_from_marked_citations(
+    text: &MappedText,
+    keyed_starts: &[usize],
+) -> Vec<Range<usize>> {
+    let s = text.as_str();
+    let span = text.source_span();
+    let first = keyed_starts.partition_point(|&start| start <= span.start);
+    let mut cuts = Vec::new();
+    for &start in keyed_starts[first..]
+        .iter()
+        .take_while(|&&start| start < span.end)
+    {
+        // The first offset of the text that maps at or after the citation's start.
+        let (mut low, mut high) = (0, s.len());
+        while low < high {
+            let mid = (low + high) / 2;
+            if text.to_source(mid..mid).start < start {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        let mut at = low;
+        while at < s.len() && !s.is_char_boundary(at) {
+            at += 1;
+        }
+        let before = s[..at].trim_end();
+        if at < s.len() && before.ends_with(char::is_alphabetic) && cuts.last() != Some(&at) {
+            cuts.push(at);
+        }
+    }
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for cut in cuts {
+        pieces.push(from..cut);
+        from = cut;
+    }
+    pieces.push(from..s.len());
+    pieces
+}
+
+/// A work read inside a marked citation (a JATS xref) is the entry its key names: the key is the
+/// author's link, the words only what the reader shows. A reading that found another entry, or
+/// several, or none, takes the linked one; a year that differs from the linked entry's stays a
+/// year mismatch.
+fn resolve_marked_works_by_key(
+    manuscript: &Manuscript,
+    keys: &[Option<String>],
+    citations: &[Citation],
+    resolutions: &mut [Vec<Resolution>],
+) {
+    if manuscript.keyed_citations.is_empty() || !keys.iter().any(Option::is_some) {
+        return;
+    }
+    let index: std::collections::HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| Some((k.as_deref()?, i)))
+        .collect();
+    let mut marked: Vec<(Range<usize>, Vec<usize>)> = manuscript
+        .keyed_citations
+        .iter()
+        .map(|c| {
+            let entries = c
+                .keys
+                .iter()
+                .filter_map(|k| index.get(k.as_str()).copied())
+                .collect();
+            (c.span.clone(), entries)
+        })
+        .filter(|(_, entries): &(Range<usize>, Vec<usize>)| !entries.is_empty())
+        .collect();
+    marked.sort_by_key(|(span, _)| span.start);
+    for (citation, resolutions) in citations.iter().zip(resolutions.iter_mut()) {
+        for (work, resolution) in citation.works.iter().zip(resolutions.iter_mut()) {
+            let after = marked.partition_point(|(span, _)| span.start < work.span.end);
+            let Some((_, entries)) = marked[..after]
+                .iter()
+                .rev()
+                .find(|(span, _)| span.end > work.span.start)
+            else {
+                continue;
+            };
+            let linked = |i: &usize| entries.contains(i);
+            *resolution = match &*resolution {
+                Resolution::Found(i) if linked(i) => continue,
+                Resolution::YearMismatch(list) if list.iter().any(linked) => continue,
+                Resolution::Ambiguous(list) => {
+                    Resolution::Found(list.iter().copied().find(linked).unwrap_or(entries[0]))
+                }
+                _ => Resolution::Found(entries[0]),
+            };
+        }
     }
 }
 

@@ -93,11 +93,13 @@ pub(super) fn detect(document: &Document) -> Manuscript {
         ms.abstracts
             .push(make_abstract(None, hint, meta.text.clone()));
     }
+    let relabelled = mislabelled_languages(&ms.abstracts);
     for meta in &document.metadata.keywords {
         let hint: Vec<LangCode> = meta
             .language
             .as_deref()
             .and_then(language::canonical)
+            .map(|declared| relabel(&relabelled, declared, &document.metadata.keywords))
             .into_iter()
             .collect();
         let span = meta
@@ -161,7 +163,77 @@ pub(super) fn detect(document: &Document) -> Manuscript {
         ms.language = ms.abstracts.first().and_then(|a| a.language);
     }
     build_units(&cands, &mut ms, &document.parts);
+    read_translations_in_their_language(&mut ms, &document.metadata.declared_languages);
     ms
+}
+
+// --- Declared languages the text contradicts -------------------------------------------------
+
+/// Languages the front matter declares and its abstracts show to be another: (declared, written)
+/// for each declared language whose every abstract was confidently detected as one same other
+/// language (a Spanish abstract under `xml:lang="pt"`).
+fn mislabelled_languages(abstracts: &[Abstract]) -> Vec<(LangCode, LangCode)> {
+    let mut found: Vec<(LangCode, Option<LangCode>)> = Vec::new();
+    for abs in abstracts.iter().filter(|a| a.heading.is_none()) {
+        let [declared] = abs.heading_languages.as_slice() else {
+            continue;
+        };
+        let written = abs.language.filter(|_| abs.language_detected);
+        match found.iter_mut().find(|(d, _)| d == declared) {
+            Some((_, seen)) if *seen != written => *seen = None,
+            Some(_) => {}
+            None => found.push((declared, written)),
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|(declared, written)| Some((declared, written?)))
+        .filter(|(declared, written)| declared != written)
+        .collect()
+}
+
+/// The language a keyword list declared as `declared` is written in: the one its abstracts showed,
+/// unless another list already declares that one.
+fn relabel(
+    relabelled: &[(LangCode, LangCode)],
+    declared: LangCode,
+    lists: &[crate::source::MetaKeywords],
+) -> LangCode {
+    let Some(&(_, written)) = relabelled.iter().find(|(d, _)| *d == declared) else {
+        return declared;
+    };
+    let taken = lists
+        .iter()
+        .any(|list| list.language.as_deref().and_then(language::canonical) == Some(written));
+    if taken { declared } else { written }
+}
+
+/// Short pieces of a translation (a heading, a table cell) take the translation's declared
+/// language rather than the document's; longer ones were detected on their own.
+fn read_translations_in_their_language(
+    ms: &mut Manuscript,
+    declared: &[crate::source::DeclaredLanguage],
+) {
+    let translations: Vec<(Range<usize>, LangCode)> = declared
+        .iter()
+        .filter(|d| d.element == crate::source::DeclaredFor::Translation)
+        .filter_map(|d| Some((d.scope.clone(), language::canonical(&d.code)?)))
+        .collect();
+    if translations.is_empty() {
+        return;
+    }
+    for unit in &mut ms.units {
+        if !matches!(unit.part, Part::Heading | Part::Body) || word_count(unit.text.as_str()) >= 8 {
+            continue;
+        }
+        let span = unit.text.source_span();
+        if let Some((_, code)) = translations
+            .iter()
+            .find(|(scope, _)| scope.start <= span.start && span.end <= scope.end)
+        {
+            *unit = Unit::new(unit.part, unit.text.clone(), Some(code));
+        }
+    }
 }
 
 /// Blocks cut into candidate units.

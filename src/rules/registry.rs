@@ -71,6 +71,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("contraction", include_str!("../../rules/contraction.toml")),
     (
+        "declared-language-mismatch",
+        include_str!("../../rules/declared-language-mismatch.toml"),
+    ),
+    (
         "dictionary-spelling",
         include_str!("../../rules/dictionary-spelling.toml"),
     ),

@@ -61,7 +61,7 @@ pub struct Example {
     pub good: Option<String>,
     /// Exact number of findings expected for `bad`.
     pub expect: Option<usize>,
-    /// Format of the text: `txt` (default) or `md`.
+    /// Format of the text: `txt` (default), `md` or `xml` (JATS).
     pub format: Option<String>,
     /// Parameter overrides for this example only.
     pub params: Option<toml::Table>,

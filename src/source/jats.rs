@@ -5,11 +5,20 @@
 //! references are decoded and kept as synthetic text, and white space that wraps lines becomes a
 //! single synthetic space. From the front matter only `article-title` (the title), `abstract` and
 //! `trans-abstract` (with their `xml:lang`) and `kwd-group` (with theirs) are read; `sec/title`
-//! gives headings by depth, `p` paragraphs, `ref-list` the reference entries keyed by `ref/@id`,
-//! and `xref ref-type="bibr"` the keyed citations.
+//! gives headings by depth, `p` paragraphs, each table cell a block of its own, `ref-list` the
+//! reference entries keyed by `ref/@id`, and `xref ref-type="bibr"` the keyed citations (two
+//! numbered xrefs joined by a dash, "8–10", cite every entry from the first to the last).
 //!
-//! Tags, attributes, formulas (`tex-math`, `mml:math`), `code`, labels and link targets must
-//! never reach prose. Entities are never expanded: a DOCTYPE declaring its own is an error, as is
+//! A `<sub-article article-type="translation">` is the article in another language: its
+//! `front-stub` abstracts and keyword lists are the article's, in the sub-article's language
+//! unless they declare their own, its title is a heading and its body is prose; its citations
+//! point at the main article's reference list. Any other sub-article (reviewer reports, decision
+//! letters, author responses) and `response` is another document and is not read. Every
+//! `xml:lang` on the article, an abstract, a keyword list or a translation is kept with its span
+//! ([`DeclaredLanguage`]) so that rules can compare it with the text.
+//!
+//! Tags, attributes, formulas (`tex-math`, `mml:math`), `code`, labels, e-mail addresses,
+//! identifiers and link targets must never reach prose. Entities are never expanded: a DOCTYPE declaring its own is an error, as is
 //! nesting deeper than [`MAX_DEPTH`](super::xml::MAX_DEPTH) or a root element other than
 //! `article`.
 
@@ -20,8 +29,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::xml::{self, MAX_DEPTH, PLACEHOLDER, attribute, qualified_attribute};
 use super::{
-    Block, BlockKind, Document, KeyedCitation, KeyedEntry, MappedText, MetaKeywords, MetaText,
-    Metadata, ReadError,
+    Block, BlockKind, DeclaredFor, DeclaredLanguage, Document, KeyedCitation, KeyedEntry,
+    MappedText, MetaKeywords, MetaText, Metadata, ReadError,
 };
 
 /// Elements that hold sections, so that a `title` in them is a heading.
@@ -43,7 +52,19 @@ const NOT_PROSE: &[&str] = &[
     "label",
     "object-id",
     "private-char",
+    "email",
 ];
+
+/// Elements that are identifiers: kept in a reference entry (a DOI helps read it), never prose.
+const IDENTIFIERS: &[&str] = &["pub-id", "isbn", "issn"];
+
+/// Sub-article types that are the article itself in another language; every other sub-article
+/// (reviewer and editor reports, decision letters, author responses, community comments) is a
+/// document of its own published alongside.
+const TRANSLATION_TYPES: &[&str] = &["translation"];
+
+/// Dashes that join two numbered citations into a range ("8–10").
+const RANGE_DASHES: &[&str] = &["-", "–", "—", "‐", "‑", "−"];
 
 pub(super) fn read(document: &mut Document) -> Result<(), ReadError> {
     let (blocks, metadata) = parse(&document.text).map_err(|message| ReadError { message })?;
@@ -76,11 +97,23 @@ enum Effect {
     Ref,
     Citation,
     BibXref,
+    SubArticle,
 }
 
 struct Frame {
     local: String,
     effect: Effect,
+    /// Index into the metadata's declared languages of the declaration this element made.
+    declared: Option<usize>,
+}
+
+/// A bibliographic xref as written: its citation's index, where it starts and ends, and the
+/// number it shows ("8"), so that two of them joined by a dash can be read as a range.
+#[derive(Clone)]
+struct WrittenXref {
+    citation: usize,
+    span: Range<usize>,
+    number: Option<u32>,
 }
 
 struct Collector {
@@ -97,7 +130,8 @@ struct Parser<'a> {
     collectors: Vec<Collector>,
     blocks: Vec<Block>,
     metadata: Metadata,
-    article_language: Option<String>,
+    /// Language of the article, then of each open translation sub-article.
+    languages: Vec<Option<String>>,
     abstract_open: bool,
     keyword_group: Option<MetaKeywords>,
     reference: Option<(Option<String>, MappedText)>,
@@ -110,6 +144,14 @@ struct Parser<'a> {
     citation_fields: Vec<(String, MappedText)>,
     /// Open bibliographic cross-references: keys, where the start tag starts and ends.
     xrefs: Vec<(Vec<String>, usize, usize)>,
+    /// The last bibliographic xref, and pairs of xrefs joined by a dash (indices of citations).
+    last_xref: Option<WrittenXref>,
+    ranges: Vec<(WrittenXref, WrittenXref)>,
+    /// Whether the open `ref` has its entry as typed (a `mixed-citation`).
+    reference_typed: bool,
+    /// Inside a `mixed-citation`: the element that just closed, if no text followed it yet, so
+    /// that abutting parts ("<surname>Ng</surname><given-names>A</given-names>") get a separator.
+    mixed_closed: Option<String>,
 }
 
 fn line_of(source: &str, offset: usize) -> usize {
@@ -132,7 +174,7 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
         collectors: Vec::new(),
         blocks: Vec::new(),
         metadata: Metadata::default(),
-        article_language: None,
+        languages: Vec::new(),
         abstract_open: false,
         keyword_group: None,
         reference: None,
@@ -140,6 +182,10 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
         just_closed: false,
         citation_fields: Vec::new(),
         xrefs: Vec::new(),
+        last_xref: None,
+        ranges: Vec::new(),
+        mixed_closed: None,
+        reference_typed: false,
     };
     let mut seen_root = false;
     loop {
@@ -160,14 +206,15 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
                         e.name().as_ref()
                     ));
                 }
-                parser.article_language = qualified_attribute(&e, "xml:lang")
-                    .map(|l| l.to_ascii_lowercase())
-                    .filter(|l| !l.is_empty());
-                parser.metadata.language = parser.article_language.clone();
+                let language = declared_language(&e);
+                parser.metadata.language = language.clone();
+                parser.languages.push(language);
+                let declared = parser.declare(&e, before..after, DeclaredFor::Document);
                 if is_start {
                     parser.stack.push(Frame {
                         local,
                         effect: Effect::None,
+                        declared,
                     });
                 }
             }
@@ -179,10 +226,14 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
                         xml::too_deep()
                     ));
                 }
+                let declarations = parser.metadata.declared_languages.len();
                 let effect = parser.start(&e, before..after, false);
+                let declared = (parser.metadata.declared_languages.len() > declarations)
+                    .then_some(declarations);
                 parser.stack.push(Frame {
                     local: e.local_name().as_ref().to_string(),
                     effect,
+                    declared,
                 });
             }
             Event::Empty(e) => {
@@ -219,12 +270,179 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
     while let Some(frame) = parser.stack.pop() {
         parser.end(frame, source.len()..source.len());
     }
+    parser.expand_ranges();
     Ok((parser.blocks, parser.metadata))
+}
+
+/// The `xml:lang` of an element, lowercased; none when absent or empty.
+fn declared_language(e: &BytesStart<'_>) -> Option<String> {
+    qualified_attribute(e, "xml:lang")
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| !l.is_empty())
+}
+
+/// The span of the value of attribute `name` inside the start tag at `tag`.
+fn attribute_value_span(source: &str, tag: &Range<usize>, name: &str) -> Option<Range<usize>> {
+    let text = source.get(tag.clone())?;
+    let mut search = 0;
+    while let Some(found) = text[search..].find(name) {
+        let at = search + found;
+        search = at + name.len();
+        let before_ok = text[..at].ends_with(char::is_whitespace);
+        let rest = text[search..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let after_eq = rest[1..].trim_start();
+        let quote = after_eq
+            .chars()
+            .next()
+            .filter(|q| *q == '"' || *q == '\'')?;
+        let value_start = text.len() - after_eq.len() + 1;
+        let value_len = text[value_start..].find(quote)?;
+        return Some(tag.start + value_start..tag.start + value_start + value_len);
+    }
+    None
+}
+
+/// The number an xref shows ("8", "[8]", "8,"), reading its source with tags removed.
+fn shown_number(source: &str) -> Option<u32> {
+    without_tags(source)
+        .trim()
+        .trim_matches(|c: char| "[](),;".contains(c))
+        .parse()
+        .ok()
+}
+
+/// An entry without the stray punctuation some typesetters leave before it (". Castro HA").
+fn without_leading_punctuation(text: &MappedText) -> MappedText {
+    let s = text.as_str();
+    let rest = s.trim_start_matches(|c: char| c.is_whitespace() || ".,;:".contains(c));
+    text.slice(s.len() - rest.len()..s.len())
+}
+
+/// Source text with its tags removed.
+fn without_tags(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_tag = false;
+    for c in source.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 impl Parser<'_> {
     fn parent(&self) -> &str {
         self.stack.last().map_or("", |f| f.local.as_str())
+    }
+
+    /// The language of the article or translation being read.
+    fn language(&self) -> Option<String> {
+        self.languages.last().cloned().flatten()
+    }
+
+    /// Keeps the `xml:lang` an element declares, if any; its scope ends when the element does.
+    fn declare(
+        &mut self,
+        e: &BytesStart<'_>,
+        tag: Range<usize>,
+        element: DeclaredFor,
+    ) -> Option<usize> {
+        let code = declared_language(e)?;
+        let value_span = attribute_value_span(self.source, &tag, "xml:lang")?;
+        self.metadata.declared_languages.push(DeclaredLanguage {
+            code,
+            element,
+            value_span,
+            scope: tag.start..self.source.len(),
+        });
+        Some(self.metadata.declared_languages.len() - 1)
+    }
+
+    /// In a `mixed-citation`, parts that abut with no text between them get a separator: a comma
+    /// between two names ("Ng A, Bo C"), a space elsewhere ("Ng A" from surname and given names).
+    fn separate_mixed_citation_part(&mut self, local: &str) {
+        let Some(previous) = self.mixed_closed.take() else {
+            return;
+        };
+        let Some(collector) = self.collectors.last_mut() else {
+            return;
+        };
+        if collector.dest != Dest::Reference || collector.text.is_empty() {
+            return;
+        }
+        if previous == "name" && matches!(local, "name" | "etal" | "collab") {
+            collector.text = collector.text.trimmed();
+            collector.text.push_synthetic(", ");
+        } else if !collector.text.as_str().ends_with(char::is_whitespace) {
+            collector.text.push_synthetic(" ");
+        }
+    }
+
+    /// Remembers a bibliographic xref as written, and pairs it with the one before when only a
+    /// dash stands between them.
+    fn record_xref(&mut self, citation: usize, span: Range<usize>, content: Range<usize>) {
+        let number = self.source.get(content).and_then(shown_number);
+        let written = WrittenXref {
+            citation,
+            span,
+            number,
+        };
+        if let Some(previous) = self.last_xref.take()
+            && let Some(gap) = self.source.get(previous.span.end..written.span.start)
+            && RANGE_DASHES.contains(&without_tags(gap).trim())
+        {
+            self.ranges.push((previous, written.clone()));
+        }
+        self.last_xref = Some(written);
+    }
+
+    /// A range "8–10" written as two xrefs cites every entry from the first to the last: the
+    /// entries between are added to the second citation when the list has them in that order
+    /// and, where both ends show numbers, as many of them as the numbers say.
+    fn expand_ranges(&mut self) {
+        let position = |key: &str| {
+            self.metadata
+                .references
+                .iter()
+                .position(|r| r.key.as_deref() == Some(key))
+        };
+        let mut additions: Vec<(usize, Vec<String>)> = Vec::new();
+        for (first, last) in &self.ranges {
+            let citations = &self.metadata.citations;
+            let (Some(from), Some(to)) = (
+                citations[first.citation].keys.last(),
+                citations[last.citation].keys.first(),
+            ) else {
+                continue;
+            };
+            let (Some(from), Some(to)) = (position(from), position(to)) else {
+                continue;
+            };
+            if to <= from + 1 {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (first.number, last.number)
+                && b.checked_sub(a) != u32::try_from(to - from).ok()
+            {
+                continue;
+            }
+            let between: Vec<String> = self.metadata.references[from + 1..to]
+                .iter()
+                .filter_map(|r| r.key.clone())
+                .collect();
+            additions.push((last.citation, between));
+        }
+        for (citation, mut keys) in additions {
+            let cited = &mut self.metadata.citations[citation].keys;
+            keys.append(cited);
+            *cited = keys;
+        }
     }
 
     fn start(&mut self, e: &BytesStart<'_>, tag: Range<usize>, empty: bool) -> Effect {
@@ -240,8 +458,8 @@ impl Parser<'_> {
 
         // Front matter: only the title, abstracts and keyword lists are read.
         let skip_front = match parent.as_str() {
-            "front" | "front-stub" => local != "article-meta",
-            "article-meta" => !matches!(
+            "front" => local != "article-meta",
+            "article-meta" | "front-stub" => !matches!(
                 local.as_str(),
                 "title-group" | "abstract" | "trans-abstract" | "kwd-group"
             ),
@@ -251,13 +469,39 @@ impl Parser<'_> {
         if skip_front || local == "journal-meta" {
             return self.skip(empty, false);
         }
-        if NOT_PROSE.contains(&local.as_str()) {
+        let in_reference = self.reference.is_some();
+        if NOT_PROSE.contains(&local.as_str())
+            || IDENTIFIERS.contains(&local.as_str()) && !in_reference
+        {
             let inline = local != "label" && local != "disp-formula";
             return self.skip(empty, inline);
         }
+        if in_reference && self.element_citation.is_none() {
+            self.separate_mixed_citation_part(&local);
+        }
         match local.as_str() {
             "break" => {
-                self.synthetic(" ");
+                self.synthetic("\n");
+                Effect::None
+            }
+            "sub-article" | "response" => {
+                let translation = local == "sub-article"
+                    && attribute(e, "article-type").is_some_and(|t| {
+                        TRANSLATION_TYPES.contains(&t.trim().to_ascii_lowercase().as_str())
+                    });
+                if !translation {
+                    return self.skip(empty, false);
+                }
+                let language = declared_language(e).or_else(|| self.language());
+                self.declare(e, tag, DeclaredFor::Translation);
+                if empty {
+                    return Effect::None;
+                }
+                self.languages.push(language);
+                Effect::SubArticle
+            }
+            "etal" if in_reference && self.element_citation.is_none() => {
+                self.synthetic("et al.");
                 Effect::None
             }
             _ if empty => {
@@ -284,9 +528,8 @@ impl Parser<'_> {
                 self.skip(false, false)
             }
             "abstract" | "trans-abstract" => {
-                let language = qualified_attribute(e, "xml:lang")
-                    .map(|l| l.to_ascii_lowercase())
-                    .or_else(|| self.article_language.clone());
+                self.declare(e, tag, DeclaredFor::Abstract);
+                let language = declared_language(e).or_else(|| self.language());
                 self.metadata.abstracts.push(MetaText {
                     language,
                     text: MappedText::new(),
@@ -295,9 +538,8 @@ impl Parser<'_> {
                 Effect::Abstract
             }
             "kwd-group" => {
-                let language = qualified_attribute(e, "xml:lang")
-                    .map(|l| l.to_ascii_lowercase())
-                    .or_else(|| self.article_language.clone());
+                self.declare(e, tag.clone(), DeclaredFor::Keywords);
+                let language = declared_language(e).or_else(|| self.language());
                 self.keyword_group = Some(MetaKeywords {
                     language,
                     key_span: tag,
@@ -306,15 +548,38 @@ impl Parser<'_> {
                 Effect::KeywordGroup
             }
             "kwd" | "compound-kwd" if self.keyword_group.is_some() => self.collect(Dest::Keyword),
+            // A translation's title heads the translated text.
+            "article-title" if parent == "title-group" && self.languages.len() > 1 => {
+                self.collect(Dest::Block(BlockKind::Heading(1)))
+            }
             "article-title" if parent == "title-group" => self.collect(Dest::Title),
+            // A translation that repeats the reference list repeats the main article's entries.
+            "ref-list" if self.languages.len() > 1 && !self.metadata.references.is_empty() => {
+                self.skip(false, false)
+            }
             "ref" => {
                 self.reference = Some((attribute(e, "id"), MappedText::new()));
+                self.reference_typed = false;
                 Effect::Ref
             }
             "mixed-citation" | "element-citation" | "citation" | "nlm-citation"
                 if self.reference.is_some() =>
             {
-                if local == "element-citation" {
+                // A `ref` often gives its entry twice, as typed (`mixed-citation`) and as data
+                // (`element-citation`): the typed one is the author's, the data a duplicate.
+                let structured = local == "element-citation";
+                if structured && self.reference_typed {
+                    return self.skip(false, false);
+                }
+                if !structured {
+                    if !self.reference_typed
+                        && let Some((_, text)) = self.reference.as_mut()
+                    {
+                        *text = MappedText::new();
+                    }
+                    self.reference_typed = true;
+                }
+                if structured {
                     self.element_citation = Some(self.stack.len() + 1);
                     self.citation_fields.clear();
                     self.just_closed = false;
@@ -383,9 +648,15 @@ impl Parser<'_> {
                 .get(tag.clone())
                 .is_some_and(|t| t.ends_with("/>"))
         {
-            self.metadata
-                .citations
-                .push(KeyedCitation { keys, span: tag });
+            self.metadata.citations.push(KeyedCitation {
+                keys,
+                span: tag.clone(),
+            });
+            self.record_xref(
+                self.metadata.citations.len() - 1,
+                tag.clone(),
+                tag.end..tag.end,
+            );
             return false;
         }
         self.xrefs.push((keys, tag.start, content_start));
@@ -427,8 +698,18 @@ impl Parser<'_> {
     fn end(&mut self, frame: Frame, tag: Range<usize>) {
         if self.element_citation.is_some() {
             self.just_closed = true;
+        } else if self.reference.is_some() && self.skip == 0 {
+            self.mixed_closed = Some(frame.local.clone());
+        }
+        if let Some(index) = frame.declared
+            && let Some(declaration) = self.metadata.declared_languages.get_mut(index)
+        {
+            declaration.scope.end = tag.end;
         }
         match frame.effect {
+            Effect::SubArticle => {
+                self.languages.pop();
+            }
             Effect::None => {}
             Effect::Skip => self.skip = self.skip.saturating_sub(1),
             Effect::Section => self.sections = self.sections.saturating_sub(1),
@@ -456,7 +737,7 @@ impl Parser<'_> {
             }
             Effect::Ref => {
                 if let Some((key, text)) = self.reference.take() {
-                    let text = text.trimmed();
+                    let text = without_leading_punctuation(&text.trimmed());
                     if !text.is_empty() {
                         self.metadata.references.push(KeyedEntry { key, text });
                     }
@@ -472,6 +753,8 @@ impl Parser<'_> {
                         start..tag.end
                     };
                     self.metadata.citations.push(KeyedCitation { keys, span });
+                    let citation = self.metadata.citations.len() - 1;
+                    self.record_xref(citation, start..tag.end, content_start..tag.start);
                 }
             }
         }
@@ -549,6 +832,9 @@ impl Parser<'_> {
             return;
         }
         self.just_closed = false;
+        if !content.trim().is_empty() {
+            self.mixed_closed = None;
+        }
         if self.source.get(range.clone()) != Some(content) {
             collector.text.push_synthetic(&collapse_whitespace(content));
             return;

@@ -116,6 +116,34 @@ pub struct KeyedCitation {
     pub span: Range<usize>,
 }
 
+/// What a declared language is declared for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclaredFor {
+    /// The whole document (JATS `<article xml:lang>`).
+    Document,
+    /// One abstract.
+    Abstract,
+    /// One keyword list.
+    Keywords,
+    /// A translation of the document inside it (JATS `<sub-article article-type="translation">`).
+    Translation,
+}
+
+/// A language an element declares for its content (`xml:lang`), with where the declaration and
+/// its content stand, so that short pieces inside it are read in that language and a rule can say
+/// when the text is written in another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredLanguage {
+    /// The code as written (`pt`, `en-US`).
+    pub code: String,
+    /// What the element is.
+    pub element: DeclaredFor,
+    /// Span of the attribute's value in the source.
+    pub value_span: Range<usize>,
+    /// Span of the whole element in the source.
+    pub scope: Range<usize>,
+}
+
 /// Explicit metadata from the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
@@ -137,6 +165,8 @@ pub struct Metadata {
     /// Bibliography files the document names that could not be read, with the span of each
     /// name: citations that cannot be resolved are explained by them.
     pub unread_bibliographies: Vec<(String, Range<usize>)>,
+    /// Languages elements declare for their content, in document order (JATS `xml:lang`).
+    pub declared_languages: Vec<DeclaredLanguage>,
 }
 
 /// A read manuscript: the shown text, its prose blocks and metadata.
