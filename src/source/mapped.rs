@@ -147,6 +147,13 @@ impl MappedText {
         start..end.max(start)
     }
 
+    /// Whether the source bytes in `range` were copied into this text verbatim, as one run: then
+    /// the source there is prose exactly as checked, with no markup dropped inside it.
+    pub fn covers_verbatim(&self, range: &Range<usize>) -> bool {
+        self.verbatim_ranges()
+            .any(|r| r.start <= range.start && range.end <= r.end)
+    }
+
     /// The source ranges this text copies verbatim, each one run, in the order they appear in
     /// the text: there the source is prose exactly as checked, with no markup dropped inside.
     pub fn verbatim_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
