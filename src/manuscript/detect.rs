@@ -389,9 +389,11 @@ fn split_lines(text: &MappedText) -> Vec<MappedText> {
 
 fn is_title_like(cand: &Candidate, lexicon: &Lexicon) -> bool {
     let text = cand.str();
-    // A first heading that names the abstract (a plain-text "Abstract" underlined) is not a title.
+    // A first heading that names the abstract (a plain-text "Abstract" underlined) or that is
+    // numbered ("1. Introduction") is not a title.
     if matches!(cand.kind, BlockKind::Heading(1)) {
-        return lexicon.languages(HeadingKind::Abstract, text).is_none();
+        return lexicon.languages(HeadingKind::Abstract, text).is_none()
+            && heading_number(text).is_none();
     }
     cand.kind == BlockKind::Paragraph
         && cand.single_line()
