@@ -312,7 +312,11 @@ fn heading_level(
 
     if let Some((level, title)) = numbered_heading(text) {
         let title_words = word_count(title);
+        // "1 Department of Soil Science, Example University, Porto" is an affiliation: a
+        // heading's title has a comma at most.
+        let address = title.matches(',').count() >= 2;
         if (1..=12).contains(&title_words)
+            && !address
             && !closing
             && !next_continues
             && (after_break || after_short)
@@ -707,7 +711,7 @@ mod tests {
     #[test]
     fn captions_table_rows_and_wrapped_sentences_are_not_headings() {
         let source = format!(
-            "{PROSE}Figure 3: The ponds of the study area\n{PROSE}Table 2. Loads per pond\nYes Yes\nNo Yes\n{PROSE}in a survey of the city authority of\n2 Large Ponds of the North and\nthe South, which we read.\n{PROSE}"
+            "{PROSE}Figure 3: The ponds of the study area\n{PROSE}Table 2. Loads per pond\nYes Yes\nNo Yes\n{PROSE}in a survey of the city authority of\n2 Large Ponds of the North and\nthe South, which we read.\n{PROSE}1 Department of Soil Science, Example University, Porto\n{PROSE}"
         );
         assert_eq!(headings(&source), Vec::<String>::new());
     }
