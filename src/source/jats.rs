@@ -874,6 +874,10 @@ impl Parser<'_> {
         if let Some(collector) = self.collectors.last_mut() {
             collector.text.push_synthetic(piece);
             self.just_closed = false;
+            // A decoded reference (`&#x2013;`) is text between two parts.
+            if !piece.trim().is_empty() {
+                self.mixed_closed = None;
+            }
         }
     }
 }
