@@ -546,6 +546,32 @@ mod tests {
     }
 
     #[test]
+    fn an_xref_is_the_link_and_the_words_before_it_are_not_its_author() {
+        let source = r#"<article xml:lang="pt"><body>
+<p>Segundo <xref ref-type="bibr" rid="B1">Lima (2010)</xref>, as lagoas importam, e Ana <xref ref-type="bibr" rid="B2">Silva (2011)</xref> concorda, mas <xref ref-type="bibr" rid="B1">Lima (2009)</xref> diz outra coisa.</p>
+</body><back><ref-list>
+<ref id="B1"><mixed-citation>Lima, A. (2010). Lagoas. Revista, 4, 1-9.</mixed-citation></ref>
+<ref id="B2"><mixed-citation>Costa, C. (2011). Algas. Revista, 5, 2-8.</mixed-citation></ref>
+</ref-list></back></article>"#;
+        let document = read_text("a.xml", Format::Jats, source.to_string()).unwrap();
+        let analysis = analyse(&Manuscript::detect(&document));
+        let authors: Vec<&str> = analysis
+            .citations
+            .iter()
+            .flat_map(|c| &c.works)
+            .map(|w| w.first_author())
+            .collect();
+        assert_eq!(authors, ["Lima", "Silva", "Lima"]);
+        let resolutions: Vec<&Resolution> = analysis.resolutions.iter().flatten().collect();
+        assert_eq!(resolutions[0], &Resolution::Found(0));
+        // The key names the entry even where the words name another author.
+        assert_eq!(resolutions[1], &Resolution::Found(1));
+        // A year that differs from the linked entry's is still a year mismatch.
+        assert!(matches!(resolutions[2], Resolution::YearMismatch(_)));
+        assert_eq!(analysis.cited, [true, true]);
+    }
+
+    #[test]
     fn a_topic_word_before_a_year_is_not_taken_for_certain() {
         let text = "Crimea\n\nRussia took Crimea in one week. The annexation of Crimea (2014) \
                     changed the region, and Crimea remains occupied (Adams, 2019).\n\n\

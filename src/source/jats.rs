@@ -874,6 +874,10 @@ impl Parser<'_> {
         if let Some(collector) = self.collectors.last_mut() {
             collector.text.push_synthetic(piece);
             self.just_closed = false;
+            // A decoded reference (`&#x2013;`) is text between two parts.
+            if !piece.trim().is_empty() {
+                self.mixed_closed = None;
+            }
         }
     }
 }
@@ -985,7 +989,7 @@ fn collapse_whitespace(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::source::{BlockKind, Document, Format, read_text};
+    use crate::source::{BlockKind, DeclaredFor, Document, Format, read_text};
 
     fn read(source: &str) -> Document {
         read_text("a.xml", Format::Jats, source.into()).unwrap()
@@ -1124,6 +1128,130 @@ mod tests {
             &ARTICLE[meta.citations[0].span.clone()],
             "(Ng, 2001; Bo, 2002)"
         );
+    }
+
+    const TRANSLATED: &str = r#"<article xml:lang="pt"><front><article-meta>
+<abstract><p>Resumo em português.</p></abstract>
+<kwd-group><kwd>lagoas</kwd></kwd-group>
+</article-meta></front>
+<body><p>Texto <xref ref-type="bibr" rid="r1">1</xref>–<xref ref-type="bibr" rid="r3">3</xref> e <xref ref-type="bibr" rid="r4">4</xref>-<xref ref-type="bibr" rid="r5">5</xref>.</p></body>
+<back><ref-list>
+<ref id="r1"><mixed-citation>. <person-group><name><surname>Ng</surname><given-names>A</given-names></name><name><surname>Bo</surname><given-names>C</given-names></name><etal/></person-group>: <article-title>Ponds.</article-title><source>Lakes.</source><year>2001</year>;<volume>4</volume>:<fpage>1</fpage>.</mixed-citation>
+<element-citation><person-group><name><surname>Ng</surname></name></person-group><year>2001</year></element-citation></ref>
+<ref id="r2"><mixed-citation>Two.</mixed-citation></ref>
+<ref id="r3"><mixed-citation>Three.</mixed-citation></ref>
+<ref id="r4"><mixed-citation>Four.</mixed-citation></ref>
+<ref id="r5"><mixed-citation>Five.</mixed-citation></ref>
+</ref-list></back>
+<sub-article article-type="translation" xml:lang="en"><front-stub>
+<title-group><article-title>The translated title</article-title></title-group>
+<abstract><p>Abstract in English.</p></abstract>
+<kwd-group xml:lang="en-GB"><kwd>ponds</kwd></kwd-group>
+</front-stub><body><p>Translated text.</p></body></sub-article>
+<sub-article article-type="reviewer-report"><front-stub><abstract><p>Review summary.</p></abstract></front-stub><body><p>Review text.</p></body></sub-article>
+<response><body><p>Response text.</p></body></response>
+</article>"#;
+
+    #[test]
+    fn a_translation_sub_article_adds_abstracts_and_keywords_in_its_language() {
+        let meta = read(TRANSLATED).metadata;
+        let abstracts: Vec<_> = meta
+            .abstracts
+            .iter()
+            .map(|a| (a.language.as_deref(), a.text.as_str()))
+            .collect();
+        assert_eq!(
+            abstracts,
+            [
+                (Some("pt"), "Resumo em português."),
+                (Some("en"), "Abstract in English.")
+            ]
+        );
+        let keywords: Vec<_> = meta
+            .keywords
+            .iter()
+            .map(|k| k.language.as_deref())
+            .collect();
+        assert_eq!(keywords, [Some("pt"), Some("en-gb")]);
+        assert!(meta.title.is_none(), "a translated title is not the title");
+    }
+
+    #[test]
+    fn review_sub_articles_and_responses_are_not_read() {
+        let doc = read(TRANSLATED);
+        let blocks: Vec<(BlockKind, &str)> = doc
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Paragraph, "Texto 1–3 e 4-5."),
+                (BlockKind::Heading(1), "The translated title"),
+                (BlockKind::Paragraph, "Translated text."),
+            ]
+        );
+        assert_eq!(doc.metadata.abstracts.len(), 2);
+    }
+
+    #[test]
+    fn declared_languages_keep_the_span_of_their_value_and_scope() {
+        let meta = read(TRANSLATED).metadata;
+        let declared: Vec<(&str, DeclaredFor, &str)> = meta
+            .declared_languages
+            .iter()
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    d.element,
+                    &TRANSLATED[d.value_span.clone()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            declared,
+            [
+                ("pt", DeclaredFor::Document, "pt"),
+                ("en", DeclaredFor::Translation, "en"),
+                ("en-gb", DeclaredFor::Keywords, "en-GB"),
+            ]
+        );
+        let translation = &meta.declared_languages[1].scope;
+        assert!(TRANSLATED[translation.clone()].starts_with("<sub-article"));
+        assert!(TRANSLATED[translation.clone()].ends_with("</sub-article>"));
+    }
+
+    #[test]
+    fn a_dash_between_numbered_xrefs_cites_the_entries_between() {
+        let meta = read(TRANSLATED).metadata;
+        let keys: Vec<Vec<&str>> = meta
+            .citations
+            .iter()
+            .map(|c| c.keys.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(keys, [vec!["r1"], vec!["r2", "r3"], vec!["r4"], vec!["r5"]]);
+        // Numbers that disagree with the list's order leave the range alone.
+        let odd = TRANSLATED.replace(">3</xref>", ">7</xref>");
+        let meta = read(&odd).metadata;
+        assert_eq!(meta.citations[1].keys, ["r3"]);
+    }
+
+    #[test]
+    fn a_typed_entry_is_read_once_with_its_parts_separated() {
+        let meta = read(TRANSLATED).metadata;
+        assert_eq!(
+            meta.references[0].text.as_str(),
+            "Ng A, Bo C, et al.: Ponds. Lakes. 2001;4:1."
+        );
+    }
+
+    #[test]
+    fn breaks_are_line_breaks_and_addresses_are_not_prose() {
+        let doc = read(
+            "<article><body><p>One<break/>two, write to <email>a@b.org</email>.</p></body></article>",
+        );
+        assert_eq!(doc.blocks[0].text.as_str(), "One\ntwo, write to \u{FFFC}.");
     }
 
     #[test]
