@@ -37,6 +37,17 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) {
         | Options::ENABLE_MATH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let source = document.text.as_str();
+    // Front matter in CRLF lines is no metadata block to pulldown-cmark: it is found here, and
+    // the parser reads the text with that block blanked out (same offsets, no prose).
+    let crlf_front = crlf_front_matter(source);
+    let blanked;
+    let parsed_text = match &crlf_front {
+        Some((block, _)) => {
+            blanked = blank(source, block);
+            blanked.as_str()
+        }
+        None => source,
+    };
     let mut builder = BlockBuilder::default();
     let mut front_matter: Option<Range<usize>> = None;
     let mut in_metadata = false;
@@ -55,7 +66,7 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) {
     // A line break right after a fence line opens no text.
     let mut after_fence = false;
 
-    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(parsed_text, options).into_offset_iter() {
         if skip_depth == 0 && !in_metadata {
             match &event {
                 Event::Text(_) if in_fence(&range) => {
@@ -117,7 +128,7 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) {
         block.text = mark_citations(&block.text, source, &mut citations);
     }
     document.blocks = blocks;
-    if let Some(range) = front_matter {
+    if let Some(range) = front_matter.or(crlf_front.map(|(_, yaml)| yaml)) {
         let requests = read_front_matter(document, range, &mut citations);
         read_bibliographies(document, requests, loader);
     }
@@ -164,6 +175,35 @@ fn mark_citations(
         }
     }
     out.append(&text.slice(last..plain.len()));
+    out
+}
+
+/// YAML front matter written with CRLF line ends: the range of the whole block, fences included,
+/// and of the YAML inside it. `None` when the text does not open with a `---` line or the block
+/// is never closed (by `---` or `...`).
+fn crlf_front_matter(source: &str) -> Option<(Range<usize>, Range<usize>)> {
+    const OPEN: &str = "---\r\n";
+    let rest = source.strip_prefix(OPEN)?;
+    let mut at = OPEN.len();
+    for line in rest.split_inclusive('\n') {
+        if matches!(line.trim_end_matches(['\r', '\n']), "---" | "...") {
+            return Some((0..at + line.len(), OPEN.len()..at));
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// `source` with every byte of `range` but its line breaks turned into spaces.
+fn blank(source: &str, range: &Range<usize>) -> String {
+    let mut out = String::with_capacity(source.len());
+    out.push_str(&source[..range.start]);
+    out.extend(
+        source[range.clone()]
+            .bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' }),
+    );
+    out.push_str(&source[range.end..]);
     out
 }
 
@@ -582,6 +622,20 @@ mod tests {
             super::fence_lines("::: warning :::\n  :::\n::: {a} b\n"),
             [0..15, 18..21]
         );
+    }
+
+    #[test]
+    fn front_matter_with_crlf_line_ends_is_read() {
+        let source = "---\r\ntitle: Ponds\r\nkeywords:\r\n  - ponds\r\n  - algae\r\n  - light\r\n---\r\n\r\n# Summary\r\n\r\nPonds hold water.\r\n";
+        let document =
+            crate::source::read_text("p.md", crate::source::Format::Markdown, source.into())
+                .unwrap();
+        let meta = &document.metadata;
+        assert_eq!(meta.title.as_ref().map(|t| t.as_str()), Some("Ponds"));
+        let items: Vec<&str> = meta.keywords[0].items.iter().map(|i| i.as_str()).collect();
+        assert_eq!(items, ["ponds", "algae", "light"]);
+        let blocks: Vec<&str> = document.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(blocks, ["Summary", "Ponds hold water."]);
     }
 
     #[test]
