@@ -451,7 +451,11 @@ fn paragraph_starts(run: &[Line], layout: &Layout, lexicon: &Lexicon) -> Vec<usi
             }
             let prev = &run[j - 1];
             let text = run[j].str();
+            // A short line still runs on when it stops mid-clause ("… patients (Larsen,"). A
+            // lowercase next line is no such sign: formulas and table rows start lowercase too.
+            let mid_clause = prev.str().ends_with([',', ';', '(', '&']);
             let runs_on = layout.full(prev)
+                || mid_clause
                 || hyphen_break(prev.str(), text, &Compounds::default()).is_some();
             !runs_on
                 || lexicon.leading(HeadingKind::Keywords, text).is_some()
@@ -676,6 +680,24 @@ mod tests {
         assert_eq!(
             hyphen_break("persons and thing-", "name questions", &known),
             Some(false)
+        );
+    }
+
+    #[test]
+    fn a_short_line_that_stops_mid_clause_runs_on() {
+        let source = format!(
+            "{PROSE}The estimate is not informative, but it constrains the values of depth\nin ponds of the town (Larsen,\n2018; Adams et al. 2009). We go on with the survey of the\nponds of the town.\n\n{PROSE}"
+        );
+        let paragraphs: Vec<String> = read(&source)
+            .into_iter()
+            .filter(|(kind, _)| *kind == BlockKind::Paragraph)
+            .map(|(_, text)| text)
+            .collect();
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p.contains("(Larsen, 2018; Adams et al. 2009)")),
+            "{paragraphs:#?}"
         );
     }
 
