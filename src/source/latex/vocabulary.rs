@@ -27,6 +27,8 @@ const CLOSING_SUMMARIES: &[&str] = &["summary", "zusammenfassung"];
 /// IEEEtran's `IEEEkeywords`, Turkish thesis classes' `turkceozet`), with their language.
 const EXTRA_NAMES: &[(HeadingKind, &str, Option<&str>)] = &[
     (HeadingKind::Keywords, "palavras", Some("pt")),
+    // elsarticle's `\begin{keyword}`.
+    (HeadingKind::Keywords, "keyword", None),
     (HeadingKind::Keywords, "ieeekeywords", None),
     (HeadingKind::Keywords, "anahtarsozcukler", Some("tr")),
     (HeadingKind::Abstract, "turkceozet", Some("tr")),
@@ -123,8 +125,13 @@ fn german_name(phrase: &str) -> String {
 
 /// Whether the command or environment `name` marks a part of `kind`, and in which language.
 pub(super) fn name_marks(kind: HeadingKind, name: &str) -> Option<Marker> {
-    let lower = name.trim_end_matches('*').to_ascii_lowercase();
-    if lower.is_empty() || !lower.bytes().all(|b| b.is_ascii_alphabetic()) {
+    let name = name.trim_end_matches('*');
+    // Environment names may be written with their letters (`özet`, `résumé`).
+    if name.is_empty() || !name.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let lower = ascii_name(&fold(name));
+    if lower.is_empty() {
         return None;
     }
     let table = names();
@@ -188,6 +195,9 @@ mod tests {
         assert_eq!(language(Abstract, "abstracttr"), Some(Some("tr".into())));
         assert_eq!(language(Abstract, "abstract"), Some(None));
         assert_eq!(language(Abstract, "summary"), None);
+        assert_eq!(language(Abstract, "ÖZET"), Some(Some("tr".into())));
+        assert_eq!(language(Abstract, "résumé"), Some(Some("fr".into())));
+        assert_eq!(language(Keywords, "keyword"), Some(None));
         assert_eq!(language(Abstract, "itemize"), None);
         assert_eq!(language(Keywords, "section"), None);
     }
