@@ -299,3 +299,17 @@ fn real_joss_papers_get_their_bibliography() {
         );
     }
 }
+
+#[test]
+fn a_joss_summary_with_a_short_bullet_list_is_one_abstract() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paper.md");
+    std::fs::write(
+        &path,
+        "---\ntitle: Pondkit\ntags: [ponds]\nbibliography: paper.bib\n---\n\n# Summary\n\nPondkit measures the light that reaches the bottom of shallow ponds in summer.\n\nIt offers:\n\n* light profiles\n* algae counts\n\nBoth run on a laptop in the field without a network connection of any kind.\n\n# Acknowledgements\n\nWe thank the field station.\n",
+    )
+    .unwrap();
+    let outline = outline_json(&path);
+    assert_eq!(outline["abstracts"][0]["words"], 34, "{outline:#}");
+    assert_eq!(outline["abstracts"][0]["end_line"], 16);
+}

@@ -170,16 +170,26 @@ fn render_items(
         }
         anchors.push(found);
     }
+    // The end of the nearest found id before each item and the start of the nearest after it.
+    let mut previous_ends = Vec::with_capacity(items.len());
+    let mut last_end = region.start;
+    for anchor in &anchors {
+        previous_ends.push(last_end);
+        if let Some(range) = anchor {
+            last_end = range.end;
+        }
+    }
+    let mut next_starts = vec![region.end; items.len()];
+    let mut next = region.end;
+    for (index, anchor) in anchors.iter().enumerate().rev() {
+        next_starts[index] = next;
+        if let Some(range) = anchor {
+            next = range.start;
+        }
+    }
     for (index, item) in items.iter().enumerate() {
-        let previous_end = anchors[..index]
-            .iter()
-            .rev()
-            .find_map(|a| a.as_ref().map(|r| r.end))
-            .unwrap_or(region.start);
-        let next_start = anchors[index + 1..]
-            .iter()
-            .find_map(|a| a.as_ref().map(|r| r.start))
-            .unwrap_or(region.end);
+        let previous_end = previous_ends[index];
+        let next_start = next_starts[index];
         let Some(item) = item.as_ref().filter(|i| i.id.is_some()) else {
             out.warnings.push((
                 base + previous_end..base + previous_end,

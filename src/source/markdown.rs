@@ -312,7 +312,12 @@ fn read_front_matter(
     let Some(Yaml::Hash(fields)) = parsed.into_iter().next() else {
         return Vec::new();
     };
-    let manuscript = is_manuscript_front_matter(&fields);
+    // `tags` stand in for keywords only in a manuscript's front matter that has no `keywords`.
+    let has_keywords = fields
+        .keys()
+        .filter_map(Yaml::as_str)
+        .any(|k| k.eq_ignore_ascii_case("keywords"));
+    let manuscript = is_manuscript_front_matter(&fields) && !has_keywords;
     let mut metadata = Metadata::default();
     let mut requests = Vec::new();
     let mut inline_references = BibRead::empty();
@@ -348,7 +353,7 @@ fn read_front_matter(
                     text: mark_citations(&text, &document.text, citations),
                 });
             }
-            ("tags", _) if !manuscript => {}
+            ("tags", _) if !manuscript || language.is_some() => {}
             ("keywords" | "tags" | "keyword", _) => {
                 let items: Vec<String> = match &value {
                     Yaml::Array(items) => items.iter().filter_map(scalar_string).collect(),
@@ -636,6 +641,72 @@ mod tests {
         assert_eq!(items, ["ponds", "algae", "light"]);
         let blocks: Vec<&str> = document.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(blocks, ["Summary", "Ponds hold water."]);
+    }
+
+    #[test]
+    fn pandoc_citations_become_placeholders_and_keyed_citations_at_their_keys() {
+        let source = "---\ntitle: T\nabstract: As @lee2020 said.\nnocite: \"@extra\"\n---\n\nPonds [see @adams2019, p. 3; -@baker:2020] and @fig:map, not \\@handle, `@code` or ann@example.org.\n";
+        let doc = read_text("a.md", Format::Markdown, source.into()).unwrap();
+        assert_eq!(
+            doc.blocks[0].text.as_str(),
+            "Ponds \u{FFFC} and \u{FFFC}, not @handle, \u{FFFC} or ann@example.org."
+        );
+        assert_eq!(doc.metadata.abstracts[0].text.as_str(), "As \u{FFFC} said.");
+        let cited: Vec<(&str, &str)> = doc
+            .metadata
+            .citations
+            .iter()
+            .map(|c| (c.keys[0].as_str(), &source[c.span.clone()]))
+            .collect();
+        assert_eq!(
+            cited,
+            [
+                ("lee2020", "@lee2020"),
+                ("extra", "@extra"),
+                ("adams2019", "@adams2019"),
+                ("baker:2020", "@baker:2020")
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_are_keywords_only_in_a_manuscripts_front_matter() {
+        let keywords = |front: &str| {
+            let source = format!("---\n{front}\n---\n\nText.\n");
+            let doc = read_text("a.md", Format::Markdown, source).unwrap();
+            doc.metadata
+                .keywords
+                .iter()
+                .map(|k| k.items.len())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keywords("title: Post\ntags: [a, b]"), Vec::<usize>::new());
+        assert_eq!(
+            keywords("title: Paper\ntags: [a, b]\nbibliography: p.bib"),
+            [2]
+        );
+        assert_eq!(
+            keywords("tags: [a, b]\nauthors:\n  - name: A\n    affiliation: 1"),
+            [2]
+        );
+        assert_eq!(keywords("abstract: A.\ntags: [a, b]\nkeywords: [c]"), [1]);
+    }
+
+    #[test]
+    fn inline_references_are_entries_and_a_missing_file_is_one_warning() {
+        let source = "---\nbibliography: [gone.bib, refs.ris]\nreferences:\n- id: fern2012\n  author:\n  - family: Fern\n    given: Lia\n  issued: 2012\n  title: Meadows\n---\n\nText [@fern2012].\n";
+        let doc = read_text("a.md", Format::Markdown, source.into()).unwrap();
+        let entry = &doc.metadata.references[0];
+        assert_eq!(entry.key.as_deref(), Some("fern2012"));
+        assert_eq!(entry.text.as_str(), "Fern, L. (2012). Meadows.");
+        let at = entry.text.as_str().find("Meadows").unwrap();
+        assert_eq!(&source[entry.text.to_source(at..at + 7)], "Meadows");
+        assert!(doc.metadata.rendered_references);
+        assert_eq!(doc.warnings.len(), 2, "{:?}", doc.warnings);
+        assert!(doc.warnings[0].1.contains("gone.bib"));
+        assert_eq!(&source[doc.warnings[0].0.clone()], "gone.bib");
+        assert!(doc.warnings[1].1.contains("refs.ris"));
+        assert_eq!(doc.metadata.unread_bibliographies.len(), 1);
     }
 
     #[test]
