@@ -13,9 +13,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/docx_real")
-        .join(name)
+    common::fixture("docx_real", name)
 }
 
 fn galley(args: &[&str], path: &Path) -> String {

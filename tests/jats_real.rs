@@ -12,9 +12,7 @@ use galley::source::{BlockKind, Format, read_text};
 use serde_json::Value;
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/jats")
-        .join(name)
+    common::fixture("jats", name)
 }
 
 fn run(args: &[&str], path: &std::path::Path) -> String {

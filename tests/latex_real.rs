@@ -8,19 +8,12 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn galley() -> Command {
-    let mut command = Command::cargo_bin("galley").expect("binary builds");
-    command.env_remove("NO_COLOR");
-    command
-}
+use common::galley;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/latex_real")
-        .join(name)
+    common::fixture("latex_real", name)
 }
 
 fn outline_json(path: &Path) -> Value {

@@ -10,9 +10,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/text")
-        .join(name)
+    common::fixture("text", name)
 }
 
 fn outline_json(path: &Path) -> Value {

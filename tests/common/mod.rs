@@ -26,6 +26,21 @@ pub fn corpus_file(name: &str) -> Option<PathBuf> {
     None
 }
 
+/// The path of the test fixture `name` in `tests/fixtures/<folder>/`.
+pub fn fixture(folder: &str, name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder)
+        .join(name)
+}
+
+/// The galley binary, with `NO_COLOR` unset so that the tests see what a user sees.
+pub fn galley() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("galley").expect("binary builds");
+    command.env_remove("NO_COLOR");
+    command
+}
+
 /// The path of a bundled sample.
 pub fn sample(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
