@@ -50,17 +50,23 @@ impl Item {
     }
 }
 
+/// A file nested deeper than [`MAX_DEPTH`], refused before it is parsed, with one warning.
+fn too_deep(src: &str, base: usize, kind: &str) -> Option<BibRead> {
+    (nesting_depth(src) > MAX_DEPTH).then(|| {
+        let mut out = BibRead::empty();
+        out.warnings.push((
+            base..base,
+            format!("this CSL {kind} file nests more than {MAX_DEPTH} levels deep: its items are not read"),
+        ));
+        out
+    })
+}
+
 /// Reads a CSL JSON file standing at byte `base` of the document's text.
 pub(super) fn read_json(src: &str, base: usize) -> BibRead {
     let mut out = BibRead::empty();
-    if nesting_depth(src) > MAX_DEPTH {
-        out.warnings.push((
-            base..base,
-            format!(
-                "this CSL JSON file nests more than {MAX_DEPTH} levels deep: its items are not read"
-            ),
-        ));
-        return out;
+    if let Some(refused) = too_deep(src, base, "JSON") {
+        return refused;
     }
     let value: Value = match serde_json::from_str(src) {
         Ok(value) => value,
@@ -96,14 +102,8 @@ pub(super) fn read_json(src: &str, base: usize) -> BibRead {
 /// Reads a CSL YAML file standing at byte `base` of the document's text.
 pub(super) fn read_yaml(src: &str, base: usize) -> BibRead {
     let mut out = BibRead::empty();
-    if nesting_depth(src) > MAX_DEPTH {
-        out.warnings.push((
-            base..base,
-            format!(
-                "this CSL YAML file nests more than {MAX_DEPTH} levels deep: its items are not read"
-            ),
-        ));
-        return out;
+    if let Some(refused) = too_deep(src, base, "YAML") {
+        return refused;
     }
     let docs = match YamlLoader::load_from_str(src) {
         Ok(docs) => docs,
