@@ -637,17 +637,137 @@ fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&letters) && word.chars().all(|c| c.is_uppercase())
 }
 
+/// The text around `word`, at most `reach` bytes either side of it.
+fn around(text: &str, word: &Range<usize>, reach: usize) -> (usize, usize) {
+    let mut start = word.start.saturating_sub(reach);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (word.end + reach).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// The text of `text` on the same line as `word`, at most `reach` bytes either side of it.
+fn line_around(text: &str, word: &Range<usize>, reach: usize) -> (usize, usize) {
+    let (start, end) = around(text, word, reach);
+    let start = text[start..word.start]
+        .rfind('\n')
+        .map_or(start, |i| start + i + 1);
+    let end = text[word.end..end].find('\n').map_or(end, |i| word.end + i);
+    (start, end)
+}
+
+/// Whether the words around `word` are set in capitals too: a running head, a title or a
+/// heading in capitals ("CHAPTER 4. THE RISE OF THE WELFARE STATE"), where every word is in
+/// capitals and none is an acronym for it.
+fn in_capitals_context(text: &str, word: &Range<usize>) -> bool {
+    let (start, end) = line_around(text, word, 80);
+    let letters = text[start..word.start]
+        .chars()
+        .chain(text[word.end..end].chars())
+        .filter(|c| c.is_alphabetic());
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in letters {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper > lower
+}
+
+/// Whether `word` is an author name inside a citation: "(FREIRE, 1987)", "(FREIRE; SHOR,
+/// 1986, p. 12)", "FREIRE (1987)". Citation styles such as ABNT set author names in capitals,
+/// and a name is not an acronym.
+fn in_citation(text: &str, word: &Range<usize>) -> bool {
+    let has_year = |b: &[u8]| {
+        b.windows(4).enumerate().any(|(i, w)| {
+            w.iter().all(u8::is_ascii_digit)
+                && matches!(&w[..2], b"19" | b"20" | b"18")
+                && (i == 0 || !b[i - 1].is_ascii_digit())
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        })
+    };
+    // A citation may wrap onto the next line of a plain-text paragraph.
+    let (start, end) = around(text, word, 160);
+    let before = &text[start..word.start];
+    let after = &text[word.end..end];
+    // Inside parentheses that hold a year.
+    if let Some(open) = before.rfind('(')
+        && !before[open..].contains(')')
+        && let Some(close) = after.find(')')
+        && !after[..close].contains('(')
+        && (has_year(&before.as_bytes()[open..]) || has_year(&after.as_bytes()[..close]))
+    {
+        return true;
+    }
+    // Narrative: "FREIRE (1987)", "FREIRE e SHOR (1986)".
+    let rest = after.trim_start();
+    if let Some(inner) = rest.strip_prefix('(') {
+        let close = inner.find(')').unwrap_or(inner.len()).min(24);
+        return has_year(&inner.as_bytes()[..close]);
+    }
+    false
+}
+
+/// Whether `word` is an author name of a reference entry in a style that sets names in capitals:
+/// the entry's first word ("BRASIL. Ministério da Saúde") or a name before a comma ("FREIRE,
+/// Paulo", "In: SANTOS, M. (Org.)"). "IEEE Transactions" in an entry is an acronym.
+fn is_entry_author(text: &str, word: &Range<usize>) -> bool {
+    let first = text[..word.start]
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .is_empty();
+    first || text[word.end..].starts_with(',')
+}
+
 impl Check for AcronymCase {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let scope = LanguageScope::default();
-        let mut acronyms: HashMap<String, (usize, Range<usize>)> = HashMap::new();
+        // Counted per language: a bilingual article may follow each language's own house style
+        // ("COVID-19" in English, "Covid-19" in Portuguese).
+        type Key = (Option<crate::manuscript::LangCode>, String);
+        let mut acronyms: HashMap<Key, (usize, Range<usize>)> = HashMap::new();
+        let mut capitalised: HashMap<Key, usize> = HashMap::new();
+        // Short words written in lowercase: "De" opening a Spanish sentence is the word "de",
+        // not the abbreviation "DE" (desviación estándar).
+        let mut lowercase: std::collections::HashSet<Key> = std::collections::HashSet::new();
+        let is_capitalised = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(|c| c.is_lowercase())
+                && w.len() >= 2
+        };
         for unit in units_of(cx.manuscript, &self.parts, &scope) {
+            let text = unit.text.as_str();
+            let language = unit.language();
+            let entry = unit.part == Part::References;
+            // A heading or title with no lowercase letter is set in capitals throughout.
+            let shouted = matches!(unit.part, Part::Heading | Part::Title)
+                && !text.chars().any(char::is_lowercase);
             for word in words_of(unit) {
                 if is_acronym(word.text) {
+                    if shouted
+                        || in_capitals_context(text, &word.local)
+                        || in_citation(text, &word.local)
+                        || (entry && is_entry_author(text, &word.local))
+                    {
+                        continue;
+                    }
                     let entry = acronyms
-                        .entry(word.text.to_string())
+                        .entry((language, word.text.to_string()))
                         .or_insert((0, word.span.clone()));
                     entry.0 += 1;
+                } else if !entry && word.text.chars().count() <= 6 {
+                    if is_capitalised(word.text) {
+                        *capitalised
+                            .entry((language, word.text.to_uppercase()))
+                            .or_default() += 1;
+                    } else if word.text.chars().all(char::is_lowercase) {
+                        lowercase.insert((language, word.text.to_uppercase()));
+                    }
                 }
             }
         }
@@ -655,30 +775,38 @@ impl Check for AcronymCase {
         if acronyms.values().all(|(count, _)| *count < 3) {
             return findings;
         }
-        let words = units_of(cx.manuscript, &self.parts, &scope).flat_map(words_of);
-        for word in words {
-            // "Nato" (capitalised, rest lowercase) for an acronym used in capitals 3+ times; a
-            // lowercase form is usually a file extension or code ("hello.html").
-            let capitalised = word.text.chars().next().is_some_and(char::is_uppercase)
-                && word.text.chars().skip(1).all(|c| c.is_lowercase());
-            if !capitalised || word.text.len() < 2 {
-                continue;
+        for unit in units_of(cx.manuscript, &self.parts, &scope) {
+            let language = unit.language();
+            for word in words_of(unit) {
+                // "Nato" (capitalised, rest lowercase) for an acronym used in capitals 3+ times; a
+                // lowercase form is usually a file extension or code ("hello.html").
+                if !is_capitalised(word.text) {
+                    continue;
+                }
+                let key = (language, word.text.to_uppercase());
+                let Some((count, first)) = acronyms.get(&key) else {
+                    continue;
+                };
+                // A word capitalised at least as often as it is written in capitals is a name
+                // or the manuscript's own style ("Krenak" in the text, "KRENAK" in a citation).
+                if *count < 3
+                    || capitalised.get(&key).is_some_and(|n| n >= count)
+                    || lowercase.contains(&key)
+                {
+                    continue;
+                }
+                let upper = &key.1;
+                findings.push(
+                    Finding::at(word.span.clone())
+                        .arg("form", word.text)
+                        .arg("acronym", upper)
+                        .arg("count", count)
+                        .label(
+                            first.clone(),
+                            format!("“{upper}” here and {} more times", count - 1),
+                        ),
+                );
             }
-            let upper = word.text.to_uppercase();
-            if word.text == upper || acronyms.get(&upper).is_none_or(|(n, _)| *n < 3) {
-                continue;
-            }
-            let (count, first) = &acronyms[&upper];
-            findings.push(
-                Finding::at(word.span.clone())
-                    .arg("form", word.text)
-                    .arg("acronym", &upper)
-                    .arg("count", count)
-                    .label(
-                        first.clone(),
-                        format!("“{upper}” here and {} more times", count - 1),
-                    ),
-            );
         }
         findings
     }
@@ -687,6 +815,48 @@ impl Check for AcronymCase {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn span_of(text: &str, word: &str) -> Range<usize> {
+        let start = text.find(word).expect("word in text");
+        start..start + word.len()
+    }
+
+    #[test]
+    fn capitals_in_citations_are_author_names() {
+        for (text, word) in [
+            ("a leitura do mundo (FREIRE, 1987, p. 23).", "FREIRE"),
+            ("o diálogo (FREIRE; SHOR, 1986) é central", "SHOR"),
+            ("como mostram (KUHN; JOHNSON,\n2013) os modelos", "KUHN"),
+            ("segundo KUHN (2013), o modelo", "KUHN"),
+        ] {
+            assert!(in_citation(text, &span_of(text, word)), "{text}");
+        }
+        for text in [
+            "NATO met in May (see the report).",
+            "the NATO summit of 2022 agreed",
+            "(NATO summit) in 2022",
+        ] {
+            assert!(!in_citation(text, &span_of(text, "NATO")), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_line_in_capitals_is_no_evidence_for_an_acronym() {
+        let text = "Body text.\nCHAPTER 4. THE RISE OF THE WELFARE STATE\nMore text.";
+        assert!(in_capitals_context(text, &span_of(text, "STATE")));
+        let text = "The NATO summit of 2022 agreed on a plan.";
+        assert!(!in_capitals_context(text, &span_of(text, "NATO")));
+    }
+
+    #[test]
+    fn author_names_of_entries_are_not_acronyms() {
+        let entry = "BRASIL. Ministério da Saúde. Relatório. Brasília, 2020.";
+        assert!(is_entry_author(entry, &span_of(entry, "BRASIL")));
+        let entry = "SILVA, J. Capítulo. In: SANTOS, M. (Org.). Livro. 2019.";
+        assert!(is_entry_author(entry, &span_of(entry, "SANTOS")));
+        let entry = "Smith, J. (2020). A study. IEEE Transactions on Power, 3, 1-9.";
+        assert!(!is_entry_author(entry, &span_of(entry, "IEEE")));
+    }
 
     #[test]
     fn british_and_american_forms_share_a_key() {

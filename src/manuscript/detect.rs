@@ -499,6 +499,16 @@ fn find_abstracts(cands: &mut [Candidate], lexicon: &Lexicon, ms: &mut Manuscrip
                 paragraphs.push(j);
                 j += 1;
             }
+            // A fragment a PDF extraction broke off ("Somente na Câmara dos") between the
+            // abstract and its keyword list is still the abstract: what lies between an abstract
+            // heading and the keyword list right after it, with no heading between, is the
+            // abstract.
+            if !paragraphs.is_empty()
+                && let Some(end) = keywords_ahead(cands, j, lexicon)
+            {
+                paragraphs.extend(j..end);
+                j = end;
+            }
             if paragraphs.is_empty() {
                 i += 1;
                 continue;
@@ -660,6 +670,27 @@ fn body_started(before: &[Candidate]) -> bool {
             && (matches!(c.kind, BlockKind::Heading(_))
                 || (c.single_line() && heading_number(c.str()).is_some()))
     })
+}
+
+/// How many candidates a broken-off fragment and the rest of its abstract may span before the
+/// keyword list.
+const FRAGMENT_REACH: usize = 4;
+
+/// The index of a keyword list a few candidates after `from`, when everything before it is
+/// unheaded text that could be part of an abstract: short fragments and paragraphs that continue
+/// one, and at least one of the former.
+fn keywords_ahead(cands: &[Candidate], from: usize, lexicon: &Lexicon) -> Option<usize> {
+    let end = cands.len().min(from + FRAGMENT_REACH + 1);
+    let k = (from..end).find(|&k| cands[k].role == Role::Keywords)?;
+    let between = &cands[from..k];
+    let open_text = |c: &Candidate| {
+        c.role == Role::Unassigned
+            && !matches!(c.kind, BlockKind::Heading(_))
+            && heading_number(c.str()).is_none()
+            && lexicon.languages(HeadingKind::Abstract, c.str()).is_none()
+    };
+    (!between.is_empty() && between.iter().all(open_text) && between.iter().any(|c| c.words >= 8))
+        .then_some(k)
 }
 
 /// Whether a candidate after an abstract heading still belongs to the abstract.
@@ -1225,6 +1256,26 @@ mod tests {
             crate::source::read_text("t.txt", crate::source::Format::Text, text.to_string())
                 .expect("plain text always reads");
         detect(&document)
+    }
+
+    #[test]
+    fn a_fragment_broken_off_an_abstract_stays_in_it_up_to_the_keywords() {
+        let ms = detect_text(
+            "Hortas urbanas\n\nResumo\nEste trabalho estuda a umidade do solo em hortas comunitárias \
+             de três cidades brasileiras ao longo de dois anos.\n\nSomente nas hortas\n\n\
+             de Recife, a cobertura morta reduziu a perda de água em um quinto durante o verão \
+             seco, sem mudar a colheita.\n\nPalavras-chave: solo, hortas, água.\n\n\
+             1 Introdução\n\nAs cidades crescem e as hortas também.\n",
+        );
+        assert_eq!(ms.abstracts.len(), 1);
+        assert_eq!(ms.abstracts[0].words, 43);
+        // Without a keyword list after it, a short line after the abstract ends it.
+        let ms = detect_text(
+            "Hortas urbanas\n\nResumo\nEste trabalho estuda a umidade do solo em hortas comunitárias \
+             de três cidades brasileiras ao longo de dois anos.\n\nSomente nas hortas\n\n\
+             de Recife, a cobertura morta reduziu a perda de água em um quinto durante o verão.\n",
+        );
+        assert_eq!(ms.abstracts[0].words, 19);
     }
 
     #[test]

@@ -49,12 +49,13 @@ pub fn is_page_number(line: &str) -> bool {
     re.is_match(line.trim())
 }
 
-/// A table-of-contents line: a title, a dot leader and a page number.
+/// A table-of-contents line: a title, a dot leader and a page number, or a title and a long dot
+/// leader whose page number the extraction put on a line of its own.
 pub fn is_contents_line(line: &str) -> bool {
     static LEADER: OnceLock<Regex> = OnceLock::new();
     let re = regex(
         &LEADER,
-        r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,7})\s*$|(?:…\s?){2,}\s*\d{1,4}\s*$",
+        r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcIVXLC]{1,7})\s*$|(?:…\s?){2,}\s*\d{1,4}\s*$|(?:\.\s){6,}\.?\s*$|\.{8,}\s*$",
     );
     re.is_match(line.trim_end())
 }
@@ -75,7 +76,8 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
     let mut out: Vec<bool> = (0..lines.len()).map(|i| is_page_number(text(i))).collect();
 
     // Running heads and feet: the same short line (digits aside) within a few lines of at least
-    // three page breaks.
+    // three page breaks. Case counts: a thesis sets its running head in capitals
+    // ("BIBLIOGRAFIA") over the pages that follow the heading itself ("Bibliografia").
     // The end of the text closes the last page.
     let boundaries: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].page_start || out[i])
@@ -96,8 +98,7 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
             .collect::<String>()
             .split_whitespace()
             .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+            .join(" ");
         key.chars().any(char::is_alphabetic).then_some(key)
     };
     if boundaries.len() >= 3 {
@@ -110,6 +111,27 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
         for at in seen.into_values().filter(|v| v.len() >= 3) {
             for i in at {
                 out[i] = true;
+            }
+        }
+    }
+
+    // A page's header: its first two lines are a page number and a short line, the running head
+    // of a thesis that repeats the current section's title ("1.1 Motivação" over "2"). A real
+    // heading is followed by its text, never by a page number.
+    for i in (0..lines.len()).filter(|&i| lines[i].page_start) {
+        let mut first_two = (i..lines.len().min(i + 6)).filter(|&k| !text(k).is_empty());
+        if let (Some(head), Some(number)) = (first_two.next(), first_two.next()) {
+            let line = text(head);
+            let short = line.split_whitespace().count() <= 12
+                && line.chars().count() <= 90
+                && !line.ends_with(['.', ',', ';', ':']);
+            // The number heads the page when the page goes on after it; a page whose only line
+            // sits over its number at the foot is text.
+            let page_goes_on = (number + 1..lines.len())
+                .find(|&k| lines[k].page_start || !text(k).is_empty())
+                .is_some_and(|k| !lines[k].page_start);
+            if short && !out[head] && is_page_number(text(number)) && page_goes_on {
+                out[head] = true;
             }
         }
     }
@@ -213,5 +235,33 @@ mod tests {
                 "2 Methods .......... 4"
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_is_not_its_own_running_head_in_capitals() {
+        let source = "\u{c}Bibliografia\nABRANCHES, S. Title. 1988.\n58\n\u{c}BIBLIOGRAFIA\n\n59\n\nAMES, B. Title. 2003.\n\u{c}BIBLIOGRAFIA\nBROWN, C. Title. 2006.\n\u{c}BIBLIOGRAFIA\nCOHEN, J. Title. 1960.\n";
+        assert_eq!(
+            marked(source),
+            ["58", "BIBLIOGRAFIA", "59", "BIBLIOGRAFIA", "BIBLIOGRAFIA"]
+        );
+    }
+
+    #[test]
+    fn a_section_title_over_the_page_number_is_a_running_head() {
+        let source = "1.1 Motivation\n\nText of the first page.\n\u{c}1.1 Motivation\n\n2\n\nMore text.\n\u{c}2 Methods\n\nText that starts the page.\n3\n";
+        assert_eq!(marked(source), ["1.1 Motivation", "2", "3"]);
+    }
+
+    #[test]
+    fn a_dot_leader_whose_page_number_is_on_its_own_line_is_contents() {
+        for line in [
+            "References . . . . . . . . . . . . . . .",
+            "Referências bibliográficas ...............",
+        ] {
+            assert!(is_contents_line(line), "{line}");
+        }
+        for line in ["He paused . . . and went on.", "Wait..."] {
+            assert!(!is_contents_line(line), "{line}");
+        }
     }
 }
