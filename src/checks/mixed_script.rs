@@ -68,6 +68,12 @@ fn name(script: Script) -> &'static str {
     }
 }
 
+/// Greek letters that pass for Latin ones in most fonts.
+const GREEK_LOOKALIKES: &[char] = &[
+    'Α', 'Β', 'Ε', 'Ζ', 'Η', 'Ι', 'Κ', 'Μ', 'Ν', 'Ο', 'Ρ', 'Τ', 'Υ', 'Χ', 'ι', 'κ', 'ν', 'ο', 'ρ',
+    'υ', 'χ', 'ϲ',
+];
+
 /// Turkish letters other than ı: a word with one of them is Turkish, and its ı is right.
 const TURKISH_LETTERS: &[char] = &['ç', 'ğ', 'ö', 'ş', 'ü', 'Ç', 'Ğ', 'Ö', 'Ş', 'Ü', 'İ'];
 
@@ -129,7 +135,14 @@ fn mixed(word: &str, dotless_is_foreign: bool) -> Option<(usize, char, String)> 
         }
     }
     let scripts = counts.iter().filter(|&&n| n > 0).count();
-    if scripts >= 2 {
+    // Greek and Latin letters together with a Greek letter that looks like no Latin one are
+    // mathematical notation ("θi", "ΓQ", "βzi") or a unit ("μg"), not a look-alike typed by
+    // mistake.
+    let notation = counts[Script::Cyrillic as usize] == 0
+        && word
+            .chars()
+            .any(|c| script(c) == Some(Script::Greek) && !GREEK_LOOKALIKES.contains(&c));
+    if scripts >= 2 && !notation {
         let main = [Script::Latin, Script::Cyrillic, Script::Greek]
             .into_iter()
             .max_by_key(|s| counts[*s as usize])?;
@@ -186,5 +199,10 @@ mod tests {
             Some("Latin letter in a Cyrillic word".into())
         );
         assert_eq!(mixed("naïve", true), None);
+        // Greek look-alikes in a Latin word are found; Greek symbols with Latin indices are not.
+        assert_eq!(mixed("Nοrway", true).map(|m| m.1), Some('ο'));
+        for notation in ["θi", "ΓQ", "βzi", "μg", "εjk"] {
+            assert_eq!(mixed(notation, true), None, "{notation}");
+        }
     }
 }
