@@ -1,0 +1,218 @@
+//! Reported statistical results (`t(28) = 2.20, p = .036`) in a manuscript's prose, with the
+//! p-value recomputed from the statistic and its degrees of freedom.
+//!
+//! [`parse`] finds results in text, [`tex`] reads those written in TeX math, [`recompute`] gives
+//! the p-values, [`judge`] applies statcheck's rules to them and [`style`] APA's. This module
+//! walks a document's prose once, maps every result back to its place in the source, and shares
+//! the list between the rules and the outline.
+
+pub mod judge;
+pub mod parse;
+pub mod recompute;
+pub mod style;
+pub mod tex;
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use regex::Regex;
+
+use crate::manuscript::{Manuscript, Part};
+use crate::source::{Document, Format, MappedText};
+pub use judge::{Judgement, judge};
+pub use parse::{Comparison, Parsed, ReportedP, TestKind};
+pub use recompute::Tails;
+
+/// The parts of a manuscript results are sought in: the prose, table cells and captions
+/// included (they belong to the body).
+const PARTS: &[Part] = &[Part::Title, Part::Abstract, Part::Heading, Part::Body];
+
+/// The significance level unless a rule says otherwise.
+pub const DEFAULT_ALPHA: f64 = 0.05;
+
+/// One reported result of a document.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The result as read, spans relative to `text`.
+    pub parsed: Parsed,
+    /// The text it was read from (a unit's prose, with math written out).
+    pub text: MappedText,
+    /// Whether its paragraph mentions one-tailed, one-sided or directional tests.
+    pub one_tailed_text: bool,
+}
+
+impl Found {
+    /// The result as written ("t(28) = 2.20, p = .036"), on one line.
+    pub fn written(&self) -> String {
+        self.text.as_str()[self.parsed.span.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Source span of a range of the result's text.
+    pub fn source(&self, range: Range<usize>) -> Range<usize> {
+        self.text.to_source(range)
+    }
+
+    /// The judgement at `alpha`, or `None` when p cannot be recomputed.
+    pub fn judge(&self, alpha: f64) -> Option<Judgement> {
+        judge(&self.parsed, self.one_tailed_text, alpha)
+    }
+}
+
+/// Every reported result of a document, in document order.
+#[derive(Debug, Default)]
+pub struct Results(pub Vec<Found>);
+
+/// The results of `document`, found once and shared by every rule that asks.
+pub fn results(document: &Document, manuscript: &Manuscript) -> Arc<Results> {
+    manuscript
+        .shared()
+        .get_or_compute(|| find(document, manuscript))
+}
+
+fn find(document: &Document, manuscript: &Manuscript) -> Results {
+    let mut found = Vec::new();
+    for unit in manuscript.units_in(PARTS) {
+        let text = with_math(document, &unit.text);
+        let parsed = parse::results(text.as_str());
+        if parsed.is_empty() {
+            continue;
+        }
+        let one_tailed_text = one_tailed(text.as_str());
+        for parsed in parsed {
+            found.push(Found {
+                parsed,
+                text: text.clone(),
+                one_tailed_text,
+            });
+        }
+    }
+    found.sort_by_key(|f| f.source(f.parsed.span.clone()).start);
+    Results(found)
+}
+
+/// Whether a paragraph says its tests were one-tailed.
+fn one_tailed(text: &str) -> bool {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN
+        .get_or_init(|| {
+            Regex::new(r"(?i)\bone[- ]?(?:tailed|sided)\b|\bdirectional (?:test|hypothes)")
+                .expect("the one-tailed pattern compiles")
+        })
+        .is_match(text)
+}
+
+/// The placeholder readers put where math stood.
+const PLACEHOLDER: char = '\u{FFFC}';
+
+/// `text` with the TeX math behind each placeholder written out (LaTeX and Markdown), each piece
+/// of math mapped to the whole of its source: a result in math mode reads like one in prose.
+fn with_math(document: &Document, text: &MappedText) -> MappedText {
+    let prose = text.as_str();
+    if !matches!(document.format, Format::Latex | Format::Markdown) || !prose.contains(PLACEHOLDER)
+    {
+        return text.clone();
+    }
+    let source = document.text.as_str();
+    let mut out = MappedText::new();
+    let mut copied = 0;
+    let mut searched_from = 0;
+    for (at, _) in prose.match_indices(PLACEHOLDER) {
+        let after = at + PLACEHOLDER.len_utf8();
+        let gap = text.to_source(at..at).start.max(searched_from);
+        let Some(math) = math_after(source, gap) else {
+            continue;
+        };
+        let Some(written) = tex::math_text(&source[math.clone()]) else {
+            continue;
+        };
+        out.append(&text.slice(copied..at));
+        out.push_replacement(&written, math.clone());
+        copied = after;
+        searched_from = math.end;
+    }
+    out.append(&text.slice(copied..prose.len()));
+    out
+}
+
+/// The span of the TeX math that starts at `from` in `source` after white space, if any.
+fn math_after(source: &str, from: usize) -> Option<Range<usize>> {
+    let rest = source.get(from..)?;
+    let start = from + (rest.len() - rest.trim_start().len());
+    let rest = &source[start..];
+    let (open, close) = if rest.starts_with("$$") {
+        ("$$", "$$")
+    } else if rest.starts_with('$') {
+        ("$", "$")
+    } else if rest.starts_with("\\(") {
+        ("\\(", "\\)")
+    } else if rest.starts_with("\\[") {
+        ("\\[", "\\]")
+    } else {
+        return None;
+    };
+    let body = &rest[open.len()..];
+    let mut escaped = false;
+    for (i, c) in body.char_indices().take(400) {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        if c == '\\' && !body[i..].starts_with(close) {
+            escaped = true;
+            continue;
+        }
+        if body[i..].starts_with(close) {
+            return Some(start..start + open.len() + i + close.len());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::read_text;
+
+    fn found(name: &str, format: Format, text: &str) -> Vec<(String, String)> {
+        let document = read_text(name, format, text.to_string()).unwrap();
+        let manuscript = Manuscript::detect(&document);
+        results(&document, &manuscript)
+            .0
+            .iter()
+            .map(|f| {
+                let span = f.source(f.parsed.span.clone());
+                (f.written(), document.text[span].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn results_in_latex_math_keep_their_source_span() {
+        let text = "\\documentclass{article}\n\\begin{document}\nThe groups differed, $t(28) = 2.20$, $p = .036$, as expected.\n\\end{document}\n";
+        assert_eq!(
+            found("a.tex", Format::Latex, text),
+            [(
+                "t(28) = 2.20, p = .036".to_string(),
+                "$t(28) = 2.20$, $p = .036$".to_string()
+            )]
+        );
+        let text = "The groups differed ($\\chi^2(1, N = 90) = 3.84, p = .05$).\n";
+        assert_eq!(
+            found("a.md", Format::Markdown, text),
+            [(
+                "χ2(1, N = 90) = 3.84, p = .05".to_string(),
+                "$\\chi^2(1, N = 90) = 3.84, p = .05$".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn one_tailed_mentions_are_recognised() {
+        assert!(one_tailed("with one-tailed tests"));
+        assert!(one_tailed("a one sided test"));
+        assert!(!one_tailed("two-tailed tests throughout"));
+    }
+}
