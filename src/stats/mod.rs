@@ -23,9 +23,17 @@ pub use judge::{Judgement, judge};
 pub use parse::{Comparison, Parsed, ReportedP, TestKind};
 pub use recompute::Tails;
 
-/// The parts of a manuscript results are sought in: the prose, table cells and captions
-/// included (they belong to the body).
-const PARTS: &[Part] = &[Part::Title, Part::Abstract, Part::Heading, Part::Body];
+/// The parts of a manuscript results are sought in: all but the reference list and material
+/// after the manuscript (a table under the title can be taken for an author block, and its
+/// cells still count).
+const PARTS: &[Part] = &[
+    Part::Title,
+    Part::Authors,
+    Part::Abstract,
+    Part::Keywords,
+    Part::Heading,
+    Part::Body,
+];
 
 /// The significance level unless a rule says otherwise.
 pub const DEFAULT_ALPHA: f64 = 0.05;
@@ -121,8 +129,13 @@ fn with_math(document: &Document, text: &MappedText) -> MappedText {
     let mut searched_from = 0;
     for (at, _) in prose.match_indices(PLACEHOLDER) {
         let after = at + PLACEHOLDER.len_utf8();
-        let gap = text.to_source(at..at).start.max(searched_from);
-        let Some(math) = math_after(source, gap) else {
+        // The math lies between the source of the text before the placeholder and that of the
+        // text after it; at the start of a unit only the second is known.
+        let before = text.to_source(at..at).start.max(searched_from);
+        let next = (after < prose.len()).then(|| text.to_source(after..after + 1).start);
+        let Some(math) = math_after(source, before)
+            .or_else(|| next.and_then(|end| math_before(source, end.max(searched_from))))
+        else {
             continue;
         };
         let Some(written) = tex::math_text(&source[math.clone()]) else {
@@ -169,6 +182,31 @@ fn math_after(source: &str, from: usize) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// The span of the TeX math that ends at `end` in `source` before white space, if any.
+fn math_before(source: &str, end: usize) -> Option<Range<usize>> {
+    let head = source.get(..end)?.trim_end();
+    let (open, close) = if head.ends_with("$$") {
+        ("$$", "$$")
+    } else if head.ends_with('$') {
+        ("$", "$")
+    } else if head.ends_with("\\)") {
+        ("\\(", "\\)")
+    } else if head.ends_with("\\]") {
+        ("\\[", "\\]")
+    } else {
+        return None;
+    };
+    let body_end = head.len() - close.len();
+    let window = body_end.saturating_sub(400);
+    let start = (window..body_end)
+        .rev()
+        .filter(|&i| source.is_char_boundary(i))
+        .find(|&i| source[i..body_end].starts_with(open))?;
+    let math = start..head.len();
+    // The math found must open where a math span opens, not be the end of an earlier one.
+    (math_after(source, start) == Some(math.clone())).then_some(math)
 }
 
 #[cfg(test)]

@@ -264,6 +264,10 @@ fn read(caps: &regex::Captures<'_>) -> Option<Parsed> {
             value.value *= scale;
             value.step *= scale;
         }
+        // "z = 12, p = 4 bar" is a depth and a pressure: no p-value exceeds 1.
+        if value.value > 1.0 {
+            return None;
+        }
         let comparison = Comparison::read(caps.name("prel")?.as_str());
         (ReportedP::Value { comparison, value }, num.range())
     } else {
