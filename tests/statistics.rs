@@ -306,3 +306,36 @@ fn real_chi_square_results_without_degrees_of_freedom_are_found() {
     );
     assert!(found.iter().all(|(_, c, _)| *c == "no-df"));
 }
+
+#[test]
+fn the_outline_lists_every_result_with_its_recomputed_p() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("paper.md");
+    std::fs::write(
+        &path,
+        "# Results\n\nThe groups differed, t(28) = 2.20, p = .03, and so did speed, F(1, 30) < 1, ns.\n",
+    )
+    .unwrap();
+    let out = common::galley()
+        .args(["outline", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let outline: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let statistics = outline["statistics"].as_array().unwrap();
+    assert_eq!(statistics.len(), 2);
+    assert_eq!(statistics[0]["text"], "t(28) = 2.20, p = .03");
+    assert_eq!(statistics[0]["line"], 3);
+    assert_eq!(statistics[0]["verdict"], "inconsistent");
+    assert_eq!(statistics[0]["tails"], "two-tailed");
+    let p = statistics[0]["computed_p"].as_f64().unwrap();
+    assert!((p - 0.0362).abs() < 1e-4, "{p}");
+    assert_eq!(statistics[1]["reported_p"], "ns");
+    assert_eq!(statistics[1]["verdict"], "consistent");
+    let text = common::galley().arg("outline").arg(&path).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("statistic   t(28) = 2.20, p = .03 → p = 0.0362 (two-tailed): inconsistent"),
+        "{text}"
+    );
+}

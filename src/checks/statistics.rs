@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::{Check, Context};
 use crate::diagnostic::{Applicability, Finding};
-use crate::stats::{self, Found, Judgement, ReportedP, Tails, recompute, style::Issue};
+use crate::stats::{self, Found, Judgement, ReportedP, show_p, style::Issue};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -51,18 +51,6 @@ impl Statistics {
     }
 }
 
-/// A p-value as galley writes it in messages: three significant figures, small ones in
-/// scientific notation.
-pub fn show_p(p: f64) -> String {
-    if p < 0.0001 {
-        format!("{p:.2e}").replace('e', " × 10^")
-    } else if p < 0.001 {
-        format!("{p:.5}")
-    } else {
-        format!("{p:.4}")
-    }
-}
-
 /// "p = .036", "p < .05", "ns" as reported, on one line.
 fn reported(found: &Found) -> String {
     match found.parsed.p {
@@ -93,11 +81,7 @@ impl Statistics {
             return None;
         }
         let r = judgement.recomputed;
-        let tails = match (judgement.tails, recompute::has_tails(found.parsed.test)) {
-            (_, false) => "upper tail",
-            (Tails::Two, true) => "two-tailed",
-            (Tails::One, true) => "one-tailed",
-        };
+        let tails = found.tails(judgement);
         let statistic = &found.text.as_str()[found.parsed.statistic_span.clone()];
         let statistic = statistic.split_whitespace().collect::<Vec<_>>().join(" ");
         let range = if (r.high - r.low).abs() < 1e-12 {

@@ -63,9 +63,41 @@ impl Found {
         self.text.to_source(range)
     }
 
+    /// "two-tailed" or "one-tailed" for t, r and z as judged; "upper tail" for F, χ² and Q.
+    pub fn tails(&self, judgement: &Judgement) -> &'static str {
+        match (judgement.tails, recompute::has_tails(self.parsed.test)) {
+            (_, false) => "upper tail",
+            (Tails::Two, true) => "two-tailed",
+            (Tails::One, true) => "one-tailed",
+        }
+    }
+
+    /// What galley makes of the result at `alpha`: `consistent`, `inconsistent`,
+    /// `decision error`, or `no degrees of freedom` when p cannot be recomputed.
+    pub fn verdict(&self, alpha: f64) -> &'static str {
+        match self.judge(alpha) {
+            None => "no degrees of freedom",
+            Some(j) if j.decision_error => "decision error",
+            Some(j) if j.inconsistent => "inconsistent",
+            Some(_) => "consistent",
+        }
+    }
+
     /// The judgement at `alpha`, or `None` when p cannot be recomputed.
     pub fn judge(&self, alpha: f64) -> Option<Judgement> {
         judge(&self.parsed, self.one_tailed_text, alpha)
+    }
+}
+
+/// A p-value as galley writes it in messages: three significant figures, small ones in
+/// scientific notation.
+pub fn show_p(p: f64) -> String {
+    if p < 0.0001 {
+        format!("{p:.2e}").replace('e', " × 10^")
+    } else if p < 0.001 {
+        format!("{p:.5}")
+    } else {
+        format!("{p:.4}")
     }
 }
 
