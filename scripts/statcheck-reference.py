@@ -133,7 +133,10 @@ def classify(row, galley_rules):
     needed = {"z": 0, "F": 2}.get(test, 1)
     if len(df) != needed:
         return "no-df" if galley_rules else "not-extracted"
-    if not galley_rules and re.search(r"[=<>≤] ?[-−–]?\d*,\d", row["text"]):
+    # A decimal comma in the statistic or the p-value ("t(28) = 2,20; p = ,036"), not a
+    # thousands separator ("N = 1,204").
+    decimal_comma = r"[=<>≤] ?[-−–]?\d*,\d+(?:;|\s*$)|p ?[=<>≤] ?\d*,\d"
+    if not galley_rules and re.search(decimal_comma, row["text"].replace("{,}", ",").rstrip(".)$")):
         return "not-extracted"
     test_cmp, stat_text = comparison(row["stat"])
     value, step = written(stat_text)
