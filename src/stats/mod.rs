@@ -43,8 +43,9 @@ pub const DEFAULT_ALPHA: f64 = 0.05;
 pub struct Found {
     /// The result as read, spans relative to `text`.
     pub parsed: Parsed,
-    /// The text it was read from (a unit's prose, with math written out).
-    pub text: MappedText,
+    /// The text it was read from (a unit's prose, with math written out), shared by the
+    /// results of one paragraph.
+    pub text: Arc<MappedText>,
     /// Whether its paragraph mentions one-tailed, one-sided or directional tests.
     pub one_tailed_text: bool,
 }
@@ -115,16 +116,23 @@ pub fn results(document: &Document, manuscript: &Manuscript) -> Arc<Results> {
 fn find(document: &Document, manuscript: &Manuscript) -> Results {
     let mut found = Vec::new();
     for unit in manuscript.units_in(PARTS) {
-        let text = with_math(document, &unit.text);
+        let expanded;
+        let text = if has_math(document, &unit.text) {
+            expanded = with_math(document, &unit.text);
+            &expanded
+        } else {
+            &unit.text
+        };
         let parsed = parse::results(text.as_str());
         if parsed.is_empty() {
             continue;
         }
+        let text = Arc::new(text.clone());
         let one_tailed_text = one_tailed(text.as_str());
         for parsed in parsed {
             found.push(Found {
                 parsed,
-                text: text.clone(),
+                text: Arc::clone(&text),
                 one_tailed_text,
             });
         }
@@ -147,14 +155,16 @@ fn one_tailed(text: &str) -> bool {
 /// The placeholder readers put where math stood.
 const PLACEHOLDER: char = '\u{FFFC}';
 
-/// `text` with the TeX math behind each placeholder written out (LaTeX and Markdown), each piece
-/// of math mapped to the whole of its source: a result in math mode reads like one in prose.
+/// Whether `text` has placeholders that may stand for TeX math (in LaTeX and Markdown).
+fn has_math(document: &Document, text: &MappedText) -> bool {
+    matches!(document.format, Format::Latex | Format::Markdown)
+        && text.as_str().contains(PLACEHOLDER)
+}
+
+/// `text` with the TeX math behind each placeholder written out, each piece of math mapped to
+/// the whole of its source: a result in math mode reads like one in prose.
 fn with_math(document: &Document, text: &MappedText) -> MappedText {
     let prose = text.as_str();
-    if !matches!(document.format, Format::Latex | Format::Markdown) || !prose.contains(PLACEHOLDER)
-    {
-        return text.clone();
-    }
     let source = document.text.as_str();
     let mut out = MappedText::new();
     let mut copied = 0;
