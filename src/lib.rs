@@ -23,5 +23,6 @@ pub mod similarity;
 pub mod sink;
 pub mod source;
 pub mod spool;
+pub mod stats;
 pub mod suppress;
 pub mod timings;

@@ -21,6 +21,7 @@ mod pattern;
 mod quotes;
 mod repeated_word;
 mod spelling;
+mod statistics;
 mod trailing;
 mod window_regex;
 mod word_count;
@@ -210,6 +211,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "spelling-variants",
         "one word written two ways: British and American spelling, hyphenation",
     ),
+    (
+        "statistics",
+        "reported test results whose p-value does not match the statistic, or in non-APA form",
+    ),
     ("title-case", "capitalisation of the title and headings"),
     ("trailing-material", "material after the manuscript proper"),
     ("word-count", "number of words in each abstract"),
@@ -252,6 +257,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
+        "statistics" => Box::new(statistics::Statistics::new(parse(params)?)?),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(

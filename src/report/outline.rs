@@ -426,6 +426,20 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
         let at = analysis.entry_spans[i].start;
         rows.push(row(at, format!("entry {}", i + 1), entry_summary(entry)));
     }
+    for found in &crate::stats::results(document, ms).0 {
+        let at = found.source(found.parsed.span.clone()).start;
+        let verdict = found.verdict(crate::stats::DEFAULT_ALPHA);
+        let detail = match found.judge(crate::stats::DEFAULT_ALPHA) {
+            Some(j) => format!(
+                "{} → p = {} ({}): {verdict}",
+                found.written(),
+                crate::stats::show_p(j.recomputed.p),
+                found.tails(&j)
+            ),
+            None => format!("{}: {verdict}", found.written()),
+        };
+        rows.push(row(at, "statistic".into(), detail));
+    }
     rows.sort_by_cached_key(|(offset, _, _, _)| {
         crate::source::FilePart::reading_key(&document.parts, *offset)
     });
@@ -440,6 +454,8 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
 /// `in_text_citations` lists every citation read with, per cited work, number or key, how it
 /// matched and the indices (into `references`) of the entries it matched; each reference has
 /// the `authors`, `year` and `title` galley read, and its `number` when the list is numbered.
+/// `statistics` lists every reported test result with its recomputed p and the verdict at
+/// α = .05.
 pub fn render_json(document: &Document, ms: &Manuscript) -> String {
     let sources = Sources::new(&document.name, &document.text, &document.parts);
     let placed = |text: &MappedText, mut value: serde_json::Value| {
@@ -474,6 +490,33 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
                 value["brackets"] = json!(brackets);
             }
             value
+        })
+        .collect();
+    let statistics: Vec<serde_json::Value> = crate::stats::results(document, ms)
+        .0
+        .iter()
+        .map(|found| {
+            let judgement = found.judge(crate::stats::DEFAULT_ALPHA);
+            let reported = match found.parsed.p {
+                crate::stats::ReportedP::NotSignificant => json!("ns"),
+                crate::stats::ReportedP::Value { comparison, value } => json!({
+                    "comparison": comparison.as_str(),
+                    "value": value.value,
+                }),
+            };
+            at(
+                found.source(found.parsed.span.clone()).start,
+                json!({
+                    "text": found.written(),
+                    "test": found.parsed.test.name(),
+                    "df": found.parsed.degrees,
+                    "statistic": found.parsed.statistic.value,
+                    "reported_p": reported,
+                    "computed_p": judgement.map(|j| j.recomputed.p),
+                    "tails": judgement.map(|j| found.tails(&j)),
+                    "verdict": found.verdict(crate::stats::DEFAULT_ALPHA),
+                }),
+            )
         })
         .collect();
     let value = json!({
@@ -525,6 +568,7 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
         }).collect::<Vec<_>>()).unwrap_or_default(),
         "reference_heading": ms.references.as_ref().and_then(|r| r.heading.as_ref()).map(|h| placed(h, json!({ "text": h.as_str() }))),
         "trailing": ms.trailing.iter().map(|t| placed(t, json!({ "text": t.as_str() }))).collect::<Vec<_>>(),
+        "statistics": statistics,
     });
     let mut text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
     text.push('\n');

@@ -168,6 +168,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "spaced-hyphen",
         include_str!("../../rules/spaced-hyphen.toml"),
     ),
+    (
+        "statistic-decision-error",
+        include_str!("../../rules/statistic-decision-error.toml"),
+    ),
+    (
+        "statistic-format",
+        include_str!("../../rules/statistic-format.toml"),
+    ),
+    (
+        "statistic-inconsistent",
+        include_str!("../../rules/statistic-inconsistent.toml"),
+    ),
     ("title-case", include_str!("../../rules/title-case.toml")),
     (
         "trailing-material",

@@ -100,6 +100,10 @@ impl RuleFile {
                     _ => Some("unsafe"),
                 }
             }
+            // "p = .000" → "p < .001", "p = 0.036" → "p = .036".
+            "statistics" if check.get("report").and_then(toml::Value::as_str) == Some("format") => {
+                Some("unsafe")
+            }
             // Lower-casing a short word in a heading; a misspelling with one suggestion.
             "title-case" | "misspelling" => Some("safe"),
             "confusable" | "indefinite-article" | "citation-form" | "reference-form"
