@@ -106,6 +106,34 @@ pub struct Parts {
 }
 
 impl Parts {
+    /// The files of a checked document as the client knows them: the main file under `key`,
+    /// the others (included files, bibliographies) by their absolute paths.
+    pub fn of(document: &crate::source::Document, key: &Url) -> Parts {
+        let text = &document.text;
+        let views = document
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let uri = if i == 0 {
+                    key.clone()
+                } else {
+                    Url::from_file_path(super::workspace::normalize(std::path::Path::new(
+                        &part.name,
+                    )))
+                    .unwrap_or_else(|()| key.clone())
+                };
+                let local = text.get(part.range.clone()).unwrap_or("");
+                PartView {
+                    uri,
+                    range: part.range.clone(),
+                    lines: LineMap::new(local),
+                }
+            })
+            .collect();
+        Parts { views }
+    }
+
     /// `span` of the document's text as a URI and an LSP range in that file.
     pub fn locate(
         &self,

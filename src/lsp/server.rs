@@ -20,7 +20,7 @@ use lsp_types::{
 use serde_json::Value;
 
 use super::actions;
-use super::convert::{self, Encoding, LineMap, PartView, Parts};
+use super::convert::{self, Encoding, LineMap, Parts};
 use super::explain::Explanations;
 use super::symbols;
 use super::workspace::{self, Checked, ClientSettings, Overlay, Workspace, normalize};
@@ -647,7 +647,7 @@ impl Server {
                 return None;
             }
         };
-        let parts = parts_of(&checked, &key);
+        let parts = Parts::of(&checked.document, &key);
         let rules = checked.rules.clone();
         let explanations = &mut self.explanations;
         let mut by_uri = convert::diagnostics(
@@ -872,33 +872,6 @@ fn demote_headings(text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// The files of a checked document as the client knows them: the main file under `key`, the
-/// others by their absolute paths.
-fn parts_of(checked: &Checked, key: &Url) -> Parts {
-    let text = &checked.document.text;
-    let views = checked
-        .document
-        .parts
-        .iter()
-        .enumerate()
-        .map(|(i, part)| {
-            let uri = if i == 0 {
-                key.clone()
-            } else {
-                Url::from_file_path(normalize(Path::new(&part.name)))
-                    .unwrap_or_else(|()| key.clone())
-            };
-            let local = text.get(part.range.clone()).unwrap_or("");
-            PartView {
-                uri,
-                range: part.range.clone(),
-                lines: LineMap::new(local),
-            }
-        })
-        .collect();
-    Parts { views }
 }
 
 fn is_config_file(uri: &Url) -> bool {
