@@ -20,7 +20,7 @@ mod support;
 
 fn recheck(c: &mut Criterion) {
     let rules = Arc::new(RuleSet::build(&Settings::default()).expect("default rules build"));
-    let text = support::manuscript(10_000, true);
+    let text = support::manuscript(10_800, true);
     let words = text.split_whitespace().count();
     assert!(words >= 10_000, "the manuscript has {words} words");
     let uri = Url::parse("file:///bench/paper.md").unwrap();
