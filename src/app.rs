@@ -52,6 +52,7 @@ pub fn run(cli: Cli) -> u8 {
                 EXIT_CLEAN
             })
             .map_err(ConfigError::plain),
+        Command::Lsp(_) => Ok(crate::lsp::run()),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -92,8 +93,11 @@ fn no_color_unset() -> bool {
 }
 
 /// Settings for a manuscript in `dir`, from `--config`, discovery or defaults, plus the
-/// command-line options.
-fn settings_for(dir: &Path, args: &ConfigArgs) -> Result<(Option<PathBuf>, Settings), ConfigError> {
+/// command-line options (or the language server's client settings).
+pub fn settings_for(
+    dir: &Path,
+    args: &ConfigArgs,
+) -> Result<(Option<PathBuf>, Settings), ConfigError> {
     let path = match (&args.config, args.isolated) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
@@ -673,9 +677,19 @@ pub fn analyse(
     rules: &RuleSet,
     path: Option<&Path>,
 ) -> Result<(source::Document, Vec<Diagnostic>), String> {
+    analyse_with_structure(document, rules, path)
+        .map(|(document, _, diagnostics)| (document, diagnostics))
+}
+
+/// [`analyse`], keeping the structure the rules saw (the language server's outline reads it).
+pub fn analyse_with_structure(
+    document: source::Document,
+    rules: &RuleSet,
+    path: Option<&Path>,
+) -> Result<(source::Document, Manuscript, Vec<Diagnostic>), String> {
     // A bug in a rule must not take the other files down with it: this file gets an error that
     // says so, and the run exits with 2.
-    let Ok((_, mut diagnostics)) =
+    let Ok((manuscript, mut diagnostics)) =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rules.lint(&document)))
     else {
         return Err(
@@ -697,7 +711,7 @@ pub fn analyse(
         &enabled,
         rules.report_unused_suppressions && !is_ignored(suppress::UNUSED),
     );
-    Ok((document, kept))
+    Ok((document, manuscript, kept))
 }
 
 /// Fixes one file in memory (nothing is written here); `None` for standard input and formats
@@ -871,6 +885,13 @@ severity: {} · reported by galley itself, not by a rule file; `--ignore {}` swi
         return Err(ConfigError::plain(format!("unknown rule `{}`", args.rule))
             .with_help(format!("known rules: {}", ids.join(", "))));
     };
+    emit(&explain_text(rule), None)?;
+    Ok(EXIT_CLEAN)
+}
+
+/// What `galley explain` prints for a rule (Markdown): what it checks, why, how to configure it,
+/// and its examples.
+pub fn explain_text(rule: &crate::rules::Rule) -> String {
     let spec = &rule.spec;
     let mut out = format!(
         "# {}\n\n{}\n\nseverity: {} · kind: {} · {}\n",
@@ -906,6 +927,5 @@ severity: {} · reported by galley itself, not by a rule file; `--ignore {}` swi
             out.push_str(&format!("    {line}\n"));
         }
     }
-    emit(&out, None)?;
-    Ok(EXIT_CLEAN)
+    out
 }

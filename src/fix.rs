@@ -171,8 +171,9 @@ fn prose_texts(document: &Document) -> Vec<&MappedText> {
         .collect()
 }
 
-/// The source ranges copied verbatim into prose, to ask in O(log n) whether one covers a span.
-struct VerbatimRanges {
+/// The source ranges copied verbatim into prose, to ask in O(log n) whether one covers a span:
+/// only there can a fix be applied (the language server offers no other).
+pub struct VerbatimRanges {
     /// Ranges sorted by start.
     ranges: Vec<Range<usize>>,
     /// `reach[i]`: the largest end among `ranges[..=i]`.
@@ -180,7 +181,7 @@ struct VerbatimRanges {
 }
 
 impl VerbatimRanges {
-    fn of(document: &Document) -> Self {
+    pub fn of(document: &Document) -> Self {
         let mut ranges: Vec<Range<usize>> = prose_texts(document)
             .into_iter()
             .flat_map(MappedText::verbatim_ranges)
@@ -198,7 +199,7 @@ impl VerbatimRanges {
 
     /// Whether one verbatim range holds all of `span`: among the ranges that start at or before
     /// it, the one reaching furthest does.
-    fn cover(&self, span: &Range<usize>) -> bool {
+    pub fn cover(&self, span: &Range<usize>) -> bool {
         let upto = self.ranges.partition_point(|r| r.start <= span.start);
         upto > 0 && self.reach[upto - 1] >= span.end
     }

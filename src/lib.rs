@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod init;
+pub mod lsp;
 pub mod manuscript;
 pub mod output;
 pub mod position;
