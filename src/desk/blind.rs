@@ -38,7 +38,7 @@ impl Clue {
             Clue::Affiliation => "an affiliation",
             Clue::Email => "an e-mail address",
             Clue::Orcid => "an ORCID iD",
-            Clue::FileProperty => "the file's properties",
+            Clue::FileProperty => "a person in the file's properties",
             Clue::SelfCitation => "a self-citation in the first person",
             Clue::Acknowledgements => "an acknowledgements section",
             Clue::GrantNumber => "a grant number",
@@ -139,7 +139,7 @@ pub fn evidence(
             found.push(Evidence {
                 clue: Clue::FileProperty,
                 span: 0..0,
-                text: format!("{}: {}", person.role, shorten(&person.name)),
+                text: format!("{} ({})", shorten(&person.name), person.role),
             });
         }
     }

@@ -70,7 +70,7 @@ pub fn main_text_words(
         .collect();
     let statement_spans: Vec<Range<usize>> = statements
         .iter()
-        .filter(|s| matches!(s.how, How::Heading | How::Label))
+        .filter(|s| matches!(s.how, How::Heading | How::Label) && !s.kind.section)
         .flat_map(|s| std::iter::once(s.span.clone()).chain(s.body.iter().map(|b| b.source_span())))
         .collect();
     let inside = |span: &Range<usize>, list: &[Range<usize>]| {

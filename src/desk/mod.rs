@@ -44,7 +44,8 @@ pub struct Summary {
     pub references: usize,
     /// Statements found (ids).
     pub statements: Vec<FoundStatement>,
-    /// Required statements missing, empty or a placeholder (messages).
+    /// Required statements missing, empty or a placeholder: "data availability statement",
+    /// "funding statement (placeholder)".
     pub missing_statements: Vec<String>,
     /// Findings of the blind-review rule.
     pub blind_flags: usize,
@@ -97,6 +98,35 @@ fn describe((min, max): (Option<usize>, Option<usize>)) -> String {
         (None, Some(max)) => format!("at most {max}"),
         (None, None) => "any".into(),
     }
+}
+
+/// The statements the `statement-missing` rule requires that are not written, with their state
+/// when they are there but empty or a placeholder.
+fn missing_statements(rules: &RuleSet, found: &[statements::Statement]) -> Vec<String> {
+    let Some(rule) = rules.get(STATEMENT_MISSING).filter(|r| r.enabled) else {
+        return Vec::new();
+    };
+    let required = rule
+        .params
+        .get("required")
+        .and_then(toml::Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    required
+        .iter()
+        .filter_map(toml::Value::as_str)
+        .filter_map(|id| {
+            let kind = statements::kind(id)?;
+            match statements::best(found, id).map(|s| s.content) {
+                Some(statements::Content::Written) => None,
+                Some(statements::Content::Empty) => Some(format!("{} (empty)", kind.name)),
+                Some(statements::Content::Placeholder) => {
+                    Some(format!("{} (placeholder)", kind.name))
+                }
+                None => Some(kind.name.clone()),
+            }
+        })
+        .collect()
 }
 
 /// The summary of one checked manuscript.
@@ -188,11 +218,7 @@ pub fn summarise(
             .as_ref()
             .map_or(0, |r| r.entries.len()),
         statements,
-        missing_statements: diagnostics
-            .iter()
-            .filter(|d| d.rule == STATEMENT_MISSING)
-            .map(|d| d.message.clone())
-            .collect(),
+        missing_statements: missing_statements(rules, &found),
         blind_flags: diagnostics
             .iter()
             .filter(|d| d.rule == BLIND_REVIEW)

@@ -36,6 +36,8 @@ struct RawKind {
     #[serde(default)]
     wording: BTreeMap<String, Vec<String>>,
     example: String,
+    #[serde(default)]
+    section: bool,
     text: Option<String>,
 }
 
@@ -47,6 +49,8 @@ pub struct StatementKind {
     pub name: String,
     /// The heading galley suggests for it.
     pub example: String,
+    /// A section of the main text (JOSS's Summary) rather than a back-matter statement.
+    pub section: bool,
     /// Whole-heading patterns, with the language each is written in.
     headings: Vec<(String, Regex)>,
     /// A paragraph that opens with a heading phrase and a colon.
@@ -88,6 +92,7 @@ pub fn kinds() -> &'static [StatementKind] {
                     id: raw.id,
                     name: raw.name,
                     example: raw.example,
+                    section: raw.section,
                 }
             })
             .collect()

@@ -224,10 +224,10 @@ impl Html {
         let missing_shown = if missing == 0 {
             "—".to_string()
         } else {
-            s.missing_statements
-                .iter()
-                .map(|m| format!("<div class=\"missing\">{}</div>", escape(m)))
-                .collect::<String>()
+            format!(
+                "<small class=\"missing\">{}</small>",
+                escape(&s.missing_statements.join(", "))
+            )
         };
         self.rows.push(format!(
             "<tr data-errors=\"{errors}\" data-missing=\"{missing}\" data-blind=\"{blind}\"><td><a href=\"#{id}\">{name}</a></td><td>{title}</td><td>{langs}</td><td class=\"num\" data-sort=\"{abstract_words}\">{abstract_shown}</td><td class=\"num\" data-sort=\"{main}\">{main_shown}</td><td class=\"num\" data-sort=\"{keyword_total}\">{kw}</td>{refs}<td data-sort=\"{missing}\">{missing_shown}</td>{blind_cell}{e}{w}{i}</tr>",
