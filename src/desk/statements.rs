@@ -119,6 +119,8 @@ pub enum How {
     Wording,
     /// An identifier (an ORCID iD).
     Identifier,
+    /// The format's own markup: a JATS `<funding-statement>`, `<fn fn-type="conflict">`, `<ack>`.
+    Markup,
 }
 
 impl How {
@@ -128,6 +130,7 @@ impl How {
             How::Label => "label",
             How::Wording => "wording",
             How::Identifier => "identifier",
+            How::Markup => "markup",
         }
     }
 }
@@ -287,13 +290,30 @@ pub fn detect(document: &Document, manuscript: &Manuscript) -> Vec<Statement> {
             });
         }
     }
+    let level_of = |unit: &crate::manuscript::Unit| {
+        let start = unit.text.source_span().start;
+        manuscript
+            .headings
+            .iter()
+            .find(|h| h.text.source_span().start == start)
+            .map_or(1, |h| h.level)
+    };
+    // The level of the open section's heading: a deeper heading inside it is a subsection
+    // ("Data availability" > "Underlying data"), not its end.
+    let mut open_level = 0u8;
     for unit in &manuscript.units {
         match unit.part {
             Part::Heading => {
+                let level = level_of(unit);
+                let kind = heading_kind(unit.text.as_str());
+                if open.is_some() && kind.is_none() && level > open_level {
+                    continue;
+                }
                 if let Some(index) = open.take() {
                     found[index].content = content_of(&found[index].body);
                 }
-                if let Some((kind, lang)) = heading_kind(unit.text.as_str()) {
+                open_level = level;
+                if let Some((kind, lang)) = kind {
                     found.push(Statement {
                         kind,
                         how: How::Heading,
@@ -361,6 +381,9 @@ pub fn detect(document: &Document, manuscript: &Manuscript) -> Vec<Statement> {
     if let Some(index) = open {
         found[index].content = content_of(&found[index].body);
     }
+    if document.format == crate::source::Format::Jats {
+        jats_markup(document, &mut found);
+    }
     if let Some(orcid) = kinds().iter().find(|k| k.orcid)
         && let Some(m) = orcid_pattern().find(&document.text)
     {
@@ -375,6 +398,64 @@ pub fn detect(document: &Document, manuscript: &Manuscript) -> Vec<Statement> {
     }
     found.sort_by_key(|s| s.span.start);
     found
+}
+
+/// Statements JATS marks with its own elements, wherever they stand (front-matter notes, the
+/// funding group, back matter): `<funding-statement>`, `<fn fn-type="conflict|coi-statement|con|
+/// financial-disclosure|data-availability">`, `<ack>`, `<sec sec-type="data-availability">`.
+fn jats_markup(document: &Document, found: &mut Vec<Statement>) {
+    static ELEMENT: OnceLock<Regex> = OnceLock::new();
+    static TAG: OnceLock<Regex> = OnceLock::new();
+    let element = ELEMENT.get_or_init(|| {
+        Regex::new(concat!(
+            r#"(?s)<(funding-statement)\b[^>]*>(.*?)</funding-statement>"#,
+            r#"|<fn\b[^>]*\bfn-type="([a-z-]+)"[^>]*>(.*?)</fn>"#,
+            r#"|<(ack)\b[^>]*>(.*?)</ack>"#,
+            r#"|<sec\b[^>]*\bsec-type="(data-availability|data-access|ethics-statement|COI-statement|author-contributions|funding)"[^>]*>(.*?)</sec>"#,
+        ))
+        .expect("compiles")
+    });
+    let tag = TAG.get_or_init(|| Regex::new(r"<title>.*?</title>|<[^>]*>").expect("compiles"));
+    let text = document.text.as_str();
+    for caps in element.captures_iter(text) {
+        let (name, inner) = match (caps.get(1), caps.get(3), caps.get(5), caps.get(7)) {
+            (Some(_), ..) => ("funding-statement", caps.get(2)),
+            (_, Some(kind), ..) => (kind.as_str(), caps.get(4)),
+            (_, _, Some(_), _) => ("ack", caps.get(6)),
+            (_, _, _, Some(kind)) => (kind.as_str(), caps.get(8)),
+            _ => continue,
+        };
+        let id = match name {
+            "funding-statement" | "financial-disclosure" | "funding" => "funding",
+            "conflict" | "coi-statement" | "COI-statement" => "competing-interests",
+            "con" | "author-contributions" => "author-contributions",
+            "data-availability" | "data-access" => "data-availability",
+            "ethics-statement" => "ethics",
+            "ack" => "acknowledgements",
+            _ => continue,
+        };
+        let (Some(kind), Some(inner)) = (kind(id), inner) else {
+            continue;
+        };
+        let plain = tag.replace_all(inner.as_str(), " ");
+        let body = vec![MappedText::from_source(text, inner.range())];
+        let content = if plain.trim().is_empty() {
+            Content::Empty
+        } else if is_placeholder(&plain) {
+            Content::Placeholder
+        } else {
+            Content::Written
+        };
+        let whole = caps.get(0).expect("match");
+        found.push(Statement {
+            kind,
+            how: How::Markup,
+            language: String::new(),
+            span: whole.start()..inner.start(),
+            content,
+            body,
+        });
+    }
 }
 
 fn orcid_pattern() -> &'static Regex {
@@ -750,6 +831,32 @@ mod tests {
             let kinds = kinds_found(&text);
             assert!(kinds.is_empty(), "{sentence}: {kinds:?}");
         }
+    }
+
+    #[test]
+    fn jats_markup_and_subsections_make_statements() {
+        let xml = "<article><front><article-meta><title-group><article-title>Ponds</article-title></title-group><author-notes><fn fn-type=\"conflict\"><p>No competing interests were disclosed.</p></fn></author-notes><funding-group><funding-statement>[to be added]</funding-statement></funding-group></article-meta></front><body><sec><title>Introduction</title><p>Ponds are small and hold many species of plants and animals.</p></sec><sec><title>Data availability</title><sec><title>Underlying data</title><p>The counts are in the Dryad archive.</p></sec></sec></body></article>";
+        let found = found(xml, Format::Jats);
+        let get = |id: &str| {
+            found
+                .iter()
+                .filter(|f| f.0 == id)
+                .map(|f| f.2)
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            get("competing-interests").contains(&Content::Written),
+            "{found:?}"
+        );
+        assert_eq!(get("funding"), vec![Content::Placeholder], "{found:?}");
+        assert!(
+            get("data-availability").contains(&Content::Written),
+            "{found:?}"
+        );
+        assert!(
+            !get("data-availability").contains(&Content::Empty),
+            "{found:?}"
+        );
     }
 
     #[test]
