@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::baseline;
 use crate::cli::{
     CheckArgs, Cli, ColorChoice, Command, ConfigArgs, ExplainArgs, FailOn, OutlineArgs,
-    OutlineFormat, OutputFormat, RulesArgs,
+    OutlineFormat, OutputFormat, ProfilesArgs, RulesArgs,
 };
 use crate::config::{self, ConfigError, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -46,6 +46,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Outline(args) => outline(args),
         Command::Rules(args) => rules(args),
         Command::Explain(args) => explain(args),
+        Command::Profiles(args) => profiles(args),
         Command::Init(args) => crate::init::write(Path::new(CONFIG_FILE), &args.profile)
             .map(|()| {
                 eprintln!("galley: wrote {CONFIG_FILE}");
@@ -117,6 +118,20 @@ pub fn settings_for(
     settings
         .ignore
         .extend(args.ignore.iter().map(|s| (s.clone(), None)));
+    if args.blind_review {
+        let mut table = toml::Table::new();
+        table.insert("enabled".into(), toml::Value::Boolean(true));
+        settings.overrides.push(config::RuleOverride {
+            rule: crate::desk::BLIND_REVIEW.to_string(),
+            origin: config::SourceText {
+                name: "--blind-review".into(),
+                text: std::sync::Arc::from(""),
+            },
+            rule_span: None,
+            table_span: None,
+            table,
+        });
+    }
     Ok((path, settings))
 }
 
@@ -229,7 +244,9 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         let dir = located.parent().map(Path::to_path_buf).unwrap_or_default();
         let (config_path, settings) = settings_for(&dir, &args.config)?;
         if !rule_sets.contains_key(&config_path) {
-            let set = timings::time(Stage, "build rules", || RuleSet::build(&settings))?;
+            let mut set = timings::time(Stage, "build rules", || RuleSet::build(&settings))?;
+            set.summaries =
+                matches!(args.format, OutputFormat::Html | OutputFormat::Jsonl) && !args.statistics;
             rule_sets.insert(config_path.clone(), set);
         }
         jobs.push((path, format, config_path));
@@ -536,6 +553,7 @@ fn fix_files(
             diagnostics: plan.remaining,
             error: None,
             parts: plan.document.parts,
+            summary: None,
         });
     }
     outcome
@@ -611,6 +629,7 @@ fn unreadable(name: &str, message: String) -> FileReport {
         diagnostics: Vec::new(),
         error: Some(message),
         parts: Vec::new(),
+        summary: None,
     }
 }
 
@@ -655,13 +674,14 @@ pub fn check_bytes_with(
         Ok(document) => document,
         Err(e) => return unreadable(name, e.message),
     };
-    match analyse(document, rules, path) {
-        Ok((document, diagnostics)) => FileReport {
+    match analyse_with_summary(document, rules, path) {
+        Ok((document, diagnostics, summary)) => FileReport {
             name: name.to_string(),
             text: document.text,
             diagnostics,
             error: None,
             parts: document.parts,
+            summary: summary.map(Box::new),
         },
         Err(message) => unreadable(name, message),
     }
@@ -677,8 +697,32 @@ pub fn analyse(
     rules: &RuleSet,
     path: Option<&Path>,
 ) -> Result<(source::Document, Vec<Diagnostic>), String> {
-    analyse_with_structure(document, rules, path)
-        .map(|(document, _, diagnostics)| (document, diagnostics))
+    analyse_with_summary(document, rules, path)
+        .map(|(document, diagnostics, _)| (document, diagnostics))
+}
+
+/// [`analyse`], and the desk summary of the manuscript when the rule set asks for summaries (the
+/// HTML and JSON Lines reports).
+pub fn analyse_with_summary(
+    document: source::Document,
+    rules: &RuleSet,
+    path: Option<&Path>,
+) -> Result<
+    (
+        source::Document,
+        Vec<Diagnostic>,
+        Option<crate::desk::Summary>,
+    ),
+    String,
+> {
+    let (document, manuscript, kept) = analyse_with_structure(document, rules, path)?;
+    let summary = rules.summaries.then(|| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::desk::summarise(&document, &manuscript, rules, &kept)
+        }))
+        .ok()
+    });
+    Ok((document, kept, summary.flatten()))
 }
 
 /// [`analyse`], keeping the structure the rules saw (the language server's outline reads it).
@@ -860,8 +904,77 @@ fn rules(args: RulesArgs) -> Result<u8, ConfigError> {
     Ok(EXIT_CLEAN)
 }
 
+/// `galley profiles`: the built-in profiles, the journals they follow and their sources.
+fn profiles(args: ProfilesArgs) -> Result<u8, ConfigError> {
+    let profiles = config::profiles();
+    let text = match args.format {
+        OutlineFormat::Json => {
+            let list: Vec<serde_json::Value> = profiles
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                        "name": p.name,
+                        "journal": p.journal,
+                        "description": p.description,
+                        "source": p.source,
+                        "read": p.read,
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(
+                &serde_json::json!({ "version": 1, "profiles": list }),
+            )
+            .expect("JSON values serialize");
+            format!("{text}\n")
+        }
+        OutlineFormat::Text => {
+            let width = profiles.iter().map(|p| p.name.len()).max().unwrap_or(0);
+            let mut out = String::new();
+            for p in &profiles {
+                out.push_str(&format!("{:<width$}  {}\n", p.name, p.description));
+                if let Some(source) = &p.source {
+                    out.push_str(&format!(
+                        "{:<width$}  source: {source} (read {})\n",
+                        "",
+                        p.read.as_deref().unwrap_or("on an unknown date")
+                    ));
+                }
+            }
+            out.push_str("\n`galley explain NAME` shows what a profile sets; `galley check --profile NAME` applies it.\n");
+            out
+        }
+    };
+    emit(&text, None)?;
+    Ok(EXIT_CLEAN)
+}
+
+/// `galley explain PROFILE`: the profile's description, source and settings.
+fn explain_profile(profile: &config::Profile) -> String {
+    let mut out = format!("# profile {}\n\n{}\n", profile.name, profile.description);
+    if let Some(journal) = &profile.journal {
+        out.push_str(&format!("\njournal: {journal}\n"));
+    }
+    if let Some(source) = &profile.source {
+        out.push_str(&format!(
+            "source: {source} (read {})\n",
+            profile.read.as_deref().unwrap_or("on an unknown date")
+        ));
+    }
+    out.push_str("\n## What it sets\n\n");
+    for line in profile.text.lines() {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out
+}
+
 fn explain(args: ExplainArgs) -> Result<u8, ConfigError> {
     let set = RuleSet::build(&Settings::default())?;
+    if set.get(&args.rule).is_none()
+        && let Some(profile) = config::profile(&args.rule)
+    {
+        emit(&explain_profile(&profile), None)?;
+        return Ok(EXIT_CLEAN);
+    }
     if set.get(&args.rule).is_none()
         && let Some(meta) = report::builtin_meta(&args.rule)
     {

@@ -24,8 +24,10 @@ pub enum Command {
     Outline(OutlineArgs),
     /// List the rules, their severity, kind and whether they run.
     Rules(RulesArgs),
-    /// Explain a rule, with its examples.
+    /// Explain a rule, with its examples, or a profile, with what it sets.
     Explain(ExplainArgs),
+    /// List the built-in profiles: the journals they follow and where their guidelines were read.
+    Profiles(ProfilesArgs),
     /// Write a commented galley.toml in the current folder (never over an existing one).
     Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell) to standard output.
@@ -43,9 +45,16 @@ pub struct LspArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Built-in profile the file starts from (default, tr-en).
+    /// Built-in profile the file starts from (`galley profiles` lists them).
     #[arg(long, value_name = "NAME", default_value = "default")]
     pub profile: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ProfilesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+    pub format: OutlineFormat,
 }
 
 #[derive(Debug, Args)]
@@ -64,9 +73,13 @@ pub struct ConfigArgs {
     /// Ignore configuration files; use the built-in defaults and command-line options only.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
-    /// Built-in profile to apply (default, tr-en).
+    /// Built-in profile to apply: a journal's requirements (`galley profiles` lists them).
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
+    /// Check the manuscript for double-blind review: report what still names its authors
+    /// (switches on the rule `blind-review-identity`).
+    #[arg(long)]
+    pub blind_review: bool,
     /// Run only these rules (comma-separated ids, or `all`).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
@@ -148,7 +161,7 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Rule id, as `galley rules` lists them.
+    /// Rule id, as `galley rules` lists them, or a profile name, as `galley profiles` lists them.
     pub rule: String,
 }
 
@@ -173,6 +186,11 @@ pub enum OutputFormat {
     Github,
     /// JUnit XML: one test suite per file, one failing test case per finding.
     Junit,
+    /// A self-contained HTML triage page: an index of every manuscript that sorts and filters,
+    /// and a section per manuscript with its findings and outline (use with -o report.html).
+    Html,
+    /// JSON Lines: one summary line per manuscript, for batch pipelines.
+    Jsonl,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -34,6 +34,18 @@ pub const CONFIG_NAMES: &[&str] = &["galley.toml", ".galley.toml"];
 pub const PROFILES: &[(&str, &str)] = &[
     ("default", include_str!("../rules/profiles/default.toml")),
     ("tr-en", include_str!("../rules/profiles/tr-en.toml")),
+    ("plos-one", include_str!("../rules/profiles/plos-one.toml")),
+    ("bmj", include_str!("../rules/profiles/bmj.toml")),
+    (
+        "jep-general",
+        include_str!("../rules/profiles/jep-general.toml"),
+    ),
+    ("csp", include_str!("../rules/profiles/csp.toml")),
+    (
+        "dergipark-asbad",
+        include_str!("../rules/profiles/dergipark-asbad.toml"),
+    ),
+    ("joss", include_str!("../rules/profiles/joss.toml")),
 ];
 
 /// A named text that errors can point into.
@@ -197,8 +209,13 @@ struct ConfigFile {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ProfileFile {
-    #[allow(dead_code)]
     description: String,
+    /// The journal whose author guidelines the profile follows.
+    journal: Option<String>,
+    /// Where the guidelines were read (a URL).
+    source: Option<String>,
+    /// When they were read (YYYY-MM-DD).
+    read: Option<String>,
     citation_style: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Table>>,
@@ -322,9 +339,18 @@ fn check_citation_style(
     .with_help(format!("known citation styles: {}", known.join(", "))))
 }
 
-/// A built-in profile: its citation style and its rule settings.
+/// A built-in profile: what it is, its citation style and its rule settings.
 #[derive(Debug, Clone)]
 pub struct Profile {
+    pub name: String,
+    pub description: String,
+    /// The journal it follows, where it follows one.
+    pub journal: Option<String>,
+    /// The author guidelines it was written from, and when they were read.
+    pub source: Option<String>,
+    pub read: Option<String>,
+    /// The profile file's text.
+    pub text: &'static str,
     /// `citation-style`, with the profile text and the span of the value.
     pub citation_style: Option<(String, SourceText, Range<usize>)>,
     pub overrides: Vec<RuleOverride>,
@@ -343,9 +369,33 @@ pub fn profile(name: &str) -> Option<Profile> {
         (s.into_inner(), file.clone(), span)
     });
     Some(Profile {
+        name: name.to_string(),
+        description: parsed.description,
+        journal: parsed.journal,
+        source: parsed.source,
+        read: parsed.read,
+        text,
         citation_style,
         overrides: overrides(&file, parsed.rules),
     })
+}
+
+impl Profile {
+    /// Who the profile's requirements come from, for messages: the journal, or the profile.
+    pub fn requirer(&self) -> String {
+        match &self.journal {
+            Some(journal) => journal.clone(),
+            None => format!("profile `{}`", self.name),
+        }
+    }
+}
+
+/// Every built-in profile, in the order of [`PROFILES`].
+pub fn profiles() -> Vec<Profile> {
+    PROFILES
+        .iter()
+        .filter_map(|(name, _)| profile(name))
+        .collect()
 }
 
 /// The rule settings of a built-in profile.
@@ -441,5 +491,22 @@ mod tests {
             }
         }
         assert!(profile_overrides("nope").is_none());
+    }
+
+    /// Journal profiles say which journal they follow, where its guidelines were read and when.
+    #[test]
+    fn journal_profiles_record_their_source_and_date() {
+        let journals: Vec<Profile> = profiles()
+            .into_iter()
+            .filter(|p| p.journal.is_some())
+            .collect();
+        assert!(journals.len() >= 6);
+        for p in journals {
+            let source = p.source.as_deref().unwrap_or_default();
+            assert!(source.starts_with("https://"), "{}: {source}", p.name);
+            let read = p.read.as_deref().unwrap_or_default();
+            assert_eq!(read.len(), 10, "{}: read = {read}", p.name);
+            assert!(read.starts_with("20"), "{}", p.name);
+        }
     }
 }

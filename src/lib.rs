@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cite;
 pub mod cli;
 pub mod config;
+pub mod desk;
 pub mod diagnostic;
 pub mod fix;
 pub mod init;

@@ -11,6 +11,7 @@ mod citations;
 mod confusable;
 mod consistency;
 mod declared_language;
+mod desk;
 mod dictionary;
 mod headings;
 mod item_count;
@@ -179,6 +180,18 @@ pub const KINDS: &[(&str, &str)] = &[
         "item-count-parity",
         "keyword lists in different languages with different numbers of items",
     ),
+    (
+        "blind-review",
+        "what names the authors of a manuscript for double-blind review",
+    ),
+    (
+        "credit-roles",
+        "role names in the author contributions that are not CRediT roles",
+    ),
+    (
+        "main-text-words",
+        "number of words in the main text, counted as the journal counts them",
+    ),
     ("misspelling", "known misspellings of English words"),
     ("mixed-script", "letters of two scripts inside one word"),
     (
@@ -198,6 +211,7 @@ pub const KINDS: &[(&str, &str)] = &[
         "reference-not-cited",
         "a reference entry no in-text citation points at",
     ),
+    ("reference-count", "number of entries in the reference list"),
     (
         "reference-order",
         "reference entries out of alphabetical or chronological order",
@@ -206,6 +220,10 @@ pub const KINDS: &[(&str, &str)] = &[
     (
         "required-languages",
         "abstracts or keyword lists missing in a required language",
+    ),
+    (
+        "required-statements",
+        "statements a journal requires (data availability, funding, …) missing or empty",
     ),
     (
         "spelling-variants",
@@ -258,6 +276,11 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
         "statistics" => Box::new(statistics::Statistics::new(parse(params)?)?),
+        "required-statements" => Box::new(desk::RequiredStatements::new(parse(params)?)?),
+        "credit-roles" => Box::new(desk::CreditRoles::new(parse(params)?)),
+        "main-text-words" => Box::new(desk::MainTextWords::new(parse(params)?)?),
+        "reference-count" => Box::new(desk::ReferenceCount::new(parse(params)?)?),
+        "blind-review" => Box::new(desk::BlindReview::new(parse(params)?)),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(
@@ -272,6 +295,15 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
 /// `citation-style` setting).
 pub fn takes_citation_style(kind: &str) -> bool {
     CiteKind::from_kind(kind).is_some()
+}
+
+/// Whether rules of check kind `kind` name the journal whose requirement they report (the
+/// profile sets `profile` on them).
+pub fn takes_profile(kind: &str) -> bool {
+    matches!(
+        kind,
+        "required-statements" | "main-text-words" | "reference-count"
+    )
 }
 
 /// The ids of the known citation styles, for `citation-style` and `style`.

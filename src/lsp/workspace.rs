@@ -30,6 +30,8 @@ pub struct ClientSettings {
     pub ignore: Vec<String>,
     /// Milliseconds to wait after a change before checking again.
     pub debounce_ms: Option<u64>,
+    /// Check for double-blind review, as `--blind-review` does.
+    pub blind_review: bool,
 }
 
 impl ClientSettings {
@@ -47,6 +49,7 @@ impl ClientSettings {
             profile: self.profile.clone(),
             select: self.select.clone(),
             ignore: self.ignore.clone(),
+            blind_review: self.blind_review,
         }
     }
 }

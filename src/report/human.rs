@@ -208,6 +208,7 @@ mod tests {
                 },
             ],
             text,
+            summary: None,
         };
         let out = render_file(&report, false);
         assert!(out.contains("┌─ paper.tex:1:7"), "{out}");

@@ -6,8 +6,10 @@
 pub mod concise;
 mod excerpt;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod jsonl;
 pub mod junit;
 pub mod outline;
 mod pretty;
@@ -32,6 +34,9 @@ pub struct FileReport {
     /// The files `text` is made of (a LaTeX document and what it includes); empty or one part
     /// for a single file.
     pub parts: Vec<FilePart>,
+    /// The desk summary (title, lengths, statements), computed only for the reports that show
+    /// it (HTML, JSON Lines).
+    pub summary: Option<Box<crate::desk::Summary>>,
 }
 
 /// One file of a report's text, indexed for lines.
@@ -208,6 +213,8 @@ pub fn reporter(format: OutputFormat) -> Box<dyn Reporter> {
         OutputFormat::Sarif => Box::new(sarif::Sarif::default()),
         OutputFormat::Github => Box::new(github::Github),
         OutputFormat::Junit => Box::new(junit::Junit::default()),
+        OutputFormat::Html => Box::new(html::Html::default()),
+        OutputFormat::Jsonl => Box::new(jsonl::Jsonl),
     }
 }
 

@@ -440,6 +440,22 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
         };
         rows.push(row(at, "statistic".into(), detail));
     }
+    for statement in crate::desk::statements::detect(document, ms) {
+        let state = match statement.content {
+            crate::desk::statements::Content::Written => "",
+            crate::desk::statements::Content::Empty => ", empty",
+            crate::desk::statements::Content::Placeholder => ", a placeholder",
+        };
+        rows.push(row(
+            statement.span.start,
+            "statement".into(),
+            format!(
+                "{} (by {}{state})",
+                statement.kind.name,
+                statement.how.as_str()
+            ),
+        ));
+    }
     rows.sort_by_cached_key(|(offset, _, _, _)| {
         crate::source::FilePart::reading_key(&document.parts, *offset)
     });
@@ -569,6 +585,17 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
         "reference_heading": ms.references.as_ref().and_then(|r| r.heading.as_ref()).map(|h| placed(h, json!({ "text": h.as_str() }))),
         "trailing": ms.trailing.iter().map(|t| placed(t, json!({ "text": t.as_str() }))).collect::<Vec<_>>(),
         "statistics": statistics,
+        "statements": crate::desk::statements::detect(document, ms).iter().map(|s| at(s.span.start, json!({
+            "id": s.kind.id,
+            "name": s.kind.name,
+            "how": s.how.as_str(),
+            "language": s.language,
+            "content": match s.content {
+                crate::desk::statements::Content::Written => "written",
+                crate::desk::statements::Content::Empty => "empty",
+                crate::desk::statements::Content::Placeholder => "placeholder",
+            },
+        }))).collect::<Vec<_>>(),
     });
     let mut text = serde_json::to_string_pretty(&value).expect("JSON values serialize");
     text.push('\n');

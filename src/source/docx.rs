@@ -7,7 +7,9 @@
 //! `w:name` Word keeps in English under any interface language, outline levels, lists, table
 //! cells). Tracked changes are read as if accepted (`w:ins` kept, `w:del` dropped) and noted once.
 //! Fields keep their result text; Zotero, Mendeley and EndNote citation fields become
-//! [`KeyedCitation`]s. Comments are never prose and `word/comments.xml` is not read.
+//! [`KeyedCitation`]s. Comments are never prose: `word/comments.xml` is read only for the names
+//! of their authors, which go, with the creator and last editor from `docProps/core.xml` and the
+//! authors of tracked changes, into [`Metadata::people`] (what double-blind review looks at).
 //!
 //! It must not trust the archive: every part is read through a budget on uncompressed bytes
 //! ([`MAX_UNCOMPRESSED`]), never whole into memory first, and XML nesting is capped.
@@ -23,7 +25,8 @@ use zip::result::ZipError;
 
 use super::xml::{self, MAX_DEPTH, PLACEHOLDER, attribute, local_name};
 use super::{
-    Block, BlockKind, Document, Format, KeyedCitation, MappedText, Metadata, Note, ReadError,
+    Block, BlockKind, Document, Format, KeyedCitation, MappedText, Metadata, Note, Person,
+    ReadError,
 };
 
 /// Most uncompressed bytes read from one .docx, all parts together.
@@ -44,6 +47,28 @@ pub(super) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         Some(xml) => Styles::parse(&xml)?,
         None => Styles::default(),
     };
+    let mut people = Vec::new();
+    if let Some(core) = parts.read("docProps/core.xml")? {
+        for (element, role) in [
+            ("creator", "creator"),
+            ("lastModifiedBy", "last modified by"),
+        ] {
+            people.extend(element_texts(&core, element).map(|name| Person { role, name }));
+        }
+    }
+    people.extend(change_authors(&document_xml).map(|name| Person {
+        role: "tracked-change author",
+        name,
+    }));
+    if let Some(comments) = parts.read("word/comments.xml")? {
+        people.extend(change_authors(&comments).map(|name| Person {
+            role: "comment author",
+            name,
+        }));
+    }
+    people.retain(|p| !p.name.trim().is_empty());
+    let mut seen = std::collections::HashSet::new();
+    people.retain(|p| seen.insert((p.role, p.name.clone())));
     let mut out = Extractor::new(&styles);
     out.walk(&document_xml, false)?;
     drop(document_xml);
@@ -57,6 +82,7 @@ pub(super) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
     let mut metadata = Metadata {
         language: styles.language.clone(),
         citations: out.citations,
+        people,
         ..Metadata::default()
     };
     let mut blocks = Vec::new();
@@ -715,6 +741,43 @@ impl<'s> Extractor<'s> {
             }
         }
     }
+}
+
+/// The text of every `<prefix:element>` in a small XML part (docProps/core.xml), entities decoded.
+fn element_texts<'a>(xml: &'a str, element: &'a str) -> impl Iterator<Item = String> + 'a {
+    xml.match_indices('<').filter_map(move |(at, _)| {
+        let rest = &xml[at + 1..];
+        let name_end = rest.find(['>', ' ', '/'])?;
+        let local = rest[..name_end].rsplit(':').next()?;
+        if local != element || rest[name_end..].starts_with('/') {
+            return None;
+        }
+        let open_end = rest.find('>')?;
+        if rest[..open_end].ends_with('/') {
+            return None;
+        }
+        let content = &rest[open_end + 1..];
+        let close = content.find('<')?;
+        Some(decode_entities(content[..close].trim()))
+    })
+}
+
+/// The `w:author` of every tracked change or comment in a part.
+fn change_authors(xml: &str) -> impl Iterator<Item = String> + '_ {
+    xml.match_indices("w:author=\"")
+        .filter_map(move |(at, needle)| {
+            let rest = &xml[at + needle.len()..];
+            let end = rest.find('"')?;
+            Some(decode_entities(&rest[..end]))
+        })
+}
+
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Keys of the items a reference manager's citation field cites, or `None` for any other field.

@@ -167,6 +167,17 @@ pub struct Metadata {
     pub unread_bibliographies: Vec<(String, Range<usize>)>,
     /// Languages elements declare for their content, in document order (JATS `xml:lang`).
     pub declared_languages: Vec<DeclaredLanguage>,
+    /// People the file names outside its text: a Word file's creator and last editor, and the
+    /// authors of its comments and tracked changes.
+    pub people: Vec<Person>,
+}
+
+/// A person a file names outside its text, and in what role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// "creator", "last modified by", "comment author", "tracked-change author".
+    pub role: &'static str,
+    pub name: String,
 }
 
 /// A read manuscript: the shown text, its prose blocks and metadata.
