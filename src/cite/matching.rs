@@ -192,12 +192,7 @@ impl<'a> Index<'a> {
         let same_year: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| {
-                self.entries[i].year.is_some_and(|y| {
-                    y.value == work.year.value
-                        && (work.year.suffix.is_none() || y.suffix == work.year.suffix)
-                })
-            })
+            .filter(|&i| self.entries[i].has_year(work.year))
             .collect();
         match same_year.len() {
             0 => Resolution::YearMismatch(candidates),
