@@ -219,7 +219,7 @@ impl Style {
     }
 
     /// A manuscript's own convention, when it follows no known style: the comma before the
-    /// year as nine in ten of at least five parenthetical citations write it, or no judgement
+    /// year as at least 85 in 100 of five or more parenthetical citations write it, or no judgement
     /// of the comma when they do not agree that well.
     fn house(analysis: &CitationAnalysis) -> Style {
         let (mut with, mut without) = (0usize, 0usize);
@@ -241,7 +241,7 @@ impl Style {
             }
         }
         let total = with + without;
-        let settled = |n: usize| total >= HOUSE_MIN && n * 10 >= total * 9;
+        let settled = |n: usize| total >= HOUSE_MIN && n * 100 >= total * HOUSE_SHARE;
         let comma = if settled(with) {
             Some(true)
         } else if settled(without) {
@@ -271,6 +271,9 @@ impl Style {
 
 /// Parenthetical citations a manuscript must have before its own comma convention is judged.
 const HOUSE_MIN: usize = 5;
+
+/// The percentage of them that must write the comma one way.
+const HOUSE_SHARE: usize = 85;
 
 fn conjunction_word(conjunction: Conjunction) -> &'static str {
     match conjunction {
@@ -859,18 +862,22 @@ fn citation_form<'a>(
             }
             if first_of_authors
                 && let Some(span) = &work.et_al_span
-                && text(span).starts_with("et")
-                && text(span).split_whitespace().collect::<Vec<_>>() != ["et", "al."]
+                && let written = without_tags(text(span))
+                && written.starts_with("et")
+                && written.split_whitespace().collect::<Vec<_>>() != ["et", "al."]
             {
-                findings.push(
-                    form_finding(
-                        span.clone(),
-                        &work.written,
-                        format!("writes “{}”", text(span)),
-                        "write “et al.”: “et” is a whole word, “al.” an abbreviation".into(),
-                    )
-                    .replace_with("et al.", Applicability::Unsafe),
+                let finding = form_finding(
+                    span.clone(),
+                    &work.written,
+                    format!("writes “{written}”"),
+                    "write “et al.”: “et” is a whole word, “al.” an abbreviation".into(),
                 );
+                // Markup inside ("et al</italic>.") would be lost by a replacement.
+                findings.push(if written == text(span) {
+                    finding.replace_with("et al.", Applicability::Unsafe)
+                } else {
+                    finding
+                });
             }
             if let Some(locator) = &work.locator
                 && style.known
@@ -881,6 +888,21 @@ fn citation_form<'a>(
         }
     }
     findings
+}
+
+/// `text` without XML tags: "et al</italic>." as the reader sees it, "et al.".
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The author list of one cited work: "et al." from the style's number of authors, and the
@@ -1538,5 +1560,114 @@ mod tests {
         assert_eq!(harvard.et_al_from, 4);
         assert_eq!(known("vancouver").system, System::Numeric { round: true });
         assert_eq!(known("ieee").system, System::Numeric { round: false });
+    }
+
+    const ABNT: &str = "Educação\n\nA educação liberta (FREIRE, 1987, p. 149-171). Para Saviani \
+                        (2008), a escola importa (BRASIL, 2018; SAVIANI, 2008), e Freire e Shor \
+                        (1986) concordam (FREIRE 1987).\n\nReferências\n\n\
+                        BRASIL. Ministério da Educação. Base Nacional Comum Curricular. Brasília: MEC, 2018. \
+                        Disponível em: http://basenacionalcomum.mec.gov.br. Acesso em: 3 mar. 2020.\n\n\
+                        FREIRE, Paulo. Pedagogia do oprimido. Rio de Janeiro: Paz e Terra, 1987.\n\n\
+                        FREIRE, Paulo; SHOR, Ira. Medo e ousadia. Rio de Janeiro: Paz e Terra, 1986.\n\n\
+                        SAVIANI, Dermeval. Escola e democracia. Campinas: Autores Associados, 2008.\n";
+
+    #[test]
+    fn abnt_conventions_are_accepted_and_its_slips_reported() {
+        // Only the missing comma of "(FREIRE 1987)": not "p." for a range, not the capitals,
+        // not "e" between authors, not "BRASIL. Ministério", not the full given names.
+        assert_eq!(
+            underlined(Kind::CitationForm, "auto", ABNT),
+            ["FREIRE 1987"]
+        );
+        assert!(underlined(Kind::ReferenceForm, "auto", ABNT).is_empty());
+        // Declared APA 7, the same text is full of APA slips.
+        assert!(underlined(Kind::CitationForm, "apa7", ABNT).len() > 1);
+    }
+
+    #[test]
+    fn chicago_is_judged_as_chicago_when_inferred() {
+        let text = "Protest\n\nMovements borrow forms (Tilly and Tarrow 2015, 87; Blanshard \
+                    2006). Zhou (2018) disagrees (Lee and Park 2019; Zhou, 2018).\n\nReferences\n\n\
+                    Blanshard, Alastair. 2006. Hercules: A Heroic Life. London: Granta.\n\n\
+                    Lee, Kim, and Jae Park. 2019. Heroes Then and Now. Boston: Beacon.\n\n\
+                    Tilly, Charles, and Sidney Tarrow. 2015. Contentious Politics. Oxford: Oxford University Press.\n\n\
+                    Zhou, Lin. 2018. Myth and Memory. Chicago: University of Chicago Press.\n";
+        assert_eq!(underlined(Kind::CitationForm, "auto", text), ["Zhou, 2018"]);
+        assert!(underlined(Kind::CitationOrder, "auto", text).is_empty());
+    }
+
+    #[test]
+    fn in_no_known_style_only_shared_rules_and_the_manuscripts_own_comma_are_judged() {
+        // Entries in a form no known style has ("Surname, I. 2019, Journal"); citations with a
+        // comma and "and", save one.
+        let text = "Stars\n\nPlanets migrate (Adams and Ruiz, 2019; Baker, 2020; Cole and Diaz, \
+                    2021), and resonances break (Evans, 2018; Ford and Gale, 2017; Hale 2016; \
+                    Ives et. al., 2015; Jones, 2014; Kim, 2013).\n\nReferences\n\n\
+                    Adams, P., Ruiz, J. 2019, ApJ, 4, 10\n\n\
+                    Baker, L. 2020, AJ, 5, 1\n\n\
+                    Ives, M., Jones, N., Kim, O. 2015, MNRAS, 3, 3\n";
+        assert_eq!(
+            underlined(Kind::CitationForm, "auto", text),
+            ["Hale 2016", "et. al."]
+        );
+        for kind in [
+            Kind::CitationOrder,
+            Kind::ReferenceForm,
+            Kind::ReferenceOrder,
+        ] {
+            assert!(underlined(kind, "auto", text).is_empty(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_found_only_in_part_is_one_finding_about_the_list() {
+        let text = "Ponds\n\nLight matters (Adams, 2019; Baker, 2020; Cole, 2021; Diaz, 2022), \
+                    as does shade (Evans, 2018; Ford, 2017) and depth (Gale, 2016).\n\n\
+                    References\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                    Baker, L. (2020). Plants. Water, 5(1), 1-9.\n";
+        assert!(underlined(Kind::NotInReferences, "auto", text).is_empty());
+        assert!(underlined(Kind::YearMismatch, "auto", text).is_empty());
+        assert_eq!(underlined(Kind::ListMissing, "auto", text), ["Cole, 2021"]);
+        // With most works listed, each missing one is reported where it is cited.
+        let mostly = text.replace(
+            "Baker, L. (2020). Plants. Water, 5(1), 1-9.\n",
+            "Baker, L. (2020). Plants. Water, 5(1), 1-9.\n\nCole, M. (2021). Reeds. Water, 6, 1.\n\n\
+             Diaz, R. (2022). Fish. Water, 7, 1.\n\nEvans, T. (2018). Shade. Water, 3, 1.\n",
+        );
+        assert_eq!(
+            underlined(Kind::NotInReferences, "auto", &mostly),
+            ["Ford, 2017", "Gale, 2016"]
+        );
+        assert!(underlined(Kind::ListMissing, "auto", &mostly).is_empty());
+    }
+
+    #[test]
+    fn markup_inside_et_al_is_read_as_the_reader_sees_it() {
+        let source = r#"<article xml:lang="pt"><body>
+<p>Como <xref ref-type="bibr" rid="B1">Alves <italic>et al.</italic> (2012)</xref> e (<xref ref-type="bibr" rid="B1">ALVES <italic>et al</italic>., 2012</xref>) mostram, e (<xref ref-type="bibr" rid="B1">ALVES <italic>et. al</italic>., 2012</xref>).</p>
+</body><back><ref-list>
+<ref id="B1"><mixed-citation>ALVES, E.; BRAGA, F.; CRUZ, G. Peixes. Revista, v. 6, p. 3-7, 2012.</mixed-citation></ref>
+</ref-list></back></article>"#;
+        let document =
+            crate::source::read_text("a.xml", crate::source::Format::Jats, source.into()).unwrap();
+        let manuscript = crate::manuscript::Manuscript::detect(&document);
+        let check = Citations::new(
+            Kind::CitationForm,
+            Params {
+                style: "abnt".into(),
+            },
+        )
+        .unwrap();
+        let findings = check.check(&Context {
+            document: &document,
+            manuscript: &manuscript,
+            limit: &Default::default(),
+        });
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(
+            findings[0].fix.is_none(),
+            "a fix would drop the closing tag"
+        );
     }
 }

@@ -127,6 +127,38 @@ impl CitationAnalysis {
         distinct >= MIN_WORKS_FOR_INCOMPLETE && resolved * 2 < distinct
     }
 
+    /// Source spans of the author names the citations and entries give, sorted: what a rule
+    /// about words in capitals (acronyms) must not count, since ABNT writes surnames so
+    /// ("(FREIRE, 1987)", "FREIRE, Paulo.").
+    pub fn author_spans(&self) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = self
+            .citations
+            .iter()
+            .flat_map(|c| &c.works)
+            .flat_map(|w| w.authors.iter().map(|n| n.span.clone()))
+            .chain(
+                self.references
+                    .iter()
+                    .flat_map(|r| r.authors.iter().map(|a| a.surname_span.clone())),
+            )
+            .filter(|s| !s.is_empty())
+            .collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        spans
+    }
+
+    /// Whether the source byte range `span` lies inside an author name of a citation or an entry
+    /// (`spans` from [`CitationAnalysis::author_spans`]).
+    pub fn in_author_name(spans: &[Range<usize>], span: &Range<usize>) -> bool {
+        let at = spans.partition_point(|s| s.start <= span.start);
+        spans[..at]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|s| s.start <= span.start && span.end <= s.end)
+    }
+
     /// The numeric citations a style reads: square brackets, and round ones when `round`.
     pub fn numeric_citations(&self, round: bool) -> Vec<&NumericCitation> {
         let mut all: Vec<&NumericCitation> = self.numeric.iter().collect();
@@ -640,5 +672,68 @@ mod tests {
             .find(|c| c.works[0].first_author() == "Crimea")
             .expect("parsed as a narrative citation");
         assert!(!crimea.certain);
+    }
+
+    #[test]
+    fn either_year_of_a_translated_work_matches_its_entry() {
+        let text = "Mito\n\nEl mito vuelve (Lévi-Strauss, 1968; LÉVI-STRAUSS, 1975), como en \
+                    Freud (1900) y Freud (1953), y en Sade (1797, p. 207) y (SADE, 1990).\n\n\
+                    Referencias\n\n\
+                    Freud, S. (1953). The interpretation of dreams. Hogarth. (Original work published 1900)\n\n\
+                    LÉVI-STRAUSS, C. Lo crudo y lo cocido. México: FCE, 1968 (trad. esp. 1975).\n\n\
+                    SADE, D. A. F. La nouvelle Justine. Hollande: 1797 (Trad. cast. Personal). [1990]\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let resolutions: Vec<&Resolution> = analysis.resolutions.iter().flatten().collect();
+        assert_eq!(
+            resolutions,
+            [
+                &Resolution::Found(1),
+                &Resolution::Found(1),
+                &Resolution::Found(0),
+                &Resolution::Found(0),
+                &Resolution::Found(2),
+                &Resolution::Found(2),
+            ]
+        );
+        assert_eq!(
+            analysis.references[2]
+                .year
+                .map(|y| y.to_string())
+                .as_deref(),
+            Some("1797")
+        );
+    }
+
+    #[test]
+    fn a_given_name_before_a_narrative_citation_is_not_its_surname() {
+        let text = "Literatura\n\nOs livros de Ailton Krenak (2019) e do xamã Davi Kopenawa \
+                    (2010) vendem (KRENAK, 2019; KOPENAWA; ALBERT, 2010).\n\nReferências\n\n\
+                    KOPENAWA, Davi; ALBERT, Bruce. A queda do céu. São Paulo: Companhia das Letras, 2010.\n\n\
+                    KRENAK, Ailton. Ideias para adiar o fim do mundo. São Paulo: Companhia das Letras, 2019.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let found: Vec<(&str, &Resolution)> = analysis
+            .works()
+            .map(|(_, w, r)| (w.first_author(), r))
+            .collect();
+        assert!(
+            found.iter().all(|(_, r)| matches!(r, Resolution::Found(_))),
+            "{found:?}"
+        );
+        // The capitals of "KRENAK" are an author's name, not an acronym.
+        let spans = analysis.author_spans();
+        let krenak = text.find("KRENAK, Ailton").unwrap();
+        assert!(CitationAnalysis::in_author_name(
+            &spans,
+            &(krenak..krenak + 6)
+        ));
+        let livros = text.find("livros").unwrap();
+        assert!(!CitationAnalysis::in_author_name(
+            &spans,
+            &(livros..livros + 6)
+        ));
     }
 }

@@ -440,3 +440,94 @@ fn citation_votes(
     }
     v
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::manuscript::Manuscript;
+    use crate::source::{Format, read_text};
+
+    /// The style inferred for a plain-text manuscript.
+    fn inferred(text: &str) -> Option<&'static str> {
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let manuscript = Manuscript::detect(&document);
+        super::super::analyse(&manuscript).style.style
+    }
+
+    #[test]
+    fn apa_7_from_parenthesised_years_and_commas() {
+        let text = "Ponds\n\nLight reaches the bottom (Adams, 2019; Baker & Cole, 2020). \
+                    Diaz (2021) agrees (Evans et al., 2018).\n\nReferences\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19. https://doi.org/10.1/a\n\n\
+                    Baker, L., & Cole, M. (2020). Plants and light. Water, 5(1), 1-9.\n\n\
+                    Diaz, R. (2021). Regional patterns. Ecology, 7(3), 30-41.\n\n\
+                    Evans, T., Ford, S., & Gale, R. (2018). Shade. Ecology, 4(1), 3-9.\n";
+        assert_eq!(inferred(text), Some("apa7"));
+    }
+
+    #[test]
+    fn apa_6_from_doi_prefixes_and_first_citations_naming_five_authors() {
+        let text = "Ponds\n\nLight reaches the bottom (Adams, Baker, Cole, & Diaz, 2019). \
+                    Later work agrees (Adams et al., 2019; Evans, 2018).\n\nReferences\n\n\
+                    Adams, P., Baker, L., Cole, M., & Diaz, R. (2019). Light. Water, 4, 10-19. doi:10.1/a\n\n\
+                    Evans, T. (2018). Shade. Ecology, 4(1), 3-9. doi:10.1/b\n\n\
+                    Ford, S. (2017). Reeds. Ecology, 3(1), 1-2.\n";
+        assert_eq!(inferred(text), Some("apa6"));
+    }
+
+    #[test]
+    fn chicago_author_date_from_years_after_names_and_no_comma() {
+        let text = "Protest\n\nMovements borrow forms (Tilly and Tarrow 2015, 87; Blanshard 2006). \
+                    Zhou (2018) disagrees (Lee and Park 2019).\n\nReferences\n\n\
+                    Blanshard, Alastair. 2006. Hercules: A Heroic Life. London: Granta.\n\n\
+                    Lee, Kim, and Jae Park. 2019. Heroes Then and Now. Boston: Beacon.\n\n\
+                    Tilly, Charles, and Sidney Tarrow. 2015. Contentious Politics. Oxford: Oxford University Press.\n\n\
+                    Zhou, Lin. 2018. Myth and Memory. Chicago: University of Chicago Press.\n";
+        assert_eq!(inferred(text), Some("chicago-author-date"));
+    }
+
+    #[test]
+    fn abnt_from_surnames_in_capitals() {
+        let text = "Educação\n\nA educação liberta (FREIRE, 1987, p. 149-171). Para Saviani (2008), \
+                    a escola importa (BRASIL, 2018; SAVIANI, 2008).\n\nReferências\n\n\
+                    BRASIL. Ministério da Educação. Base Nacional Comum Curricular. Brasília: MEC, 2018. \
+                    Disponível em: http://basenacionalcomum.mec.gov.br. Acesso em: 3 mar. 2020.\n\n\
+                    FREIRE, Paulo. Pedagogia do oprimido. Rio de Janeiro: Paz e Terra, 1987.\n\n\
+                    SAVIANI, Dermeval. Escola e democracia. Campinas: Autores Associados, 2008.\n";
+        assert_eq!(inferred(text), Some("abnt"));
+    }
+
+    #[test]
+    fn vancouver_and_ieee_from_numbered_lists() {
+        let vancouver = "Ponds\n\nLight reaches the bottom (1), plants follow (2, 3) and more (1).\n\n\
+                         References\n\n\
+                         1. Adams P. Light in ponds. Water. 2019;4:10-9.\n\n\
+                         2. Baker L, Cole M. Plants and light. Water. 2020;5:1-9.\n\n\
+                         3. Diaz R. Regional patterns. Ecology. 2021;7:30-41.\n";
+        assert_eq!(inferred(vancouver), Some("vancouver"));
+        let ieee = "Ponds\n\nLight reaches the bottom [1], plants follow [2], [3] and more [1].\n\n\
+                    References\n\n\
+                    [1] P. Adams, “Light in ponds,” Water, vol. 4, pp. 10-19, 2019.\n\n\
+                    [2] L. Baker and M. Cole, “Plants and light,” Water, vol. 5, pp. 1-9, 2020.\n\n\
+                    [3] R. Diaz, “Regional patterns,” Ecology, vol. 7, pp. 30-41, 2021.\n";
+        assert_eq!(inferred(ieee), Some("ieee"));
+    }
+
+    #[test]
+    fn thin_or_contradictory_evidence_is_no_style() {
+        // Two entries and one citation: too little to tell.
+        let thin = "Ponds\n\nLight matters (Adams, 2019).\n\nReferences\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                    Baker, L. (2020). Plants. Water, 5(1), 1-9.\n";
+        assert_eq!(inferred(thin), None);
+        // APA-looking entries, but the citations join authors with "and" throughout: a house
+        // style, not APA.
+        let house = "Ponds\n\nLight matters (Adams and Ruiz, 2019; Baker and Cole, 2020), \
+                     shade too (Diaz and Evans, 2021; Ford, 2017).\n\nReferences\n\n\
+                     Adams, P., & Ruiz, J. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                     Baker, L., & Cole, M. (2020). Plants and light. Water, 5(1), 1-9.\n\n\
+                     Diaz, R., & Evans, T. (2021). Shade. Ecology, 7(3), 30-41.\n\n\
+                     Ford, S. (2017). Reeds. Ecology, 3(1), 1-2.\n";
+        assert_eq!(inferred(house), None);
+    }
+}
