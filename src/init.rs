@@ -20,9 +20,10 @@ profile = "{profile}"
 # Lowest severity that makes `galley check` exit with 1: "error", "warning" or "info".
 fail-on = "warning"
 
-# The citation style of every citation rule: "apa7" (the default), "chicago-author-date",
-# "harvard", "vancouver" or "ieee". A rule's own `style` under [rules.<id>] wins.
-# citation-style = "apa7"
+# The citation style of every citation rule: "auto" (the default: the style the manuscript
+# shows, as `galley outline` reports it), "apa7", "apa6", "chicago-author-date", "harvard",
+# "abnt", "vancouver" or "ieee". A rule's own `style` under [rules.<id>] wins.
+# citation-style = "auto"
 
 # Most findings of one rule shown for one file (0: no limit); past it, one finding says how
 # many more there were.

@@ -364,16 +364,19 @@ fn a_doi_not_written_as_a_doi_org_link_is_a_form_finding() {
 }
 
 /// The user's path: a galley.toml beside the manuscript sets the style, and the binary reports
-/// nothing about citations in pandoc's Chicago output, while APA (the default) would.
+/// nothing about citations in pandoc's Chicago output, while a declared APA 7 would.
 #[test]
 fn the_command_line_takes_the_chicago_style_from_galley_toml() {
     let dir = tempfile::tempdir().unwrap();
     let manuscript = dir.path().join("chicago.txt");
     std::fs::write(&manuscript, fixture("chicago.txt")).unwrap();
     let citation_rules = |config: bool| -> Vec<String> {
-        if config {
-            std::fs::write(dir.path().join("galley.toml"), CHICAGO_CONFIG).unwrap();
-        }
+        let declared = if config {
+            CHICAGO_CONFIG
+        } else {
+            "citation-style = \"apa7\"\n"
+        };
+        std::fs::write(dir.path().join("galley.toml"), declared).unwrap();
         let out = assert_cmd::Command::cargo_bin("galley")
             .expect("binary builds")
             .args(["check", "--format", "json", "--fail-on", "never"])

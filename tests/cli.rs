@@ -198,7 +198,7 @@ fn a_broken_configuration_exits_two_and_points_at_the_line() {
         (
             "fail-on = \"error\"\ncitation-style = \"mla\"\n",
             "2 │ citation-style = \"mla\"",
-            "known citation styles: apa7, chicago-author-date, harvard, vancouver, ieee",
+            "known citation styles: auto, apa7, apa6, chicago-author-date, harvard, abnt, vancouver, ieee",
         ),
     ] {
         write(dir.path(), "galley.toml", config);

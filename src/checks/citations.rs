@@ -3,10 +3,12 @@
 //! list. They all read one [`crate::cite::analyse`] result and word nothing themselves: the
 //! rule's message and help get the values as placeholders.
 //!
-//! `style` names the citation style the rules judge by: author-date ones (apa7,
-//! chicago-author-date, harvard) and numeric ones (vancouver, ieee), whose citations and entries
-//! [`super::numbered_citations`] compares. Adding a style is adding its conventions to
-//! [`STYLES`], not a new check kind.
+//! `style` names the citation style the rules judge by: author-date ones (apa7, apa6,
+//! chicago-author-date, harvard, abnt) and numeric ones (vancouver, ieee), whose citations and
+//! entries [`super::numbered_citations`] compares; `auto` (the default) takes the style
+//! [`crate::cite::style`] infers from the manuscript. With no style to go by, the form and order
+//! rules judge only what every style agrees on and what the manuscript itself does most of the
+//! time. Adding a style is adding its conventions to [`STYLES`], not a new check kind.
 
 use std::ops::Range;
 
@@ -25,13 +27,16 @@ use crate::source::Format;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Params {
-    #[serde(default = "apa7")]
+    #[serde(default = "auto")]
     style: String,
 }
 
-fn apa7() -> String {
-    "apa7".into()
+fn auto() -> String {
+    AUTO.into()
 }
+
+/// The `style` that takes the style the manuscript shows.
+const AUTO: &str = "auto";
 
 /// What a citation style asks for, as data: the form and order rules read these values and the
 /// style's name, so another style is another entry in [`STYLES`], not new code.
@@ -61,6 +66,12 @@ struct Style {
     doi_links: bool,
     /// Several works in one pair of parentheses follow the reference list's order.
     ordered_groups: bool,
+    /// The style is a known one, whose every convention above is judged. A manuscript in no
+    /// known style is judged only on what every style agrees on, and on the comma before the
+    /// year when it writes one way almost everywhere (`comma_before_year` is then that way).
+    known: bool,
+    /// Whether the comma before the year is judged at all.
+    judges_comma: bool,
 }
 
 /// How a style points from the text to the list.
@@ -88,6 +99,8 @@ const APA7: Style = Style {
     month_first: true,
     doi_links: true,
     ordered_groups: true,
+    known: true,
+    judges_comma: true,
 };
 
 /// A numeric style: the author-date conventions do not apply, so none is asked for.
@@ -105,11 +118,22 @@ const NUMERIC: Style = Style {
     month_first: false,
     doi_links: false,
     ordered_groups: false,
+    known: true,
+    judges_comma: true,
 };
 
 /// The known styles.
 const STYLES: &[Style] = &[
     APA7,
+    Style {
+        // APA 6 (Publication Manual, 6th ed., 2010): a work of three to five authors names them
+        // all at its first citation, "et al." always from six; DOIs as "doi:10.…" are accepted.
+        id: "apa6",
+        name: "APA 6",
+        et_al_from: 6,
+        doi_links: false,
+        ..APA7
+    },
     Style {
         // The Chicago Manual of Style, 17th ed., author-date system (chapter 15).
         id: "chicago-author-date",
@@ -138,6 +162,26 @@ const STYLES: &[Style] = &[
         ..APA7
     },
     Style {
+        // ABNT NBR 10520 (citations) and NBR 6023 (entries), the Brazilian standard:
+        // "(FREIRE, 1987, p. 23)", "Freire (1987)", "(FREIRE; SHOR, 1986)"; "p." for one page
+        // and for a range ("p. 149-171"); entries "FREIRE, Paulo. Título. Cidade: Editora,
+        // 1987." with given names written out, "Disponível em:" and "Acesso em:". The 2023
+        // edition allows naming every author, so "et al." is not asked for; authors are joined
+        // with ";" or the language's "e", which is not judged.
+        id: "abnt",
+        name: "ABNT",
+        and_in_parentheses: Conjunction::Other,
+        and_in_text: Conjunction::Other,
+        et_al_from: usize::MAX,
+        page_labels: Some(("p.", "p.")),
+        initials: false,
+        ampersand_in_entries: false,
+        month_first: false,
+        doi_links: false,
+        ordered_groups: false,
+        ..APA7
+    },
+    Style {
         // ICMJE / NLM Citing Medicine: "(1)", "[1]" or superscript numbers in order of first
         // citation; entries "1. Surname AB, Surname CD. Title."
         id: "vancouver",
@@ -153,21 +197,83 @@ const STYLES: &[Style] = &[
     },
 ];
 
-/// The ids of the known styles.
+/// The ids `style` and `citation-style` take: `auto` and the known styles.
 pub fn style_ids() -> Vec<&'static str> {
-    STYLES.iter().map(|s| s.id).collect()
+    std::iter::once(AUTO)
+        .chain(STYLES.iter().map(|s| s.id))
+        .collect()
 }
 
 impl Style {
-    fn find(id: &str) -> Result<&'static Style, String> {
-        STYLES.iter().find(|s| s.id == id).ok_or_else(|| {
+    /// The style named `id`; `None` for `auto`.
+    fn find(id: &str) -> Result<Option<&'static Style>, String> {
+        if id == AUTO {
+            return Ok(None);
+        }
+        STYLES.iter().find(|s| s.id == id).map(Some).ok_or_else(|| {
             format!(
                 "unknown citation style `{id}` in `style`; known styles: {}",
                 style_ids().join(", ")
             )
         })
     }
+
+    /// A manuscript's own convention, when it follows no known style: the comma before the
+    /// year as at least 85 in 100 of five or more parenthetical citations write it, or no judgement
+    /// of the comma when they do not agree that well.
+    fn house(analysis: &CitationAnalysis) -> Style {
+        let (mut with, mut without) = (0usize, 0usize);
+        for citation in analysis
+            .citations
+            .iter()
+            .filter(|c| c.certain && c.form == Form::Parenthetical)
+        {
+            for work in citation.works.iter().filter(|w| {
+                w.span.start == w.authors_span.start
+                    && w.defines.is_none()
+                    && matches!(w.year.value, cite::YearValue::Year(_))
+            }) {
+                if work.comma_before_year {
+                    with += 1;
+                } else {
+                    without += 1;
+                }
+            }
+        }
+        let total = with + without;
+        let settled = |n: usize| total >= HOUSE_MIN && n * 100 >= total * HOUSE_SHARE;
+        let comma = if settled(with) {
+            Some(true)
+        } else if settled(without) {
+            Some(false)
+        } else {
+            None
+        };
+        Style {
+            id: "",
+            name: "this manuscript",
+            system: System::AuthorDate,
+            and_in_parentheses: Conjunction::Other,
+            and_in_text: Conjunction::Other,
+            comma_before_year: comma.unwrap_or(false),
+            et_al_from: usize::MAX,
+            page_labels: None,
+            initials: false,
+            ampersand_in_entries: false,
+            month_first: false,
+            doi_links: false,
+            ordered_groups: false,
+            known: false,
+            judges_comma: comma.is_some(),
+        }
+    }
 }
+
+/// Parenthetical citations a manuscript must have before its own comma convention is judged.
+const HOUSE_MIN: usize = 5;
+
+/// The percentage of them that must write the comma one way.
+const HOUSE_SHARE: usize = 85;
 
 fn conjunction_word(conjunction: Conjunction) -> &'static str {
     match conjunction {
@@ -212,14 +318,15 @@ impl Kind {
 
 pub struct Citations {
     kind: Kind,
-    style: &'static Style,
+    /// The declared style; `None` for `auto`.
+    declared: Option<&'static Style>,
 }
 
 impl Citations {
     pub fn new(kind: Kind, params: Params) -> Result<Self, String> {
         Ok(Self {
             kind,
-            style: Style::find(&params.style)?,
+            declared: Style::find(&params.style)?,
         })
     }
 }
@@ -232,8 +339,32 @@ impl Check for Citations {
         if self.kind == Kind::ListMissing {
             return list_missing(cx, analysis);
         }
-        if let System::Numeric { round } = self.style.system {
-            return numeric_check(self.kind, analysis, round, self.style.name, &text);
+        let house;
+        let style: &Style = match self.declared {
+            Some(style) => style,
+            None => match analysis
+                .style
+                .style
+                .and_then(|id| Style::find(id).ok().flatten())
+            {
+                Some(style) => style,
+                None => {
+                    house = Style::house(analysis);
+                    &house
+                }
+            },
+        };
+        if let System::Numeric { round } = style.system {
+            return numeric_check(self.kind, analysis, round, style.name, &text);
+        }
+        // In no known style, list order and entry form have nothing to be judged by.
+        if !style.known
+            && matches!(
+                self.kind,
+                Kind::CitationOrder | Kind::ReferenceForm | Kind::ReferenceOrder
+            )
+        {
+            return Vec::new();
         }
         match self.kind {
             Kind::NotInReferences if analysis.keyed_matching => {
@@ -241,7 +372,7 @@ impl Check for Citations {
                 if comparable {
                     // A marked citation is judged by its keys; its text only when unmarked.
                     findings.extend(
-                        not_in_references(analysis, &text, self.style)
+                        not_in_references(analysis, &text, style)
                             .into_iter()
                             .filter(|f| {
                                 !analysis.keyed.iter().any(|k| {
@@ -261,15 +392,15 @@ impl Check for Citations {
             {
                 Vec::new()
             }
-            Kind::NotInReferences if comparable => not_in_references(analysis, &text, self.style),
+            // A list found only in part is reported once, by `reference-list-missing`.
+            Kind::NotInReferences | Kind::YearMismatch if analysis.list_incomplete() => Vec::new(),
+            Kind::NotInReferences if comparable => not_in_references(analysis, &text, style),
             Kind::NotCited if comparable => not_cited(analysis),
             Kind::Ambiguous if comparable => ambiguous(analysis),
             Kind::YearMismatch if comparable => year_mismatch(analysis),
-            Kind::CitationForm => citation_form(analysis, &text, self.style),
-            Kind::CitationOrder if self.style.ordered_groups => citation_order(analysis),
-            Kind::ReferenceForm => {
-                reference_form(analysis, &text, self.style, cx.manuscript.language)
-            }
+            Kind::CitationForm => citation_form(analysis, &text, style),
+            Kind::CitationOrder if style.ordered_groups => citation_order(analysis),
+            Kind::ReferenceForm => reference_form(analysis, &text, style, cx.manuscript.language),
             Kind::ReferenceOrder => reference_order(analysis),
             _ => Vec::new(),
         }
@@ -392,6 +523,8 @@ fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
         }
         let first = keyed.iter().min_by_key(|s| s.start).map(|s| (*s).clone());
         (keyed.len(), first.unwrap_or_default())
+    } else if analysis.list_incomplete() {
+        return incomplete_list(analysis);
     } else {
         if analysis.has_reference_list || names_a_reference_list(cx.document) {
             return Vec::new();
@@ -437,6 +570,50 @@ fn list_missing(cx: &Context<'_>, analysis: &CitationAnalysis) -> Vec<Finding> {
         ),
     };
     vec![finding.arg("reason", reason).arg("help", help)]
+}
+
+/// A reference list that resolves fewer than half of the cited works: one finding at the first
+/// unresolved citation, with the list's start labelled, instead of one per citation.
+fn incomplete_list(analysis: &CitationAnalysis) -> Vec<Finding> {
+    let (resolved, distinct) = analysis.cited_works_resolved();
+    let unresolved: Vec<Range<usize>> = analysis
+        .works()
+        .filter(|(c, w, r)| {
+            c.certain
+                && !w.cited_in_next
+                && matches!(r, Resolution::NotFound(_) | Resolution::YearMismatch(_))
+        })
+        .map(|(c, w, _)| cited_span(c, w))
+        .collect();
+    let Some(first) = unresolved.iter().min_by_key(|s| s.start) else {
+        return Vec::new();
+    };
+    let count = match unresolved.len() {
+        1 => "1 citation".to_string(),
+        n => format!("{n} citations"),
+    };
+    let mut finding = Finding::at(first.clone())
+        .arg("count", count)
+        .arg(
+            "reason",
+            format!(
+                "the reference list has entries for only {resolved} of the {distinct} works cited, so it seems to be there only in part"
+            ),
+        )
+        .arg(
+            "help",
+            "check that the whole reference list is in the manuscript (a list split by a page break or a heading can be cut short), then add the missing entries",
+        );
+    if let (Some(entry), Some(whole)) = (analysis.references.first(), analysis.entry_spans.first())
+    {
+        let span = if entry.authors_span.is_empty() {
+            whole.clone()
+        } else {
+            entry_label_span(entry)
+        };
+        finding = finding.label(span, "the reference list starts here");
+    }
+    vec![finding]
 }
 
 /// Whether one of the files the document is made of is a bibliography (.bib, CSL JSON or YAML).
@@ -629,7 +806,10 @@ fn citation_form<'a>(
             if !citation.certain && matches!(resolution, Resolution::NotFound(_)) {
                 continue;
             }
-            if let Some(finding) = abbreviations.check(analysis, citation.form, work, resolution) {
+            if style.known
+                && let Some(finding) =
+                    abbreviations.check(analysis, citation.form, work, resolution)
+            {
                 findings.push(finding);
             }
             let first_of_authors = work.span.start == work.authors_span.start;
@@ -638,7 +818,7 @@ fn citation_form<'a>(
                 && matches!(resolution, Resolution::Found(i)
                     if analysis.references[*i].authors.len() == 1
                         && analysis.references[*i].authors[0].group);
-            if first_of_authors && !group_name {
+            if first_of_authors && !group_name && style.known {
                 findings.extend(author_list_form(citation, work, style));
             }
             let parenthetical = citation.form == Form::Parenthetical && work.defines.is_none();
@@ -649,6 +829,7 @@ fn citation_form<'a>(
                 && !style.comma_before_year;
             if first_of_authors
                 && parenthetical
+                && style.judges_comma
                 && work.comma_before_year != style.comma_before_year
                 && !status_comma
             {
@@ -664,32 +845,42 @@ fn citation_form<'a>(
                         format!("{} {}", text(&work.authors_span), text(&work.year_span)),
                     )
                 };
-                findings.push(
-                    form_finding(
-                        span,
-                        &work.written,
-                        problem.into(),
-                        format!("write “{fixed}”"),
-                    )
-                    .replace_with(fixed, Applicability::Unsafe),
-                );
+                let mut finding = form_finding(
+                    span,
+                    &work.written,
+                    problem.into(),
+                    format!("write “{fixed}”"),
+                )
+                .replace_with(fixed, Applicability::Unsafe);
+                if !style.known {
+                    finding = finding.note(format!(
+                        "the other parenthetical citations of this manuscript {} a comma before the year",
+                        if style.comma_before_year { "put" } else { "write no" }
+                    ));
+                }
+                findings.push(finding);
             }
             if first_of_authors
                 && let Some(span) = &work.et_al_span
-                && text(span).starts_with("et")
-                && text(span).split_whitespace().collect::<Vec<_>>() != ["et", "al."]
+                && let written = without_tags(text(span))
+                && written.starts_with("et")
+                && written.split_whitespace().collect::<Vec<_>>() != ["et", "al."]
             {
-                findings.push(
-                    form_finding(
-                        span.clone(),
-                        &work.written,
-                        format!("writes “{}”", text(span)),
-                        "write “et al.”: “et” is a whole word, “al.” an abbreviation".into(),
-                    )
-                    .replace_with("et al.", Applicability::Unsafe),
+                let finding = form_finding(
+                    span.clone(),
+                    &work.written,
+                    format!("writes “{written}”"),
+                    "write “et al.”: “et” is a whole word, “al.” an abbreviation".into(),
                 );
+                // Markup inside ("et al</italic>.") would be lost by a replacement.
+                findings.push(if written == text(span) {
+                    finding.replace_with("et al.", Applicability::Unsafe)
+                } else {
+                    finding
+                });
             }
             if let Some(locator) = &work.locator
+                && style.known
                 && let Some(finding) = locator_form(work, locator, text, style)
             {
                 findings.push(finding);
@@ -697,6 +888,21 @@ fn citation_form<'a>(
         }
     }
     findings
+}
+
+/// `text` without XML tags: "et al</italic>." as the reader sees it, "et al.".
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The author list of one cited work: "et al." from the style's number of authors, and the
@@ -712,10 +918,10 @@ fn author_list_form(
     } else {
         style.and_in_text
     };
-    let wrong_and = work
-        .conjunctions
-        .iter()
-        .filter(|(c, _)| *c != expected && *c != Conjunction::Other);
+    // A style that joins authors with the language's own word ("e", ";") judges no conjunction.
+    let wrong_and = work.conjunctions.iter().filter(|(c, _)| {
+        expected != Conjunction::Other && *c != expected && *c != Conjunction::Other
+    });
     if work.authors.len() >= style.et_al_from && !work.et_al {
         let short = format!("{} et al.", work.first_author());
         let mut finding = form_finding(
@@ -780,11 +986,13 @@ fn locator_form<'a>(
         (LocatorForm::Colon, _) | (LocatorForm::Bare, Some(_)) => {
             (format!("writes the page as “{written}”"), None)
         }
-        (LocatorForm::Labelled(l), Some((one, _))) if range && l == one.trim_end_matches('.') => {
+        (LocatorForm::Labelled(l), Some((one, many)))
+            if range && one != many && l == one.trim_end_matches('.') =>
+        {
             (format!("uses “{one}” for a page range"), None)
         }
-        (LocatorForm::Labelled(l), Some((_, many)))
-            if !range && l == many.trim_end_matches('.') =>
+        (LocatorForm::Labelled(l), Some((one, many)))
+            if !range && one != many && l == many.trim_end_matches('.') =>
         {
             (format!("uses “{many}” for a single page"), None)
         }
@@ -961,6 +1169,12 @@ fn reference_form<'a>(
             }
             let given = author.given.as_deref().unwrap_or("");
             match &author.separator {
+                // ABNT enters a government body under its country, in capitals, and a period:
+                // "BRASIL. Ministério da Saúde."
+                Some((NameSeparator::Period, _))
+                    if style.id == "abnt"
+                        && author.given_full
+                        && author.surname.chars().all(|c| !c.is_lowercase()) => {}
                 Some((NameSeparator::Period, span)) => findings.push(
                     form_finding(
                         span.clone(),
@@ -1311,38 +1525,149 @@ mod tests {
         assert!(!apa.iter().any(|u| u.contains("forthcoming")), "{apa:?}");
     }
 
+    /// A known style by id (the test names only known ones).
+    fn known(id: &str) -> &'static Style {
+        Style::find(id).unwrap().unwrap()
+    }
+
     #[test]
     fn unknown_styles_are_rejected() {
         for id in [
             "apa7",
+            "apa6",
             "chicago-author-date",
             "harvard",
+            "abnt",
             "vancouver",
             "ieee",
         ] {
-            assert_eq!(Style::find(id).unwrap().id, id);
+            assert_eq!(known(id).id, id);
         }
+        assert!(Style::find("auto").unwrap().is_none());
         assert!(
             Style::find("chicago")
                 .unwrap_err()
-                .contains("apa7, chicago-author-date, harvard, vancouver, ieee")
+                .contains("auto, apa7, apa6, chicago-author-date, harvard, abnt, vancouver, ieee")
         );
     }
 
     #[test]
     fn styles_are_author_date_or_numeric() {
-        let harvard = Style::find("harvard").unwrap();
+        let harvard = known("harvard");
         assert_eq!(harvard.system, System::AuthorDate);
         assert_eq!(harvard.and_in_parentheses, Conjunction::And);
         assert!(harvard.comma_before_year);
         assert_eq!(harvard.et_al_from, 4);
+        assert_eq!(known("vancouver").system, System::Numeric { round: true });
+        assert_eq!(known("ieee").system, System::Numeric { round: false });
+    }
+
+    const ABNT: &str = "Educação\n\nA educação liberta (FREIRE, 1987, p. 149-171). Para Saviani \
+                        (2008), a escola importa (BRASIL, 2018; SAVIANI, 2008), e Freire e Shor \
+                        (1986) concordam (FREIRE 1987).\n\nReferências\n\n\
+                        BRASIL. Ministério da Educação. Base Nacional Comum Curricular. Brasília: MEC, 2018. \
+                        Disponível em: http://basenacionalcomum.mec.gov.br. Acesso em: 3 mar. 2020.\n\n\
+                        FREIRE, Paulo. Pedagogia do oprimido. Rio de Janeiro: Paz e Terra, 1987.\n\n\
+                        FREIRE, Paulo; SHOR, Ira. Medo e ousadia. Rio de Janeiro: Paz e Terra, 1986.\n\n\
+                        SAVIANI, Dermeval. Escola e democracia. Campinas: Autores Associados, 2008.\n";
+
+    #[test]
+    fn abnt_conventions_are_accepted_and_its_slips_reported() {
+        // Only the missing comma of "(FREIRE 1987)": not "p." for a range, not the capitals,
+        // not "e" between authors, not "BRASIL. Ministério", not the full given names.
         assert_eq!(
-            Style::find("vancouver").unwrap().system,
-            System::Numeric { round: true }
+            underlined(Kind::CitationForm, "auto", ABNT),
+            ["FREIRE 1987"]
+        );
+        assert!(underlined(Kind::ReferenceForm, "auto", ABNT).is_empty());
+        // Declared APA 7, the same text is full of APA slips.
+        assert!(underlined(Kind::CitationForm, "apa7", ABNT).len() > 1);
+    }
+
+    #[test]
+    fn chicago_is_judged_as_chicago_when_inferred() {
+        let text = "Protest\n\nMovements borrow forms (Tilly and Tarrow 2015, 87; Blanshard \
+                    2006). Zhou (2018) disagrees (Lee and Park 2019; Zhou, 2018).\n\nReferences\n\n\
+                    Blanshard, Alastair. 2006. Hercules: A Heroic Life. London: Granta.\n\n\
+                    Lee, Kim, and Jae Park. 2019. Heroes Then and Now. Boston: Beacon.\n\n\
+                    Tilly, Charles, and Sidney Tarrow. 2015. Contentious Politics. Oxford: Oxford University Press.\n\n\
+                    Zhou, Lin. 2018. Myth and Memory. Chicago: University of Chicago Press.\n";
+        assert_eq!(underlined(Kind::CitationForm, "auto", text), ["Zhou, 2018"]);
+        assert!(underlined(Kind::CitationOrder, "auto", text).is_empty());
+    }
+
+    #[test]
+    fn in_no_known_style_only_shared_rules_and_the_manuscripts_own_comma_are_judged() {
+        // Entries in a form no known style has ("Surname, I. 2019, Journal"); citations with a
+        // comma and "and", save one.
+        let text = "Stars\n\nPlanets migrate (Adams and Ruiz, 2019; Baker, 2020; Cole and Diaz, \
+                    2021), and resonances break (Evans, 2018; Ford and Gale, 2017; Hale 2016; \
+                    Ives et. al., 2015; Jones, 2014; Kim, 2013).\n\nReferences\n\n\
+                    Adams, P., Ruiz, J. 2019, ApJ, 4, 10\n\n\
+                    Baker, L. 2020, AJ, 5, 1\n\n\
+                    Ives, M., Jones, N., Kim, O. 2015, MNRAS, 3, 3\n";
+        assert_eq!(
+            underlined(Kind::CitationForm, "auto", text),
+            ["Hale 2016", "et. al."]
+        );
+        for kind in [
+            Kind::CitationOrder,
+            Kind::ReferenceForm,
+            Kind::ReferenceOrder,
+        ] {
+            assert!(underlined(kind, "auto", text).is_empty(), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn a_list_found_only_in_part_is_one_finding_about_the_list() {
+        let text = "Ponds\n\nLight matters (Adams, 2019; Baker, 2020; Cole, 2021; Diaz, 2022), \
+                    as does shade (Evans, 2018; Ford, 2017) and depth (Gale, 2016).\n\n\
+                    References\n\n\
+                    Adams, P. (2019). Light in ponds. Water, 4(2), 10-19.\n\n\
+                    Baker, L. (2020). Plants. Water, 5(1), 1-9.\n";
+        assert!(underlined(Kind::NotInReferences, "auto", text).is_empty());
+        assert!(underlined(Kind::YearMismatch, "auto", text).is_empty());
+        assert_eq!(underlined(Kind::ListMissing, "auto", text), ["Cole, 2021"]);
+        // With most works listed, each missing one is reported where it is cited.
+        let mostly = text.replace(
+            "Baker, L. (2020). Plants. Water, 5(1), 1-9.\n",
+            "Baker, L. (2020). Plants. Water, 5(1), 1-9.\n\nCole, M. (2021). Reeds. Water, 6, 1.\n\n\
+             Diaz, R. (2022). Fish. Water, 7, 1.\n\nEvans, T. (2018). Shade. Water, 3, 1.\n",
         );
         assert_eq!(
-            Style::find("ieee").unwrap().system,
-            System::Numeric { round: false }
+            underlined(Kind::NotInReferences, "auto", &mostly),
+            ["Ford, 2017", "Gale, 2016"]
+        );
+        assert!(underlined(Kind::ListMissing, "auto", &mostly).is_empty());
+    }
+
+    #[test]
+    fn markup_inside_et_al_is_read_as_the_reader_sees_it() {
+        let source = r#"<article xml:lang="pt"><body>
+<p>Como <xref ref-type="bibr" rid="B1">Alves <italic>et al.</italic> (2012)</xref> e (<xref ref-type="bibr" rid="B1">ALVES <italic>et al</italic>., 2012</xref>) mostram, e (<xref ref-type="bibr" rid="B1">ALVES <italic>et. al</italic>., 2012</xref>).</p>
+</body><back><ref-list>
+<ref id="B1"><mixed-citation>ALVES, E.; BRAGA, F.; CRUZ, G. Peixes. Revista, v. 6, p. 3-7, 2012.</mixed-citation></ref>
+</ref-list></back></article>"#;
+        let document =
+            crate::source::read_text("a.xml", crate::source::Format::Jats, source.into()).unwrap();
+        let manuscript = crate::manuscript::Manuscript::detect(&document);
+        let check = Citations::new(
+            Kind::CitationForm,
+            Params {
+                style: "abnt".into(),
+            },
+        )
+        .unwrap();
+        let findings = check.check(&Context {
+            document: &document,
+            manuscript: &manuscript,
+            limit: &Default::default(),
+        });
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert!(
+            findings[0].fix.is_none(),
+            "a fix would drop the closing tag"
         );
     }
 }

@@ -46,6 +46,15 @@ pub enum NearKind {
     SwappedNames,
 }
 
+/// The last capitalised word of a name of several words ("Ailton Krenak" → "Krenak"), for a
+/// citation whose name took in a given name or a preposition before the surname; `None` for a
+/// name of one word.
+fn trailing_surname(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = *words.last()?;
+    (words.len() >= 2 && last.chars().next().is_some_and(char::is_uppercase)).then_some(last)
+}
+
 /// The reference list, indexed for lookups.
 pub struct Index<'a> {
     entries: &'a [Reference],
@@ -181,6 +190,14 @@ impl<'a> Index<'a> {
         if candidates.is_empty() && work.authors.len() >= 2 && !work.et_al {
             candidates = self.by_author(&work.joined_authors());
         }
+        // "de Ailton Krenak (2019)", "o xamã Davi Kopenawa (2010)": words before the surname
+        // (a preposition, a given name) were read into the name.
+        if candidates.is_empty()
+            && let [name] = work.authors.as_slice()
+            && let Some(surname) = trailing_surname(&name.text)
+        {
+            candidates = self.by_author(surname);
+        }
         if candidates.is_empty() {
             return Resolution::NotFound(self.near_miss(work));
         }
@@ -192,12 +209,7 @@ impl<'a> Index<'a> {
         let same_year: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| {
-                self.entries[i].year.is_some_and(|y| {
-                    y.value == work.year.value
-                        && (work.year.suffix.is_none() || y.suffix == work.year.suffix)
-                })
-            })
+            .filter(|&i| self.entries[i].has_year(work.year))
             .collect();
         match same_year.len() {
             0 => Resolution::YearMismatch(candidates),

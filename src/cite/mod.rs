@@ -11,6 +11,7 @@ pub mod matching;
 pub mod numbered_entry;
 pub mod numeric;
 pub mod reference;
+pub mod style;
 pub mod token;
 pub mod year;
 
@@ -22,6 +23,7 @@ pub use intext::{Citation, CitedWork, Form};
 pub use matching::{NearKind, NearMiss, Resolution};
 pub use numeric::{Brackets, Numbering, NumericCitation};
 pub use reference::Reference;
+pub use style::StyleInference;
 pub use year::{Year, YearValue};
 
 /// Citations and entries of one manuscript, with how they match.
@@ -58,6 +60,8 @@ pub struct CitationAnalysis {
     /// Whether the entries were written out by galley from structured data (a .bib file), so
     /// their form and order are the bibliography style's, not the author's.
     pub rendered_references: bool,
+    /// The citation style the entries and citations are written in, as far as it shows.
+    pub style: StyleInference,
 }
 
 /// One key of a keyed citation and what it resolved to.
@@ -69,6 +73,9 @@ pub struct KeyedResolution {
     /// Index of the entry with that key.
     pub entry: Option<usize>,
 }
+
+/// Distinct cited works a list must be compared with before it is called incomplete.
+pub const MIN_WORKS_FOR_INCOMPLETE: usize = 4;
 
 impl CitationAnalysis {
     /// Whether citations and entries can be compared at all: there is a reference list, most of
@@ -85,6 +92,71 @@ impl CitationAnalysis {
             && readable * 2 >= self.references.len()
             && !self.citations.is_empty()
             && self.citations.len() >= self.numeric.iter().map(|c| c.groups).sum()
+    }
+
+    /// The works cited by author and date, each once, and how many of them the list resolves:
+    /// (resolved, distinct). A work read "as cited in" another and a doubtful form that matches
+    /// nothing are left out; an ambiguous match is resolved, another year is not.
+    pub fn cited_works_resolved(&self) -> (usize, usize) {
+        let mut seen: std::collections::HashMap<(String, Year), bool> =
+            std::collections::HashMap::new();
+        for (citation, work, resolution) in self.works() {
+            let unresolved = matches!(
+                resolution,
+                Resolution::NotFound(_) | Resolution::YearMismatch(_)
+            );
+            if work.cited_in_next || (!citation.certain && unresolved) {
+                continue;
+            }
+            let key = (token::fold(work.first_author()), work.year);
+            let resolved = seen.entry(key).or_insert(false);
+            *resolved |= !unresolved;
+        }
+        (seen.values().filter(|r| **r).count(), seen.len())
+    }
+
+    /// Whether the reference list was found only in part: it can be compared with the
+    /// citations, but fewer than half of at least [`MIN_WORKS_FOR_INCOMPLETE`] distinct cited
+    /// works resolve. Then every unresolved citation says the same thing about the list, which
+    /// `reference-list-missing` reports once, and the per-citation rules stay quiet.
+    pub fn list_incomplete(&self) -> bool {
+        if self.keyed_matching || !self.comparable() {
+            return false;
+        }
+        let (resolved, distinct) = self.cited_works_resolved();
+        distinct >= MIN_WORKS_FOR_INCOMPLETE && resolved * 2 < distinct
+    }
+
+    /// Source spans of the author names the citations and entries give, sorted: what a rule
+    /// about words in capitals (acronyms) must not count, since ABNT writes surnames so
+    /// ("(FREIRE, 1987)", "FREIRE, Paulo.").
+    pub fn author_spans(&self) -> Vec<Range<usize>> {
+        let mut spans: Vec<Range<usize>> = self
+            .citations
+            .iter()
+            .flat_map(|c| &c.works)
+            .flat_map(|w| w.authors.iter().map(|n| n.span.clone()))
+            .chain(
+                self.references
+                    .iter()
+                    .flat_map(|r| r.authors.iter().map(|a| a.surname_span.clone())),
+            )
+            .filter(|s| !s.is_empty())
+            .collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        spans.dedup();
+        spans
+    }
+
+    /// Whether the source byte range `span` lies inside an author name of a citation or an entry
+    /// (`spans` from [`CitationAnalysis::author_spans`]).
+    pub fn in_author_name(spans: &[Range<usize>], span: &Range<usize>) -> bool {
+        let at = spans.partition_point(|s| s.start <= span.start);
+        spans[..at]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|s| s.start <= span.start && span.end <= s.end)
     }
 
     /// The numeric citations a style reads: square brackets, and round ones when `round`.
@@ -145,11 +217,13 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
     let mut references = Vec::with_capacity(entries.len());
     let mut entry_spans = Vec::with_capacity(entries.len());
     let mut markers = Vec::with_capacity(entries.len());
+    let mut unmapped = Vec::with_capacity(entries.len());
     for entry in entries {
         markers.push(
             numeric::entry_number(entry.as_str()).map(|(n, span)| (n, entry.to_source(span))),
         );
         let mut parsed = reference::parse(entry.as_str());
+        unmapped.push(parsed.clone());
         parsed.map_spans(&|r| entry.to_source(r));
         if let Some(previous) = references.last() {
             parsed.inherit_authors(previous);
@@ -157,6 +231,15 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         references.push(parsed);
         entry_spans.push(entry.source_span());
     }
+    let forms: Vec<style::EntryForm<'_>> = entries
+        .iter()
+        .zip(&unmapped)
+        .map(|(entry, parsed)| style::EntryForm {
+            text: entry.as_str(),
+            parsed,
+        })
+        .collect();
+    let style = style::infer(&forms, &citations, &numeric, &numeric_round);
     let abbreviations: Vec<(String, String)> = citations
         .iter()
         .flat_map(|c| &c.works)
@@ -227,6 +310,7 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         keyed,
         keyed_matching,
         rendered_references: manuscript.references.as_ref().is_some_and(|r| r.rendered),
+        style,
     }
 }
 
@@ -588,5 +672,68 @@ mod tests {
             .find(|c| c.works[0].first_author() == "Crimea")
             .expect("parsed as a narrative citation");
         assert!(!crimea.certain);
+    }
+
+    #[test]
+    fn either_year_of_a_translated_work_matches_its_entry() {
+        let text = "Mito\n\nEl mito vuelve (Lévi-Strauss, 1968; LÉVI-STRAUSS, 1975), como en \
+                    Freud (1900) y Freud (1953), y en Sade (1797, p. 207) y (SADE, 1990).\n\n\
+                    Referencias\n\n\
+                    Freud, S. (1953). The interpretation of dreams. Hogarth. (Original work published 1900)\n\n\
+                    LÉVI-STRAUSS, C. Lo crudo y lo cocido. México: FCE, 1968 (trad. esp. 1975).\n\n\
+                    SADE, D. A. F. La nouvelle Justine. Hollande: 1797 (Trad. cast. Personal). [1990]\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let resolutions: Vec<&Resolution> = analysis.resolutions.iter().flatten().collect();
+        assert_eq!(
+            resolutions,
+            [
+                &Resolution::Found(1),
+                &Resolution::Found(1),
+                &Resolution::Found(0),
+                &Resolution::Found(0),
+                &Resolution::Found(2),
+                &Resolution::Found(2),
+            ]
+        );
+        assert_eq!(
+            analysis.references[2]
+                .year
+                .map(|y| y.to_string())
+                .as_deref(),
+            Some("1797")
+        );
+    }
+
+    #[test]
+    fn a_given_name_before_a_narrative_citation_is_not_its_surname() {
+        let text = "Literatura\n\nOs livros de Ailton Krenak (2019) e do xamã Davi Kopenawa \
+                    (2010) vendem (KRENAK, 2019; KOPENAWA; ALBERT, 2010).\n\nReferências\n\n\
+                    KOPENAWA, Davi; ALBERT, Bruce. A queda do céu. São Paulo: Companhia das Letras, 2010.\n\n\
+                    KRENAK, Ailton. Ideias para adiar o fim do mundo. São Paulo: Companhia das Letras, 2019.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let found: Vec<(&str, &Resolution)> = analysis
+            .works()
+            .map(|(_, w, r)| (w.first_author(), r))
+            .collect();
+        assert!(
+            found.iter().all(|(_, r)| matches!(r, Resolution::Found(_))),
+            "{found:?}"
+        );
+        // The capitals of "KRENAK" are an author's name, not an acronym.
+        let spans = analysis.author_spans();
+        let krenak = text.find("KRENAK, Ailton").unwrap();
+        assert!(CitationAnalysis::in_author_name(
+            &spans,
+            &(krenak..krenak + 6)
+        ));
+        let livros = text.find("livros").unwrap();
+        assert!(!CitationAnalysis::in_author_name(
+            &spans,
+            &(livros..livros + 6)
+        ));
     }
 }

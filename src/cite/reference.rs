@@ -104,6 +104,10 @@ pub struct Reference {
     pub lead: String,
     pub year: Option<Year>,
     pub year_span: Range<usize>,
+    /// Other years the entry gives for the same work: the original's or the translation's
+    /// ("1968 (trad. esp. 1975)", "(Original work published 1900)", "[1899]"); a citation of
+    /// either year is a citation of this entry.
+    pub other_years: Vec<Year>,
     pub date: Option<DatePart>,
     pub title: Option<String>,
     pub links: Vec<Link>,
@@ -125,6 +129,14 @@ impl Reference {
     /// The first author's surname or group name.
     pub fn first_author(&self) -> Option<&RefAuthor> {
         self.authors.first()
+    }
+
+    /// Whether the entry is from `year` (its letter too, when the citation gives one): its own
+    /// year or the year of the original or translation it also gives.
+    pub fn has_year(&self, year: Year) -> bool {
+        let same =
+            |y: &Year| y.value == year.value && (year.suffix.is_none() || y.suffix == year.suffix);
+        self.year.as_ref().is_some_and(same) || self.other_years.iter().any(same)
     }
 
     /// "Yusuf, A. (2021)", "Webber & Sperling (2016)", "Belkin et al. (2014)", "Atlantic
@@ -350,7 +362,72 @@ fn parse_author_date(text: &str) -> Reference {
     reference.repeats_authors = is_dash_run(lead.trim().trim_end_matches(['.', ',']));
     reference.title = title(&text[after_year..]);
     reference.links = links(text);
+    reference.other_years = other_years(text, year);
     reference
+}
+
+/// Words that open a parenthesis or bracket naming the original or a translation: "(trad. esp.
+/// 1975)", "(Trad. cast. …, 2002)", "(Original work published 1900)", "(orig. 1899)", "(first
+/// published 1859)", "(publicado originalmente em 1920)".
+const OTHER_EDITION_MARKERS: &[&str] = &[
+    "trad",
+    "tradu",
+    "trans",
+    "original work published",
+    "originally published",
+    "orig",
+    "first published",
+    "publicado originalmente",
+    "publicada originalmente",
+    "obra original",
+    "ed. orig",
+];
+
+/// Whether `word` is the first word of one of [`OTHER_EDITION_MARKERS`] or a longer form of it
+/// ("Trad", "tradução", "Original").
+fn opens_other_edition(word: &str) -> bool {
+    let word = word.to_lowercase();
+    !word.is_empty()
+        && OTHER_EDITION_MARKERS.iter().any(|m| {
+            let first = m.split([' ', '.']).next().unwrap_or(m);
+            word == first || word.starts_with(first)
+        })
+}
+
+/// The years of the original or translation an entry gives besides its own `year`: those in a
+/// parenthesis or bracket opened by one of [`OTHER_EDITION_MARKERS`], and a year alone in square
+/// brackets ("[1899]").
+fn other_years(text: &str, year: Year) -> Vec<Year> {
+    let mut found = Vec::new();
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(open) {
+            let start = from + at + 1;
+            from = start;
+            let Some(len) = text[start..].find(close).filter(|&len| len <= 300) else {
+                continue;
+            };
+            let inner = text[start..start + len].trim();
+            let lower = inner.to_lowercase();
+            let marked = OTHER_EDITION_MARKERS.iter().any(|m| lower.starts_with(m));
+            let alone =
+                open == '[' && inner.len() == 4 && inner.chars().all(|c| c.is_ascii_digit());
+            if !(marked || alone) {
+                continue;
+            }
+            let tokens = tokenize(inner, 0);
+            for i in 0..tokens.len() {
+                if let Some((other, _, _)) = year::parse(&tokens[i..])
+                    && matches!(other.value, year::YearValue::Year(_))
+                    && other != year
+                    && !found.contains(&other)
+                {
+                    found.push(other);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A run of dashes standing for repeated names: "———", "——", "---", "—".
@@ -423,15 +500,28 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
     // "Lee, Kim. In press. Title.": the year as a sentence of its own after the names.
     let tokens = tokenize(head, 0);
     for i in 1..tokens.len() {
-        if !(tokens[i - 1].is('.') || tokens[i - 1].is(',')) {
+        // "Hollande: 1797 (Trad. cast.)": a year right after the place, with no publisher.
+        let after_place = tokens[i - 1].is(':');
+        if !(tokens[i - 1].is('.') || tokens[i - 1].is(',') || after_place) {
             continue;
         }
         let Some((year, span, taken)) = year::parse(&tokens[i..]) else {
             continue;
         };
         let closed_by_its_period = taken > 1 && tokens[i + taken - 1].is('.');
+        // "Paris: Gallimard, 2001 (Trad. cast. …, 2002)": the year, then the translation's.
+        let other_edition = |t: &Token<'_>| {
+            let next = tokens.get(i + taken + 1);
+            (t.is('(') || t.is('['))
+                && next.is_some_and(|next| {
+                    opens_other_edition(next.text)
+                        || (t.is('[') && year::parse(&tokens[i + taken + 1..]).is_some())
+                })
+        };
         let end = match tokens.get(i + taken) {
-            Some(t) if t.is('.') || t.is(',') => t.span.end,
+            Some(t) if (t.is('.') || t.is(',')) && !after_place => t.span.end,
+            Some(t) if t.is('.') && after_place => t.span.end,
+            Some(t) if other_edition(t) => t.span.start,
             _ if closed_by_its_period => span.end,
             _ => continue,
         };

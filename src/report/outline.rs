@@ -409,6 +409,9 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
         ));
     }
     let analysis = ms.citations();
+    if let Some(at) = style_row_offset(ms, analysis) {
+        rows.push(row(at, "style".into(), style_summary(&analysis.style)));
+    }
     for citation in cited(analysis) {
         let text = document.text.get(citation.span.clone()).unwrap_or("");
         let matches: Vec<String> = citation.matches.iter().map(match_summary).collect();
@@ -464,6 +467,29 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
         out.push_str(&format!("{at:>5}  {what:<11} {detail}\n"));
     }
     out
+}
+
+/// Where the citation-style row stands: at the reference list, or else at the first citation;
+/// nowhere when the manuscript has neither.
+fn style_row_offset(ms: &Manuscript, analysis: &crate::cite::CitationAnalysis) -> Option<usize> {
+    let list = analysis.entry_spans.first().map(|s| s.start);
+    let cited = analysis
+        .citations
+        .first()
+        .map(|c| c.span.start)
+        .or_else(|| analysis.numeric.first().map(|c| c.span.start));
+    list.or(cited)
+        .filter(|_| ms.references.is_some() || !analysis.citations.is_empty())
+}
+
+/// "APA 7 (14 of 16 dated entries …; …)" or "unknown (…)".
+fn style_summary(style: &crate::cite::StyleInference) -> String {
+    let name = style.style.unwrap_or("unknown");
+    if style.evidence.is_empty() {
+        format!("citation style {name}: nothing to tell it by")
+    } else {
+        format!("citation style {name}: {}", style.evidence.join("; "))
+    }
 }
 
 /// The outline as JSON (`title`, `abstracts`, `keywords`, `headings`, `references`, …).
@@ -563,6 +589,10 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
             "keys": c.keys,
         }))).collect::<Vec<_>>(),
         "in_text_citations": in_text,
+        "citation_style": json!({
+            "style": analysis.style.style.unwrap_or("unknown"),
+            "evidence": analysis.style.evidence,
+        }),
         "references": ms.references.as_ref().map(|r| r.entries.iter().enumerate().map(|(i, e)| {
             let parsed = analysis.references.get(i);
             let mut value = placed(e, json!({
