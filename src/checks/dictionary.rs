@@ -37,7 +37,7 @@ fn prose() -> Vec<Part> {
 }
 
 /// The folders searched when no `paths` are given.
-fn default_dirs() -> Vec<PathBuf> {
+pub(super) fn default_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
         .map(|p| std::env::split_paths(&p).collect())
         .unwrap_or_default();
@@ -99,6 +99,46 @@ pub fn available(dirs: &[PathBuf]) -> BTreeMap<LangCode, PathBuf> {
         .collect()
 }
 
+/// Parses the Hunspell dictionary whose `.dic` file is `dic` (its `.aff` beside it); `None` when
+/// either file cannot be read or parsed.
+pub(super) fn load(dic: &Path) -> Option<Arc<Dictionary>> {
+    let read = |p: &Path| std::fs::read_to_string(p).ok();
+    let dictionary = Dictionary::new(&read(&dic.with_extension("aff"))?, &read(dic)?).ok()?;
+    Some(Arc::new(dictionary))
+}
+
+/// Every installed dictionary of each language, one per distinct file (regions that link to one
+/// file count once): `pt_BR` and `pt_PT`, `en_US` and `en_GB`.
+pub(super) fn available_all(dirs: &[PathBuf]) -> BTreeMap<LangCode, Vec<PathBuf>> {
+    let mut found: BTreeMap<LangCode, Vec<PathBuf>> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for dir in dirs {
+        let Ok(listing) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = listing.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.extension().is_none_or(|e| e != "dic") || !path.with_extension("aff").is_file()
+            {
+                continue;
+            }
+            let code = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|stem| stem.split(['_', '-']).next())
+                .and_then(language::canonical);
+            let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if let Some(code) = code
+                && seen.insert(real)
+            {
+                found.entry(code).or_default().push(path);
+            }
+        }
+    }
+    found
+}
+
 pub struct DictionarySpelling {
     files: BTreeMap<LangCode, PathBuf>,
     words: HashSet<String>,
@@ -128,10 +168,7 @@ impl DictionarySpelling {
             .entry(code)
             .or_insert_with(|| {
                 let dic = self.files.get(code)?;
-                let read = |p: &Path| std::fs::read_to_string(p).ok();
-                let dictionary =
-                    Dictionary::new(&read(&dic.with_extension("aff"))?, &read(dic)?).ok()?;
-                Some(Arc::new(dictionary))
+                load(dic)
             })
             .clone()
     }

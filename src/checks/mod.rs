@@ -12,6 +12,7 @@ mod confusable;
 mod consistency;
 mod declared_language;
 mod dictionary;
+mod english_words;
 mod headings;
 mod item_count;
 mod languages;
@@ -22,6 +23,7 @@ mod quotes;
 mod repeated_word;
 mod spelling;
 mod trailing;
+mod unknown_word;
 mod window_regex;
 mod word_count;
 
@@ -29,6 +31,7 @@ use serde::de::DeserializeOwned;
 
 use citations::Kind as CiteKind;
 pub use confusable::{ConfusablePair, ConfusableTable};
+pub use unknown_word::{take_unchecked_languages, unchecked_note};
 
 use crate::diagnostic::Finding;
 use crate::manuscript::{LangCode, Manuscript, Unit};
@@ -212,6 +215,10 @@ pub const KINDS: &[(&str, &str)] = &[
     ),
     ("title-case", "capitalisation of the title and headings"),
     ("trailing-material", "material after the manuscript proper"),
+    (
+        "unknown-word",
+        "a word no dictionary knows, one slip from one it does",
+    ),
     ("word-count", "number of words in each abstract"),
 ];
 
@@ -252,6 +259,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "misspelling" => Box::new(spelling::Misspelling::new(parse(params)?, scope)),
         "mixed-script" => Box::new(mixed_script::MixedScript::new(parse(params)?)),
         "trailing-material" => Box::new(trailing::TrailingMaterial::new(parse(params)?)),
+        "unknown-word" => Box::new(unknown_word::UnknownWord::new(parse(params)?)?),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(
