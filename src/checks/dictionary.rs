@@ -36,21 +36,22 @@ fn prose() -> Vec<Part> {
     vec![Part::Title, Part::Abstract, Part::Heading, Part::Body]
 }
 
-/// The folders searched when no `paths` are given.
+/// The folders searched when no `paths` are given: those in `DICPATH` when it is set (so that a
+/// run can be held to chosen dictionaries, or to none), else the usual system folders.
 pub(super) fn default_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
-    for dir in [
+    if let Some(list) = std::env::var_os("DICPATH") {
+        return std::env::split_paths(&list).collect();
+    }
+    [
         "/usr/share/hunspell",
         "/usr/share/myspell/dicts",
         "/usr/share/myspell",
         "/usr/local/share/hunspell",
         "/Library/Spelling",
-    ] {
-        dirs.push(PathBuf::from(dir));
-    }
-    dirs
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .collect()
 }
 
 /// Installed dictionaries: language → the `.dic` file (a `.aff` stands beside it). For a language

@@ -122,8 +122,7 @@ pub fn edits1(word: &str) -> Vec<(String, bool)> {
     for i in 0..n {
         let mut v = chars.clone();
         v.remove(i);
-        let slip = (i > 0 && chars[i - 1] == chars[i])
-            || (i > 0 && adjacent_keys(chars[i - 1], chars[i]))
+        let slip = (i > 0 && (chars[i - 1] == chars[i] || adjacent_keys(chars[i - 1], chars[i])))
             || (i + 1 < n && adjacent_keys(chars[i + 1], chars[i]));
         out.push((join(&v), slip));
     }
@@ -216,7 +215,24 @@ pub fn candidates(word: &str) -> Vec<Candidate> {
             }
         }
     }
-    out.sort_by_key(|c| (c.distance, c.class > 2, !c.slip, c.class, c.word.clone()));
+    // Swapped letters are the commonest slip of all: "teh" is "the" before "ten".
+    let letters = |w: &str| {
+        let mut v: Vec<char> = w.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    let own = letters(word);
+    out.sort_by_key(|c| {
+        let swap = letters(&c.word) == own;
+        (
+            c.distance,
+            c.class > 2,
+            !c.slip,
+            !swap,
+            c.class,
+            c.word.clone(),
+        )
+    });
     out
 }
 

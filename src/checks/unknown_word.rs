@@ -24,7 +24,7 @@ use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::{LangCode, Manuscript, Part, language};
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Params {
     /// Words to accept (a project's terms and names), in any case.
     #[serde(default)]
@@ -214,9 +214,9 @@ fn tokens(text: &str, skip: &SkipRanges) -> Vec<Token> {
             if !glued && !skip.overlaps(&(s..i)) {
                 let head =
                     text[..s].trim_end_matches(['(', '[', '“', '"', '‘', '\'', '*', ' ', '\t']);
-                let sentence_start = head.trim_end().is_empty()
-                    || head.trim_end().ends_with(['.', '!', '?', ':', '\n'])
-                    || head.ends_with('\n');
+                // A line break inside a paragraph is not a sentence boundary.
+                let sentence_start =
+                    head.trim_end().is_empty() || head.trim_end().ends_with(['.', '!', '?', ':']);
                 out.push(Token {
                     range: s..i,
                     sentence_start,
@@ -266,16 +266,23 @@ fn english_knows(lower: &str) -> bool {
             .is_some_and(|singular| english_words::known(singular) || derived(singular))
 }
 
-/// Whether `word` is two known words written together, neither of them a function word.
+/// Whether `word` is two known words of four letters or more written together, neither of them a
+/// function word and one of them common ("finegrained", "callstack"; not "beetels").
 fn compound(word: &str) -> bool {
-    let part = |p: &str| {
-        p.chars().count() >= 3
-            && !FUNCTION_WORDS.contains(&p)
-            && english_words::exact(p).is_some_and(|e| e.class <= 2)
+    // The class of a part that may stand in a compound; one of the two must be a common word.
+    let class = |p: &str| {
+        (p.chars().count() >= 4 && !FUNCTION_WORDS.contains(&p))
+            .then(|| english_words::exact(p))
+            .flatten()
+            .map(|e| e.class)
+            .filter(|c| *c < english_words::RARE)
     };
-    word.char_indices()
-        .skip(3)
-        .any(|(i, _)| part(&word[..i]) && part(&word[i..]))
+    word.char_indices().skip(3).any(|(i, _)| {
+        matches!(
+            (class(&word[..i]), class(&word[i..])),
+            (Some(a), Some(b)) if a.min(b) <= 2
+        )
+    })
 }
 
 /// What the manuscript itself says about its words.
@@ -522,6 +529,7 @@ impl Check for UnknownWord {
         let mut findings = Vec::new();
         // Words of text in a language with no dictionary, by language.
         let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
+        let mut english_known: HashMap<String, bool> = HashMap::new();
         for unit in ms.units_in(&self.parts) {
             let code = unit.language().or(ms.language).unwrap_or("en");
             let other = if code == "en" {
@@ -547,8 +555,20 @@ impl Check for UnknownWord {
                 .iter()
                 .map(|t| {
                     let written = strip_possessive(&text[t.range.clone()]);
-                    case_of(written) == Case::Mixed
-                        || self.knows(written, &written.to_lowercase(), other)
+                    if case_of(written) == Case::Mixed {
+                        return true;
+                    }
+                    let lower = written.to_lowercase();
+                    if other.is_some() {
+                        return self.knows(written, &lower, other);
+                    }
+                    // Words repeat: each distinct one is looked up once per document.
+                    if let Some(known) = english_known.get(&lower) {
+                        return *known;
+                    }
+                    let known = english_knows(&lower);
+                    english_known.insert(lower, known);
+                    known
                 })
                 .collect();
             // A paragraph the dictionary mostly does not know is in another language (a quotation,
@@ -561,7 +581,7 @@ impl Check for UnknownWord {
             let long_known = (0..words.len())
                 .filter(|&i| long[i] && in_dictionary[i])
                 .count();
-            if long_words >= 4 && (long_known as f64) < 0.75 * long_words as f64 {
+            if long_words >= 6 && 2 * long_known < long_words {
                 continue;
             }
             // Whether the nearest word of four letters or more on that side is a lower-case word
@@ -628,10 +648,13 @@ impl Check for UnknownWord {
                         .collect(),
                 };
                 let best = best(&candidates, &vocabulary);
-                // A capitalised word may be a name: only a slip on a common word counts.
+                // A capitalised word may be a name ("Zhang", not "hang"): only a keyboard slip on a
+                // common word counts.
                 let suggestion = match (case, best) {
                     (Case::Lower, Some(c)) => Some(c.word.clone()),
-                    (_, Some(c)) if c.distance == 1 && c.class <= 2 => Some(c.word.clone()),
+                    (_, Some(c)) if c.distance == 1 && c.class <= 2 && c.slip => {
+                        Some(c.word.clone())
+                    }
                     (Case::Lower, None) if other.is_none() => {
                         let knows = |w: &str| self.knows(w, w, other);
                         near_miss_in_document(&lower, &vocabulary, &knows)
