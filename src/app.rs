@@ -401,6 +401,11 @@ fn check(args: CheckArgs, color: bool) -> Result<u8, ConfigError> {
         }
     };
     let tally = sink.finish()?;
+    if let Some(note) = crate::checks::unchecked_note(&crate::checks::take_unchecked_languages())
+        && !args.quiet
+    {
+        eprintln!("{note}");
+    }
     let code = if tally.unreadable || (write_failed && args.write_baseline.is_none()) {
         EXIT_ERROR
     } else if tally.findings && args.write_baseline.is_none() {

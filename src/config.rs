@@ -289,6 +289,7 @@ pub fn parse(name: &str, dir: &Path, text: &str) -> Result<Settings, ConfigError
     settings.select = spanned(parsed.select);
     settings.ignore = spanned(parsed.ignore);
     settings.overrides = overrides(&file, parsed.rules);
+    add_project_words(&mut settings.overrides, &file, dir)?;
     settings.root = Some(dir.to_path_buf());
     let mut per_file: Vec<_> = parsed
         .per_file_ignores
@@ -301,6 +302,59 @@ pub fn parse(name: &str, dir: &Path, text: &str) -> Result<Settings, ConfigError
     per_file.sort_by_key(|(_, span, _)| span.start);
     settings.per_file_ignores = per_file;
     Ok(settings)
+}
+
+/// The project word list beside the configuration file: one word per line, `#` comments.
+pub const WORDS_FILE: &str = "galley.words";
+
+/// Adds the words of [`WORDS_FILE`] beside the configuration, if there is one, to the `words`
+/// of `unknown-word` and `dictionary-spelling`.
+fn add_project_words(
+    overrides: &mut Vec<RuleOverride>,
+    file: &SourceText,
+    dir: &Path,
+) -> Result<(), ConfigError> {
+    let path = dir.join(WORDS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(ConfigError::plain(format!(
+                "cannot read the word list `{}`: {e}",
+                path.display()
+            )));
+        }
+    };
+    let words: Vec<toml::Value> = text
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .map(|word| toml::Value::String(word.to_string()))
+        .collect();
+    for rule in ["unknown-word", "dictionary-spelling"] {
+        let index = match overrides.iter().position(|o| o.rule == rule) {
+            Some(i) => i,
+            None => {
+                overrides.push(RuleOverride {
+                    rule: rule.to_string(),
+                    origin: file.clone(),
+                    rule_span: None,
+                    table_span: None,
+                    table: toml::Table::new(),
+                });
+                overrides.len() - 1
+            }
+        };
+        let table = &mut overrides[index].table;
+        // A mistyped `words` is left alone, to be reported where it was written.
+        if let toml::Value::Array(list) = table
+            .entry("words")
+            .or_insert_with(|| toml::Value::Array(Vec::new()))
+        {
+            list.extend(words.iter().cloned());
+        }
+    }
+    Ok(())
 }
 
 fn overrides(

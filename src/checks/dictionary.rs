@@ -36,21 +36,22 @@ fn prose() -> Vec<Part> {
     vec![Part::Title, Part::Abstract, Part::Heading, Part::Body]
 }
 
-/// The folders searched when no `paths` are given.
-fn default_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("DICPATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
-    for dir in [
+/// The folders searched when no `paths` are given: those in `DICPATH` when it is set (so that a
+/// run can be held to chosen dictionaries, or to none), else the usual system folders.
+pub(super) fn default_dirs() -> Vec<PathBuf> {
+    if let Some(list) = std::env::var_os("DICPATH") {
+        return std::env::split_paths(&list).collect();
+    }
+    [
         "/usr/share/hunspell",
         "/usr/share/myspell/dicts",
         "/usr/share/myspell",
         "/usr/local/share/hunspell",
         "/Library/Spelling",
-    ] {
-        dirs.push(PathBuf::from(dir));
-    }
-    dirs
+    ]
+    .into_iter()
+    .map(PathBuf::from)
+    .collect()
 }
 
 /// Installed dictionaries: language → the `.dic` file (a `.aff` stands beside it). For a language
@@ -99,6 +100,46 @@ pub fn available(dirs: &[PathBuf]) -> BTreeMap<LangCode, PathBuf> {
         .collect()
 }
 
+/// Parses the Hunspell dictionary whose `.dic` file is `dic` (its `.aff` beside it); `None` when
+/// either file cannot be read or parsed.
+pub(super) fn load(dic: &Path) -> Option<Arc<Dictionary>> {
+    let read = |p: &Path| std::fs::read_to_string(p).ok();
+    let dictionary = Dictionary::new(&read(&dic.with_extension("aff"))?, &read(dic)?).ok()?;
+    Some(Arc::new(dictionary))
+}
+
+/// Every installed dictionary of each language, one per distinct file (regions that link to one
+/// file count once): `pt_BR` and `pt_PT`, `en_US` and `en_GB`.
+pub(super) fn available_all(dirs: &[PathBuf]) -> BTreeMap<LangCode, Vec<PathBuf>> {
+    let mut found: BTreeMap<LangCode, Vec<PathBuf>> = BTreeMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for dir in dirs {
+        let Ok(listing) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = listing.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.extension().is_none_or(|e| e != "dic") || !path.with_extension("aff").is_file()
+            {
+                continue;
+            }
+            let code = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|stem| stem.split(['_', '-']).next())
+                .and_then(language::canonical);
+            let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if let Some(code) = code
+                && seen.insert(real)
+            {
+                found.entry(code).or_default().push(path);
+            }
+        }
+    }
+    found
+}
+
 pub struct DictionarySpelling {
     files: BTreeMap<LangCode, PathBuf>,
     words: HashSet<String>,
@@ -128,10 +169,7 @@ impl DictionarySpelling {
             .entry(code)
             .or_insert_with(|| {
                 let dic = self.files.get(code)?;
-                let read = |p: &Path| std::fs::read_to_string(p).ok();
-                let dictionary =
-                    Dictionary::new(&read(&dic.with_extension("aff"))?, &read(dic)?).ok()?;
-                Some(Arc::new(dictionary))
+                load(dic)
             })
             .clone()
     }

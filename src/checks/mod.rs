@@ -13,6 +13,7 @@ mod consistency;
 mod declared_language;
 mod desk;
 mod dictionary;
+mod english_words;
 mod headings;
 mod item_count;
 mod languages;
@@ -24,6 +25,7 @@ mod repeated_word;
 mod spelling;
 mod statistics;
 mod trailing;
+mod unknown_word;
 mod window_regex;
 mod word_count;
 
@@ -31,6 +33,7 @@ use serde::de::DeserializeOwned;
 
 use citations::Kind as CiteKind;
 pub use confusable::{ConfusablePair, ConfusableTable};
+pub use unknown_word::{take_unchecked_languages, unchecked_note};
 
 use crate::diagnostic::Finding;
 use crate::manuscript::{LangCode, Manuscript, Unit};
@@ -235,6 +238,10 @@ pub const KINDS: &[(&str, &str)] = &[
     ),
     ("title-case", "capitalisation of the title and headings"),
     ("trailing-material", "material after the manuscript proper"),
+    (
+        "unknown-word",
+        "a word no dictionary knows, one slip from one it does",
+    ),
     ("word-count", "number of words in each abstract"),
 ];
 
@@ -281,6 +288,7 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "main-text-words" => Box::new(desk::MainTextWords::new(parse(params)?)?),
         "reference-count" => Box::new(desk::ReferenceCount::new(parse(params)?)?),
         "blind-review" => Box::new(desk::BlindReview::new(parse(params)?)),
+        "unknown-word" => Box::new(unknown_word::UnknownWord::new(parse(params)?)?),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(

@@ -203,6 +203,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/trailing-material.toml"),
     ),
     (
+        "unknown-word",
+        include_str!("../../rules/unknown-word.toml"),
+    ),
+    (
         "wordy-phrase",
         include_str!("../../rules/wordy-phrase.toml"),
     ),

@@ -107,7 +107,9 @@ impl RuleFile {
             // Lower-casing a short word in a heading; a misspelling with one suggestion.
             "title-case" | "misspelling" => Some("safe"),
             "confusable" | "indefinite-article" | "citation-form" | "reference-form"
-            | "repeated-word" | "mixed-script" | "trailing-material" => Some("unsafe"),
+            | "repeated-word" | "mixed-script" | "trailing-material" | "unknown-word" => {
+                Some("unsafe")
+            }
             _ => None,
         }
     }

@@ -34,10 +34,12 @@ pub fn fixture(folder: &str, name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The galley binary, with `NO_COLOR` unset so that the tests see what a user sees.
+/// The galley binary, with `NO_COLOR` unset so that the tests see what a user sees, and no
+/// Hunspell dictionaries (`DICPATH` empty) so that reports do not depend on what the machine has
+/// installed.
 pub fn galley() -> assert_cmd::Command {
     let mut command = assert_cmd::Command::cargo_bin("galley").expect("binary builds");
-    command.env_remove("NO_COLOR");
+    command.env_remove("NO_COLOR").env("DICPATH", "");
     command
 }
 

@@ -1,0 +1,741 @@
+//! `unknown-word`: a word no dictionary knows and that is very likely a typo of one it does
+//! ("coeffcients" → "coefficients"), on by default and offline.
+//!
+//! English is checked against the SCOWL lists and the academic supplement compiled into the
+//! binary ([`super::english_words`]); other languages against the Hunspell dictionary installed
+//! for them, each paragraph in its own language. A word is reported only when everything says it
+//! is a slip: it is unknown, lower case (or capitalised at the start of a sentence), at least four
+//! letters long, not glued to code, digits or markup, not vouched for by the manuscript (used
+//! three times or more, in the title, keywords or reference list, or capitalised mid-sentence as a
+//! name elsewhere), not a prefix plus a known word, and a known word lies one edit away (two for
+//! long words), preferably one the manuscript itself uses. A word with no close known word is a
+//! term or a name the dictionary lacks, and is left alone.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use serde::Deserialize;
+use spellbook::Dictionary;
+
+use super::english_words::{self, Candidate};
+use super::{Check, Context, SkipRanges};
+use crate::diagnostic::{Applicability, Finding};
+use crate::manuscript::{LangCode, Manuscript, Part, language};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// Words to accept (a project's terms and names), in any case.
+    #[serde(default)]
+    words: Vec<String>,
+    /// Folders to look for other languages' Hunspell `<lang>_<REGION>.dic` / `.aff` pairs in;
+    /// empty: the usual system folders and `DICPATH`.
+    #[serde(default)]
+    paths: Vec<String>,
+    /// A word used this many times in the manuscript is taken as the author's term.
+    #[serde(default = "three")]
+    vouch_count: usize,
+    #[serde(default = "prose")]
+    parts: Vec<Part>,
+}
+
+fn three() -> usize {
+    3
+}
+
+fn prose() -> Vec<Part> {
+    vec![Part::Title, Part::Abstract, Part::Heading, Part::Body]
+}
+
+/// Languages whose text went unchecked for want of a dictionary, over the whole run (reported
+/// once, after the last file).
+static UNCHECKED: Mutex<BTreeSet<LangCode>> = Mutex::new(BTreeSet::new());
+
+/// The languages seen in this run that no dictionary covered, and forgets them.
+pub fn take_unchecked_languages() -> Vec<LangCode> {
+    let mut set = UNCHECKED.lock().unwrap_or_else(|e| e.into_inner());
+    std::mem::take(&mut *set).into_iter().collect()
+}
+
+/// Words of text in a language before its missing dictionary is worth a note.
+const UNCHECKED_WORDS: usize = 200;
+
+pub struct UnknownWord {
+    words: HashSet<String>,
+    vouch_count: usize,
+    parts: Vec<Part>,
+    /// Installed Hunspell dictionaries of other languages, every region of each.
+    files: BTreeMap<LangCode, Vec<PathBuf>>,
+    loaded: Mutex<HashMap<LangCode, Option<Arc<Dictionaries>>>>,
+}
+
+/// Prefixes that make a word of a known word ("nonlinear", "resampled", "multilevel").
+const PREFIXES: &[&str] = &[
+    "anti", "auto", "bi", "bio", "co", "counter", "cross", "de", "dis", "eco", "electro", "endo",
+    "exo", "extra", "geo", "hemi", "hetero", "homo", "hydro", "hyper", "hypo", "immuno", "inter",
+    "intra", "iso", "macro", "meta", "micro", "mid", "mis", "mono", "multi", "nano", "neo",
+    "neuro", "non", "omni", "out", "over", "para", "peri", "photo", "phyto", "poly", "post", "pre",
+    "pro", "proto", "pseudo", "psycho", "quasi", "re", "retro", "self", "semi", "socio", "sub",
+    "super", "tele", "thermo", "trans", "tri", "ultra", "un", "under",
+];
+
+/// Suffixes that make a word of a known one, and what the known word may end in instead
+/// ("customizable" of "customize", "stationarity" of "stationary", "methanolic" of "methanol").
+/// "-al" and "-ical" are left out: "electronical" is a slip for "electronic", not a new word.
+const SUFFIXES: &[&str] = &[
+    "ability", "able", "ation", "ations", "er", "ers", "ic", "ise", "ised", "ising", "ism", "isms",
+    "ist", "ists", "ity", "ize", "ized", "izing", "isation", "ization", "less", "like", "ly",
+    "ment", "ments", "ness", "wise",
+];
+const SUFFIX_STEM_ENDINGS: &[&str] = &["", "e", "y", "ate"];
+
+/// Short words that do not start or end a closed compound: "arepresentation" and "inthe" are a
+/// missing space, not a compound.
+const FUNCTION_WORDS: &[&str] = &[
+    "all", "also", "and", "any", "are", "been", "but", "can", "each", "for", "from", "had", "has",
+    "have", "her", "his", "into", "its", "more", "most", "not", "off", "one", "onto", "our",
+    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "two", "very", "was", "were", "what", "when", "where", "which", "with", "you",
+];
+
+impl UnknownWord {
+    pub fn new(params: Params) -> Result<Self, String> {
+        let dirs: Vec<PathBuf> = if params.paths.is_empty() {
+            super::dictionary::default_dirs()
+        } else {
+            params.paths.iter().map(PathBuf::from).collect()
+        };
+        let mut files = super::dictionary::available_all(&dirs);
+        files.remove("en");
+        Ok(Self {
+            words: params.words.iter().map(|w| w.to_lowercase()).collect(),
+            vouch_count: params.vouch_count.max(1),
+            parts: params.parts,
+            files,
+            loaded: Mutex::new(HashMap::new()),
+        })
+    }
+
+    fn dictionary(&self, code: LangCode) -> Option<Arc<Dictionaries>> {
+        let paths = self.files.get(code)?;
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        loaded
+            .entry(code)
+            .or_insert_with(|| {
+                let all: Vec<Arc<Dictionary>> = paths
+                    .iter()
+                    .filter_map(|p| super::dictionary::load(p))
+                    .collect();
+                (!all.is_empty()).then(|| Arc::new(Dictionaries(all)))
+            })
+            .clone()
+    }
+}
+
+/// The installed dictionaries of one language: a word any region's dictionary knows is right
+/// (Brazilian "econômico" and European "económico").
+struct Dictionaries(Vec<Arc<Dictionary>>);
+
+impl Dictionaries {
+    fn check(&self, word: &str) -> bool {
+        self.0.iter().any(|d| d.check(word))
+    }
+}
+
+/// One word of a unit's text.
+struct Token {
+    range: std::ops::Range<usize>,
+    sentence_start: bool,
+}
+
+/// Characters that make a word next to them part of code, a number, a path or markup.
+fn glue(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '_' | '@'
+                | '/'
+                | '\\'
+                | '\u{FFFC}'
+                | '='
+                | '#'
+                | '$'
+                | '%'
+                | '^'
+                | '&'
+                | '*'
+                | '+'
+                | '~'
+                | '|'
+                | '<'
+                | '>'
+                | '{'
+                | '}'
+                | '`'
+        )
+}
+
+/// The words of `text` outside `skip`: runs of letters (with inner apostrophes), split at hyphens,
+/// and not glued to code, digits, paths or file names.
+fn tokens(text: &str, skip: &SkipRanges) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    loop {
+        let next = chars.next();
+        let (i, c) = next.unwrap_or((text.len(), ' '));
+        let inner = (c == '\'' || c == '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if next.is_some() && (c.is_alphabetic() || inner) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            let before = text[..s].chars().next_back();
+            let after = text[i..].chars().nth(1);
+            let dotted = |ch: Option<char>, other: Option<char>| {
+                ch == Some('.') && other.is_some_and(char::is_alphanumeric)
+            };
+            let glued = before.is_some_and(glue)
+                || glue(c)
+                || c == '('
+                || (c == ':' && after == Some(':'))
+                || (before == Some(':')
+                    && text[..s]
+                        .chars()
+                        .rev()
+                        .nth(1)
+                        .is_some_and(char::is_alphanumeric))
+                || dotted(Some(c), after)
+                || dotted(before, text[..s].chars().rev().nth(1))
+                || (c == '\'' || c == '’') && after.is_some_and(char::is_alphabetic);
+            if !glued && !skip.overlaps(&(s..i)) {
+                let head =
+                    text[..s].trim_end_matches(['(', '[', '“', '"', '‘', '\'', '*', ' ', '\t']);
+                // A line break inside a paragraph is not a sentence boundary.
+                let sentence_start =
+                    head.trim_end().is_empty() || head.trim_end().ends_with(['.', '!', '?', ':']);
+                out.push(Token {
+                    range: s..i,
+                    sentence_start,
+                });
+            }
+        }
+        if next.is_none() {
+            break;
+        }
+    }
+    out
+}
+
+/// The written word without a possessive ending.
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix("s'"))
+        .or_else(|| word.strip_suffix("s’"))
+        .unwrap_or(word)
+}
+
+/// Whether English knows `lower` outright, as a plural, as a prefix or suffix on a known word,
+/// or as a closed compound of two known words ("finegrained", "webserver", "boxplots").
+fn english_knows(lower: &str) -> bool {
+    if english_words::known(lower) {
+        return true;
+    }
+    let derived = |word: &str| {
+        let stem_known = |rest: &str| rest.chars().count() >= 3 && english_words::known(rest);
+        PREFIXES
+            .iter()
+            .any(|p| word.strip_prefix(p).is_some_and(stem_known))
+            || SUFFIXES.iter().any(|s| {
+                word.strip_suffix(s).is_some_and(|stem| {
+                    stem.chars().count() >= 4
+                        && SUFFIX_STEM_ENDINGS
+                            .iter()
+                            .any(|e| english_words::known(&format!("{stem}{e}")))
+                })
+            })
+            || compound(word)
+    };
+    derived(lower)
+        || lower
+            .strip_suffix('s')
+            .is_some_and(|singular| english_words::known(singular) || derived(singular))
+}
+
+/// Whether `word` is two known words of four letters or more written together, neither of them a
+/// function word and one of them common ("finegrained", "callstack"; not "beetels").
+fn compound(word: &str) -> bool {
+    // The class of a part that may stand in a compound; one of the two must be a common word.
+    let class = |p: &str| {
+        (p.chars().count() >= 4 && !FUNCTION_WORDS.contains(&p))
+            .then(|| english_words::exact(p))
+            .flatten()
+            .map(|e| e.class)
+            .filter(|c| *c < english_words::RARE)
+    };
+    word.char_indices().skip(3).any(|(i, _)| {
+        matches!(
+            (class(&word[..i]), class(&word[i..])),
+            (Some(a), Some(b)) if a.min(b) <= 2
+        )
+    })
+}
+
+/// What the manuscript itself says about its words.
+struct Vocabulary {
+    /// Lower-case word → uses in the prose.
+    counts: HashMap<String, usize>,
+    /// Lower-case words the manuscript vouches for outside its prose, or as names.
+    vouched: HashSet<String>,
+}
+
+impl Vocabulary {
+    fn of(ms: &Manuscript, parts: &[Part]) -> Vocabulary {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut vouched: HashSet<String> = HashSet::new();
+        let mut words_of = |text: &str, into_counts: bool| {
+            let skip = SkipRanges::of(text);
+            for token in tokens(text, &skip) {
+                let word = strip_possessive(&text[token.range.clone()]);
+                let lower = word.to_lowercase();
+                let name = case_of(word) != Case::Lower && !token.sentence_start;
+                if !into_counts || name {
+                    vouched.insert(lower.clone());
+                }
+                if into_counts {
+                    *counts.entry(lower).or_default() += 1;
+                }
+            }
+        };
+        for unit in ms.units_in(parts) {
+            words_of(unit.text.as_str(), true);
+        }
+        let outside = ms
+            .title
+            .iter()
+            .chain(&ms.authors)
+            .chain(ms.keywords.iter().flat_map(|k| &k.items))
+            .chain(ms.references.iter().flat_map(|r| &r.entries));
+        for text in outside {
+            words_of(text.as_str(), false);
+        }
+        Vocabulary { counts, vouched }
+    }
+
+    fn count(&self, lower: &str) -> usize {
+        self.counts.get(lower).copied().unwrap_or(0)
+    }
+}
+
+/// The best correction for `lower` among `candidates` (known words close to it): one the
+/// manuscript uses first, then the first in the given order.
+fn best<'a>(candidates: &'a [Candidate], vocabulary: &Vocabulary) -> Option<&'a Candidate> {
+    candidates
+        .iter()
+        .filter(|c| c.distance == 1)
+        .find(|c| vocabulary.count(&c.word) > 0)
+        .or_else(|| candidates.first())
+}
+
+/// A word of the manuscript two edits from `lower`, known to `knows`: a near miss inside the
+/// document ("backpropergation" where "backpropagation" occurs).
+fn near_miss_in_document(
+    lower: &str,
+    vocabulary: &Vocabulary,
+    knows: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    let length = lower.chars().count();
+    let first = lower.chars().next()?;
+    vocabulary
+        .counts
+        .keys()
+        .filter(|w| {
+            let n = w.chars().count();
+            n.abs_diff(length) <= 2 && w.starts_with(first) && w.as_str() != lower
+        })
+        .filter(|w| crate::similarity::edit_distance(lower, w) <= 2 && knows(w))
+        .max_by_key(|w| (vocabulary.count(w), std::cmp::Reverse((*w).clone())))
+        .cloned()
+}
+
+/// `suggestion` in the case of `written`.
+fn match_case(written: &str, suggestion: &str) -> String {
+    if written.chars().count() > 1 && written.chars().all(|c| !c.is_lowercase()) {
+        return suggestion.to_uppercase();
+    }
+    if written.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = suggestion.chars();
+        return chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+    }
+    suggestion.to_string()
+}
+
+/// The letter without its accent, for the few Latin letters that carry one.
+fn base_letter(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'ı' => 'i',
+        'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ğ' => 'g',
+        'ş' => 's',
+        _ => c,
+    }
+}
+
+/// Known words one edit from `lower` in another language's dictionary, over a–z, the word's own
+/// letters and the accented letters of the Latin-script languages; each flagged as a slip when
+/// the edit is a swap, a doubled or undoubled letter, a neighbouring key or an accent.
+fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate> {
+    let mut alphabet: BTreeSet<char> = ('a'..='z').collect();
+    alphabet.extend(lower.chars());
+    alphabet.extend("áàâãçéêíóôõúüñöäßèìòùğış".chars());
+    let chars: Vec<char> = lower.chars().collect();
+    let mut edits: Vec<(String, bool)> = Vec::new();
+    for i in 0..chars.len() {
+        let mut v = chars.clone();
+        v.remove(i);
+        let doubled = (i > 0 && chars[i - 1] == chars[i]) || chars.get(i + 1) == Some(&chars[i]);
+        edits.push((v.into_iter().collect(), doubled));
+        if i + 1 < chars.len() {
+            let mut v = chars.clone();
+            v.swap(i, i + 1);
+            edits.push((v.into_iter().collect(), true));
+        }
+        for &c in &alphabet {
+            let mut v = chars.clone();
+            v[i] = c;
+            let slip = base_letter(c) == base_letter(chars[i])
+                || english_words::adjacent_keys(c, chars[i]);
+            edits.push((v.into_iter().collect(), slip));
+        }
+    }
+    for i in 0..=chars.len() {
+        for &c in &alphabet {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            let doubled = (i > 0 && chars[i - 1] == c) || chars.get(i) == Some(&c);
+            edits.push((v.into_iter().collect(), doubled));
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut out: Vec<Candidate> = edits
+        .into_iter()
+        .filter(|(e, _)| e != lower && seen.insert(e.clone()) && dictionary.check(e))
+        .map(|(word, slip)| Candidate {
+            word,
+            distance: 1,
+            slip,
+            class: 2,
+        })
+        .collect();
+    out.sort_by_key(|c| !c.slip);
+    out
+}
+
+/// How a word is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Lower,
+    /// First letter a capital, the rest lower case.
+    Capitalised,
+    /// Every letter a capital.
+    Capitals,
+    /// Capitals inside the word (`RStudio`, `DOIs`): a name or an identifier.
+    Mixed,
+}
+
+fn case_of(word: &str) -> Case {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let (mut upper, mut lower) = (0, 0);
+    for c in letters {
+        if c.is_uppercase() {
+            upper += 1;
+        } else {
+            lower += 1;
+        }
+    }
+    match (first_upper, upper, lower) {
+        (false, 0, _) => Case::Lower,
+        (true, 0, _) => Case::Capitalised,
+        (true, _, 0) => Case::Capitals,
+        _ => Case::Mixed,
+    }
+}
+
+/// Endings of the Latin species epithets that follow a genus ("Panstrongylus megistus",
+/// "T. infestans", "C. freemani").
+const EPITHET_ENDINGS: &[&str] = &[
+    "i", "ae", "us", "um", "is", "ensis", "oides", "ii", "ata", "atus", "alis", "ans", "ens", "a",
+];
+
+/// Whether the word at `range` reads as a species epithet: lower case, a Latin ending, right
+/// after a capitalised genus or its initial.
+fn species_epithet(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let word = &text[range.clone()];
+    if !EPITHET_ENDINGS.iter().any(|e| word.ends_with(e)) {
+        return false;
+    }
+    let before = text[..range.start].trim_end_matches([' ', '\u{a0}', '*', '_']);
+    let genus: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let genus = genus.trim_end_matches('.');
+    genus.chars().next().is_some_and(char::is_uppercase)
+        && genus.chars().skip(1).all(char::is_lowercase)
+}
+
+/// A word a checker could look up: long enough, with a vowel, with no inner apostrophe.
+fn checkable(word: &str) -> bool {
+    word.chars().count() >= 5
+        && !word.contains(['\'', '’'])
+        && word
+            .chars()
+            .any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
+impl UnknownWord {
+    /// Whether the dictionary of the paragraph's language (English: the built-in lists) knows
+    /// `written`; another language also accepts English words, which academic prose borrows.
+    fn knows(&self, written: &str, lower: &str, other: Option<&Dictionaries>) -> bool {
+        match other {
+            None => english_knows(lower),
+            Some(dictionary) => {
+                dictionary.check(written) || dictionary.check(lower) || english_knows(lower)
+            }
+        }
+    }
+}
+
+impl Check for UnknownWord {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let ms = cx.manuscript;
+        let vocabulary = Vocabulary::of(ms, &self.parts);
+        let mut findings = Vec::new();
+        // Words of text in a language with no dictionary, by language.
+        let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
+        let mut english_known: HashMap<String, bool> = HashMap::new();
+        for unit in ms.units_in(&self.parts) {
+            let code = unit.language().or(ms.language).unwrap_or("en");
+            let other = if code == "en" {
+                None
+            } else {
+                match self.dictionary(code) {
+                    Some(d) => Some(d),
+                    None => {
+                        *unchecked.entry(code).or_default() +=
+                            unit.text.as_str().split_whitespace().count();
+                        continue;
+                    }
+                }
+            };
+            let other = other.as_deref();
+            let text = unit.text.as_str();
+            let skip = SkipRanges::of(text);
+            let heading = matches!(unit.part, Part::Heading | Part::Title);
+            let words = tokens(text, &skip);
+            // Whether the paragraph's dictionary knows each word (names and identifiers count as
+            // known), and whether the manuscript or the project vouches for it.
+            let in_dictionary: Vec<bool> = words
+                .iter()
+                .map(|t| {
+                    let written = strip_possessive(&text[t.range.clone()]);
+                    if case_of(written) == Case::Mixed {
+                        return true;
+                    }
+                    let lower = written.to_lowercase();
+                    if other.is_some() {
+                        return self.knows(written, &lower, other);
+                    }
+                    // Words repeat: each distinct one is looked up once per document.
+                    if let Some(known) = english_known.get(&lower) {
+                        return *known;
+                    }
+                    let known = english_knows(&lower);
+                    english_known.insert(lower, known);
+                    known
+                })
+                .collect();
+            // A paragraph the dictionary mostly does not know is in another language (a quotation,
+            // a title, a paragraph whose language was not detected).
+            let long: Vec<bool> = words
+                .iter()
+                .map(|t| text[t.range.clone()].chars().count() >= 4)
+                .collect();
+            let long_words = long.iter().filter(|l| **l).count();
+            let long_known = (0..words.len())
+                .filter(|&i| long[i] && in_dictionary[i])
+                .count();
+            if long_words >= 6 && 2 * long_known < long_words {
+                continue;
+            }
+            // Whether the nearest word of four letters or more on that side is a lower-case word
+            // the dictionary does not know.
+            let lower_unknown = |j: usize| {
+                long[j]
+                    && !in_dictionary[j]
+                    && case_of(&text[words[j].range.clone()]) == Case::Lower
+            };
+            for (i, token) in words.iter().enumerate() {
+                if in_dictionary[i] {
+                    continue;
+                }
+                let written = strip_possessive(&text[token.range.clone()]);
+                let lower = written.to_lowercase();
+                if !checkable(written)
+                    || (other.is_none() && !lower.is_ascii())
+                    || self.words.contains(&lower)
+                    || vocabulary.vouched.contains(&lower)
+                    || vocabulary.count(&lower) >= self.vouch_count
+                {
+                    continue;
+                }
+                // Two unknown words in a row are a phrase in another language.
+                let previous = (0..i).rev().find(|&j| long[j]);
+                let next = (i + 1..words.len()).find(|&j| long[j]);
+                if previous.is_some_and(lower_unknown) || next.is_some_and(lower_unknown) {
+                    continue;
+                }
+                // Names are capitalised inside a sentence and acronyms are in capitals: only a
+                // capital at the start of a sentence or in a heading is the word's own.
+                let case = case_of(written);
+                // In other languages a capital says nothing galley can weigh (no word
+                // frequencies), and a word joined by a hyphen may be a clitic form
+                // ("publicá-lo"): only lower-case words standing alone are checked.
+                let hyphenated = text[..token.range.start].ends_with('-')
+                    || text[token.range.end..].starts_with('-');
+                if other.is_some() && (case != Case::Lower || hyphenated) {
+                    continue;
+                }
+                let allowed = match case {
+                    Case::Lower => !species_epithet(text, &token.range),
+                    Case::Capitalised => token.sentence_start || heading,
+                    Case::Capitals => heading && written.chars().count() >= 6,
+                    Case::Mixed => false,
+                };
+                if !allowed {
+                    continue;
+                }
+                if other.is_none() && super::spelling::corrections(&lower).is_some() {
+                    // The known-misspellings rule reports it, with its own correction.
+                    continue;
+                }
+                let candidates = match other {
+                    None => english_words::candidates(&lower),
+                    // With no word frequencies to weigh, a word of another language counts as a
+                    // typo only for a slip of the keyboard or a word the manuscript itself uses.
+                    // An ending added or dropped is an inflection the dictionary may lack
+                    // ("superávits"), not a typo.
+                    Some(dictionary) => hunspell_candidates(&lower, dictionary)
+                        .into_iter()
+                        .filter(|c| c.slip || vocabulary.count(&c.word) > 0)
+                        .filter(|c| !c.word.starts_with(&lower) && !lower.starts_with(&c.word))
+                        .collect(),
+                };
+                let best = best(&candidates, &vocabulary);
+                // A capitalised word may be a name ("Zhang", not "hang"): only a keyboard slip on a
+                // common word counts.
+                let suggestion = match (case, best) {
+                    (Case::Lower, Some(c)) => Some(c.word.clone()),
+                    (_, Some(c)) if c.distance == 1 && c.class <= 2 && c.slip => {
+                        Some(c.word.clone())
+                    }
+                    (Case::Lower, None) if other.is_none() => {
+                        let knows = |w: &str| self.knows(w, w, other);
+                        near_miss_in_document(&lower, &vocabulary, &knows)
+                    }
+                    _ => None,
+                };
+                let Some(suggestion) = suggestion else {
+                    continue;
+                };
+                let span = unit
+                    .text
+                    .to_source(token.range.start..token.range.start + written.len());
+                if !cx.room_for(findings.len(), &span) {
+                    continue;
+                }
+                let suggestion = match_case(written, &suggestion);
+                findings.push(
+                    Finding::at(span)
+                        .arg("word", written)
+                        .arg("suggestion", &suggestion)
+                        .replace_with(suggestion, Applicability::Unsafe),
+                );
+            }
+        }
+        // A paragraph or two detected in a language is often a misdetection or a quotation; a
+        // language worth naming holds a few hundred words.
+        unchecked.retain(|_, words| *words >= UNCHECKED_WORDS);
+        if !unchecked.is_empty() {
+            let mut set = UNCHECKED.lock().unwrap_or_else(|e| e.into_inner());
+            set.extend(unchecked.into_keys());
+        }
+        findings
+    }
+}
+
+/// The note for languages no dictionary covered in a run, if any.
+pub fn unchecked_note(codes: &[LangCode]) -> Option<String> {
+    if codes.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = codes
+        .iter()
+        .map(|c| format!("{} ({c})", language::name(c)))
+        .collect();
+    Some(format!(
+        "note: spelling not checked in {}: no Hunspell dictionary installed for {} (see the README)",
+        names.join(", "),
+        if codes.len() == 1 { "it" } else { "them" }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokens(text, &SkipRanges::of(text))
+            .into_iter()
+            .map(|t| &text[t.range])
+            .collect()
+    }
+
+    #[test]
+    fn code_paths_numbers_and_file_names_are_not_words() {
+        assert_eq!(
+            words("See data.csv, x_1 and 3rd items in src/main and well-known ones."),
+            ["See", "and", "items", "in", "and", "well", "known", "ones"]
+        );
+    }
+
+    #[test]
+    fn prefixed_and_suffixed_known_words_are_known() {
+        assert!(english_knows("nonlinear"));
+        assert!(english_knows("resampled"));
+        assert!(english_knows("stepwise"));
+        assert!(!english_knows("coeffcients"));
+    }
+
+    #[test]
+    fn case_follows_the_written_word() {
+        assert_eq!(match_case("Coeffcients", "coefficients"), "Coefficients");
+        assert_eq!(match_case("STATISITCAL", "statistical"), "STATISTICAL");
+    }
+}
