@@ -447,6 +447,13 @@ fn jats_markup(document: &Document, found: &mut Vec<Statement>) {
             Content::Written
         };
         let whole = caps.get(0).expect("match");
+        // The element's own title was already found as the statement's heading: one statement.
+        if found
+            .iter()
+            .any(|s| s.kind.id == kind.id && whole.range().contains(&s.span.start))
+        {
+            continue;
+        }
         found.push(Statement {
             kind,
             how: How::Markup,
