@@ -49,7 +49,7 @@ pub fn corrections(word: &str) -> Option<&'static [&'static str]> {
 }
 
 /// `suggestion` in the case of `written`.
-fn match_case(written: &str, suggestion: &str) -> String {
+pub(super) fn match_case(written: &str, suggestion: &str) -> String {
     if written.chars().count() > 1 && written.chars().all(|c| !c.is_lowercase()) {
         return suggestion.to_uppercase();
     }

@@ -19,6 +19,7 @@ use serde::Deserialize;
 use spellbook::Dictionary;
 
 use super::english_words::{self, Candidate};
+use super::spelling::match_case;
 use super::{Check, Context, SkipRanges};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::{LangCode, Manuscript, Part, language};
@@ -360,20 +361,6 @@ fn near_miss_in_document(
         .filter(|w| crate::similarity::edit_distance(lower, w) <= 2 && knows(w))
         .max_by_key(|w| (vocabulary.count(w), std::cmp::Reverse((*w).clone())))
         .cloned()
-}
-
-/// `suggestion` in the case of `written`.
-fn match_case(written: &str, suggestion: &str) -> String {
-    if written.chars().count() > 1 && written.chars().all(|c| !c.is_lowercase()) {
-        return suggestion.to_uppercase();
-    }
-    if written.chars().next().is_some_and(char::is_uppercase) {
-        let mut chars = suggestion.chars();
-        return chars
-            .next()
-            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
-    }
-    suggestion.to_string()
 }
 
 /// The letter without its accent, for the few Latin letters that carry one.
