@@ -73,6 +73,8 @@ impl Check for HeadingNumbering {
         for heading in headings
             .iter()
             .filter(|h| h.number.is_none() && h.text.source_span().start > first_numbered)
+            // Appendices go by letter ("Appendix A") or by none.
+            .filter(|h| !crate::manuscript::is_appendix_heading(h.text.as_str()))
         {
             findings.push(
                 Finding::at(heading.text.source_span())

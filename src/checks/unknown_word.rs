@@ -246,25 +246,37 @@ fn english_knows(lower: &str) -> bool {
     if english_words::known(lower) {
         return true;
     }
-    let derived = |word: &str| {
+    if lower.strip_suffix('s').is_some_and(english_words::known) {
+        return true;
+    }
+    // Where a derivation's stem starts: after its prefix, or at the start.
+    let derived = |word: &str| -> Option<usize> {
         let stem_known = |rest: &str| rest.chars().count() >= 3 && english_words::known(rest);
         PREFIXES
             .iter()
-            .any(|p| word.strip_prefix(p).is_some_and(stem_known))
-            || SUFFIXES.iter().any(|s| {
-                word.strip_suffix(s).is_some_and(|stem| {
-                    stem.chars().count() >= 4
-                        && SUFFIX_STEM_ENDINGS
-                            .iter()
-                            .any(|e| english_words::known(&format!("{stem}{e}")))
-                })
+            .find(|p| word.strip_prefix(**p).is_some_and(stem_known))
+            .map(|p| p.len())
+            .or_else(|| {
+                SUFFIXES
+                    .iter()
+                    .any(|s| {
+                        word.strip_suffix(s).is_some_and(|stem| {
+                            stem.chars().count() >= 4
+                                && SUFFIX_STEM_ENDINGS
+                                    .iter()
+                                    .any(|e| english_words::known(&format!("{stem}{e}")))
+                        })
+                    })
+                    .then_some(0)
             })
-            || compound(word)
+            .or_else(|| compound(word).then_some(0))
     };
+    // A derivation that is also a common word with a letter of its stem replaced is that word
+    // misspelt: "prevalance" is "prevalence", not "pre" + "valance" ("prepending" and
+    // "untrusted" differ from "pretending" and "intrusted" at the prefix: they stand).
     derived(lower)
-        || lower
-            .strip_suffix('s')
-            .is_some_and(|singular| english_words::known(singular) || derived(singular))
+        .or_else(|| lower.strip_suffix('s').and_then(derived))
+        .is_some_and(|stem| !substitution_slip(lower, stem + 2))
 }
 
 /// Whether `word` is two known words of four letters or more written together, neither of them a
@@ -358,9 +370,68 @@ fn near_miss_in_document(
             let n = w.chars().count();
             n.abs_diff(length) <= 2 && w.starts_with(first) && w.as_str() != lower
         })
-        .filter(|w| crate::similarity::edit_distance(lower, w) <= 2 && knows(w))
+        .filter(|w| {
+            let distance = crate::similarity::edit_distance(lower, w);
+            distance <= 2 && !variant_of(lower, w, distance as u8) && knows(w)
+        })
         .max_by_key(|w| (vocabulary.count(w), std::cmp::Reverse((*w).clone())))
         .cloned()
+}
+
+/// Whether `lower` is a common English word of six letters or more with one letter replaced or
+/// two swapped at or after character `from`: a slip even when it also reads as a derivation, or
+/// the manuscript repeats it. A letter added or dropped, a change in the last two letters (an
+/// ending: "valenced" and "valences") and s for z ("-isation") are left out.
+fn substitution_slip(lower: &str, from: usize) -> bool {
+    let length = lower.chars().count();
+    let inside = |word: &str| {
+        let difference = word
+            .chars()
+            .zip(lower.chars())
+            .enumerate()
+            .find(|(_, (a, b))| a != b);
+        difference.is_some_and(|(i, pair)| {
+            i >= from && i + 2 < length && !matches!(pair, ('s', 'z') | ('z', 's'))
+        })
+    };
+    length >= 6
+        && english_words::candidates(lower).iter().any(|c| {
+            c.distance == 1 && c.class <= 2 && c.word.chars().count() == length && inside(&c.word)
+        })
+}
+
+/// Whether `word` reads as another form of the known `candidate` rather than a slip on it: two
+/// edits apart with different endings ("trypanosomatids" and "trypanosomatidae", "greenday" and
+/// "greedy"), or the candidate with an adjective's "-y" or a participle's "-d" added
+/// ("inhalatory", "valenced").
+fn variant_of(word: &str, candidate: &str, distance: u8) -> bool {
+    let ending = |w: &str| w.chars().rev().take(3).collect::<String>();
+    let stem = |w: &str| {
+        let mut chars = w.chars();
+        chars.next_back();
+        chars.as_str().to_owned()
+    };
+    match distance {
+        2 => ending(word) != ending(candidate),
+        1 => {
+            word.strip_prefix(candidate) == Some("y")
+                || (candidate.ends_with('e') && word.strip_prefix(candidate) == Some("d"))
+                // "inhalatory" and "inhalators": a plural for another ending.
+                || (candidate.ends_with('s') && stem(word) == stem(candidate))
+        }
+        _ => false,
+    }
+}
+
+/// How often `word` stands in `text` as a whole word (not inside a longer run of letters).
+fn whole_word_count(text: &str, word: &str) -> usize {
+    text.match_indices(word)
+        .filter(|(at, _)| {
+            let before = text[..*at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+        })
+        .count()
 }
 
 /// The letter without its accent, for the few Latin letters that carry one.
@@ -396,13 +467,14 @@ fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate>
         if i + 1 < chars.len() {
             let mut v = chars.clone();
             v.swap(i, i + 1);
-            edits.push((v.into_iter().collect(), true));
+            edits.push((v.into_iter().collect(), false));
         }
         for &c in &alphabet {
             let mut v = chars.clone();
             v[i] = c;
-            let slip = base_letter(c) == base_letter(chars[i])
-                || english_words::adjacent_keys(c, chars[i]);
+            // Only an accent counts: a neighbouring key in a word of another language as often
+            // makes a word the dictionary lacks ("liminar", "exoterismo") as a typo.
+            let slip = base_letter(c) == base_letter(chars[i]);
             edits.push((v.into_iter().collect(), slip));
         }
     }
@@ -410,8 +482,10 @@ fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate>
         for &c in &alphabet {
             let mut v = chars.clone();
             v.insert(i, c);
-            let doubled = (i > 0 && chars[i - 1] == c) || chars.get(i) == Some(&c);
-            edits.push((v.into_iter().collect(), doubled));
+            // A letter dropped inside the word ("periosas" for "perigosas"); one dropped at
+            // either end is more often a form the dictionary lacks.
+            let inside = i > 1 && i + 1 < chars.len();
+            edits.push((v.into_iter().collect(), inside));
         }
     }
     let mut seen = HashSet::new();
@@ -513,6 +587,8 @@ impl Check for UnknownWord {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let ms = cx.manuscript;
         let vocabulary = Vocabulary::of(ms, &self.parts);
+        // The whole source in lower case, made when a word is first about to be reported.
+        let source_lower = std::cell::OnceCell::new();
         let mut findings = Vec::new();
         // Words of text in a language with no dictionary, by language.
         let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
@@ -588,7 +664,13 @@ impl Check for UnknownWord {
                     || (other.is_none() && !lower.is_ascii())
                     || self.words.contains(&lower)
                     || vocabulary.vouched.contains(&lower)
-                    || vocabulary.count(&lower) >= self.vouch_count
+                {
+                    continue;
+                }
+                // A word the author uses again and again is their term, unless it is a common
+                // English word with a letter replaced: a misspelling repeated ("prevalance").
+                if vocabulary.count(&lower) >= self.vouch_count
+                    && (other.is_some() || !substitution_slip(&lower, 0))
                 {
                     continue;
                 }
@@ -596,6 +678,12 @@ impl Check for UnknownWord {
                 let previous = (0..i).rev().find(|&j| long[j]);
                 let next = (i + 1..words.len()).find(|&j| long[j]);
                 if previous.is_some_and(lower_unknown) || next.is_some_and(lower_unknown) {
+                    continue;
+                }
+                // A word with its citation right after it names a method or a tool ("fista
+                // [@Lylloff2015]", "umap [12]").
+                let after = text[token.range.end..].trim_start_matches([' ', '\u{a0}']);
+                if after.starts_with(['\u{FFFC}', '[']) {
                     continue;
                 }
                 // Names are capitalised inside a sentence and acronyms are in capitals: only a
@@ -622,8 +710,11 @@ impl Check for UnknownWord {
                     // The known-misspellings rule reports it, with its own correction.
                     continue;
                 }
-                let candidates = match other {
-                    None => english_words::candidates(&lower),
+                let candidates: Vec<Candidate> = match other {
+                    None => english_words::candidates(&lower)
+                        .into_iter()
+                        .filter(|c| !variant_of(&lower, &c.word, c.distance))
+                        .collect(),
                     // With no word frequencies to weigh, a word of another language counts as a
                     // typo only for a slip of the keyboard or a word the manuscript itself uses.
                     // An ending added or dropped is an inflection the dictionary may lack
@@ -651,6 +742,12 @@ impl Check for UnknownWord {
                 let Some(suggestion) = suggestion else {
                     continue;
                 };
+                // A word the source also holds outside the prose checked here is an identifier:
+                // a package in a code chunk (`library(stringr)`), a format in the front matter.
+                let source = source_lower.get_or_init(|| cx.document.text.to_lowercase());
+                if whole_word_count(source, &lower) > vocabulary.count(&lower) {
+                    continue;
+                }
                 let span = unit
                     .text
                     .to_source(token.range.start..token.range.start + written.len());

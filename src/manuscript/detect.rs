@@ -960,6 +960,16 @@ fn mark_headings_and_body(
             .iter()
             .any(|c| matches!(c.kind, BlockKind::Heading(_)) && c.role != Role::Title),
     };
+    // Plain text whose layout numbers its headings: a short unnumbered line before prose is a
+    // figure's label or a formula, unless it names a part of the paper ("Acknowledgements").
+    let numbered_plain_text = plain_text
+        && cands
+            .iter()
+            .filter(|c| {
+                matches!(c.kind, BlockKind::Heading(_)) && heading_number(c.str()).is_some()
+            })
+            .count()
+            >= 5;
     for i in 0..cands.len() {
         if cands[i].role != Role::Unassigned {
             continue;
@@ -977,6 +987,9 @@ fn mark_headings_and_body(
             && cands[i].kind == BlockKind::Paragraph
             && looks_like_heading(cands[i].str())
             && !(plain_text && plain_text::never_heading(cands[i].str()))
+            && !(numbered_plain_text
+                && heading_number(cands[i].str()).is_none()
+                && !is_back_matter_heading(&cands[i]))
             && followed_by_prose;
         if explicit.is_none() && !shaped {
             cands[i].role = Role::Body;

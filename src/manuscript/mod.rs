@@ -9,6 +9,7 @@ mod detect;
 pub mod language;
 pub mod lexicon;
 mod plain_text;
+pub(crate) use plain_text::appendix as is_appendix_heading;
 pub mod shapes;
 mod shared;
 pub mod structured;

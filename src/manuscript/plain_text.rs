@@ -133,6 +133,8 @@ fn lines(document: &Document) -> Vec<Line> {
 struct Layout {
     wrapped: bool,
     width: f64,
+    /// Whether the text numbers its headings: five lines or more read as numbered headings.
+    numbered: bool,
 }
 
 impl Layout {
@@ -143,7 +145,20 @@ impl Layout {
         let wrapped = lengths.len() >= 8 && long * 20 <= lengths.len();
         let p90 = lengths[(lengths.len() * 9 / 10).min(lengths.len() - 1)] as f64;
         let width = if wrapped { p90 } else { p90.min(100.0) }.max(20.0);
-        Layout { wrapped, width }
+        let numbered = lines
+            .iter()
+            .filter(|l| {
+                let text = l.str();
+                section_number(text)
+                    || numbered_heading(text).is_some_and(|(_, title)| word_count(title) <= 12)
+            })
+            .count()
+            >= 5;
+        Layout {
+            wrapped,
+            width,
+            numbered,
+        }
     }
 
     /// Whether a line fills the column (so the text runs on after it).
@@ -162,6 +177,13 @@ fn numbered_heading(text: &str) -> Option<(u8, &str)> {
     let caps = re.captures(text)?;
     let level = caps.get(1).map_or(1, |n| n.as_str().split('.').count()) as u8;
     Some((level.min(6), caps.get(3)?.as_str()))
+}
+
+/// A section number of two levels or more alone on a line: "1.1", "2.3.4" (not "0.05", "1.0").
+fn section_number(text: &str) -> bool {
+    static SECTION: OnceLock<Regex> = OnceLock::new();
+    let re = regex(&SECTION, r"^[1-9]\d?(?:\.[1-9]\d?){1,4}\.?$");
+    re.is_match(text)
 }
 
 /// "Chapter 3", "CAPÍTULO 2", "Part IV" alone on a line.
@@ -206,7 +228,7 @@ fn table_row(text: &str) -> bool {
 }
 
 /// An appendix heading: "Appendix", "Appendix A: Data", "APÊNDICE B".
-fn appendix(text: &str) -> bool {
+pub(crate) fn appendix(text: &str) -> bool {
     static APPENDIX: OnceLock<Regex> = OnceLock::new();
     let re = regex(
         &APPENDIX,
@@ -246,7 +268,7 @@ fn classify(lines: &[Line], layout: &Layout) -> Vec<Option<u8>> {
         out[i] = Some(level);
         let mut title = text;
         if line.explicit.is_none()
-            && chapter_label(text)
+            && (chapter_label(text) || section_number(text))
             && let Some(next) = lines.get(i + 1)
             && next.explicit.is_none()
             && looks_like_heading(next.str())
@@ -289,7 +311,13 @@ fn heading_level(
     {
         return Some(1);
     }
-    if caption(text) || table_row(text) || text.contains('@') || text.contains("://") {
+    // A caption, a table row, an address, a link, or a formula ("P = VP + FN").
+    if caption(text)
+        || table_row(text)
+        || text.contains('@')
+        || text.contains("://")
+        || text.contains('=')
+    {
         return None;
     }
     if chapter_label(text) || (appendix(text) && looks_like_heading(text)) {
@@ -304,6 +332,28 @@ fn heading_level(
                 || p.explicit.is_some()
                 || caption(p.str())
         });
+    // A section number on a line of its own with the title on the next ("1.1" over
+    // "Motivação"): how some PDF extractions set numbered headings.
+    // Lines of bare numbers around a line are a chart's axis: what stands among them is a label.
+    let numeric = |l: &Line| {
+        l.str()
+            .chars()
+            .all(|c| c.is_ascii_digit() || " .,%-–−".contains(c))
+    };
+    let among_numbers = prev.is_some_and(numeric) && next.is_some_and(numeric);
+    if section_number(text)
+        && after_break
+        && next.is_some_and(|n| {
+            n.explicit.is_none()
+                && n.str().chars().next().is_some_and(char::is_uppercase)
+                && looks_like_heading(n.str())
+                && word_count(n.str()) <= 12
+                && !ends_sentence(n.str())
+                && !never_heading(n.str())
+        })
+    {
+        return Some(text.trim_end_matches('.').split('.').count().min(6) as u8);
+    }
     let among_table_rows =
         prev.is_some_and(|p| table_row(p.str())) || next.is_some_and(|n| table_row(n.str()));
     let after_short = prev.is_some_and(|p| !layout.full(p) && !p.str().ends_with(['-', ',']));
@@ -317,6 +367,7 @@ fn heading_level(
         let address = title.matches(',').count() >= 2;
         if (1..=12).contains(&title_words)
             && !address
+            && !among_numbers
             && !closing
             && !next_continues
             && (after_break || after_short)
@@ -326,7 +377,16 @@ fn heading_level(
         return None;
     }
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    // Where the headings are numbered, a line in capitals after the first of them is a label in
+    // a figure or a table ("FHC II", "NNET"), not a heading.
+    let after_numbering = layout.numbered
+        && (0..i).any(|j| {
+            so_far[j].is_some_and(|level| level > 0)
+                && (numbered_heading(lines[j].str()).is_some() || section_number(lines[j].str()))
+        });
     if letters.len() >= 4
+        && !after_numbering
+        && !text.contains('+')
         && letters.iter().all(|c| !c.is_lowercase())
         && words <= 10
         && !closing
@@ -348,8 +408,11 @@ fn heading_level(
             && numbered_heading(n.str()).is_none()
     });
     // In text that is not wrapped, a short line of its own before a paragraph is judged later,
-    // once the author block and the material after the reference list are known.
+    // once the author block and the material after the reference list are known. Where the
+    // headings are numbered, a short unnumbered line is a label, a formula or a footnote line,
+    // not a heading.
     (layout.wrapped
+        && !layout.numbered
         && looks_like_heading(text)
         && words <= 12
         && !layout.full(line)

@@ -85,11 +85,14 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) {
             Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_metadata = true,
             Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
             Event::Text(_) if in_metadata => front_matter = Some(range),
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Image { .. }) => skip_depth += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::Image) => {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip_depth += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
                 skip_depth = skip_depth.saturating_sub(1)
             }
             _ if skip_depth > 0 || in_metadata => {}
+            // An image's description is its figure's caption in pandoc's output: prose of its own.
+            Event::Start(Tag::Image { .. }) => builder.open_caption(),
+            Event::End(TagEnd::Image) => builder.close_caption(),
             Event::Start(Tag::Paragraph) => builder.begin(None),
             Event::Start(Tag::Heading { level, .. }) => {
                 builder.begin(Some(BlockKind::Heading(level as u8)))
@@ -232,12 +235,20 @@ fn fence_lines(source: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Words an image description needs to be read as a figure caption.
+const CAPTION_WORDS: usize = 3;
+
 /// Collects blocks; a container (list item, quotation, cell) names the kind of the paragraphs in it.
 #[derive(Default)]
 struct BlockBuilder {
     blocks: Vec<Block>,
     containers: Vec<BlockKind>,
     open: Option<(BlockKind, MappedText)>,
+    /// The description of the image being read, if any: a block of its own, not part of the
+    /// paragraph the image stands in.
+    caption: Option<MappedText>,
+    /// Captions read inside the open block, kept until it is finished.
+    captions: Vec<MappedText>,
 }
 
 impl BlockBuilder {
@@ -264,7 +275,24 @@ impl BlockBuilder {
         self.containers.pop();
     }
 
+    fn open_caption(&mut self) {
+        self.caption = Some(MappedText::new());
+    }
+
+    /// Keeps the image description just read when it is a caption (a few words at least, not
+    /// a badge's "DOI" or "logo").
+    fn close_caption(&mut self) {
+        if let Some(text) = self.caption.take()
+            && text.as_str().split_whitespace().count() >= CAPTION_WORDS
+        {
+            self.captions.push(text);
+        }
+    }
+
     fn current(&mut self) -> &mut MappedText {
+        if self.caption.is_some() {
+            return self.caption.as_mut().expect("checked");
+        }
         if self.open.is_none() {
             self.open = Some((self.container_kind(), MappedText::new()));
         }
@@ -276,6 +304,12 @@ impl BlockBuilder {
             && !text.as_str().trim().is_empty()
         {
             self.blocks.push(Block { kind, text });
+        }
+        for text in self.captions.drain(..) {
+            self.blocks.push(Block {
+                kind: BlockKind::Paragraph,
+                text,
+            });
         }
     }
 }

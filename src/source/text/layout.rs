@@ -136,6 +136,41 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
         }
     }
 
+    // The other order: the page number first, then the running head ("29" over "4.1 Coleta dos
+    // dados"). A heading may open a page too, so the line counts as a running head only when
+    // the same title stands earlier in the text (on one line or two).
+    for i in (0..lines.len()).filter(|&i| lines[i].page_start) {
+        let mut first_two = (i..lines.len().min(i + 6)).filter(|&k| !text(k).is_empty());
+        let (Some(number), Some(head)) = (first_two.next(), first_two.next()) else {
+            continue;
+        };
+        let line = text(head);
+        if out[head]
+            || !is_page_number(text(number))
+            || line.split_whitespace().count() > 12
+            || line.chars().count() > 90
+            || line.ends_with(['.', ',', ';', ':'])
+        {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut earlier = (0..number).filter(|&k| !text(k).is_empty()).peekable();
+        while let Some(k) = earlier.next() {
+            let first: Vec<&str> = text(k).split_whitespace().collect();
+            let joined = earlier.peek().is_some_and(|&n| {
+                first.len() < words.len()
+                    && words[..first.len()] == first[..]
+                    && text(n)
+                        .split_whitespace()
+                        .eq(words[first.len()..].iter().copied())
+            });
+            if first == words || joined {
+                out[head] = true;
+                break;
+            }
+        }
+    }
+
     // The table of contents: leader lines, a wrapped title between two of them, and the short
     // title line ("Contents") right before the first.
     let contents: Vec<bool> = (0..lines.len())
