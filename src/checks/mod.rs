@@ -310,7 +310,13 @@ pub fn takes_citation_style(kind: &str) -> bool {
 pub fn takes_profile(kind: &str) -> bool {
     matches!(
         kind,
-        "required-statements" | "main-text-words" | "reference-count"
+        "required-statements"
+            | "main-text-words"
+            | "reference-count"
+            | "word-count"
+            | "abstract-sections"
+            | "display-items"
+            | "orcid-missing"
     )
 }
 
