@@ -317,7 +317,11 @@ fn latex_name(piece: &str) -> Option<Range<usize>> {
     let cut = CUT.get_or_init(|| {
         Regex::new(r"\\\\|\\(?:orcid|orcidlink|thanks|footnote|fnref|inst|textsuperscript|altaffilmark|affilmark|footnotemark|thanksref|affil|affiliation|IEEEauthorrefmark|IEEEauthorblockA|email|corref|ead|url|href|newline)\b|\$|\^|\(|,|;|\n\s*\n").expect("compiles")
     });
-    let end = cut.find(piece).map_or(piece.len(), |m| m.start());
+    // Leading blank lines (a comment blanked out at the start) do not end the name.
+    let lead = piece.len() - piece.trim_start().len();
+    let end = cut
+        .find(&piece[lead..])
+        .map_or(piece.len(), |m| lead + m.start());
     let head = &piece[..end];
     let start = head.len() - head.trim_start().len();
     let stop = head.trim_end().len();
@@ -364,20 +368,39 @@ fn clean_latex(name: &str) -> String {
 fn latex_authors(text: &str) -> Vec<Author> {
     static AUTHOR: OnceLock<Regex> = OnceLock::new();
     static AND: OnceLock<Regex> = OnceLock::new();
-    let author_re =
-        AUTHOR.get_or_init(|| Regex::new(r"\\author\s*(?:\[[^\]]*\])?\s*\{").expect("compiles"));
-    let and_re = AND.get_or_init(|| Regex::new(r"\\(?:and|AND)\b").expect("compiles"));
-    let commands: Vec<(usize, Range<usize>)> = author_re
-        .find_iter(text)
-        .filter(|m| {
-            let line_start = text[..m.start()].rfind('\n').map_or(0, |at| at + 1);
-            !text[line_start..m.start()].contains('%')
+    let author_re = AUTHOR.get_or_init(|| {
+        Regex::new(r"\\author\s*(\[(?:[^\[\]{}]|\{[^{}]*\})*\])?\s*\{").expect("compiles")
+    });
+    let and_re = AND.get_or_init(|| Regex::new(r"\\(?:and|And|AND)\b").expect("compiles"));
+    // Comments blanked out, byte for byte, so that offsets stay those of the text.
+    let mut uncommented = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let cut = line
+            .match_indices('%')
+            .find(|(i, _)| !line[..*i].ends_with('\\'))
+            .map_or(line.len(), |(i, _)| i);
+        uncommented.push_str(&line[..cut]);
+        let rest = &line[cut..];
+        let newline = rest.ends_with('\n');
+        uncommented.push_str(&" ".repeat(rest.len() - usize::from(newline)));
+        if newline {
+            uncommented.push('\n');
+        }
+    }
+    let text = uncommented.as_str();
+    // Each command's start, its argument, and an ORCID iD in its optional argument (ReScience:
+    // `\author[1,\orcid{0000-…}]{Name}`).
+    let commands: Vec<(usize, Range<usize>, Option<String>)> = author_re
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let m = caps.get(0).expect("match");
+            let optional = caps.get(1).and_then(|o| orcid_in(o.as_str()));
+            Some((m.start(), braced(text, m.end() - 1)?, optional))
         })
-        .filter_map(|m| Some((m.start(), braced(text, m.end() - 1)?)))
-        .filter(|(_, arg)| !text[arg.clone()].contains('#'))
+        .filter(|(_, arg, _)| !text[arg.clone()].contains('#'))
         .collect();
     let mut authors = Vec::new();
-    for (i, (_, arg)) in commands.iter().enumerate() {
+    for (i, (_, arg, optional)) in commands.iter().enumerate() {
         let body = &text[arg.clone()];
         let mut pieces = Vec::new();
         let mut from = 0;
@@ -398,12 +421,12 @@ fn latex_authors(text: &str) -> Vec<Author> {
             let Some(name) = latex_name(piece_text) else {
                 continue;
             };
-            let mut orcid = orcid_in(piece_text);
+            let mut orcid = orcid_in(piece_text).or_else(|| optional.clone());
             if orcid.is_none() && single {
                 // acmart: `\author{Name}\orcid{…}\affiliation{…}` up to the next author.
                 let mut next = commands
                     .get(i + 1)
-                    .map_or_else(|| (arg.end + 600).min(text.len()), |(at, _)| *at)
+                    .map_or_else(|| (arg.end + 600).min(text.len()), |(at, _, _)| *at)
                     .max(arg.end);
                 while !text.is_char_boundary(next) {
                     next -= 1;
@@ -631,8 +654,19 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].name, "Ada Oak");
         assert!(found[1].orcid.is_some());
-        // A commented-out author is not one.
+        // A commented-out author is not one, nor a commented line inside the argument.
         assert!(authors(&doc(Format::Latex, "% \\author{Lia Fern}\nText.\n")).is_empty());
+        let neurips =
+            "\\author{%\n% Lia Fern \\\\ Leeds\n  Ada Oak \\\\ York \\And Tom Reed \\\\ Hull}\n";
+        let names: Vec<String> = authors(&doc(Format::Latex, neurips))
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        assert_eq!(names, ["Ada Oak", "Tom Reed"]);
+        // ReScience gives the iD in the optional argument.
+        let rescience = "\\author[1,\\orcid{0000-0002-1825-0097}]{Lia Fern}\n";
+        let found = authors(&doc(Format::Latex, rescience));
+        assert_eq!(found[0].orcid.as_deref(), Some("0000-0002-1825-0097"));
     }
 
     #[test]

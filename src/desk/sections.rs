@@ -31,12 +31,11 @@ fn source_range(document: &Document, abs: &Abstract) -> Range<usize> {
         .rfind('\n')
         .map_or(0, |at| at + 1);
     let mut range = start..text.end.max(start);
-    if document.format == Format::Jats {
-        if let Some(open) = source[..range.start.min(source.len())].rfind("<abstract")
-            && let Some(close) = source[range.end.min(source.len())..].find("</abstract>")
-        {
-            range = open..range.end + close;
-        }
+    if document.format == Format::Jats
+        && let Some(open) = source[..range.start.min(source.len())].rfind("<abstract")
+        && let Some(close) = source[range.end.min(source.len())..].find("</abstract>")
+    {
+        range = open..range.end + close;
     }
     range
 }
