@@ -18,6 +18,10 @@ const DESK_RULES: &[&str] = &[
     "abstract-language-missing",
     "keyword-count",
     "keyword-count-mismatch",
+    "abstract-section-missing",
+    "display-item-count",
+    "orcid-missing",
+    "orcid-invalid",
 ];
 
 const PROFILES: &[&str] = &[
@@ -96,6 +100,12 @@ fn each_sample_gives_exactly_the_expected_findings_under_each_profile() {
         list.push(missing("ORCID iD", joss));
         list
     };
+    // The BMJ asks for a structured abstract; the clean sample has one.
+    let unstructured = |language: &str| {
+        format!(
+            "abstract-section-missing: abstract in {language} is not structured in the sections {bmj} requires"
+        )
+    };
     let cases: Vec<(&str, &str, Vec<String>)> = vec![
         // The clean manuscript meets every requirement but a JOSS paper's sections, and the
         // Portuguese and Turkish abstracts of the bilingual journals.
@@ -113,6 +123,7 @@ fn each_sample_gives_exactly_the_expected_findings_under_each_profile() {
             vec![
                 missing("data availability statement", bmj),
                 missing("trial registration", bmj),
+                unstructured("English"),
             ],
         ),
         (
@@ -184,6 +195,8 @@ fn each_sample_gives_exactly_the_expected_findings_under_each_profile() {
                 missing("funding statement", bmj),
                 missing("data availability statement", bmj),
                 missing("trial registration", bmj),
+                unstructured("Turkish"),
+                unstructured("English"),
             ],
         ),
         (
@@ -265,6 +278,8 @@ fn profiles_are_listed_with_their_sources_and_explained() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("The BMJ"), "{text}");
     assert!(text.contains("[rules.main-text-length]"), "{text}");
+    assert!(text.contains("[rules.abstract-section-missing]"), "{text}");
+    assert!(text.contains("Main outcome measures"), "{text}");
     let out = common::galley()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args([
@@ -363,4 +378,150 @@ fn the_html_report_is_one_self_contained_page_with_a_row_per_manuscript() {
     for fetching in ["src=\"http", "href=\"http", "<link", "@import", "url("] {
         assert!(!html.contains(fetching), "{fetching}");
     }
+}
+
+/// `rule: message` of the findings of `rules` for `text` written to `name` and checked with
+/// `args` in a folder of its own (a `galley.toml` there when `config` is given).
+fn findings_in(
+    name: &str,
+    text: &str,
+    config: Option<&str>,
+    args: &[&str],
+    rules: &[&str],
+) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    if let Some(config) = config {
+        std::fs::write(dir.path().join("galley.toml"), config).unwrap();
+    }
+    let out = common::galley()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .args(args)
+        .arg(name)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().unwrap_or(2) < 2,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| rules.contains(&d["rule"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{}: {}",
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+const PAPER_MD: &str = "---\ntitle: Tide gauges\nauthors:\n  - name: Lia Fern\n    orcid: 0000-0002-1825-0097\n  - name: Ada Oak\n  - name: Tom Reed\n    orcid: 0000-0002-1825-0098\n---\n\n# Summary\n\nTide gauges record the sea level every few minutes.\n\n# Statement of need\n\nNothing reads them well.\n";
+
+#[test]
+fn joss_asks_each_author_for_an_orcid_and_every_profile_checks_the_check_digit() {
+    let rules = ["orcid-missing", "orcid-invalid"];
+    assert_eq!(
+        findings_in("paper.md", PAPER_MD, None, &["--isolated", "--profile", "joss"], &rules),
+        vec![
+            "orcid-missing: no ORCID iD for Ada Oak, which Journal of Open Source Software requires".to_string(),
+            "orcid-invalid: the check digit of ORCID iD 0000-0002-1825-0098 is wrong".to_string(),
+        ]
+    );
+    for profile in ["plos-one", "bmj", "csp", "dergipark-asbad", "jep-general"] {
+        assert_eq!(
+            findings_in(
+                "paper.md",
+                PAPER_MD,
+                None,
+                &["--isolated", "--profile", profile],
+                &rules
+            ),
+            vec![
+                "orcid-invalid: the check digit of ORCID iD 0000-0002-1825-0098 is wrong"
+                    .to_string()
+            ],
+            "{profile}"
+        );
+    }
+}
+
+#[test]
+fn csp_counts_figures_and_tables_together_and_other_profiles_set_no_limit() {
+    let mut text =
+        String::from("Lagoas urbanas\n\nIntrodução\n\nAs lagoas são comuns nas cidades.\n\n");
+    for n in 1..=4 {
+        text.push_str(&format!("Figura {n}. Mapa das lagoas.\n\n"));
+    }
+    text.push_str("Tabela 1 – Espécies.\n\nTabela 2 – Profundidade.\n\nTabela S1 – Visitas.\n");
+    let rules = ["display-item-count"];
+    assert_eq!(
+        findings_in("artigo.txt", &text, None, &["--isolated", "--profile", "csp"], &rules),
+        vec!["display-item-count: too many figures and tables: 6 where Cadernos de Saúde Pública allows at most 5".to_string()]
+    );
+    for profile in ["plos-one", "bmj", "jep-general", "dergipark-asbad", "joss"] {
+        assert!(
+            findings_in(
+                "artigo.txt",
+                &text,
+                None,
+                &["--isolated", "--profile", profile],
+                &rules
+            )
+            .is_empty(),
+            "{profile}"
+        );
+    }
+    let out = common::galley()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["outline", "--format", "json", "samples/desk/clean.md"])
+        .output()
+        .unwrap();
+    let outline: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(outline["display_items"]["figures"], 0);
+}
+
+#[test]
+fn bmj_asks_for_a_structured_abstract_and_takes_synonyms() {
+    let rules = ["abstract-section-missing"];
+    let partly = "# Tanks\n\n# Abstract\n\n**Objective:** To count larvae in tanks.\n\n**Methods:** A survey of 212 tanks.\n\n**Participants:** Tank owners.\n\n**Findings:** Open tanks held larvae.\n\n**Interpretation:** Screens work.\n\n# Introduction\n\nTanks are common.\n";
+    assert_eq!(
+        findings_in("a.md", partly, None, &["--isolated", "--profile", "bmj"], &rules),
+        vec![
+            "abstract-section-missing: abstract in English has no “Setting” section, which The BMJ requires".to_string(),
+            "abstract-section-missing: abstract in English has no “Main outcome measures” section, which The BMJ requires".to_string(),
+        ]
+    );
+    for profile in ["plos-one", "jep-general", "csp", "dergipark-asbad", "joss"] {
+        assert!(
+            findings_in(
+                "a.md",
+                partly,
+                None,
+                &["--isolated", "--profile", profile],
+                &rules
+            )
+            .is_empty(),
+            "{profile}"
+        );
+    }
+}
+
+#[test]
+fn a_profile_of_ones_own_limits_each_language_abstract_on_its_own() {
+    let text = "Küçük Göletler\n\nÖzet\n\nKüçük göletler tarım alanlarında pek çok türü barındırır. Üç bölgede yüz yirmi göleti dört yıl boyunca inceledik ve her birinde yaşayan bitkileri ve böcekleri kaydettik.\n\nAnahtar kelimeler: gölet, biyoçeşitlilik, böcek\n\nAbstract\n\nSmall ponds hold many species in farmland. We surveyed one hundred and twenty ponds in three regions over four years and recorded the plants and insects in each of them.\n\nKeywords: ponds, biodiversity, insects\n\nGiriş\n\nGöletler yaygındır.\n";
+    let config = "profile = \"dergipark-asbad\"\n\n[rules.abstract-length]\nmin = 0\nmax = 250\n\n[rules.abstract-length.by-language.tr]\nmin = 100\nmax = 250\n";
+    assert_eq!(
+        findings_in("makale.txt", text, Some(config), &[], &["abstract-length"]),
+        vec![
+            "abstract-length: abstract in Turkish is too short: 25 words where 100-250 are allowed"
+                .to_string()
+        ]
+    );
 }

@@ -33,6 +33,7 @@ fn findings(set: &RuleSet, example: &Example, text: &str) -> Vec<String> {
     let format = match example.format.as_deref() {
         Some("md") => Format::Markdown,
         Some("xml") => Format::Jats,
+        Some("tex") => Format::Latex,
         _ => Format::Text,
     };
     let document = read_text("example", format, text.to_string()).expect("examples are text");
@@ -199,6 +200,7 @@ fn listed_fix_kinds_match_the_fixes_the_examples_carry() {
             let format = match example.format.as_deref() {
                 Some("md") => Format::Markdown,
                 Some("xml") => Format::Jats,
+                Some("tex") => Format::Latex,
                 _ => Format::Text,
             };
             let document = read_text("example", format, text.to_string()).unwrap();

@@ -1,13 +1,16 @@
 //! The editor's desk checks: required statements (`required-statements`), CRediT roles in the
 //! author contributions (`credit-roles`), the main text's length (`main-text-words`), the number
-//! of references (`reference-count`) and double-blind review (`blind-review`). The detection is
+//! of references (`reference-count`), double-blind review (`blind-review`), the sections of a
+//! structured abstract (`abstract-sections`), the number of figures and tables
+//! (`display-items`), and authors' ORCID iDs (`orcid-missing`, `orcid-invalid`). The detection is
 //! in [`crate::desk`]; these only turn it into findings.
 
 use serde::Deserialize;
 
 use super::{Check, Context, check_bounds, describe_limit};
-use crate::desk::{blind, length, statements};
+use crate::desk::{authors, blind, display, length, sections, statements};
 use crate::diagnostic::Finding;
+use crate::manuscript::structured::{Section, section_of_label};
 
 /// Who sets a requirement, for messages: the journal's name, or the profile's.
 fn by(profile: &Option<String>) -> String {
@@ -286,6 +289,253 @@ impl Check for BlindReview {
                     .arg("evidence", e.text)
                     .arg("label", label)
                     .arg("advice", e.clue.advice())
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbstractSectionsParams {
+    /// The section labels the journal's structured abstract must have ("Objectives", "Design").
+    #[serde(default)]
+    required: Vec<String>,
+    profile: Option<String>,
+}
+
+/// `abstract-sections`: the sections of a structured abstract a journal requires.
+pub struct AbstractSections {
+    /// Each required section with the label the journal gives it.
+    required: Vec<(Section, String)>,
+    profile: String,
+}
+
+impl AbstractSections {
+    pub fn new(params: AbstractSectionsParams) -> Result<Self, String> {
+        let mut required: Vec<(Section, String)> = Vec::new();
+        for label in &params.required {
+            let section = section_of_label(label).ok_or_else(|| {
+                format!(
+                    "`{label}` is not a structured-abstract label galley knows; the labels are in rules/data/abstract-sections.toml"
+                )
+            })?;
+            // "Objectives" and "Aims" name one section: it is required once.
+            if !required.iter().any(|(s, _)| *s == section) {
+                required.push((section, label.clone()));
+            }
+        }
+        Ok(Self {
+            required,
+            profile: by(&params.profile),
+        })
+    }
+}
+
+impl Check for AbstractSections {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        if self.required.is_empty() {
+            return Vec::new();
+        }
+        let mut findings = Vec::new();
+        let all: Vec<&str> = self.required.iter().map(|(_, l)| l.as_str()).collect();
+        for abs in &cx.manuscript.abstracts {
+            let found = sections::found(cx.document, abs);
+            let missing: Vec<&str> = self
+                .required
+                .iter()
+                .filter(|(s, _)| !found.has(*s))
+                .map(|(_, l)| l.as_str())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let span = match &abs.heading {
+                Some(heading) => heading.source_span(),
+                None => {
+                    let text = abs.text.source_span();
+                    let end = cx.document.text[text.clone()]
+                        .find('\n')
+                        .map_or(text.end, |at| text.start + at)
+                        .min(text.start + 60);
+                    let mut end = end.max(text.start);
+                    while !cx.document.text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    text.start..end
+                }
+            };
+            let language = abs
+                .language
+                .map(crate::manuscript::language::name)
+                .unwrap_or_else(|| "an unknown language".into());
+            let finding = |problem: String, label: String| {
+                Finding::at(span.clone())
+                    .arg("language", &language)
+                    .arg("problem", problem)
+                    .arg("label", label)
+                    .arg("sections", all.join(", "))
+                    .arg("profile", &self.profile)
+            };
+            if missing.len() == self.required.len() && missing.len() > 1 {
+                // No required section at all: the abstract is not structured; one finding says so.
+                findings.push(finding(
+                    format!(
+                        "is not structured in the sections {} requires",
+                        self.profile
+                    ),
+                    "no section labels".into(),
+                ));
+                continue;
+            }
+            for label in missing {
+                findings.push(finding(
+                    format!("has no “{label}” section, which {} requires", self.profile),
+                    format!("no “{label}”"),
+                ));
+            }
+        }
+        findings
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DisplayItemsParams {
+    max_figures: Option<usize>,
+    max_tables: Option<usize>,
+    /// Figures and tables together ("illustrations").
+    max_display_items: Option<usize>,
+    profile: Option<String>,
+}
+
+/// `display-items`: the number of figures and tables against a journal's limits.
+pub struct DisplayItemsCount {
+    params: DisplayItemsParams,
+    profile: String,
+}
+
+impl DisplayItemsCount {
+    pub fn new(params: DisplayItemsParams) -> Self {
+        let profile = by(&params.profile);
+        Self { params, profile }
+    }
+}
+
+impl Check for DisplayItemsCount {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let p = &self.params;
+        if p.max_figures.is_none() && p.max_tables.is_none() && p.max_display_items.is_none() {
+            return Vec::new();
+        }
+        let items = display::count(cx.document);
+        let mut findings = Vec::new();
+        for (what, list, max) in [
+            ("figures", items.figures.clone(), p.max_figures),
+            ("tables", items.tables.clone(), p.max_tables),
+            ("figures and tables", items.all(), p.max_display_items),
+        ] {
+            let Some(max) = max else { continue };
+            if list.len() <= max {
+                continue;
+            }
+            // The first item past the limit is where the manuscript goes over it.
+            findings.push(
+                Finding::at(list[max].clone())
+                    .arg("what", what)
+                    .arg("count", list.len())
+                    .arg("max", max)
+                    .arg("profile", &self.profile),
+            );
+        }
+        findings.sort_by_key(|f| f.span.start);
+        findings
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrcidMissingParams {
+    /// Whether every author needs an ORCID iD.
+    #[serde(default)]
+    require: bool,
+    profile: Option<String>,
+}
+
+/// `orcid-missing`: authors the format carries without an ORCID iD, when the journal asks for one.
+pub struct OrcidMissing {
+    require: bool,
+    profile: String,
+}
+
+impl OrcidMissing {
+    pub fn new(params: OrcidMissingParams) -> Self {
+        Self {
+            require: params.require,
+            profile: by(&params.profile),
+        }
+    }
+}
+
+impl Check for OrcidMissing {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        if !self.require {
+            return Vec::new();
+        }
+        let how = match cx.document.format {
+            crate::source::Format::Latex => "`\\orcidlink{…}` after the author's name",
+            crate::source::Format::Jats => {
+                "`<contrib-id contrib-id-type=\"orcid\">` in the author's `<contrib>`"
+            }
+            _ => "`orcid:` under the author's entry in the front matter",
+        };
+        authors::authors(cx.document)
+            .into_iter()
+            .filter(|a| a.orcid.is_none())
+            .map(|a| {
+                Finding::at(a.span)
+                    .arg("author", a.name)
+                    .arg("profile", &self.profile)
+                    .arg("how", how)
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrcidInvalidParams {}
+
+/// `orcid-invalid`: ORCID iDs of the wrong shape or with a wrong check digit.
+pub struct OrcidInvalid;
+
+impl OrcidInvalid {
+    pub fn new(_params: OrcidInvalidParams) -> Self {
+        Self
+    }
+}
+
+impl Check for OrcidInvalid {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        authors::orcid_values(cx.document)
+            .into_iter()
+            .filter_map(|v| {
+                let (problem, advice) = match v.problem? {
+                    authors::OrcidProblem::Shape => (
+                        format!("`{}` is not in the form of an ORCID iD", v.id),
+                        "an ORCID iD is sixteen characters in four groups of four, the last a digit or X (0000-0002-1825-0097); copy it from the author's ORCID record".to_string(),
+                    ),
+                    authors::OrcidProblem::CheckDigit(right) => (
+                        format!("the check digit of ORCID iD {} is wrong", v.id),
+                        format!(
+                            "its last character should be {right} by ISO 7064 MOD 11-2, so a digit is mistyped somewhere; copy the iD from the author's ORCID record"
+                        ),
+                    ),
+                };
+                Some(
+                    Finding::at(v.span)
+                        .arg("problem", problem)
+                        .arg("advice", advice),
+                )
             })
             .collect()
     }

@@ -127,6 +127,10 @@ pub trait Check: Send + Sync {
 /// The check kinds and what each is for (shown by `galley rules`).
 pub const KINDS: &[(&str, &str)] = &[
     (
+        "abstract-sections",
+        "sections a journal requires in a structured abstract",
+    ),
+    (
         "acronym-case",
         "an acronym written in capitals and also in another case",
     ),
@@ -157,6 +161,10 @@ pub const KINDS: &[(&str, &str)] = &[
     (
         "confusable",
         "a real word written for another, recognised by its context",
+    ),
+    (
+        "display-items",
+        "number of figures and tables against a journal's limits",
     ),
     (
         "declared-language",
@@ -196,6 +204,14 @@ pub const KINDS: &[(&str, &str)] = &[
         "number of words in the main text, counted as the journal counts them",
     ),
     ("misspelling", "known misspellings of English words"),
+    (
+        "orcid-invalid",
+        "an ORCID iD of the wrong shape or with a wrong check digit",
+    ),
+    (
+        "orcid-missing",
+        "an author without an ORCID iD where the journal asks for one",
+    ),
     ("mixed-script", "letters of two scripts inside one word"),
     (
         "pattern",
@@ -288,6 +304,10 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "main-text-words" => Box::new(desk::MainTextWords::new(parse(params)?)?),
         "reference-count" => Box::new(desk::ReferenceCount::new(parse(params)?)?),
         "blind-review" => Box::new(desk::BlindReview::new(parse(params)?)),
+        "abstract-sections" => Box::new(desk::AbstractSections::new(parse(params)?)?),
+        "display-items" => Box::new(desk::DisplayItemsCount::new(parse(params)?)),
+        "orcid-missing" => Box::new(desk::OrcidMissing::new(parse(params)?)),
+        "orcid-invalid" => Box::new(desk::OrcidInvalid::new(parse(params)?)),
         "unknown-word" => Box::new(unknown_word::UnknownWord::new(parse(params)?)?),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
@@ -310,7 +330,13 @@ pub fn takes_citation_style(kind: &str) -> bool {
 pub fn takes_profile(kind: &str) -> bool {
     matches!(
         kind,
-        "required-statements" | "main-text-words" | "reference-count"
+        "required-statements"
+            | "main-text-words"
+            | "reference-count"
+            | "word-count"
+            | "abstract-sections"
+            | "display-items"
+            | "orcid-missing"
     )
 }
 

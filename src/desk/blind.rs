@@ -91,7 +91,7 @@ fn shorten(text: &str) -> String {
 }
 
 /// Whether a value stands for an author who is not named: "Anonymous", "[blinded]", "Author 1".
-fn is_anonymous(value: &str) -> bool {
+pub(crate) fn is_anonymous(value: &str) -> bool {
     static ANON: OnceLock<Regex> = OnceLock::new();
     let re = ANON.get_or_init(|| {
         Regex::new(r"(?i)^[\s\[(*_]*(anonymous|anonymi[sz]ed|blind(ed)?( for review)?|masked|redacted|author( ?[0-9a-z])?|authors?|anonim|yazar( ?[0-9])?|autor(es)?|\.\.\.|xx+|-)?[\s\])*_]*$")
@@ -256,7 +256,7 @@ fn front_matter(text: &str, found: &mut Vec<Evidence>) {
 }
 
 /// The argument of a LaTeX command from its opening brace, balanced, with its range.
-fn braced(text: &str, open: usize) -> Option<Range<usize>> {
+pub(crate) fn braced(text: &str, open: usize) -> Option<Range<usize>> {
     let mut depth = 0usize;
     for (i, c) in text[open..].char_indices().take(2000) {
         match c {

@@ -6,8 +6,11 @@
 //! The rules that report on these live in `src/checks/desk.rs`; journal profiles that set them are
 //! TOML files under `rules/profiles/`.
 
+pub mod authors;
 pub mod blind;
+pub mod display;
 pub mod length;
+pub mod sections;
 pub mod statements;
 
 use serde::Serialize;
@@ -42,6 +45,9 @@ pub struct Summary {
     pub main_text_counts: Vec<String>,
     pub keywords: Vec<KeywordCount>,
     pub references: usize,
+    /// Figures and tables, as `galley outline` counts them.
+    pub figures: usize,
+    pub tables: usize,
     /// Statements found (ids).
     pub statements: Vec<FoundStatement>,
     /// Required statements missing, empty or a placeholder: "data availability statement",
@@ -137,6 +143,7 @@ pub fn summarise(
     diagnostics: &[Diagnostic],
 ) -> Summary {
     let found = statements::detect(document, manuscript);
+    let items = display::count(document);
     let counts: Vec<length::Counted> = rules
         .get(MAIN_TEXT_LENGTH)
         .and_then(|r| r.params.get("counts").cloned())
@@ -217,6 +224,8 @@ pub fn summarise(
             .references
             .as_ref()
             .map_or(0, |r| r.entries.len()),
+        figures: items.figures.len(),
+        tables: items.tables.len(),
         statements,
         missing_statements: missing_statements(rules, &found),
         blind_flags: diagnostics

@@ -706,7 +706,11 @@ fn continues_abstract(cand: &Candidate, lexicon: &Lexicon) -> bool {
     }
     // A structured abstract's "Methods:" line continues it; a bare short line is a new heading.
     // An item of a list the format marks (Markdown "* …") is never a heading, however short.
-    cand.words >= 8 || text.trim_end().ends_with(':') || cand.kind == BlockKind::ListItem
+    // A short labelled section ("**Design:** Cohort study.") continues it too.
+    cand.words >= 8
+        || text.trim_end().ends_with(':')
+        || cand.kind == BlockKind::ListItem
+        || structured::label_at_start(text).is_some()
 }
 
 fn make_abstract(

@@ -28,6 +28,11 @@ pub enum Section {
     Methods,
     Results,
     Conclusions,
+    /// The further sections some medical journals ask for.
+    Setting,
+    Participants,
+    Interventions,
+    Outcomes,
 }
 
 impl Section {
@@ -37,6 +42,10 @@ impl Section {
             Section::Methods => 2,
             Section::Results => 4,
             Section::Conclusions => 8,
+            Section::Setting => 16,
+            Section::Participants => 32,
+            Section::Interventions => 64,
+            Section::Outcomes => 128,
         }
     }
 }
@@ -46,6 +55,11 @@ impl Section {
 pub struct Sections(u8);
 
 impl Sections {
+    /// The one section `section`.
+    pub fn of(section: Section) -> Sections {
+        Sections(section.bit())
+    }
+
     /// Whether the label of `section` was seen.
     pub fn has(self, section: Section) -> bool {
         self.0 & section.bit() != 0
@@ -78,6 +92,14 @@ struct LanguageEntry {
     methods: Vec<String>,
     results: Vec<String>,
     conclusions: Vec<String>,
+    #[serde(default)]
+    setting: Vec<String>,
+    #[serde(default)]
+    participants: Vec<String>,
+    #[serde(default)]
+    interventions: Vec<String>,
+    #[serde(default)]
+    outcomes: Vec<String>,
 }
 
 /// Folded label → its section and the languages that use it.
@@ -103,6 +125,10 @@ impl Labels {
                 (Section::Methods, &entry.methods),
                 (Section::Results, &entry.results),
                 (Section::Conclusions, &entry.conclusions),
+                (Section::Setting, &entry.setting),
+                (Section::Participants, &entry.participants),
+                (Section::Interventions, &entry.interventions),
+                (Section::Outcomes, &entry.outcomes),
             ] {
                 for word in words {
                     let slot = by_label
@@ -146,6 +172,33 @@ pub fn label_at_start(text: &str) -> Option<(Section, &'static [LangCode])> {
         .by_label
         .get(&fold(label))
         .map(|(section, languages)| (*section, languages.as_slice()))
+}
+
+/// The section a label names ("Objectives", "Design", "Bulgular"), in any language of the table;
+/// a colon or full stop after it and emphasis around it are allowed.
+pub fn section_of_label(label: &str) -> Option<Section> {
+    let label = label
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim_end_matches([':', '：', '.'])
+        .trim();
+    if label.is_empty() || label.chars().count() > LONGEST_LABEL_CHARS {
+        return None;
+    }
+    Labels::get().by_label.get(&fold(label)).map(|(s, _)| *s)
+}
+
+/// The sections whose labels stand alone on a line of `text` ("Objective" over its paragraph,
+/// "Methods:" with nothing after it).
+pub fn sections_on_own_lines(text: &str) -> Sections {
+    let mut found = Sections::default();
+    for line in text.lines() {
+        let line = line.trim().trim_start_matches('#');
+        if let Some(section) = section_of_label(line) {
+            found.0 |= section.bit();
+        }
+    }
+    found
 }
 
 /// The languages of the opening label `text` starts with ("Background:", "目的："), if any.
@@ -224,6 +277,37 @@ mod tests {
     }
 
     #[test]
+    fn labels_name_their_sections_with_synonyms_and_in_other_languages() {
+        for (label, section) in [
+            ("Objectives", Section::Opening),
+            ("Aims:", Section::Opening),
+            ("**Design**", Section::Methods),
+            ("Findings.", Section::Results),
+            ("Interpretation", Section::Conclusions),
+            ("Main outcome measures", Section::Outcomes),
+            ("Participants", Section::Participants),
+            ("Objetivo", Section::Opening),
+            ("Conclusiones", Section::Conclusions),
+            ("Yöntem", Section::Methods),
+            ("Bulgular", Section::Results),
+            ("SONUÇ", Section::Conclusions),
+        ] {
+            assert_eq!(section_of_label(label), Some(section), "{label}");
+        }
+        for prose in [
+            "Ponds",
+            "",
+            "The methods we used",
+            "Results of the survey were clear",
+        ] {
+            assert_eq!(section_of_label(prose), None, "{prose}");
+        }
+        let own = sections_on_own_lines("Objective\nTo survey ponds.\n\nSetting:\nThree towns.\n");
+        assert!(own.has(Section::Opening) && own.has(Section::Setting));
+        assert!(!own.has(Section::Results));
+    }
+
+    #[test]
     fn table_is_sorted_and_parses() {
         Labels::parse(ABSTRACT_SECTIONS_TOML).unwrap();
         let file: TableFile = toml::from_str(ABSTRACT_SECTIONS_TOML).unwrap();
@@ -233,6 +317,10 @@ mod tests {
                 &entry.methods,
                 &entry.results,
                 &entry.conclusions,
+                &entry.setting,
+                &entry.participants,
+                &entry.interventions,
+                &entry.outcomes,
             ] {
                 let mut sorted = list.clone();
                 sorted.sort();

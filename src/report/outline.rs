@@ -459,6 +459,30 @@ pub fn render_text(document: &Document, ms: &Manuscript) -> String {
             ),
         ));
     }
+    for author in crate::desk::authors::authors(document) {
+        let orcid = match &author.orcid {
+            Some(id) => format!("ORCID {id}"),
+            None => "no ORCID iD".into(),
+        };
+        rows.push(row(
+            author.span.start,
+            "author".into(),
+            format!("{} · {orcid}", one_line(&author.name, 40)),
+        ));
+    }
+    let items = crate::desk::display::count(document);
+    if let Some(first) = items.all().first() {
+        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        rows.push(row(
+            first.start,
+            "display".into(),
+            format!(
+                "{}, {}",
+                plural(items.figures.len(), "figure"),
+                plural(items.tables.len(), "table")
+            ),
+        ));
+    }
     rows.sort_by_cached_key(|(offset, _, _, _)| {
         crate::source::FilePart::reading_key(&document.parts, *offset)
     });
@@ -561,6 +585,7 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
             )
         })
         .collect();
+    let items = crate::desk::display::count(document);
     let value = json!({
         "version": 1,
         "path": document.name,
@@ -615,6 +640,11 @@ pub fn render_json(document: &Document, ms: &Manuscript) -> String {
         "reference_heading": ms.references.as_ref().and_then(|r| r.heading.as_ref()).map(|h| placed(h, json!({ "text": h.as_str() }))),
         "trailing": ms.trailing.iter().map(|t| placed(t, json!({ "text": t.as_str() }))).collect::<Vec<_>>(),
         "statistics": statistics,
+        "contributors": crate::desk::authors::authors(document).iter().map(|a| at(a.span.start, json!({
+            "name": a.name,
+            "orcid": a.orcid,
+        }))).collect::<Vec<_>>(),
+        "display_items": json!({ "figures": items.figures.len(), "tables": items.tables.len() }),
         "statements": crate::desk::statements::detect(document, ms).iter().map(|s| at(s.span.start, json!({
             "id": s.kind.id,
             "name": s.kind.name,

@@ -34,6 +34,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/abstract-length.toml"),
     ),
     (
+        "abstract-section-missing",
+        include_str!("../../rules/abstract-section-missing.toml"),
+    ),
+    (
         "acronym-before-definition",
         include_str!("../../rules/acronym-before-definition.toml"),
     ),
@@ -82,6 +86,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "dictionary-spelling",
         include_str!("../../rules/dictionary-spelling.toml"),
+    ),
+    (
+        "display-item-count",
+        include_str!("../../rules/display-item-count.toml"),
     ),
     (
         "doubled-single-quotes",
@@ -144,6 +152,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "mixed-script",
         include_str!("../../rules/mixed-script.toml"),
+    ),
+    (
+        "orcid-invalid",
+        include_str!("../../rules/orcid-invalid.toml"),
+    ),
+    (
+        "orcid-missing",
+        include_str!("../../rules/orcid-missing.toml"),
     ),
     (
         "real-word-error",
