@@ -256,7 +256,14 @@ mod tests {
             let folded = fold(text);
             let chars = folded.chars().count();
             assert_eq!(fold_at_most(text, chars), Some(folded.clone()), "{text}");
-            assert_eq!(fold_at_most(text, chars - 1), None, "{text}");
+            // `None` only when the fold is longer than asked; otherwise the fold itself.
+            for max in 0..chars {
+                match fold_at_most(text, max) {
+                    None => {}
+                    Some(f) => assert_eq!(f, folded, "{text} at most {max}"),
+                }
+            }
+            assert_eq!(fold_at_most(text, 0), None, "{text}");
         }
     }
 
