@@ -258,9 +258,8 @@ mod tests {
             assert_eq!(fold_at_most(text, chars), Some(folded.clone()), "{text}");
             // `None` only when the fold is longer than asked; otherwise the fold itself.
             for max in 0..chars {
-                match fold_at_most(text, max) {
-                    None => {}
-                    Some(f) => assert_eq!(f, folded, "{text} at most {max}"),
+                if let Some(f) = fold_at_most(text, max) {
+                    assert_eq!(f, folded, "{text} at most {max}");
                 }
             }
             assert_eq!(fold_at_most(text, 0), None, "{text}");
