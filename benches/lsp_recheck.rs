@@ -3,6 +3,11 @@
 //! are after the first check of a session), then one word typed, and the document read, checked
 //! and its findings turned into LSP diagnostics again, as `galley lsp` does when its debounce
 //! ends. Run: `cargo bench --bench lsp_recheck`.
+//!
+//! For an instruction count that does not depend on the machine's load, set
+//! `LSP_RECHECK_ITERS=N`: the benchmark then does the warm-up check and `N` re-checks in a plain
+//! loop, without criterion, so that `valgrind --tool=callgrind` run with N = 1 and N = 3 gives
+//! one re-check's instructions as half the difference (see BENCHMARKS.md).
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -19,7 +24,10 @@ use lsp_types::Url;
 mod support;
 
 fn recheck(c: &mut Criterion) {
-    let rules = Arc::new(RuleSet::build(&Settings::default()).expect("default rules build"));
+    // As the server builds it: unit-local checks keep their per-paragraph results.
+    let mut rules = RuleSet::build(&Settings::default()).expect("default rules build");
+    rules.memoize = true;
+    let rules = Arc::new(rules);
     let text = support::manuscript(10_800, true);
     let words = text.split_whitespace().count();
     assert!(words >= 10_000, "the manuscript has {words} words");
@@ -53,6 +61,16 @@ fn recheck(c: &mut Criterion) {
     let at = text[middle..].find(' ').map_or(middle, |i| middle + i);
     let mut edited = text.clone();
     edited.insert_str(at, " pond");
+
+    if let Some(iters) = std::env::var("LSP_RECHECK_ITERS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        for _ in 0..iters {
+            black_box(check(black_box(edited.clone())));
+        }
+        std::process::exit(0);
+    }
 
     let mut group = c.benchmark_group("lsp");
     group

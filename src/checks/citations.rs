@@ -1500,6 +1500,7 @@ mod tests {
                 document: &document,
                 manuscript: &manuscript,
                 limit: &Default::default(),
+                memoize: false,
             })
             .iter()
             .map(|f| text[f.span.clone()].to_string())
@@ -1663,6 +1664,7 @@ mod tests {
             document: &document,
             manuscript: &manuscript,
             limit: &Default::default(),
+            memoize: false,
         });
         assert_eq!(findings.len(), 1, "{findings:?}");
         assert!(

@@ -71,7 +71,7 @@ fn units_of<'a>(
 /// time, so even a manuscript of one enormous paragraph is never held as a list of words.
 fn words_of(unit: &Unit) -> impl Iterator<Item = Occurrence<'_>> {
     let text = unit.text.as_str();
-    let skip = SkipRanges::of(text);
+    let skip = SkipRanges::of_unit(unit);
     let code_like = |c: Option<char>| {
         c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '_' | '/' | '@' | '\\'))
     };

@@ -91,7 +91,7 @@ impl Check for MixedScript {
                 let language = unit.language().or(cx.manuscript.language);
                 !matches!(language, Some("tr" | "az"))
             };
-            let skip = SkipRanges::of(text);
+            let skip = SkipRanges::of_unit(unit);
             let mut start = None;
             for (i, c) in text
                 .char_indices()

@@ -17,6 +17,7 @@ mod english_words;
 mod headings;
 mod item_count;
 mod languages;
+mod memo;
 mod mixed_script;
 mod numbered_citations;
 mod pattern;
@@ -45,6 +46,9 @@ pub struct Context<'a> {
     pub manuscript: &'a Manuscript,
     /// How many findings the check may keep, and what it counted past that.
     pub limit: &'a FindingLimit,
+    /// Whether unit-local checks keep their per-unit results for the next run (the language
+    /// server, which re-checks one document after small edits); see [`memo`].
+    pub memoize: bool,
 }
 
 impl Context<'_> {
@@ -455,6 +459,11 @@ impl SkipRanges {
     pub fn of(text: &str) -> Self {
         Self(skip_ranges(text))
     }
+
+    /// The non-prose ranges of a unit's text, searched once per unit and shared by the rules.
+    pub fn of_unit(unit: &Unit) -> Self {
+        Self(unit.non_prose(skip_ranges).to_vec())
+    }
 }
 
 /// A unit a check looks at: in the rule's parts and language scope, with its non-prose ranges.
@@ -479,7 +488,7 @@ pub fn scoped_units<'a>(
             ScopedUnit {
                 unit,
                 text,
-                skip: SkipRanges::of(text),
+                skip: SkipRanges::of_unit(unit),
             }
         })
 }

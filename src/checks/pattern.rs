@@ -5,11 +5,13 @@
 //! left alone: those are not prose.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
+use super::memo::UnitMemo;
+use super::{Check, Context, LanguageScope, ScopedUnit, SkipRanges, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -42,6 +44,8 @@ pub struct Pattern {
     fix: Applicability,
     unless: Option<Regex>,
     scope: LanguageScope,
+    /// Matches per unit text, kept between runs when the caller asks (the language server).
+    memo: UnitMemo<Vec<UnitMatch>>,
 }
 
 /// Compiles a user-supplied pattern with limits, so a huge pattern fails instead of exhausting
@@ -86,56 +90,92 @@ impl Pattern {
                 .map(|u| compile(u, params.ignore_case))
                 .transpose()?,
             scope,
+            memo: UnitMemo::default(),
         })
+    }
+}
+
+/// One match in a unit, in the coordinates of the unit's text: what a finding is made of before
+/// its span is mapped to the source (and what [`UnitMemo`] keeps between runs).
+struct UnitMatch {
+    /// The match, or its `target` group.
+    target: std::ops::Range<usize>,
+    args: Vec<(std::borrow::Cow<'static, str>, String)>,
+    replacement: Option<String>,
+}
+
+impl Pattern {
+    /// The matches in one unit's text; `skip` are its non-prose ranges.
+    fn matches(&self, text: &str, skip: &SkipRanges) -> Vec<UnitMatch> {
+        let mut matches = Vec::new();
+        for captures in self.regex.captures_iter(text) {
+            let whole = captures.get(0).expect("group 0 always matches");
+            if whole.is_empty() || skip.overlaps(&whole.range()) {
+                continue;
+            }
+            if self
+                .unless
+                .as_ref()
+                .is_some_and(|u| u.is_match(whole.as_str()))
+            {
+                continue;
+            }
+            let target = captures.name("target").unwrap_or(whole);
+            let mut found = Finding::at(0..0).arg("match", target.as_str());
+            for name in self.regex.capture_names().flatten() {
+                if let Some(group) = captures.name(name) {
+                    found
+                        .args
+                        .push((name.to_string().into(), group.as_str().to_string()));
+                }
+            }
+            let mut replacement = None;
+            if let Some(template) = &self.replacement {
+                let mut expanded = String::new();
+                captures.expand(template, &mut expanded);
+                found = found.arg("replacement", &expanded);
+                replacement = Some(expanded);
+            } else if let Some(phrase) = self.replacements.get(&phrase_key(target.as_str())) {
+                let phrase = super::confusable::match_case(target.as_str(), phrase);
+                // A phrase broken across lines is quoted on one line.
+                let written = target.as_str().split_whitespace().collect::<Vec<_>>();
+                found.args.retain(|(key, _)| key != "match");
+                found = found
+                    .arg("match", written.join(" "))
+                    .arg("replacement", &phrase);
+                replacement = Some(phrase);
+            }
+            matches.push(UnitMatch {
+                target: target.range(),
+                args: found.args,
+                replacement,
+            });
+        }
+        matches
     }
 }
 
 impl Check for Pattern {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        if cx.memoize {
+            self.memo.start_run();
+        }
         let mut findings = Vec::new();
         for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
-            for captures in self.regex.captures_iter(text) {
-                let whole = captures.get(0).expect("group 0 always matches");
-                if whole.is_empty() || skip.overlaps(&whole.range()) {
-                    continue;
-                }
-                if self
-                    .unless
-                    .as_ref()
-                    .is_some_and(|u| u.is_match(whole.as_str()))
-                {
-                    continue;
-                }
-                let target = captures.name("target").unwrap_or(whole);
-                let span = unit.text.to_source(target.range());
+            let matches = if cx.memoize {
+                self.memo.get_or_compute(text, || self.matches(text, &skip))
+            } else {
+                Arc::new(self.matches(text, &skip))
+            };
+            for found in matches.iter() {
+                let span = unit.text.to_source(found.target.clone());
                 if !cx.room_for(findings.len(), &span) {
                     continue;
                 }
-                let mut finding = Finding::at(span).arg("match", target.as_str());
-                for name in self.regex.capture_names().flatten() {
-                    if let Some(group) = captures.name(name) {
-                        finding
-                            .args
-                            .push((name.to_string().into(), group.as_str().to_string()));
-                    }
-                }
-                if let Some(template) = &self.replacement {
-                    let mut replacement = String::new();
-                    captures.expand(template, &mut replacement);
-                    finding = finding
-                        .arg("replacement", &replacement)
-                        .replace_with(replacement, self.fix);
-                } else if let Some(replacement) =
-                    self.replacements.get(&phrase_key(target.as_str()))
-                {
-                    let replacement = super::confusable::match_case(target.as_str(), replacement);
-                    // A phrase broken across lines is quoted on one line.
-                    let written = target.as_str().split_whitespace().collect::<Vec<_>>();
-                    finding.args.retain(|(key, _)| key != "match");
-                    finding = finding
-                        .arg("match", written.join(" "))
-                        .arg("replacement", &replacement)
-                        .replace_with(replacement, self.fix);
+                let mut finding = Finding::at(span);
+                finding.args = found.args.clone();
+                if let Some(replacement) = &found.replacement {
+                    finding = finding.replace_with(replacement.clone(), self.fix);
                 }
                 findings.push(finding);
             }

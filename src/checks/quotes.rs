@@ -88,7 +88,7 @@ impl Check for QuoteStyle {
         let mut single = Tally::default();
         for unit in cx.manuscript.units_in(&self.parts) {
             let text = unit.text.as_str();
-            let skip = SkipRanges::of(text);
+            let skip = SkipRanges::of_unit(unit);
             // Only the marks themselves are looked at closely: the token and skip tests cost
             // time in the length of a token, so running them on every character made a long
             // word quadratic.

@@ -3,7 +3,11 @@
 //! The regex crate has no back-references, so this walks the words itself. Pairs that are
 //! grammatical when doubled ("that that", "had had") and numbers are left alone.
 
-use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::memo::UnitMemo;
+use super::{Check, Context, LanguageScope, ScopedUnit, SkipRanges, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -18,6 +22,8 @@ pub use super::ProseParams as Params;
 pub struct RepeatedWord {
     parts: Vec<Part>,
     scope: LanguageScope,
+    /// Repeats per unit text, kept between runs when the caller asks (the language server).
+    memo: UnitMemo<Vec<(Range<usize>, String)>>,
 }
 
 impl RepeatedWord {
@@ -25,6 +31,7 @@ impl RepeatedWord {
         Self {
             parts: params.parts,
             scope,
+            memo: UnitMemo::default(),
         }
     }
 }
@@ -48,31 +55,52 @@ fn words(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     })
 }
 
+impl RepeatedWord {
+    /// The repeats in one unit's text: the range from the end of the first word to the end of
+    /// the second (what the fix deletes), and the word, in the text's coordinates.
+    fn repeats(text: &str, skip: &SkipRanges) -> Vec<(Range<usize>, String)> {
+        let mut repeats = Vec::new();
+        let mut words = words(text);
+        let Some(mut a) = words.next() else {
+            return repeats;
+        };
+        for b in words {
+            let a = std::mem::replace(&mut a, b.clone());
+            let between = &text[a.end..b.start];
+            if !between.chars().all(char::is_whitespace) || between.matches('\n').count() > 1 {
+                continue;
+            }
+            let (first, second) = (&text[a.clone()], &text[b.clone()]);
+            if !first.eq_ignore_ascii_case(second) && first.to_lowercase() != second.to_lowercase()
+            {
+                continue;
+            }
+            if ALLOWED_TWICE.contains(&first.to_lowercase().as_str())
+                || skip.overlaps(&(a.start..b.end))
+            {
+                continue;
+            }
+            repeats.push((a.end..b.end, second.to_string()));
+        }
+        repeats
+    }
+}
+
 impl Check for RepeatedWord {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        if cx.memoize {
+            self.memo.start_run();
+        }
         let mut findings = Vec::new();
         for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
-            let mut words = words(text);
-            let Some(mut a) = words.next() else { continue };
-            for b in words {
-                let a = std::mem::replace(&mut a, b.clone());
-                let between = &text[a.end..b.start];
-                if !between.chars().all(char::is_whitespace) || between.matches('\n').count() > 1 {
-                    continue;
-                }
-                let (first, second) = (&text[a.clone()], &text[b.clone()]);
-                if !first.eq_ignore_ascii_case(second)
-                    && first.to_lowercase() != second.to_lowercase()
-                {
-                    continue;
-                }
-                if ALLOWED_TWICE.contains(&first.to_lowercase().as_str())
-                    || skip.overlaps(&(a.start..b.end))
-                {
-                    continue;
-                }
-                // A capitalised first word after a sentence end is a new sentence ("… in. In …").
-                let span = unit.text.to_source(a.end..b.end);
+            let repeats = if cx.memoize {
+                self.memo
+                    .get_or_compute(text, || Self::repeats(text, &skip))
+            } else {
+                Arc::new(Self::repeats(text, &skip))
+            };
+            for (range, second) in repeats.iter() {
+                let span = unit.text.to_source(range.clone());
                 if !cx.room_for(findings.len(), &span) {
                     continue;
                 }

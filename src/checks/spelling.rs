@@ -8,7 +8,10 @@
 use serde::Deserialize;
 use unicase::UniCase;
 
-use super::{Check, Context, LanguageScope, ScopedUnit, scoped_units};
+use std::sync::Arc;
+
+use super::memo::UnitMemo;
+use super::{Check, Context, LanguageScope, ScopedUnit, SkipRanges, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
 
@@ -32,6 +35,8 @@ fn prose() -> Vec<Part> {
 pub struct Misspelling {
     parts: Vec<Part>,
     scope: LanguageScope,
+    /// Misspellings per unit text, kept between runs when the caller asks (the language server).
+    memo: UnitMemo<Vec<UnitMisspelling>>,
 }
 
 impl Misspelling {
@@ -39,6 +44,7 @@ impl Misspelling {
         Self {
             parts: params.parts,
             scope,
+            memo: UnitMemo::default(),
         }
     }
 }
@@ -62,46 +68,69 @@ pub(super) fn match_case(written: &str, suggestion: &str) -> String {
     suggestion.to_string()
 }
 
+/// A misspelling in one unit's text: its range in the text, the word and the suggestions.
+type UnitMisspelling = (std::ops::Range<usize>, String, Vec<String>);
+
+impl Misspelling {
+    /// The misspellings in one unit's text, in the text's coordinates.
+    fn misspellings(text: &str, skip: &SkipRanges) -> Vec<UnitMisspelling> {
+        let mut found = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_ascii_alphabetic() || (c == '\'' && start.is_some()) {
+                start.get_or_insert(i);
+                continue;
+            }
+            let Some(s) = start.take() else { continue };
+            // Words glued to digits, underscores, hyphens or non-ASCII letters are identifiers,
+            // compounds or names in another script.
+            let glued = |ch: char| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '@' | '/');
+            if text[..s].chars().next_back().is_some_and(glued) || glued(c) {
+                continue;
+            }
+            let word = text[s..i].trim_end_matches('\'');
+            // A capitalised word inside a sentence is a name ("Wirth"); capitals are acronyms.
+            let before = text[..s].trim_end();
+            let sentence_start =
+                before.is_empty() || before.ends_with(['.', '!', '?', ':', '“', '"']);
+            let capitals = word.chars().filter(char::is_ascii_uppercase).count();
+            if capitals > 1 || (capitals == 1 && !sentence_start) {
+                continue;
+            }
+            if word.len() < 3 || skip.overlaps(&(s..s + 1)) {
+                continue;
+            }
+            let Some(list) = corrections(word) else {
+                continue;
+            };
+            if list.is_empty() {
+                continue;
+            }
+            let suggestions: Vec<String> = list.iter().map(|c| match_case(word, c)).collect();
+            found.push((s..s + word.len(), word.to_string(), suggestions));
+        }
+        found
+    }
+}
+
 impl Check for Misspelling {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        if cx.memoize {
+            self.memo.start_run();
+        }
         let mut findings = Vec::new();
         for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
-            let mut start = None;
-            for (i, c) in text
-                .char_indices()
-                .chain(std::iter::once((text.len(), ' ')))
-            {
-                if c.is_ascii_alphabetic() || (c == '\'' && start.is_some()) {
-                    start.get_or_insert(i);
-                    continue;
-                }
-                let Some(s) = start.take() else { continue };
-                // Words glued to digits, underscores, hyphens or non-ASCII letters are identifiers,
-                // compounds or names in another script.
-                let glued = |ch: char| ch.is_alphanumeric() || matches!(ch, '_' | '-' | '@' | '/');
-                if text[..s].chars().next_back().is_some_and(glued) || glued(c) {
-                    continue;
-                }
-                let word = text[s..i].trim_end_matches('\'');
-                // A capitalised word inside a sentence is a name ("Wirth"); capitals are acronyms.
-                let before = text[..s].trim_end();
-                let sentence_start =
-                    before.is_empty() || before.ends_with(['.', '!', '?', ':', '“', '"']);
-                let capitals = word.chars().filter(char::is_ascii_uppercase).count();
-                if capitals > 1 || (capitals == 1 && !sentence_start) {
-                    continue;
-                }
-                if word.len() < 3 || skip.overlaps(&(s..s + 1)) {
-                    continue;
-                }
-                let Some(list) = corrections(word) else {
-                    continue;
-                };
-                if list.is_empty() {
-                    continue;
-                }
-                let span = unit.text.to_source(s..s + word.len());
-                let suggestions: Vec<String> = list.iter().map(|c| match_case(word, c)).collect();
+            let found = if cx.memoize {
+                self.memo
+                    .get_or_compute(text, || Self::misspellings(text, &skip))
+            } else {
+                Arc::new(Self::misspellings(text, &skip))
+            };
+            for (range, word, suggestions) in found.iter() {
+                let span = unit.text.to_source(range.clone());
                 let mut finding = Finding::at(span)
                     .arg("word", word)
                     .arg("suggestion", suggestions.join("”, “"));

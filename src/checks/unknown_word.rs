@@ -609,7 +609,7 @@ impl Check for UnknownWord {
             };
             let other = other.as_deref();
             let text = unit.text.as_str();
-            let skip = SkipRanges::of(text);
+            let skip = SkipRanges::of_unit(unit);
             let heading = matches!(unit.part, Part::Heading | Part::Title);
             let words = tokens(text, &skip);
             // Whether the paragraph's dictionary knows each word (names and identifiers count as

@@ -103,7 +103,13 @@ impl Workspace {
         let args = self.settings.config_args();
         let built = crate::app::settings_for(dir, &args)
             .and_then(|(_, settings)| RuleSet::build(&settings));
-        let configured = match built {
+        // Each document is re-checked after small edits: unit-local checks keep what they found
+        // per paragraph and search only the paragraphs that changed.
+        let for_editor = |mut rules: RuleSet| {
+            rules.memoize = true;
+            rules
+        };
+        let configured = match built.map(for_editor) {
             Ok(rules) => Configured {
                 path: discovered.clone(),
                 rules: Arc::new(rules),
@@ -119,6 +125,7 @@ impl Workspace {
                 let fallback = crate::app::settings_for(dir, &isolated)
                     .and_then(|(_, settings)| RuleSet::build(&settings))
                     .or_else(|_| RuleSet::build(&crate::config::Settings::default()))
+                    .map(for_editor)
                     .expect("the built-in rules build");
                 Configured {
                     path: discovered.clone(),

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::language::{self, LangCode};
-use super::lexicon::{HeadingKind, Lexicon, fold, strip_decoration};
+use super::lexicon::{HeadingKind, Lexicon, fold_at_most, strip_decoration};
 use super::plain_text;
 use super::shapes::{heading_number, looks_like_heading, looks_like_reference_entry, word_count};
 use super::structured;
@@ -657,10 +657,8 @@ fn sort_abstracts(cands: &mut [Candidate], ms: &mut Manuscript) {
 /// "Summary" (German "Zusammenfassung") names an abstract at the top of a paper and a closing
 /// section further down.
 fn is_summary(text: &str) -> bool {
-    matches!(
-        fold(strip_decoration(text)).as_str(),
-        "summary" | "zusammenfassung"
-    )
+    fold_at_most(strip_decoration(text), "zusammenfassung".len())
+        .is_some_and(|folded| matches!(folded.as_str(), "summary" | "zusammenfassung"))
 }
 
 /// Whether a section heading (other than the title) comes before this point.
@@ -912,7 +910,16 @@ fn is_section_break(cand: &Candidate) -> bool {
 }
 
 fn is_back_matter_heading(cand: &Candidate) -> bool {
-    cand.single_line() && BACK_MATTER.contains(&fold(strip_decoration(cand.str())).as_str())
+    static LONGEST: std::sync::LazyLock<usize> = std::sync::LazyLock::new(|| {
+        BACK_MATTER
+            .iter()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    });
+    cand.single_line()
+        && fold_at_most(strip_decoration(cand.str()), *LONGEST)
+            .is_some_and(|folded| BACK_MATTER.contains(&folded.as_str()))
 }
 
 /// After the reference list, anything that is not back matter under its own heading is material

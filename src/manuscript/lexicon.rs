@@ -41,6 +41,8 @@ struct LanguageEntry {
 pub struct Lexicon {
     entries: HashMap<(HeadingKind, String), Vec<LangCode>>,
     longest_words: usize,
+    /// Characters in the longest folded phrase.
+    longest_chars: usize,
 }
 
 impl Lexicon {
@@ -55,6 +57,7 @@ impl Lexicon {
         let file: TableFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut entries: HashMap<(HeadingKind, String), Vec<LangCode>> = HashMap::new();
         let mut longest_words = 1;
+        let mut longest_chars = 0;
         for (code, entry) in &file.languages {
             let code = canonical(code).ok_or_else(|| format!("unknown language code `{code}`"))?;
             for (kind, words) in [
@@ -65,6 +68,7 @@ impl Lexicon {
                 for word in words {
                     let folded = fold(word);
                     longest_words = longest_words.max(folded.split(' ').count());
+                    longest_chars = longest_chars.max(folded.chars().count());
                     entries.entry((kind, folded)).or_default().push(code);
                 }
             }
@@ -86,12 +90,13 @@ impl Lexicon {
         Ok(Lexicon {
             entries,
             longest_words,
+            longest_chars,
         })
     }
 
     /// Languages in which `phrase` (a whole heading) names a part of `kind`.
     pub fn languages(&self, kind: HeadingKind, phrase: &str) -> Option<&[LangCode]> {
-        let folded = fold(strip_decoration(phrase));
+        let folded = fold_at_most(strip_decoration(phrase), self.longest_chars)?;
         self.entries.get(&(kind, folded)).map(Vec::as_slice)
     }
 
@@ -222,9 +227,44 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// [`fold`] of `text`, or `None` when the folded text would have more than `max_chars`
+/// characters: asked of every paragraph whether it is a heading word, folding a whole paragraph to
+/// find it is not cost more than the rest of structure detection.
+pub fn fold_at_most(text: &str, max_chars: usize) -> Option<String> {
+    // Every character but white space and a combining dot above folds to at least one.
+    let at_least = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{307}')
+        .take(max_chars + 1)
+        .count();
+    (at_least <= max_chars).then(|| fold(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_stops_only_when_the_fold_is_too_long() {
+        for text in [
+            "ANAHTAR KELİMELER",
+            "摘 要",
+            "  Abstract  ",
+            "İİİ",
+            "Summary",
+        ] {
+            let folded = fold(text);
+            let chars = folded.chars().count();
+            assert_eq!(fold_at_most(text, chars), Some(folded.clone()), "{text}");
+            // `None` only when the fold is longer than asked; otherwise the fold itself.
+            for max in 0..chars {
+                if let Some(f) = fold_at_most(text, max) {
+                    assert_eq!(f, folded, "{text} at most {max}");
+                }
+            }
+            assert_eq!(fold_at_most(text, 0), None, "{text}");
+        }
+    }
 
     #[test]
     fn whole_headings_match_in_any_case() {

@@ -62,6 +62,8 @@ pub struct Unit {
     pub text: MappedText,
     /// Known when the unit is made, or detected on first use (see [`Unit::detected_on_demand`]).
     language: std::sync::OnceLock<Option<LangCode>>,
+    /// The ranges of the text that are not prose (see [`Unit::non_prose`]), found once.
+    non_prose: std::sync::OnceLock<Vec<Range<usize>>>,
 }
 
 impl Unit {
@@ -71,6 +73,7 @@ impl Unit {
             part,
             text,
             language: std::sync::OnceLock::from(language),
+            non_prose: std::sync::OnceLock::new(),
         }
     }
 
@@ -82,7 +85,15 @@ impl Unit {
             part,
             text,
             language: std::sync::OnceLock::new(),
+            non_prose: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The ranges of the unit's text that are not prose (URLs, e-mail addresses, DOIs), found by
+    /// `find` on first use and kept: most prose rules ask for them, and one search per unit is
+    /// enough.
+    pub fn non_prose(&self, find: impl FnOnce(&str) -> Vec<Range<usize>>) -> &[Range<usize>] {
+        self.non_prose.get_or_init(|| find(self.text.as_str()))
     }
 
     /// The unit's own language, when it is known or can be detected reliably.

@@ -322,7 +322,13 @@ impl Rule {
 
     /// Runs the rule on one document. Past `cap` findings (0: no cap) the rest are counted, not
     /// kept: one more diagnostic at the first of them says how many there were.
-    pub fn run(&self, document: &Document, manuscript: &Manuscript, cap: usize) -> Vec<Diagnostic> {
+    pub fn run(
+        &self,
+        document: &Document,
+        manuscript: &Manuscript,
+        cap: usize,
+        memoize: bool,
+    ) -> Vec<Diagnostic> {
         let Some(check) = &self.check else {
             return Vec::new();
         };
@@ -335,6 +341,7 @@ impl Rule {
             document,
             manuscript,
             limit: &limit,
+            memoize,
         };
         // Checks that can fire on every word stop keeping findings at the cap and count the
         // rest (`Context::room_for`); for the others the cap is applied here.
@@ -417,6 +424,10 @@ pub struct RuleSet {
     pub max_findings_per_rule: usize,
     /// Whether each file's desk summary is computed (for the HTML and JSON Lines reports).
     pub summaries: bool,
+    /// Whether unit-local checks keep per-unit results between runs, so that re-checking a
+    /// document after an edit searches only the paragraphs that changed. Set by the language
+    /// server; a run over many files would only fill memory with them.
+    pub memoize: bool,
 }
 
 /// Globs and the rule ids not run on the files they match.
@@ -583,6 +594,7 @@ impl RuleSet {
             report_unused_suppressions: selected(unused) && !ignored(unused),
             max_findings_per_rule: settings.max_findings_per_rule,
             summaries: false,
+            memoize: false,
         })
     }
 
@@ -628,7 +640,12 @@ impl RuleSet {
             .filter(|rule| rule.enabled)
             .flat_map_iter(|rule| {
                 timings::time(timings::Kind::Rule, rule.id(), || {
-                    rule.run(document, &manuscript, self.max_findings_per_rule)
+                    rule.run(
+                        document,
+                        &manuscript,
+                        self.max_findings_per_rule,
+                        self.memoize,
+                    )
                 })
             })
             .collect();
