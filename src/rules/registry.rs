@@ -80,6 +80,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/declared-language-mismatch.toml"),
     ),
     (
+        "determiner-noun-agreement",
+        include_str!("../../rules/determiner-noun-agreement.toml"),
+    ),
+    (
         "dictionary-spelling",
         include_str!("../../rules/dictionary-spelling.toml"),
     ),
@@ -173,6 +177,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "repeated-word",
         include_str!("../../rules/repeated-word.toml"),
     ),
+    ("set-phrase", include_str!("../../rules/set-phrase.toml")),
     (
         "space-before-punctuation",
         include_str!("../../rules/space-before-punctuation.toml"),
@@ -197,6 +202,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "statistic-inconsistent",
         include_str!("../../rules/statistic-inconsistent.toml"),
     ),
+    (
+        "subject-verb-agreement",
+        include_str!("../../rules/subject-verb-agreement.toml"),
+    ),
     ("title-case", include_str!("../../rules/title-case.toml")),
     (
         "trailing-material",
@@ -206,6 +215,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "unknown-word",
         include_str!("../../rules/unknown-word.toml"),
     ),
+    ("verb-form", include_str!("../../rules/verb-form.toml")),
     (
         "wordy-phrase",
         include_str!("../../rules/wordy-phrase.toml"),
