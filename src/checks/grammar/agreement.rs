@@ -176,14 +176,14 @@ fn own_antecedent(tokens: &[Token<'_>], head: usize) -> bool {
         if lexicon::preposition(w) || matches!(w, "and" | "or" | "nor") {
             return false;
         }
-        let modifier = super::determiner(w)
-            || (!lexicon::function_word(w)
-                && !verbs.any_form(w)
-                && !w.ends_with("ing")
-                && !w.ends_with("ed"));
-        if !modifier {
+        if verbs.any_form(w) && !lexicon::auxiliary(w) {
             // A verb: the noun is its object, and the clause is the noun's.
             return true;
+        }
+        let modifier = super::determiner(w)
+            || (!lexicon::function_word(w) && !w.ends_with("ing") && !w.ends_with("ed"));
+        if !modifier {
+            return false;
         }
         j -= 1;
     }
@@ -273,6 +273,19 @@ impl SubjectVerb {
         let prev = (i > 0 && tokens[i].joined()).then(|| tokens[i - 1].lower.as_str());
         match w {
             "it" | "he" | "she" | "this" => {
+                // A subject stands at the start of its clause ("variables that use it do").
+                let opens = subject.starts_sentence
+                    || subject.gap.contains(',')
+                    || prev.is_some_and(|p| {
+                        lexicon::clause_opener(p)
+                            || matches!(
+                                p,
+                                "and" | "but" | "or" | "then" | "now" | "also" | "when" | "where"
+                            )
+                    });
+                if !opens {
+                    return None;
+                }
                 // "make it have", "does it have", "that it be": not a subject with its own verb.
                 if prev.is_some_and(|p| {
                     lexicon::auxiliary(p)
@@ -395,6 +408,13 @@ impl SubjectVerb {
             || lexicon::singular_of(&head.lower).is_none_or(|s| !lexicon::maybe_verb(&s));
         let any_third = !lexicon_attributive(&head.lower) && noun_only_head;
         let fixed = plural_verb(verb, any_third)?;
+        // "the loop holds prevents": a head that is also a verb ("holds", "works", "takes")
+        // is a noun only right after a determiner ("the results is").
+        if Verbs::get().third(&head.lower).is_some()
+            && !(h > 0 && head.joined() && super::determiner(&tokens[h - 1].lower))
+        {
+            return None;
+        }
         if !relative {
             let start = subject_start(tokens, h, true)?;
             if tokens[start..h]

@@ -203,7 +203,8 @@ impl DeterminerNoun {
             && (!det.joined()
                 || tokens[i - 1].kind != Kind::Word
                 || tokens[i - 1].glued
-                || SYMBOL_CONTEXT.contains(&tokens[i - 1].lower.as_str()))
+                || SYMBOL_CONTEXT.contains(&tokens[i - 1].lower.as_str())
+                || super::determiner(&tokens[i - 1].lower))
         {
             return None;
         }
@@ -211,7 +212,7 @@ impl DeterminerNoun {
         let first = next_word(tokens, i)?;
         if article && !lexicon::plural_noun(&first.lower) {
             // "a small volumes": one adjective between, and nothing that counts ("a few").
-            let adjective = lexicon::maybe_adjective(&first.lower)
+            let adjective = lexicon::adjective_forms(&first.lower)
                 && !lexicon::maybe_verb(&first.lower)
                 && !matches!(
                     first.lower.as_str(),
@@ -256,10 +257,14 @@ impl DeterminerNoun {
             return None;
         }
         let singular = lexicon::singular_of(lower)?;
+        // "in which a client connects": after an adjective, not a verb either.
+        if head == i + 2 && lexicon::maybe_verb(&singular) {
+            return None;
+        }
         // After "each", "this", "another" (pronouns too) or a sentence-initial "A", an "-s"
         // word that can be a verb is one: "this shows", "each contains".
         if (matches!(w, "each" | "this" | "another") || det.starts_sentence)
-            && lexicon::maybe_verb(&singular)
+            && (lexicon::maybe_verb(&singular) || lexicon::has_ing_form(&singular))
         {
             return None;
         }
@@ -366,7 +371,7 @@ impl DeterminerNoun {
         let mut head = i + 1;
         let first = next_word(tokens, i)?;
         if !UNCOUNTABLE.contains(&first.lower.as_str()) {
-            if !lexicon::maybe_adjective(&first.lower) || lexicon::maybe_verb(&first.lower) {
+            if !lexicon::adjective_forms(&first.lower) || lexicon::maybe_verb(&first.lower) {
                 return None;
             }
             head = i + 2;

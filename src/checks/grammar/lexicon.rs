@@ -577,8 +577,13 @@ const INVARIANT: &[&str] = &[
 /// Words after a determiner that are not nouns: adjectives and adverbs used alone, quantities.
 const NOT_NOUN: &[&str] = &[
     "above",
+    "again",
     "alike",
+    "almost",
     "alone",
+    "already",
+    "anyway",
+    "away",
     "below",
     "billion",
     "dozen",
@@ -591,6 +596,8 @@ const NOT_NOUN: &[&str] = &[
     "four",
     "half",
     "hundred",
+    "indeed",
+    "instead",
     "last",
     "latter",
     "least",
@@ -601,11 +608,15 @@ const NOT_NOUN: &[&str] = &[
     "nine",
     "percent",
     "previous",
+    "quite",
+    "rather",
     "remainder",
     "rest",
     "second",
     "seven",
     "six",
+    "somewhat",
+    "soon",
     "ten",
     "third",
     "thousand",
@@ -619,19 +630,32 @@ const NOT_NOUN: &[&str] = &[
 /// Whether `lower` can be an adjective: it has a known adverb ("-ly") or comparative form, or
 /// ends like one. Used to stay quiet on "these new", "both similar".
 pub fn maybe_adjective(lower: &str) -> bool {
-    let known = |w: String| english_words::exact(&w).is_some();
-    let stem_e = lower.strip_suffix('e').unwrap_or(lower);
-    let last = lower.chars().next_back().unwrap_or('x');
-    known(format!("{lower}ly"))
-        || known(format!("{stem_e}ly"))
-        || (known(format!("{lower}er")) && known(format!("{lower}est")))
-        || (known(format!("{lower}r")) && known(format!("{lower}st")))
-        || (known(format!("{lower}{last}er")) && known(format!("{lower}{last}est")))
+    adjective_forms(lower)
         || [
             "able", "ible", "ive", "ous", "ful", "less", "ic", "ical", "ary", "ant", "ent",
         ]
         .iter()
         .any(|s| lower.ends_with(s))
+}
+
+/// Whether `lower` has the forms of an adjective: a known adverb in "-ly", or a comparative and
+/// a superlative ("small", "smaller", "smallest"), or is itself a comparative ("clearer").
+pub fn adjective_forms(lower: &str) -> bool {
+    let known = |w: String| english_words::exact(&w).is_some();
+    if let Some(stem) = lower.strip_suffix("er")
+        && (known(format!("{stem}est")) || known(format!("{stem}st")))
+    {
+        return true;
+    }
+    let stem_e = lower.strip_suffix('e').unwrap_or(lower);
+    let last = lower.chars().next_back().unwrap_or('x');
+    known(format!("{lower}ly"))
+        || known(format!("{stem_e}ly"))
+        || (lower.ends_with("le") && known(format!("{stem_e}y")))
+        || (lower.ends_with("ic") && known(format!("{lower}ally")))
+        || (known(format!("{lower}er")) && known(format!("{lower}est")))
+        || (known(format!("{lower}r")) && known(format!("{lower}st")))
+        || (known(format!("{lower}{last}er")) && known(format!("{lower}{last}est")))
 }
 
 /// Whether `lower` can be a verb: it has a known past form ("result" → "resulted"). Used to stay
@@ -646,11 +670,15 @@ pub fn maybe_verb(lower: &str) -> bool {
         .next_back()
         .map(|c| format!("{lower}{c}ed"))
         .unwrap_or_default();
+    known(&regular_past(lower, false)) || known(&doubled)
+}
+
+/// Whether `lower` has a known "-ing" form ("stand" → "standing"): a looser sign of a verb than
+/// [`maybe_verb`], for irregular verbs the lexicon lacks.
+pub fn has_ing_form(lower: &str) -> bool {
+    let known = |w: &str| english_words::exact(w).is_some();
     let stem_e = lower.strip_suffix('e').unwrap_or(lower);
-    known(&regular_past(lower, false))
-        || known(&doubled)
-        || known(&format!("{lower}ing"))
-        || known(&format!("{stem_e}ing"))
+    known(&format!("{lower}ing")) || known(&format!("{stem_e}ing"))
 }
 
 /// Number words that take a plural noun.

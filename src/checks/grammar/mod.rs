@@ -268,6 +268,9 @@ pub(super) fn determiner(lower: &str) -> bool {
 pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Option<usize> {
     let verbs = lexicon::Verbs::get();
     let mut j = head;
+    // Once a determiner is passed, the phrase has begun: what stands before it must open the
+    // clause ("the way the expression works remains" has two phrases).
+    let mut determined = false;
     for _ in 0..9 {
         let token = &tokens[j];
         if token.starts_sentence {
@@ -293,10 +296,15 @@ pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Op
             if !through_and {
                 return None;
             }
+            determined = false;
             j -= 1;
             continue;
         }
+        if determined || w.contains("n't") {
+            return None;
+        }
         if determiner(w) {
+            determined = true;
             j -= 1;
             continue;
         }

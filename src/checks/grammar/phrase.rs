@@ -82,11 +82,6 @@ const ENTRIES: &[Entry] = &[
         "“discuss” takes a direct object",
     ),
     e(
-        &["discussed", "about"],
-        "discussed",
-        "“discuss” takes a direct object",
-    ),
-    e(
         &["discusses", "about"],
         "discusses",
         "“discuss” takes a direct object",
@@ -107,18 +102,8 @@ const ENTRIES: &[Entry] = &[
         "“emphasize” takes a direct object",
     ),
     e(
-        &["emphasized", "on"],
-        "emphasized",
-        "“emphasize” takes a direct object",
-    ),
-    e(
         &["emphasise", "on"],
         "emphasise",
-        "“emphasise” takes a direct object",
-    ),
-    e(
-        &["emphasised", "on"],
-        "emphasised",
         "“emphasise” takes a direct object",
     ),
     e(&["cope", "up", "with"], "cope with", FIXED),

@@ -9,7 +9,7 @@
 //! - "can be weaken", "is know" (a base form for the participle);
 //! - "As show in", "as follow:" ("As shown in", "as follows");
 //! - "capable of extrapolate", "by simplified the parameters" ("-ing" after a preposition);
-//! - "does not provides", "can sent", "to provides" (a base form after an auxiliary);
+//! - "does not provides", "can sent" (a base form after an auxiliary);
 //! - "will be then be" (a doubled verb chain);
 //! - "showed to be robust" ("proved to be"), "made possible to", "find important to" ("made
 //!   it possible to", "find it important to").
@@ -306,11 +306,10 @@ impl VerbForm {
                 });
             }
         }
-        // "does not provides", "can sent", "to provides".
-        if matches!(
-            w,
-            "does" | "did" | "do" | "doesn't" | "didn't" | "don't" | "to"
-        ) || (lexicon::modal(w) && !t.starts_sentence)
+        // "does not provides", "can sent". Not after "to", which may end a clause ("the value
+        // it refers to has gone").
+        if matches!(w, "does" | "did" | "do" | "doesn't" | "didn't" | "don't")
+            || (lexicon::modal(w) && !t.starts_sentence)
         {
             let mut v = i + 1;
             if w != "to" && n == "not" {
