@@ -243,6 +243,11 @@ impl Verbs {
             .filter(|v| v.verb_only() && v.past != v.base && v.participle != v.base)
     }
 
+    /// The verb whose past participle is `word`.
+    pub fn participle(&self, word: &str) -> Option<&Verb> {
+        self.participle.get(word).map(|&i| &self.verbs[i])
+    }
+
     /// Whether `word` is any form of a known verb.
     pub fn any_form(&self, word: &str) -> bool {
         self.base.contains_key(word)

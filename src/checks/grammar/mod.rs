@@ -217,7 +217,7 @@ pub fn ends_noun_phrase(tokens: &[Token<'_>], text: &str, i: usize) -> bool {
         || lexicon::Verbs::get()
             .third(w)
             .is_some_and(|v| v.verb_only())
-        || lexicon::Verbs::get().plain_base(w).is_some()
+        || lexicon::Verbs::get().base(w).is_some()
         || matches!(w, "to" | "while")
 }
 

@@ -107,6 +107,7 @@ const ENTRIES: &[Entry] = &[
         "“emphasise” takes a direct object",
     ),
     e(&["cope", "up", "with"], "cope with", FIXED),
+    e(&["the", "both"], "both", "“both” takes no article"),
     e(&["would", "of"], "would have", "“would’ve” is “would have”"),
     e(&["could", "of"], "could have", "“could’ve” is “could have”"),
     e(
@@ -226,6 +227,14 @@ impl Check for SetPhrase {
                     continue;
                 };
                 // "the both of them" is informal but not wrong; a lone "the both" is.
+                if entry.words == ["the", "both"]
+                    && tokens
+                        .get(last + 1)
+                        .is_some_and(|t| t.joined() && t.lower == "of")
+                {
+                    i += 1;
+                    continue;
+                }
                 let span = tokens[i].range.start..tokens[last].range.end;
                 let written = &text[span.clone()];
                 let right = match_case(

@@ -321,8 +321,15 @@ impl VerbForm {
                     .then(|| past_only(&vt.lower))
                     .flatten()
                     .or_else(|| {
-                        (w != "to" && vt.lower.ends_with("ed"))
-                            .then(|| verbs.past(&vt.lower).filter(|verb| verb.verb_only()))
+                        // "can sent": a participle or past of a verb-only verb, not itself a
+                        // base form ("can become", "can set").
+                        (w != "to" && verbs.base(&vt.lower).is_none())
+                            .then(|| {
+                                verbs
+                                    .past(&vt.lower)
+                                    .or_else(|| verbs.participle(&vt.lower))
+                                    .filter(|verb| verb.verb_only())
+                            })
                             .flatten()
                     });
                 if let Some(verb) = third.or(past) {
