@@ -387,8 +387,12 @@ impl SubjectVerb {
     /// "Lines shows", "histograms shows", "mechanisms that modifies".
     fn plural_noun_singular_verb(tokens: &[Token<'_>], h: usize) -> Option<(usize, String)> {
         let head = &tokens[h];
-        if !plural_subject(head) {
-            return None;
+        if head.kind != Kind::Word || !head.lower.ends_with('s') && !head.lower.ends_with('a') {
+            // Every plural subject ends in "s" but "criteria", "phenomena", "people", "children",
+            // "men", "women".
+            if !matches!(head.lower.as_str(), "people" | "children" | "men" | "women") {
+                return None;
+            }
         }
         let mut v = h + 1;
         // Not "which": it often stands for a whole clause ("…, which allows").
@@ -404,10 +408,17 @@ impl SubjectVerb {
         let verb = tokens.get(v).filter(|t| t.joined())?;
         // "the situation sets limits": when the verb is also a noun, the subject must not be
         // a verb itself.
-        let noun_only_head = head.starts_sentence
-            || lexicon::singular_of(&head.lower).is_none_or(|s| !lexicon::maybe_verb(&s));
-        let any_third = !lexicon_attributive(&head.lower) && noun_only_head;
-        let fixed = plural_verb(verb, any_third)?;
+        let fixed = plural_verb(verb, true)?;
+        if plural_verb(verb, false).is_none() {
+            let noun_only_head = head.starts_sentence
+                || lexicon::singular_of(&head.lower).is_none_or(|s| !lexicon::maybe_verb(&s));
+            if lexicon_attributive(&head.lower) || !noun_only_head {
+                return None;
+            }
+        }
+        if !plural_subject(head) {
+            return None;
+        }
         // "the loop holds prevents": a head that is also a verb ("holds", "works", "takes")
         // is a noun only right after a determiner ("the results is").
         if Verbs::get().third(&head.lower).is_some()
@@ -430,7 +441,14 @@ impl SubjectVerb {
     /// "Many studies in literature assumes", "the results of the survey was".
     fn plural_head_across_phrase(tokens: &[Token<'_>], h: usize) -> Option<(usize, String)> {
         let head = &tokens[h];
-        if !plural_subject(head) {
+        let before_phrase = tokens.get(h + 1).is_some_and(|t| {
+            t.joined()
+                && matches!(
+                    t.lower.as_str(),
+                    "in" | "of" | "on" | "from" | "for" | "with" | "across"
+                )
+        });
+        if !before_phrase || !plural_subject(head) {
             return None;
         }
         let start = subject_start(tokens, h, false)?;
@@ -500,7 +518,7 @@ impl SubjectVerb {
             && h > 0
             && tokens[h].joined()
             && tokens[h - 1].is("the");
-        if !(singular_subject(head) || acronym) {
+        if head.kind != Kind::Word {
             return None;
         }
         let mut v = h + 1;
@@ -517,6 +535,10 @@ impl SubjectVerb {
         }
         let verb = tokens.get(v).filter(|t| t.joined())?;
         let fixed = singular_verb(verb)?;
+        // The noun last: the verb rules out most places at a lower cost.
+        if !(acronym || singular_subject(head)) {
+            return None;
+        }
         if relative {
             return Some((v, fixed));
         }

@@ -552,9 +552,9 @@ pub fn singular_noun(lower: &str) -> bool {
         || lower.ends_with("ly")
         || lower.ends_with("ics")
         || (lower.ends_with('s')
-            && !lower.ends_with("ss")
-            && !lower.ends_with("us")
-            && !(lower.ends_with("is") && lower.len() >= 4))
+            && !(lower.ends_with("ss")
+                || lower.ends_with("us")
+                || (lower.ends_with("is") && lower.len() >= 4)))
         || NOT_NOUN.contains(&lower)
         || english_words::exact(lower).is_none()
     {

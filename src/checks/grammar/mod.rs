@@ -277,7 +277,7 @@ pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Op
             return Some(j);
         }
         let gap = token.gap.trim();
-        if !gap.is_empty() && !(through_and && gap == ",") {
+        if !(gap.is_empty() || through_and && gap == ",") {
             return None;
         }
         let prev = &tokens[j - 1];
