@@ -14,6 +14,7 @@ mod declared_language;
 mod desk;
 mod dictionary;
 mod english_words;
+mod grammar;
 mod headings;
 mod item_count;
 mod languages;
@@ -175,6 +176,10 @@ pub const KINDS: &[(&str, &str)] = &[
         "a declared language (xml:lang) over text in another language",
     ),
     (
+        "determiner-agreement",
+        "a determiner and its noun that disagree in number",
+    ),
+    (
         "dictionary",
         "words not in an installed Hunspell dictionary",
     ),
@@ -248,6 +253,7 @@ pub const KINDS: &[(&str, &str)] = &[
         "required-statements",
         "statements a journal requires (data availability, funding, …) missing or empty",
     ),
+    ("set-phrase", "a set phrase or fixed form written wrongly"),
     (
         "spelling-variants",
         "one word written two ways: British and American spelling, hyphenation",
@@ -256,11 +262,19 @@ pub const KINDS: &[(&str, &str)] = &[
         "statistics",
         "reported test results whose p-value does not match the statistic, or in non-APA form",
     ),
+    (
+        "subject-verb-agreement",
+        "a subject and its verb that disagree in number",
+    ),
     ("title-case", "capitalisation of the title and headings"),
     ("trailing-material", "material after the manuscript proper"),
     (
         "unknown-word",
         "a word no dictionary knows, one slip from one it does",
+    ),
+    (
+        "verb-form",
+        "the wrong form of a verb after the word that governs it",
     ),
     ("word-count", "number of words in each abstract"),
 ];
@@ -313,6 +327,10 @@ pub fn build(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Chec
         "orcid-missing" => Box::new(desk::OrcidMissing::new(parse(params)?)),
         "orcid-invalid" => Box::new(desk::OrcidInvalid::new(parse(params)?)),
         "unknown-word" => Box::new(unknown_word::UnknownWord::new(parse(params)?)?),
+        "determiner-agreement" => Box::new(grammar::DeterminerNoun::new(parse(params)?, scope)),
+        "subject-verb-agreement" => Box::new(grammar::SubjectVerb::new(parse(params)?, scope)),
+        "verb-form" => Box::new(grammar::VerbForm::new(parse(params)?, scope)),
+        "set-phrase" => Box::new(grammar::SetPhrase::new(parse(params)?, scope)),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             return Err(format!(

@@ -84,6 +84,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/declared-language-mismatch.toml"),
     ),
     (
+        "determiner-noun-agreement",
+        include_str!("../../rules/determiner-noun-agreement.toml"),
+    ),
+    (
         "dictionary-spelling",
         include_str!("../../rules/dictionary-spelling.toml"),
     ),
@@ -189,6 +193,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "repeated-word",
         include_str!("../../rules/repeated-word.toml"),
     ),
+    ("set-phrase", include_str!("../../rules/set-phrase.toml")),
     (
         "space-before-punctuation",
         include_str!("../../rules/space-before-punctuation.toml"),
@@ -213,6 +218,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "statistic-inconsistent",
         include_str!("../../rules/statistic-inconsistent.toml"),
     ),
+    (
+        "subject-verb-agreement",
+        include_str!("../../rules/subject-verb-agreement.toml"),
+    ),
     ("title-case", include_str!("../../rules/title-case.toml")),
     (
         "trailing-material",
@@ -222,6 +231,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "unknown-word",
         include_str!("../../rules/unknown-word.toml"),
     ),
+    ("verb-form", include_str!("../../rules/verb-form.toml")),
     (
         "wordy-phrase",
         include_str!("../../rules/wordy-phrase.toml"),

@@ -106,10 +106,18 @@ impl RuleFile {
             }
             // Lower-casing a short word in a heading; a misspelling with one suggestion.
             "title-case" | "misspelling" => Some("safe"),
-            "confusable" | "indefinite-article" | "citation-form" | "reference-form"
-            | "repeated-word" | "mixed-script" | "trailing-material" | "unknown-word" => {
-                Some("unsafe")
-            }
+            "confusable"
+            | "indefinite-article"
+            | "citation-form"
+            | "reference-form"
+            | "repeated-word"
+            | "mixed-script"
+            | "trailing-material"
+            | "unknown-word"
+            | "determiner-agreement"
+            | "subject-verb-agreement"
+            | "verb-form"
+            | "set-phrase" => Some("unsafe"),
             _ => None,
         }
     }

@@ -1,0 +1,463 @@
+//! `determiner-noun-agreement`: a determiner and its noun that disagree in number ("these
+//! solution", "several limitation", "the two center of", "a scripts", "every units", "this
+//! representations"), "such" before a singular countable noun without "a" ("such model"), and
+//! "a" or "an" before an uncountable noun ("a reliable software").
+//!
+//! A pattern fires only where the noun cannot be read another way: "these" and "several" are
+//! pronouns too ("these result in", "several have"), so a singular noun after them must not be
+//! a verb (or must be followed by "of"); a plural after "a" must end its noun phrase, since
+//! plurals modify nouns ("a methods section", "a mixed effects model"); a number must be a
+//! count, not a label ("Phase two trial").
+
+use super::lexicon::{self, UNCOUNTABLE};
+use super::{Kind, Params, Token, ends_noun_phrase, finding, for_each_unit, gap_after, match_case};
+use crate::checks::{Check, Context, LanguageScope};
+use crate::diagnostic::Finding;
+use crate::manuscript::Part;
+
+pub struct DeterminerNoun {
+    parts: Vec<Part>,
+    scope: LanguageScope,
+}
+
+impl DeterminerNoun {
+    pub fn new(params: Params, scope: LanguageScope) -> Self {
+        Self {
+            parts: params.parts,
+            scope,
+        }
+    }
+}
+
+/// Plurals that modify a following noun or mean one thing ("a methods section", "a sales
+/// team", "a thanks"): never read as a plural after "a".
+const ATTRIBUTIVE_PLURALS: &[&str] = &[
+    "arms",
+    "communications",
+    "comparisons",
+    "dozens",
+    "effects",
+    "equations",
+    "goods",
+    "hundreds",
+    "humanities",
+    "materials",
+    "measures",
+    "methods",
+    "millions",
+    "numbers",
+    "operations",
+    "results",
+    "sales",
+    "savings",
+    "sciences",
+    "skills",
+    "sports",
+    "systems",
+    "tens",
+    "thanks",
+    "thousands",
+    "times",
+    "words",
+];
+
+/// Words before "a" that make it a symbol rather than an article ("where a lies").
+const SYMBOL_CONTEXT: &[&str] = &[
+    "and", "as", "because", "but", "hence", "if", "let", "or", "since", "so", "that", "then",
+    "thus", "when", "where", "whereas", "while",
+];
+
+/// Singular countable nouns that need "a" after "such" ("such a model").
+const COUNTABLE_AFTER_SUCH: &[&str] = &[
+    "algorithm",
+    "approach",
+    "article",
+    "case",
+    "dataset",
+    "device",
+    "event",
+    "experiment",
+    "file",
+    "framework",
+    "function",
+    "manuscript",
+    "method",
+    "model",
+    "package",
+    "paper",
+    "problem",
+    "procedure",
+    "program",
+    "project",
+    "question",
+    "scenario",
+    "sensor",
+    "situation",
+    "study",
+    "task",
+    "technique",
+    "tool",
+];
+
+/// Countable nouns in "-ing" that "these" may wrongly precede ("these setting").
+const ING_NOUNS: &[&str] = &[
+    "building",
+    "drawing",
+    "finding",
+    "heading",
+    "listing",
+    "meaning",
+    "painting",
+    "ranking",
+    "recording",
+    "setting",
+    "warning",
+];
+
+/// Words before a number that make it a count ("the two", "between three"), not a label
+/// ("Phase two", "Study three").
+const BEFORE_COUNT: &[&str] = &[
+    "about",
+    "all",
+    "almost",
+    "among",
+    "and",
+    "approximately",
+    "at",
+    "between",
+    "by",
+    "exactly",
+    "for",
+    "from",
+    "her",
+    "his",
+    "in",
+    "into",
+    "its",
+    "last",
+    "nearly",
+    "of",
+    "on",
+    "only",
+    "or",
+    "other",
+    "our",
+    "over",
+    "roughly",
+    "than",
+    "the",
+    "their",
+    "these",
+    "those",
+    "to",
+    "under",
+    "with",
+];
+
+/// The plural of a singular noun, when the word list knows it.
+pub fn plural_of(singular: &str) -> Option<String> {
+    let candidate = if let Some(stem) = singular.strip_suffix("is") {
+        format!("{stem}es")
+    } else if let Some(stem) = singular
+        .strip_suffix('y')
+        .filter(|s| s.chars().next_back().is_some_and(|c| !"aeiou".contains(c)))
+    {
+        format!("{stem}ies")
+    } else if singular.ends_with(['s', 'x', 'z'])
+        || singular.ends_with("ch")
+        || singular.ends_with("sh")
+    {
+        format!("{singular}es")
+    } else {
+        format!("{singular}s")
+    };
+    crate::checks::english_words::exact(&candidate).map(|_| candidate)
+}
+
+/// The token after `i` when it is a plain lower-case word joined to it.
+fn next_word<'t, 'a>(tokens: &'t [Token<'a>], i: usize) -> Option<&'t Token<'a>> {
+    tokens
+        .get(i + 1)
+        .filter(|t| t.joined() && t.plain() && t.text == t.lower)
+}
+
+impl DeterminerNoun {
+    /// "a scripts", "every units", "this representations", "a small volumes".
+    fn singular_before_plural(
+        tokens: &[Token<'_>],
+        text: &str,
+        i: usize,
+    ) -> Option<(usize, String)> {
+        let det = &tokens[i];
+        let w = det.lower.as_str();
+        if !matches!(w, "a" | "an" | "every" | "each" | "another" | "this") {
+            return None;
+        }
+        if det.text.chars().next().is_some_and(char::is_uppercase) && !det.starts_sentence {
+            return None;
+        }
+        let article = matches!(w, "a" | "an");
+        // "a" after a symbol or a label ("Figure 5a refers", "where a lies") is not an article.
+        if article
+            && !det.starts_sentence
+            && (!det.joined()
+                || tokens[i - 1].kind != Kind::Word
+                || tokens[i - 1].glued
+                || SYMBOL_CONTEXT.contains(&tokens[i - 1].lower.as_str())
+                || super::determiner(&tokens[i - 1].lower))
+        {
+            return None;
+        }
+        let mut head = i + 1;
+        let first = next_word(tokens, i)?;
+        if article && !lexicon::plural_noun(&first.lower) {
+            // "a small volumes": one adjective between, and nothing that counts ("a few").
+            let adjective = lexicon::adjective_forms(&first.lower)
+                && !lexicon::maybe_verb(&first.lower)
+                && !matches!(
+                    first.lower.as_str(),
+                    "few"
+                        | "great"
+                        | "good"
+                        | "further"
+                        | "total"
+                        | "number"
+                        | "couple"
+                        | "lot"
+                        | "dozen"
+                        | "hundred"
+                        | "thousand"
+                        | "million"
+                        | "additional"
+                        | "extra"
+                        | "mere"
+                        | "whole"
+                        | "full"
+                        | "record"
+                        | "staggering"
+                        | "combined"
+                        | "maximum"
+                        | "minimum"
+                        | "average"
+                        | "estimated"
+                        | "approximate"
+                        | "net"
+                );
+            if !adjective {
+                return None;
+            }
+            head = i + 2;
+        }
+        let noun = next_word(tokens, head - 1)?;
+        let lower = noun.lower.as_str();
+        if !lexicon::plural_noun(lower)
+            || ATTRIBUTIVE_PLURALS.contains(&lower)
+            || lexicon::UNCOUNTABLE.contains(&lower)
+        {
+            return None;
+        }
+        let singular = lexicon::singular_of(lower)?;
+        // "in which a client connects": after an adjective, not a verb either.
+        if head == i + 2 && lexicon::maybe_verb(&singular) {
+            return None;
+        }
+        // After "each", "this", "another" (pronouns too) or a sentence-initial "A", an "-s"
+        // word that can be a verb is one: "this shows", "each contains".
+        if (matches!(w, "each" | "this" | "another") || det.starts_sentence)
+            && (lexicon::maybe_verb(&singular) || lexicon::has_ing_form(&singular))
+        {
+            return None;
+        }
+        // "a scripts/commands by hand": read past the alternative.
+        let mut end = head;
+        if gap_after(tokens, text, end).trim() == "/"
+            && tokens
+                .get(end + 1)
+                .is_some_and(|t| t.plain() && lexicon::plural_noun(&t.lower))
+        {
+            end += 1;
+        }
+        if !ends_noun_phrase(tokens, text, end) {
+            return None;
+        }
+        Some((head, singular))
+    }
+
+    /// "these solution", "several limitation", "the two center of", "various size".
+    fn plural_before_singular(
+        tokens: &[Token<'_>],
+        text: &str,
+        i: usize,
+    ) -> Option<(usize, Option<String>)> {
+        let det = &tokens[i];
+        let w = det.lower.as_str();
+        let number = lexicon::plural_number(w);
+        if !(number
+            || matches!(
+                w,
+                "these" | "several" | "various" | "numerous" | "both" | "many"
+            ))
+        {
+            return None;
+        }
+        if number
+            && !det.starts_sentence
+            && !(i > 0
+                && tokens[i - 1].plain()
+                && BEFORE_COUNT.contains(&tokens[i - 1].lower.as_str()))
+        {
+            return None;
+        }
+        let mut head = i + 1;
+        let first = next_word(tokens, i)?;
+        if first.text.contains('-') && !number {
+            head = i + 2;
+        }
+        let noun = next_word(tokens, head - 1)?;
+        let lower = noun.lower.as_str();
+        let ing_noun = w == "these" && ING_NOUNS.contains(&lower);
+        if !(lexicon::singular_noun(lower) || ing_noun)
+            || lexicon::maybe_adjective(lower)
+            || UNCOUNTABLE.contains(&lower)
+        {
+            return None;
+        }
+        // "these", "several", "both", "many" and numbers are pronouns too: "these result in",
+        // "the two overlap". A word that can be a verb is a noun only before "of".
+        let pronoun = !matches!(w, "various" | "numerous");
+        let next = tokens.get(head + 1).filter(|t| t.joined());
+        if pronoun && !ing_noun && lexicon::maybe_verb(lower) && !next.is_some_and(|t| t.is("of")) {
+            return None;
+        }
+        // "both theory and practice": coordinated nouns share the determiner.
+        if next.is_some_and(|t| t.is("and") || t.is("or")) {
+            return None;
+        }
+        if !ends_noun_phrase(tokens, text, head) {
+            return None;
+        }
+        Some((head, plural_of(lower)))
+    }
+
+    /// "such model" → "such a model".
+    fn such_without_article(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        if !tokens[i].is("such") {
+            return None;
+        }
+        if i > 0
+            && tokens[i - 1].plain()
+            && matches!(
+                tokens[i - 1].lower.as_str(),
+                "no" | "any" | "one" | "each" | "every" | "some" | "all" | "many" | "few"
+            )
+        {
+            return None;
+        }
+        let noun = next_word(tokens, i)?;
+        if !COUNTABLE_AFTER_SUCH.contains(&noun.lower.as_str()) {
+            return None;
+        }
+        let next = tokens.get(i + 2).filter(|t| t.joined());
+        (ends_noun_phrase(tokens, text, i + 1) || next.is_some_and(|t| t.is("and")))
+            .then_some(i + 1)
+    }
+
+    /// "a reliable software", "an information".
+    fn article_before_uncountable(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        let det = &tokens[i];
+        if !(det.is("a") || det.is("an")) {
+            return None;
+        }
+        let mut head = i + 1;
+        let first = next_word(tokens, i)?;
+        if !UNCOUNTABLE.contains(&first.lower.as_str()) {
+            if !lexicon::adjective_forms(&first.lower) || lexicon::maybe_verb(&first.lower) {
+                return None;
+            }
+            head = i + 2;
+        }
+        let noun = next_word(tokens, head - 1)?;
+        // "a knowledge of" is idiomatic; "a research project" is a compound.
+        if !UNCOUNTABLE.contains(&noun.lower.as_str()) || noun.lower == "knowledge" {
+            return None;
+        }
+        ends_noun_phrase(tokens, text, head).then_some(head)
+    }
+}
+
+impl Check for DeterminerNoun {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for_each_unit(cx, &self.parts, &self.scope, |unit, text, tokens| {
+            for i in 0..tokens.len() {
+                if !tokens[i].plain() {
+                    continue;
+                }
+                let det = tokens[i].text;
+                if let Some((head, singular)) = Self::singular_before_plural(tokens, text, i) {
+                    let noun = tokens[head].text;
+                    findings.push(finding(
+                        unit,
+                        tokens[head].range.clone(),
+                        format!("“{det}” before the plural “{noun}”"),
+                        Some(match_case(noun, &singular)),
+                        format!(
+                            "“{det}” takes a singular noun: write “{singular}”, or make the whole phrase plural"
+                        ),
+                    ));
+                } else if let Some((head, plural)) = Self::plural_before_singular(tokens, text, i) {
+                    let noun = tokens[head].text;
+                    let help = match &plural {
+                        Some(p) => format!("“{det}” takes a plural noun: write “{p}”"),
+                        None => format!("“{det}” takes a plural noun"),
+                    };
+                    findings.push(finding(
+                        unit,
+                        tokens[head].range.clone(),
+                        format!("“{det}” before the singular “{noun}”"),
+                        plural,
+                        help,
+                    ));
+                } else if let Some(head) = Self::such_without_article(tokens, text, i) {
+                    let noun = tokens[head].text;
+                    let article = if crate::checks::article::consonant_sound(noun) == Some(false) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    let range = tokens[i].range.start..tokens[head].range.end;
+                    findings.push(finding(
+                        unit,
+                        range,
+                        format!("“such” before the singular “{noun}” without an article"),
+                        Some(format!("{det} {article} {noun}")),
+                        format!("a singular countable noun after “such” needs “{article}”: write “such {article} {noun}”, or use the plural"),
+                    ));
+                } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
+                    let noun = tokens[head].text;
+                    findings.push(finding(
+                        unit,
+                        tokens[i].range.clone(),
+                        format!("“{det}” before the uncountable “{noun}”"),
+                        None,
+                        format!("“{noun}” has no singular with “a”: drop “{det}”, or write “a piece of {noun}”, “a {noun} package”, …"),
+                    ));
+                }
+            }
+        });
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals_of_singulars() {
+        assert_eq!(plural_of("solution").as_deref(), Some("solutions"));
+        assert_eq!(plural_of("analysis").as_deref(), Some("analyses"));
+        assert_eq!(plural_of("study").as_deref(), Some("studies"));
+        assert_eq!(plural_of("match").as_deref(), Some("matches"));
+    }
+}

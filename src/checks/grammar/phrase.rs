@@ -1,0 +1,256 @@
+//! `set-phrase`: a set phrase or a fixed form written wrongly: "in term of", "each others", "by
+//! trial and errors", "in some extent", "referred as", "despite of", "the both", "in the other
+//! hand", "discuss about", "would of", "relatively to", "Figure 1 and 2", "ranging from 2.30 and
+//! 2.35", "it's own", "their is", "softwares", "minimas".
+//!
+//! Each entry is a sequence of words, matched without regard to case where only white space
+//! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
+//! never right in running prose.
+
+use super::{Kind, Params, Token, finding, for_each_unit, match_case};
+use crate::checks::{Check, Context, LanguageScope};
+use crate::diagnostic::Finding;
+use crate::manuscript::Part;
+
+pub struct SetPhrase {
+    parts: Vec<Part>,
+    scope: LanguageScope,
+}
+
+impl SetPhrase {
+    pub fn new(params: Params, scope: LanguageScope) -> Self {
+        Self {
+            parts: params.parts,
+            scope,
+        }
+    }
+}
+
+/// A wrong phrase, the right one, and why.
+struct Entry {
+    words: &'static [&'static str],
+    right: &'static str,
+    why: &'static str,
+}
+
+const fn e(words: &'static [&'static str], right: &'static str, why: &'static str) -> Entry {
+    Entry { words, right, why }
+}
+
+const FIXED: &str = "the phrase is fixed";
+const UNCOUNTABLE: &str = "the noun is uncountable and has no plural";
+const PLURAL: &str = "the word is already a plural";
+
+const ENTRIES: &[Entry] = &[
+    e(&["in", "term", "of"], "in terms of", FIXED),
+    e(&["at", "same", "time"], "at the same time", FIXED),
+    e(&["each", "others"], "each other", FIXED),
+    e(&["trial", "and", "errors"], "trial and error", FIXED),
+    e(&["in", "some", "extent"], "to some extent", FIXED),
+    e(&["in", "a", "large", "extent"], "to a large extent", FIXED),
+    e(&["in", "a", "great", "extent"], "to a great extent", FIXED),
+    e(
+        &["in", "a", "certain", "extent"],
+        "to a certain extent",
+        FIXED,
+    ),
+    e(&["in", "large", "extent"], "to a large extent", FIXED),
+    e(
+        &["referred", "as"],
+        "referred to as",
+        "“refer” takes “to”: “referred to as”",
+    ),
+    e(
+        &["refer", "as"],
+        "refer to as",
+        "“refer” takes “to”: “refer to … as”",
+    ),
+    e(
+        &["refers", "as"],
+        "refers to as",
+        "“refer” takes “to”: “refers to … as”",
+    ),
+    e(
+        &["despite", "of"],
+        "despite",
+        "“despite” takes no “of” (“in spite of” does)",
+    ),
+    e(&["in", "the", "other", "hand"], "on the other hand", FIXED),
+    e(
+        &["discuss", "about"],
+        "discuss",
+        "“discuss” takes a direct object",
+    ),
+    e(
+        &["discusses", "about"],
+        "discusses",
+        "“discuss” takes a direct object",
+    ),
+    e(
+        &["discussing", "about"],
+        "discussing",
+        "“discuss” takes a direct object",
+    ),
+    e(
+        &["emphasize", "on"],
+        "emphasize",
+        "“emphasize” takes a direct object",
+    ),
+    e(
+        &["emphasizes", "on"],
+        "emphasizes",
+        "“emphasize” takes a direct object",
+    ),
+    e(
+        &["emphasise", "on"],
+        "emphasise",
+        "“emphasise” takes a direct object",
+    ),
+    e(&["cope", "up", "with"], "cope with", FIXED),
+    e(&["the", "both"], "both", "“both” takes no article"),
+    e(&["would", "of"], "would have", "“would’ve” is “would have”"),
+    e(&["could", "of"], "could have", "“could’ve” is “could have”"),
+    e(
+        &["should", "of"],
+        "should have",
+        "“should’ve” is “should have”",
+    ),
+    e(
+        &["relatively", "to"],
+        "relative to",
+        "the preposition is “relative to”",
+    ),
+    e(
+        &["independently", "to"],
+        "independently of",
+        "the preposition is “independently of”",
+    ),
+    e(
+        &["most", "common", "used"],
+        "most commonly used",
+        "an adverb modifies “used”",
+    ),
+    e(
+        &["it's", "own"],
+        "its own",
+        "“it's” is “it is”; the possessive is “its”",
+    ),
+    e(&["there", "own"], "their own", "the possessive is “their”"),
+    e(&["their", "is"], "there is", "“their” is a possessive"),
+    e(&["their", "are"], "there are", "“their” is a possessive"),
+    e(&["their", "was"], "there was", "“their” is a possessive"),
+    e(&["their", "were"], "there were", "“their” is a possessive"),
+    e(
+        &["ranging", "from", "#", "and", "#"],
+        "ranging from # to #",
+        "“from” pairs with “to”",
+    ),
+    e(
+        &["figure", "#", "and", "#"],
+        "Figures # and #",
+        "two figures are plural",
+    ),
+    e(
+        &["table", "#", "and", "#"],
+        "Tables # and #",
+        "two tables are plural",
+    ),
+    e(
+        &["section", "#", "and", "#"],
+        "Sections # and #",
+        "two sections are plural",
+    ),
+    e(
+        &["equation", "#", "and", "#"],
+        "Equations # and #",
+        "two equations are plural",
+    ),
+    e(&["softwares"], "software", UNCOUNTABLE),
+    e(&["informations"], "information", UNCOUNTABLE),
+    e(&["equipments"], "equipment", UNCOUNTABLE),
+    e(&["feedbacks"], "feedback", UNCOUNTABLE),
+    e(&["knowledges"], "knowledge", UNCOUNTABLE),
+    e(&["minimas"], "minima", PLURAL),
+    e(&["maximas"], "maxima", PLURAL),
+    e(&["optimas"], "optima", PLURAL),
+    e(&["criterias"], "criteria", PLURAL),
+    e(&["phenomenas"], "phenomena", PLURAL),
+    e(&["datas"], "data", PLURAL),
+    e(&["bacterias"], "bacteria", PLURAL),
+];
+
+/// Whether `entry` matches the tokens from `i`; returns the last token's index.
+fn matches_at(tokens: &[Token<'_>], i: usize, entry: &Entry) -> Option<usize> {
+    for (k, word) in entry.words.iter().enumerate() {
+        let t = tokens.get(i + k)?;
+        if t.glued || (k > 0 && !t.joined()) {
+            return None;
+        }
+        if *word == "#" {
+            if t.kind != Kind::Number {
+                return None;
+            }
+        } else if t.kind != Kind::Word || t.lower != *word {
+            return None;
+        }
+    }
+    Some(i + entry.words.len() - 1)
+}
+
+/// The right phrase with the numbers of the written one.
+fn fill_numbers(right: &str, tokens: &[Token<'_>]) -> String {
+    let mut numbers = tokens.iter().filter(|t| t.kind == Kind::Number);
+    right
+        .split(' ')
+        .map(|w| {
+            if w == "#" {
+                numbers.next().map_or("#", |t| t.text)
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Check for SetPhrase {
+    fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for_each_unit(cx, &self.parts, &self.scope, |unit, text, tokens| {
+            let mut i = 0;
+            while i < tokens.len() {
+                let found = ENTRIES
+                    .iter()
+                    .find_map(|entry| matches_at(tokens, i, entry).map(|last| (entry, last)));
+                let Some((entry, last)) = found else {
+                    i += 1;
+                    continue;
+                };
+                // "the both of them" is informal but not wrong; a lone "the both" is.
+                if entry.words == ["the", "both"]
+                    && tokens
+                        .get(last + 1)
+                        .is_some_and(|t| t.joined() && t.lower == "of")
+                {
+                    i += 1;
+                    continue;
+                }
+                let span = tokens[i].range.start..tokens[last].range.end;
+                let written = &text[span.clone()];
+                let right = match_case(
+                    tokens[i].text,
+                    &fill_numbers(entry.right, &tokens[i..=last]),
+                );
+                findings.push(finding(
+                    unit,
+                    span,
+                    format!("“{written}” for “{right}”"),
+                    Some(right.clone()),
+                    format!("write “{right}”: {}", entry.why),
+                ));
+                i = last + 1;
+            }
+        });
+        findings
+    }
+}
