@@ -85,6 +85,9 @@ struct CompiledPair {
     /// The context and exception patterns as written, compiled when the word first occurs.
     patterns: (Vec<String>, Vec<String>),
     compiled: OnceLock<Contexts>,
+    /// The exception patterns alone, compiled when a context first matches (most occurrences
+    /// of a word match no context, so most exceptions are never needed).
+    compiled_exceptions: OnceLock<Vec<WindowRegex>>,
 }
 
 /// A pair's compiled context and exception patterns.
@@ -99,23 +102,48 @@ impl CompiledPair {
     /// every pattern cost most of a short run); a user's pairs are compiled at once, so that a
     /// broken pattern is a configuration error.
     fn compile(&self) -> Result<Contexts, String> {
-        let all = |patterns: &[String]| -> Result<Vec<WindowRegex>, String> {
-            patterns
-                .iter()
-                .map(|c| compile_context(c, &self.word))
-                .collect()
-        };
         Ok(Contexts {
-            contexts: all(&self.patterns.0)?,
-            exceptions: all(&self.patterns.1)?,
+            contexts: self.compile_all(&self.patterns.0)?,
+            exceptions: self.compile_all(&self.patterns.1)?,
         })
     }
 
-    fn contexts(&self) -> &Contexts {
-        self.compiled.get_or_init(|| {
-            self.compile()
-                .unwrap_or_else(|e| panic!("built-in confusable pair does not compile: {e}"))
-        })
+    fn compile_all(&self, patterns: &[String]) -> Result<Vec<WindowRegex>, String> {
+        patterns
+            .iter()
+            .map(|c| compile_context(c, &self.word))
+            .collect()
+    }
+
+    fn built_in(&self, patterns: &[String]) -> Vec<WindowRegex> {
+        self.compile_all(patterns)
+            .unwrap_or_else(|e| panic!("built-in confusable pair does not compile: {e}"))
+    }
+
+    fn contexts(&self) -> &[WindowRegex] {
+        match self.compiled.get() {
+            Some(all) => &all.contexts,
+            None => {
+                &self
+                    .compiled
+                    .get_or_init(|| Contexts {
+                        contexts: self.built_in(&self.patterns.0),
+                        exceptions: Vec::new(),
+                    })
+                    .contexts
+            }
+        }
+    }
+
+    fn exceptions(&self) -> &[WindowRegex] {
+        match self.compiled.get() {
+            Some(all) if !all.exceptions.is_empty() || self.patterns.1.is_empty() => {
+                &all.exceptions
+            }
+            _ => self
+                .compiled_exceptions
+                .get_or_init(|| self.built_in(&self.patterns.1)),
+        }
     }
 }
 
@@ -192,6 +220,7 @@ impl Confusable {
                 why: pair.why,
                 patterns: (pair.contexts, pair.exceptions),
                 compiled: OnceLock::new(),
+                compiled_exceptions: OnceLock::new(),
             };
             if index >= built_in {
                 let contexts = compiled.compile()?;
@@ -238,17 +267,13 @@ impl Check for Confusable {
                 };
                 for &index in &self.pairs_by_pattern[hit.pattern().as_usize()] {
                     let pair = &self.pairs[index];
-                    let Contexts {
-                        contexts,
-                        exceptions,
-                    } = pair.contexts();
                     // A pattern counts only where it matches around this occurrence of the word.
                     let fires = |patterns: &[WindowRegex]| {
                         patterns
                             .iter()
                             .any(|re| re.has_group_at(sentence, "word", &local))
                     };
-                    if !fires(contexts) || fires(exceptions) {
+                    if !fires(pair.contexts()) || fires(pair.exceptions()) {
                         continue;
                     }
                     let written = &text[range.clone()];

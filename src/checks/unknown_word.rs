@@ -405,7 +405,7 @@ fn substitution_slip(lower: &str, from: usize) -> bool {
 /// "greedy"), or the candidate with an adjective's "-y" or a participle's "-d" added
 /// ("inhalatory", "valenced").
 fn variant_of(word: &str, candidate: &str, distance: u8) -> bool {
-    let ending = |w: &str| w.chars().rev().take(3).collect::<String>();
+    let ending = |w: &str| w.chars().rev().take(2).collect::<String>();
     let stem = |w: &str| {
         let mut chars = w.chars();
         chars.next_back();

@@ -290,13 +290,13 @@ impl BlockBuilder {
     }
 
     fn current(&mut self) -> &mut MappedText {
-        if self.caption.is_some() {
-            return self.caption.as_mut().expect("checked");
-        }
-        if self.open.is_none() {
+        if self.caption.is_none() && self.open.is_none() {
             self.open = Some((self.container_kind(), MappedText::new()));
         }
-        &mut self.open.as_mut().expect("just opened").1
+        match &mut self.caption {
+            Some(caption) => caption,
+            None => &mut self.open.as_mut().expect("just opened").1,
+        }
     }
 
     fn finish(&mut self) {
