@@ -151,7 +151,7 @@ struct Token {
 }
 
 /// Characters that make a word next to them part of code, a number, a path or markup.
-fn glue(c: char) -> bool {
+pub(super) fn glue(c: char) -> bool {
     c.is_ascii_digit()
         || matches!(
             c,

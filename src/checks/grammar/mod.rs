@@ -95,34 +95,10 @@ impl Token<'_> {
     }
 }
 
-/// Characters that make a word next to them part of code, a number, a path or markup.
+/// Characters that make a word next to them part of code, a number, a path or markup: those of
+/// `unknown-word`, and also brackets and a dot (a key, a file name, a version).
 fn glue(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '_' | '@'
-                | '/'
-                | '\\'
-                | '='
-                | '#'
-                | '$'
-                | '%'
-                | '^'
-                | '&'
-                | '*'
-                | '+'
-                | '~'
-                | '|'
-                | '<'
-                | '>'
-                | '{'
-                | '}'
-                | '`'
-                | '['
-                | ']'
-                | '.'
-                | '\u{FFFC}'
-        )
+    super::unknown_word::glue(c) || matches!(c, '[' | ']' | '.')
 }
 
 /// The tokens of a paragraph.
