@@ -17,10 +17,12 @@ use super::{Check, Context};
 use crate::diagnostic::Finding;
 use crate::manuscript::{Manuscript, Part};
 
-/// Words the initials of a long form may skip ("Department of Health and Social Care").
+/// Words the initials of a long form may skip ("Department of Health and Social Care",
+/// "Academia das Ciências de Lisboa", "Unión de Naciones del Sur").
 const SKIPPABLE: &[&str] = &[
     "and", "de", "der", "des", "for", "in", "of", "on", "the", "to", "&", "und", "et", "la", "le",
-    "van", "von",
+    "van", "von", "da", "das", "do", "dos", "e", "del", "di", "della", "du", "y", "em", "en",
+    "para", "por", "los", "las",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -54,6 +56,16 @@ impl Acronyms {
 struct Mention {
     span: Range<usize>,
     definition: bool,
+    /// A use shaped as a definition whose initials are not the long form's (a long form
+    /// translated from another language, or initials the author chose freely): "Nursing
+    /// Competence Scale (ECE)", "PGC = Care Delivery and Management". It tells the reader what
+    /// the abbreviation means, so nothing before it is a use before a definition; but it is not
+    /// sure enough to count as a definition for the other reports.
+    loose_definition: bool,
+    /// A use that says nothing about the reader meeting the abbreviation undefined: one in a
+    /// list of abbreviations or in a table of contents. (A caption's counts: the reader meets
+    /// the figure where it stands.)
+    not_a_first_use: bool,
 }
 
 /// The patterns of definitions and uses: "long form (SHORT)", "SHORT (long form)", a token with
@@ -64,6 +76,10 @@ struct DefinitionPatterns {
     /// in it (a citation's "(Smith," is not), and then the costly long form is never sought.
     bracketed_short: Regex,
     short_then_long: Regex,
+    /// "(HUC = Hydrologic Unit Code)".
+    short_equals_long: Regex,
+    /// "União das Nações Indígenas – UNI": the long form, a dash, the abbreviation.
+    long_dash_short: Regex,
     token: Regex,
 }
 
@@ -88,10 +104,18 @@ fn definition_patterns() -> &'static DefinitionPatterns {
             .expect("pattern compiles");
         let token = Regex::new(r"\b\p{Lu}[\p{Lu}\p{Ll}0-9&]*\p{Lu}[\p{Lu}0-9]*\b")
             .expect("pattern compiles");
+        let short_equals_long =
+            Regex::new(r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]*=[ \t]*([^;:()=\n]{3,120})")
+                .expect("pattern compiles");
+        let long_dash_short =
+            Regex::new(r"((?:[\p{L}&'’]+[ \t]+)+?)[-–—][ \t]+(\p{Lu}[\p{Lu}0-9&]{1,9})\b")
+                .expect("pattern compiles");
         DefinitionPatterns {
             long_then_short,
             bracketed_short,
             short_then_long,
+            short_equals_long,
+            long_dash_short,
             token,
         }
     })
@@ -138,66 +162,38 @@ fn is_roman(word: &str) -> bool {
 
 /// Mentions of each abbreviation in the given parts, in document order.
 fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
-    let patterns = definition_patterns();
     let mut out: HashMap<String, Vec<Mention>> = HashMap::new();
     for unit in ms.units_in(parts) {
         let text = unit.text.as_str();
-        let mut defined_at: Vec<Range<usize>> = Vec::new();
-        // Only a bracketed abbreviation can end a "long form (SHORT)" definition.
-        let bracketed_abbreviation = patterns.bracketed_short.find_iter(text).any(|m| {
-            let inner = &m.as_str()[1..m.as_str().len() - 1];
-            is_acronym_token(inner)
-        });
-        let long_then_short = bracketed_abbreviation
-            .then(|| patterns.long_then_short.captures_iter(text))
-            .into_iter()
-            .flatten();
-        for c in long_then_short {
-            let (Some(long), Some(short)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            let words: Vec<&str> = long.as_str().split_whitespace().collect();
-            let words = &words[words.len().saturating_sub(LONG_FORM_WORDS)..];
-            if is_acronym_token(short.as_str()) && initials_match(words, short.as_str()) {
-                defined_at.push(short.range());
-                out.entry(short.as_str().to_string())
-                    .or_default()
-                    .push(Mention {
-                        span: unit.text.to_source(short.range()),
-                        definition: true,
-                    });
-            }
+        let definitions = definitions_in(text);
+        let glossary = glossary_lines(text);
+        for (short, range) in &definitions {
+            out.entry(short.clone()).or_default().push(Mention {
+                span: unit.text.to_source(range.clone()),
+                definition: true,
+                loose_definition: false,
+                not_a_first_use: false,
+            });
         }
-        for c in patterns.short_then_long.captures_iter(text) {
-            let (Some(short), Some(long)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            if long.as_str().chars().count() > LONG_FORM_CHARS {
-                continue;
-            }
-            let words: Vec<&str> = long.as_str().split_whitespace().collect();
-            if is_acronym_token(short.as_str())
-                && initials_match(&words, short.as_str())
-                && !defined_at.contains(&short.range())
+        for m in definition_patterns().token.find_iter(text) {
+            if definitions.iter().any(|(_, r)| *r == m.range())
+                || !is_acronym_token(m.as_str())
+                || part_of_a_name(text, m.range())
             {
-                defined_at.push(short.range());
-                out.entry(short.as_str().to_string())
-                    .or_default()
-                    .push(Mention {
-                        span: unit.text.to_source(short.range()),
-                        definition: true,
-                    });
-            }
-        }
-        for m in patterns.token.find_iter(text) {
-            if defined_at.contains(&m.range()) || !is_acronym_token(m.as_str()) {
                 continue;
             }
+            let loose_definition =
+                bracketed_after_words(text, m.range()) || equals_a_long_form(text, m.range());
+            let not_a_first_use = glossary_entry(text)
+                || contents_entry(text)
+                || glossary.iter().any(|line| line.contains(&m.start()));
             out.entry(m.as_str().to_string())
                 .or_default()
                 .push(Mention {
                     span: unit.text.to_source(m.range()),
                     definition: false,
+                    loose_definition,
+                    not_a_first_use,
                 });
         }
     }
@@ -205,6 +201,151 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
         list.sort_by_key(|m| m.span.start);
     }
     out
+}
+
+/// The abbreviations a text defines, each with its range: "long form (SHORT)", "SHORT (long
+/// form)", "(SHORT = long form)", "long form – SHORT", the initials of the long form giving the
+/// abbreviation.
+fn definitions_in(text: &str) -> Vec<(String, Range<usize>)> {
+    let patterns = definition_patterns();
+    let mut found: Vec<(String, Range<usize>)> = Vec::new();
+    let mut add = |short: regex::Match<'_>| {
+        if !found.iter().any(|(_, r)| *r == short.range()) {
+            found.push((short.as_str().to_string(), short.range()));
+        }
+    };
+    // Only a bracketed abbreviation can end a "long form (SHORT)" definition.
+    let bracketed_abbreviation = patterns.bracketed_short.find_iter(text).any(|m| {
+        let inner = &m.as_str()[1..m.as_str().len() - 1];
+        is_acronym_token(inner)
+    });
+    if bracketed_abbreviation {
+        for c in patterns.long_then_short.captures_iter(text) {
+            let (Some(long), Some(short)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            if is_acronym_token(short.as_str()) && long_form_before(long.as_str(), short.as_str()) {
+                add(short);
+            }
+        }
+    }
+    for pattern in [&patterns.short_then_long, &patterns.short_equals_long] {
+        for c in pattern.captures_iter(text) {
+            let (Some(short), Some(long)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            if long.as_str().chars().count() > LONG_FORM_CHARS {
+                continue;
+            }
+            let words: Vec<&str> = long.as_str().split_whitespace().collect();
+            if is_acronym_token(short.as_str()) && initials_match(&words, short.as_str()) {
+                add(short);
+            }
+        }
+    }
+    // A dash before an abbreviation is rare; the costly long form is sought only then.
+    if text.contains(['-', '–', '—']) {
+        for c in patterns.long_dash_short.captures_iter(text) {
+            let (Some(long), Some(short)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            if is_acronym_token(short.as_str()) && long_form_before(long.as_str(), short.as_str()) {
+                add(short);
+            }
+        }
+    }
+    found
+}
+
+/// Whether the last words of `long` (at most [`LONG_FORM_WORDS`]) spell `short`.
+fn long_form_before(long: &str, short: &str) -> bool {
+    let words: Vec<&str> = long.split_whitespace().collect();
+    initials_match(&words[words.len().saturating_sub(LONG_FORM_WORDS)..], short)
+}
+
+/// Whether the abbreviation at `range` is part of a longer name joined by a hyphen to a token
+/// that starts with a capital or a digit ("SARS-CoV-2", "COVID-19", "HUC-12", "UPLC-QTOF"): the
+/// name is a term of its own, not a use of the abbreviation.
+fn part_of_a_name(text: &str, range: Range<usize>) -> bool {
+    let after = text[range.end..]
+        .strip_prefix('-')
+        .and_then(|t| t.chars().next());
+    let before = text[..range.start]
+        .strip_suffix('-')
+        .and_then(|t| t.chars().last());
+    after.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        || before.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether the abbreviation at `range` stands alone in brackets straight after a word: the
+/// author's definition, even where its initials are not the long form's.
+fn bracketed_after_words(text: &str, range: Range<usize>) -> bool {
+    let Some(before) = text[..range.start].strip_suffix('(') else {
+        return false;
+    };
+    text[range.end..].starts_with(')')
+        && before
+            .strip_suffix([' ', '\t'])
+            .and_then(|b| b.chars().last())
+            .is_some_and(char::is_alphabetic)
+}
+
+/// Whether the abbreviation at `range` is followed by "= " and a word: "PGC = Care Delivery".
+fn equals_a_long_form(text: &str, range: Range<usize>) -> bool {
+    text[range.end..]
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix('=')
+        .map(|rest| rest.trim_start_matches([' ', '\t']))
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphabetic)
+}
+
+/// Whether a unit is one entry of a list of abbreviations, on a line of its own: the
+/// abbreviation, then its long form in a few words, no sentence ("AUC Área sob a curva ROC").
+fn glossary_entry(text: &str) -> bool {
+    let text = text.trim();
+    let mut words = text.split_whitespace();
+    !text.contains('\n')
+        && !text.ends_with('.')
+        && words.next().is_some_and(is_acronym_token)
+        && words
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        && text.split_whitespace().count() <= 8
+}
+
+/// Whether a unit is an entry of a table of contents or a list of figures, with its dot leaders
+/// ("Curva ROC de um modelo . . . . . . 27"): front matter that repeats a caption or heading.
+fn contents_entry(text: &str) -> bool {
+    text.contains(". . . . .") || text.contains(".....")
+}
+
+/// The byte ranges of the lines of a list of abbreviations ("ACP Análise de Componentes
+/// Principais"): a text of three lines or more, most of which start with an abbreviation
+/// followed by a word.
+fn glossary_lines(text: &str) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        lines.push(start..start + line.len());
+        start += line.len();
+    }
+    if lines.len() < 3 {
+        return Vec::new();
+    }
+    let entry = |line: &str| {
+        let mut words = line.split_whitespace();
+        words.next().is_some_and(is_acronym_token)
+            && words
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
+    };
+    let entries = lines.iter().filter(|r| entry(&text[(*r).clone()])).count();
+    if entries * 3 >= lines.len() * 2 {
+        lines
+    } else {
+        Vec::new()
+    }
 }
 
 /// The abbreviations of a document and their mentions, by scope: the body with its headings,
@@ -256,11 +397,16 @@ impl Check for Acronyms {
                 let definition = &list[first_def];
                 match self.report {
                     Report::BeforeDefinition => {
-                        if first_def > 0 {
+                        let explained = list[..first_def]
+                            .iter()
+                            .position(|m| m.loose_definition)
+                            .unwrap_or(first_def);
+                        let earlier = &list[..explained];
+                        if let Some(first_use) = earlier.iter().find(|m| !m.not_a_first_use) {
                             findings.push(
-                                Finding::at(list[0].span.clone())
+                                Finding::at(first_use.span.clone())
                                     .arg("acronym", short)
-                                    .arg("count", first_def)
+                                    .arg("count", earlier.len())
                                     .label(definition.span.clone(), "defined here"),
                             );
                         }

@@ -60,21 +60,47 @@ fn roman_value(text: &str) -> Option<u32> {
 impl Check for HeadingNumbering {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let headings = &cx.manuscript.headings;
-        let numbered: Vec<(&Heading, Vec<u32>)> = headings
+        let mut numbered: Vec<(&Heading, Vec<u32>)> = headings
             .iter()
             .filter_map(|h| Some((h, parse_number(h.number.as_deref()?)?)))
             .collect();
+        // A table of contents (or a list of figures) before the text repeats its numbers; the
+        // numbering that counts is the one that starts again at 1 after it.
+        if let Some(restart) = numbered
+            .iter()
+            .rposition(|(_, n)| n.as_slice() == [1])
+            .filter(|&i| numbered[..i].iter().any(|(_, n)| n[0] >= 2))
+        {
+            numbered.drain(..restart);
+        }
+        // A page's running head repeats the section's heading, number and words.
+        numbered.dedup_by(|(later, n), (earlier, m)| n == m && same_title(later, earlier));
         if numbered.len() < 2 {
             return Vec::new();
         }
+        let headings: Vec<&Heading> = headings
+            .iter()
+            .filter(|h| h.text.source_span().start >= numbered[0].0.text.source_span().start)
+            .collect();
         let mut findings = Vec::new();
         let first_numbered = numbered[0].0.text.source_span().start;
+        let last_numbered = numbered[numbered.len() - 1].0.text.source_span().start;
+        // An unnumbered introduction before the numbered sections makes an unnumbered
+        // conclusion after them the same convention (common in the humanities), not a slip.
+        let unnumbered_frame = cx
+            .manuscript
+            .headings
+            .iter()
+            .any(|h| h.number.is_none() && h.text.source_span().start < first_numbered);
         // Unnumbered headings after numbering started.
         for heading in headings
             .iter()
             .filter(|h| h.number.is_none() && h.text.source_span().start > first_numbered)
-            // Appendices go by letter ("Appendix A") or by none.
+            .filter(|h| !(unnumbered_frame && h.text.source_span().start > last_numbered))
+            // Appendices go by letter ("Appendix A") or by none; back matter (acknowledgements,
+            // data availability, competing interests…) goes unnumbered by convention.
             .filter(|h| !crate::manuscript::is_appendix_heading(h.text.as_str()))
+            .filter(|h| !is_back_matter(h.text.as_str()))
         {
             findings.push(
                 Finding::at(heading.text.source_span())
@@ -114,6 +140,28 @@ impl Check for HeadingNumbering {
         }
         findings
     }
+}
+
+/// Whether two headings with the same number have the same words (or one has none).
+fn same_title(a: &Heading, b: &Heading) -> bool {
+    let words = |h: &Heading| -> Vec<String> {
+        h.text
+            .as_str()
+            .split_whitespace()
+            .skip_while(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    a.is_empty() || b.is_empty() || a == b
+}
+
+/// Whether a heading names back matter, which journals leave unnumbered: a statement
+/// (acknowledgements, funding, data availability, competing interests, author contributions…,
+/// in the languages of the statement table) or supplementary material.
+fn is_back_matter(heading: &str) -> bool {
+    crate::manuscript::is_back_matter_title(heading)
+        || crate::desk::statements::heading_kind(heading).is_some_and(|(kind, _)| !kind.section)
 }
 
 /// Minor words that title case leaves lowercase (APA: articles, short conjunctions and

@@ -31,8 +31,25 @@ const BACK_MATTER: &[&str] = &[
     "funding",
     "notes",
     "supplementary material",
+    "supplementary materials",
+    "supplementary information",
+    "supporting information",
+    "code availability",
+    "abbreviations",
+    "material suplementar",
+    "material suplementario",
+    "agradecimentos",
+    "agradecimientos",
     "teşekkür",
 ];
+
+/// Whether a heading names back matter ("Acknowledgements", "Supplementary material"),
+/// numbering and decoration aside.
+pub(crate) fn is_back_matter_title(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    fold_at_most(strip_decoration(text), 40)
+        .is_some_and(|folded| BACK_MATTER.contains(&folded.as_str()))
+}
 
 /// Where a candidate ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -930,11 +947,12 @@ fn mark_trailing(cands: &mut [Candidate], _lexicon: &Lexicon, after: Option<usiz
     if rest.iter().any(is_section_break) {
         return;
     }
-    // Footnotes stand after the reference list in a .docx (and often in Markdown) but belong to
+    // Footnotes stand after the reference list in a .docx (and often in Markdown), tables and
+    // figures at the end of a submitted manuscript or in a JATS floats group: they belong to
     // the body.
     for cand in rest
         .iter_mut()
-        .filter(|c| c.role == Role::Unassigned && c.kind != BlockKind::Footnote)
+        .filter(|c| c.role == Role::Unassigned && !c.kind.is_float())
     {
         cand.role = Role::Trailing;
     }
@@ -1117,11 +1135,13 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
         };
         if part == Part::Body {
             for (text, language) in split_foreign_quotations(&cand.text, language) {
-                ms.units.push(Unit::new(part, text, language));
+                ms.units
+                    .push(Unit::new(part, text, language).in_block(cand.kind));
             }
             continue;
         }
-        ms.units.push(Unit::new(part, cand.text.clone(), language));
+        ms.units
+            .push(Unit::new(part, cand.text.clone(), language).in_block(cand.kind));
     }
     for (_, abs) in ms.abstracts.iter().enumerate().filter(|(index, a)| {
         a.heading.is_none()

@@ -9,6 +9,7 @@ mod detect;
 pub mod language;
 pub mod lexicon;
 mod plain_text;
+pub(crate) use detect::is_back_matter_title;
 pub(crate) use plain_text::appendix as is_appendix_heading;
 pub mod shapes;
 mod shared;
@@ -18,7 +19,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::source::{Document, MappedText};
+use crate::source::{BlockKind, Document, MappedText};
 pub use language::LangCode;
 pub use shared::SharedAnalyses;
 
@@ -64,6 +65,8 @@ pub struct Unit {
     language: std::sync::OnceLock<Option<LangCode>>,
     /// The ranges of the text that are not prose (see [`Unit::non_prose`]), found once.
     non_prose: std::sync::OnceLock<Vec<Range<usize>>>,
+    /// What the source says the unit's block is (a paragraph, a caption, a table cell…).
+    pub block: BlockKind,
 }
 
 impl Unit {
@@ -74,7 +77,14 @@ impl Unit {
             text,
             language: std::sync::OnceLock::from(language),
             non_prose: std::sync::OnceLock::new(),
+            block: BlockKind::Paragraph,
         }
+    }
+
+    /// The same unit, read from a block of the given kind.
+    pub fn in_block(mut self, kind: BlockKind) -> Unit {
+        self.block = kind;
+        self
     }
 
     /// A unit whose language is detected only if a rule asks for it. Reference entries are
@@ -86,6 +96,7 @@ impl Unit {
             text,
             language: std::sync::OnceLock::new(),
             non_prose: std::sync::OnceLock::new(),
+            block: BlockKind::Paragraph,
         }
     }
 

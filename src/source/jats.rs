@@ -517,6 +517,7 @@ impl Parser<'_> {
             "list-item" => self.container(BlockKind::ListItem),
             "disp-quote" => self.container(BlockKind::Quote),
             "fn" => self.container(BlockKind::Footnote),
+            "caption" | "table-wrap-foot" => self.container(BlockKind::Caption),
             // Graphical and table-of-contents abstracts are not the abstract a journal's word
             // limit is about.
             "abstract" | "trans-abstract"
@@ -601,7 +602,12 @@ impl Parser<'_> {
                             let level = self.sections.clamp(1, 9) as u8;
                             Dest::Block(BlockKind::Heading(level))
                         }
-                        _ => Dest::Block(BlockKind::Paragraph),
+                        _ => Dest::Block(
+                            self.containers
+                                .last()
+                                .copied()
+                                .unwrap_or(BlockKind::Paragraph),
+                        ),
                     }
                 };
                 self.collect(dest)
@@ -1089,7 +1095,7 @@ mod tests {
                 (BlockKind::Heading(2), "Deeper"),
                 (BlockKind::Paragraph, "Nested \u{FFFC} text wraps here."),
                 (BlockKind::ListItem, "an item"),
-                (BlockKind::Paragraph, "A caption"),
+                (BlockKind::Caption, "A caption"),
                 (BlockKind::TableCell, "cell"),
             ]
         );

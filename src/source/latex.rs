@@ -694,7 +694,7 @@ impl<'l> Reader<'l> {
                 text,
             }),
             Dest::Caption => self.blocks.push(Block {
-                kind: BlockKind::Paragraph,
+                kind: BlockKind::Caption,
                 text,
             }),
             Dest::Abstract(language) => self.metadata.abstracts.push(MetaText { language, text }),

@@ -307,7 +307,7 @@ impl BlockBuilder {
         }
         for text in self.captions.drain(..) {
             self.blocks.push(Block {
-                kind: BlockKind::Paragraph,
+                kind: BlockKind::Caption,
                 text,
             });
         }

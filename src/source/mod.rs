@@ -74,6 +74,20 @@ pub enum BlockKind {
     Quote,
     TableCell,
     Footnote,
+    /// A figure's or table's caption (or a table's notes): a float, read apart from the text
+    /// around it wherever the source puts it.
+    Caption,
+}
+
+impl BlockKind {
+    /// Whether the block floats (a caption, a table cell, a footnote): it is not part of the
+    /// running text, so where it stands in the source says nothing about reading order.
+    pub fn is_float(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Caption | BlockKind::TableCell | BlockKind::Footnote
+        )
+    }
 }
 
 /// One block of prose.

@@ -126,7 +126,7 @@ fn prose_blocks_have_no_commands_keys_labels_urls_or_math() {
             (BlockKind::ListItem, "First item"),
             (BlockKind::ListItem, "Second item"),
             (BlockKind::Paragraph, "\u{FFFC}"),
-            (BlockKind::Paragraph, "A pond at dawn."),
+            (BlockKind::Caption, "A pond at dawn."),
         ]
         .into_iter()
         .filter(|(_, t)| t.chars().any(char::is_alphanumeric))
