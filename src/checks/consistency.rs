@@ -115,9 +115,10 @@ fn words_of(unit: &Unit) -> impl Iterator<Item = Occurrence<'_>> {
     })
 }
 
-/// Whether `range` of `text` is all that stands between a pair of quotation marks: a string
-/// being talked about ("keeping the space (“green day”) or removing it (“greenday”)"), which is
-/// a mention of a form, not a use of it.
+/// Whether `range` of `text` is all that stands between a pair of quotation marks. A form that
+/// is only ever quoted so is a string being talked about ("keeping the space (“green day”) or
+/// removing it (“greenday”)"), not a use of it; one also written unquoted is a term in scare
+/// quotes ("a stream that is “off-network”").
 fn quoted_alone(text: &str, range: &Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
@@ -396,9 +397,16 @@ struct Form {
     /// Occurrences written as a name, and as an ordinary word.
     named: usize,
     plain: usize,
+    /// Occurrences that stand alone between quotation marks.
+    quoted: usize,
 }
 
 impl Form {
+    /// Only ever quoted on its own: a form talked about, never used.
+    fn only_mentioned(&self) -> bool {
+        self.quoted == self.count
+    }
+
     /// Written only as a name, or only as an ordinary word.
     fn only(&self, usage: Usage) -> bool {
         match usage {
@@ -429,7 +437,7 @@ fn count_form<'f>(
     form: &str,
     key: impl FnOnce() -> String,
     span: Range<usize>,
-    usage: Usage,
+    (usage, quoted): (Usage, bool),
 ) -> &'f Form {
     if !forms.contains_key(form) {
         let known = Form {
@@ -439,11 +447,13 @@ fn count_form<'f>(
             first: span,
             named: 0,
             plain: 0,
+            quoted: 0,
         };
         forms.insert(form.to_string(), known);
     }
     let known = forms.get_mut(form).expect("inserted above");
     known.count += 1;
+    known.quoted += usize::from(quoted);
     match usage {
         Usage::Name => known.named += 1,
         Usage::Plain => known.plain += 1,
@@ -495,9 +505,7 @@ impl Check for SpellingVariants {
             for [word, next, after_next] in with_next_two(words_of(unit)) {
                 let Some(word) = word else { continue };
                 let lower = lowercase_into(&mut lower_buffer, word.text);
-                if (lower.len() < 4 && lower.chars().count() < 4)
-                    || quoted_alone(unit.text.as_str(), &word.local)
-                {
+                if lower.len() < 4 && lower.chars().count() < 4 {
                     continue;
                 }
                 // Before a noun ("compile-time error"), or coordinated with another compound
@@ -520,12 +528,13 @@ impl Check for SpellingVariants {
                 }
                 // Names keep their own spelling ("Labour Party", "World Health Organization").
                 let usage = usage_of(unit, &word.local);
+                let quoted = quoted_alone(unit.text.as_str(), &word.local);
                 let form = count_form(
                     &mut forms,
                     lower,
                     || spelling_key(lower),
                     word.span.clone(),
-                    usage,
+                    (usage, quoted),
                 );
                 if usage != Usage::Name
                     && let Some((convention, british)) = form.convention
@@ -570,14 +579,14 @@ impl Check for SpellingVariants {
                 joined.clear();
                 joined.push_str(a);
                 joined.push_str(b);
-                let text = unit.text.as_str();
-                if comparable.contains(&joined)
-                    && !quoted_alone(text, &(first.local.start..second.local.end))
-                {
+                if comparable.contains(&joined) {
                     let open = format!("{a} {b}");
                     let span = first.span.start..second.span.end;
                     let usage = usage_of(unit, &first.local);
-                    count_form(&mut forms, &open, || spelling_key(&joined), span, usage);
+                    let quoted =
+                        quoted_alone(unit.text.as_str(), &(first.local.start..second.local.end));
+                    let how = (usage, quoted);
+                    count_form(&mut forms, &open, || spelling_key(&joined), span, how);
                 }
             }
         }
@@ -607,6 +616,8 @@ impl Check for SpellingVariants {
                 // approach, the struct "SigningKey" and "a signing key".
                 if (main_form.only(Usage::Name) && known.only(Usage::Plain))
                     || (main_form.only(Usage::Plain) && known.only(Usage::Name))
+                    || main_form.only_mentioned()
+                    || known.only_mentioned()
                 {
                     continue;
                 }
