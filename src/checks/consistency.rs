@@ -66,8 +66,8 @@ fn units_of<'a>(
     ms.units_in(parts).filter(move |u| scope.includes(u, ms))
 }
 
-/// The words of one unit, in order. Words that touch a period, slash, underscore, digit or `@`
-/// (file names, paths, identifiers, addresses) are left out. The words are produced one at a
+/// The words of one unit, in order. Words that touch a period, slash, underscore, digit, `@` or
+/// `::` (file names, paths, identifiers, addresses) are left out. The words are produced one at a
 /// time, so even a manuscript of one enormous paragraph is never held as a list of words.
 fn words_of(unit: &Unit) -> impl Iterator<Item = Occurrence<'_>> {
     let text = unit.text.as_str();
@@ -96,7 +96,14 @@ fn words_of(unit: &Unit) -> impl Iterator<Item = Occurrence<'_>> {
             let before_previous = before.and_then(|b| text[..s - b.len_utf8()].chars().next_back());
             let file_like = (c == '.' && after_next.is_some_and(char::is_alphanumeric))
                 || (before == Some('.') && before_previous.is_some_and(char::is_alphanumeric));
-            if !code_like(before) && !code_like(Some(c)) && !file_like && !skip.contains(s) {
+            // "VGAM::clogloglink", "std::fmt": a path of code.
+            let code_path = text[..s].ends_with("::") || text[i..].starts_with("::");
+            if !code_like(before)
+                && !code_like(Some(c))
+                && !file_like
+                && !code_path
+                && !skip.contains(s)
+            {
                 return Some(Occurrence {
                     span: unit.text.to_source(s..i),
                     local: s..i,
@@ -105,6 +112,58 @@ fn words_of(unit: &Unit) -> impl Iterator<Item = Occurrence<'_>> {
             }
         }
         None
+    })
+}
+
+/// Whether `range` of `text` is all that stands between a pair of quotation marks. A form that
+/// is only ever quoted so is a string being talked about ("keeping the space (“green day”) or
+/// removing it (“greenday”)"), not a use of it; one also written unquoted is a term in scare
+/// quotes ("a stream that is “off-network”").
+fn quoted_alone(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    before.is_some_and(|c| matches!(c, '“' | '‘' | '"' | '\'' | '`' | '«' | '„'))
+        && after.is_some_and(|c| matches!(c, '”' | '’' | '"' | '\'' | '»' | '“'))
+}
+
+/// How a written form is used: as a name ("N-Sink", "SigningKey", "the Land Cover Dataset") or
+/// as an ordinary word ("a signing key").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Usage {
+    /// Capitalised inside a sentence, or with a capital after a lowercase letter (an
+    /// identifier such as `registerMap`).
+    Name,
+    /// Starting in lowercase.
+    Plain,
+    /// Capitalised where any word is (a sentence's start, a heading): says nothing.
+    Either,
+}
+
+/// Whether `word` has a capital after a lowercase letter: an identifier ("CallFrame",
+/// "localStorage") or a brand, not a spelling of an ordinary word.
+fn camel_case(word: &str) -> bool {
+    let mut previous_lower = false;
+    for c in word.chars() {
+        if c.is_uppercase() && previous_lower {
+            return true;
+        }
+        previous_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// The CRediT roles of one word ("Conceptualization", "Visualization"), by spelling key: names
+/// of a taxonomy, spelled the taxonomy's way whatever the manuscript's convention.
+fn credit_role_keys() -> &'static FastSet<String> {
+    static KEYS: std::sync::OnceLock<FastSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        crate::desk::statements::credit()
+            .roles
+            .iter()
+            .map(|(role, _)| role.to_lowercase())
+            .filter(|role| !role.contains(' '))
+            .map(|role| spelling_key(&role))
+            .collect()
     })
 }
 
@@ -335,6 +394,27 @@ struct Form {
     convention: Option<(Convention, bool)>,
     count: usize,
     first: Range<usize>,
+    /// Occurrences written as a name, and as an ordinary word.
+    named: usize,
+    plain: usize,
+    /// Occurrences that stand alone between quotation marks.
+    quoted: usize,
+}
+
+impl Form {
+    /// Only ever quoted on its own: a form talked about, never used.
+    fn only_mentioned(&self) -> bool {
+        self.quoted == self.count
+    }
+
+    /// Written only as a name, or only as an ordinary word.
+    fn only(&self, usage: Usage) -> bool {
+        match usage {
+            Usage::Name => self.named > 0 && self.plain == 0,
+            Usage::Plain => self.plain > 0 && self.named == 0,
+            Usage::Either => false,
+        }
+    }
 }
 
 /// `word` in lowercase, written into `buffer` (which is reused, so that lowercasing the words of
@@ -357,6 +437,7 @@ fn count_form<'f>(
     form: &str,
     key: impl FnOnce() -> String,
     span: Range<usize>,
+    (usage, quoted): (Usage, bool),
 ) -> &'f Form {
     if !forms.contains_key(form) {
         let known = Form {
@@ -364,12 +445,44 @@ fn count_form<'f>(
             convention: convention(form),
             count: 0,
             first: span,
+            named: 0,
+            plain: 0,
+            quoted: 0,
         };
         forms.insert(form.to_string(), known);
     }
     let known = forms.get_mut(form).expect("inserted above");
     known.count += 1;
+    known.quoted += usize::from(quoted);
+    match usage {
+        Usage::Name => known.named += 1,
+        Usage::Plain => known.plain += 1,
+        Usage::Either => {}
+    }
     known
+}
+
+/// How the word at `local` of a unit's text is used (see [`Usage`]).
+fn usage_of(unit: &Unit, local: &Range<usize>) -> Usage {
+    let text = unit.text.as_str();
+    let word = &text[local.clone()];
+    if camel_case(word) {
+        return Usage::Name;
+    }
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return Usage::Plain;
+    }
+    // Headings and titles capitalise their words, so there a capital says nothing.
+    let sentence_start = text[..local.start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
+    if matches!(unit.part, Part::Heading | Part::Title) || sentence_start {
+        Usage::Either
+    } else {
+        Usage::Name
+    }
 }
 
 /// Whether `word` (lowercase) is one of `list`, which is sorted.
@@ -414,18 +527,24 @@ impl Check for SpellingVariants {
                     }
                 }
                 // Names keep their own spelling ("Labour Party", "World Health Organization").
-                let text = unit.text.as_str();
-                // Headings and titles capitalise their words, so there a capital says nothing.
-                let name = !matches!(unit.part, Part::Heading | Part::Title)
-                    && word.text.chars().next().is_some_and(char::is_uppercase)
-                    && !text[..word.local.start]
-                        .trim_end()
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '\n'));
-                let form = count_form(&mut forms, lower, || spelling_key(lower), word.span.clone());
-                if !name && let Some((convention, british)) = form.convention {
-                    conventional.push((convention, british, word.span.clone(), lower.into()));
+                let usage = usage_of(unit, &word.local);
+                let quoted = quoted_alone(unit.text.as_str(), &word.local);
+                let form = count_form(
+                    &mut forms,
+                    lower,
+                    || spelling_key(lower),
+                    word.span.clone(),
+                    (usage, quoted),
+                );
+                if usage != Usage::Name
+                    && let Some((convention, british)) = form.convention
+                {
+                    // A CRediT role ("Conceptualization, Software, Formal analysis") is a name.
+                    let role = word.text.chars().next().is_some_and(char::is_uppercase)
+                        && credit_role_keys().contains(&form.key);
+                    if !role {
+                        conventional.push((convention, british, word.span.clone(), lower.into()));
+                    }
                 }
             }
         }
@@ -463,7 +582,11 @@ impl Check for SpellingVariants {
                 if comparable.contains(&joined) {
                     let open = format!("{a} {b}");
                     let span = first.span.start..second.span.end;
-                    count_form(&mut forms, &open, || spelling_key(&joined), span);
+                    let usage = usage_of(unit, &first.local);
+                    let quoted =
+                        quoted_alone(unit.text.as_str(), &(first.local.start..second.local.end));
+                    let how = (usage, quoted);
+                    count_form(&mut forms, &open, || spelling_key(&joined), span, how);
                 }
             }
         }
@@ -489,6 +612,15 @@ impl Check for SpellingVariants {
             });
             let (main, main_form) = variants[0];
             for (form, known) in &variants[1..] {
+                // A name next to an ordinary word: the R package "nsink" and the "N-Sink"
+                // approach, the struct "SigningKey" and "a signing key".
+                if (main_form.only(Usage::Name) && known.only(Usage::Plain))
+                    || (main_form.only(Usage::Plain) && known.only(Usage::Name))
+                    || main_form.only_mentioned()
+                    || known.only_mentioned()
+                {
+                    continue;
+                }
                 let counts = variants
                     .iter()
                     .map(|(f, k)| format!("“{f}” {}×", k.count))
@@ -789,9 +921,12 @@ impl Check for AcronymCase {
                 };
                 // A word capitalised at least as often as it is written in capitals is a name
                 // or the manuscript's own style ("Krenak" in the text, "KRENAK" in a citation).
+                // So is one the English word list holds in lowercase: "Sage" (the publisher,
+                // next to "SAGE Publications") is a name set in capitals, not an acronym.
                 if *count < 3
                     || capitalised.get(&key).is_some_and(|n| n >= count)
                     || lowercase.contains(&key)
+                    || super::english_words::exact(&word.text.to_lowercase()).is_some()
                 {
                     continue;
                 }

@@ -2,7 +2,8 @@
 //!
 //! The match (or its `target` group, when the pattern names one) is the span; `replacement` may
 //! use `$1` / `${name}` from the match. Matches that touch a URL, an e-mail address or a DOI are
-//! left alone: those are not prose.
+//! left alone: those are not prose. With `skip-math`, so are matches in mathematics that reached
+//! the prose as text (a formula extracted from a PDF: "if Uijn > Uijy , the legislator").
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,6 +35,10 @@ pub struct Params {
     /// A second pattern: a match that it also matches is left alone (file names after a
     /// missing-space pattern, for example).
     unless: Option<String>,
+    /// Leave alone a match that follows a lone letter (a variable: "the words w and w .") or
+    /// stands on a line with a mathematical sign or a Greek letter ("zi = ti , and").
+    #[serde(default)]
+    skip_math: bool,
 }
 
 pub struct Pattern {
@@ -43,6 +48,7 @@ pub struct Pattern {
     parts: Vec<Part>,
     fix: Applicability,
     unless: Option<Regex>,
+    skip_math: bool,
     scope: LanguageScope,
     /// Matches per unit text, kept between runs when the caller asks (the language server).
     memo: UnitMemo<Vec<UnitMatch>>,
@@ -89,6 +95,7 @@ impl Pattern {
                 .as_deref()
                 .map(|u| compile(u, params.ignore_case))
                 .transpose()?,
+            skip_math: params.skip_math,
             scope,
             memo: UnitMemo::default(),
         })
@@ -117,6 +124,7 @@ impl Pattern {
                 .unless
                 .as_ref()
                 .is_some_and(|u| u.is_match(whole.as_str()))
+                || (self.skip_math && near_math(text, whole.start()))
             {
                 continue;
             }
@@ -153,6 +161,52 @@ impl Pattern {
         }
         matches
     }
+}
+
+/// Signs that only mathematics uses in running text.
+const MATH_SIGNS: &[char] = &[
+    '=', '<', '>', '≤', '≥', '≠', '≈', '−', '×', '∗', '|', '±', '∑', '∏', '∫', '√', '∈', '∂', '∞',
+];
+
+/// Whether the text at `at` reads as mathematics extracted as text: the word that ends there
+/// (or starts there) is a lone letter, or its line, within 100 bytes either side, holds a
+/// mathematical sign or a Greek letter among Latin words.
+fn near_math(text: &str, at: usize) -> bool {
+    let word_end = text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| at + i);
+    let word_start = text[..word_end]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if text[word_start..word_end].chars().count() == 1 {
+        return true;
+    }
+    let mut start = at.saturating_sub(100);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (at + 100).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let start = text[start..at].rfind('\n').map_or(start, |i| start + i + 1);
+    let end = text[at..end].find('\n').map_or(end, |i| at + i);
+    let (mut greek, mut latin) = (0usize, 0usize);
+    for c in text[start..end].chars() {
+        if MATH_SIGNS.contains(&c) {
+            return true;
+        }
+        if ('\u{391}'..='\u{3C9}').contains(&c) {
+            greek += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    // A Greek letter among Latin words is a symbol; in Greek prose it is a letter.
+    greek > 0 && latin > 4 * greek
 }
 
 impl Check for Pattern {

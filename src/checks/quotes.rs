@@ -69,7 +69,8 @@ impl Tally {
 }
 
 /// Whether the white-space-delimited token around `at` looks like code or a command
-/// (`FLAGS="-A x"`, `dead_code"`), whose straight quotes are not typography.
+/// (`FLAGS="-A x"`, `dead_code"`, or a value after a spaced `=`), whose straight quotes are not
+/// typography.
 fn in_code_like_token(text: &str, at: usize) -> bool {
     let start = text[..at]
         .char_indices()
@@ -79,7 +80,9 @@ fn in_code_like_token(text: &str, at: usize) -> bool {
     let end = text[at..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| at + i);
-    text[start..end].contains(['=', '_', '\\', '{', '}', '<', '>', '$'])
+    // An argument of a call written with spaces (`plot(maps, map = "removal")`).
+    let assigned = text[..start].trim_end().ends_with('=');
+    assigned || text[start..end].contains(['=', '_', '\\', '{', '}', '<', '>', '$'])
 }
 
 impl Check for QuoteStyle {

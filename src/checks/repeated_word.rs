@@ -1,7 +1,9 @@
 //! `repeated-word`: the same word twice in a row ("the the"), across a line break too.
 //!
 //! The regex crate has no back-references, so this walks the words itself. Pairs that are
-//! grammatical when doubled ("that that", "had had") and numbers are left alone.
+//! grammatical when doubled ("that that", "had had", "in in vitro") and numbers are left alone,
+//! as are a word that ends one line and starts the next in another case or as a formula's left
+//! side (a caption over its table's header row, "pij" over "pij = …").
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -14,6 +16,11 @@ use crate::manuscript::Part;
 /// Words that may stand twice in a row in correct English.
 const ALLOWED_TWICE: &[&str] = &[
     "had", "that", "is", "do", "can", "bye", "no", "very", "so", "ha", "la", "well",
+];
+
+/// Latin phrases that open with "in" ("disorder in in vitro shoots" is grammatical).
+const LATIN_AFTER_IN: &[&str] = &[
+    "absentia", "extenso", "silico", "situ", "toto", "utero", "vitro", "vivo",
 ];
 
 /// A check of this kind takes only the parts it reads.
@@ -78,6 +85,22 @@ impl RepeatedWord {
             if ALLOWED_TWICE.contains(&first.to_lowercase().as_str())
                 || skip.overlaps(&(a.start..b.end))
             {
+                continue;
+            }
+            let after = &text[b.end..];
+            // "in in vitro": a preposition before a Latin phrase.
+            let latin = first.eq_ignore_ascii_case("in")
+                && after
+                    .trim_start()
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .is_some_and(|next| LATIN_AFTER_IN.contains(&next.to_lowercase().as_str()));
+            // A line that ends with a word and a line that starts it again with a capital (a
+            // caption and its table's header row), or as the left side of a formula ("the
+            // probabilities pij" / "pij = Pr(S = aj)"): two lines, not a slip.
+            let new_line = between.contains('\n')
+                && (first != second || after.trim_start_matches([' ', '\t']).starts_with('='));
+            if latin || new_line {
                 continue;
             }
             repeats.push((a.end..b.end, second.to_string()));

@@ -845,6 +845,17 @@ impl Parser<'_> {
             collector.text.push_synthetic(&collapse_whitespace(content));
             return;
         }
+        // A file that puts each inline element on a line of its own ("<italic>term</italic>",
+        // newline, "; and") has line-wrapping white space between the element and the
+        // punctuation that follows it: layout of the XML, not a space the author typed.
+        let lead = content.len() - content.trim_start().len();
+        let (content, range) = if content[..lead].contains('\n')
+            && content[lead..].starts_with([',', '.', ';', ':', '!', '?', ')'])
+        {
+            (&content[lead..], range.start + lead..range.end)
+        } else {
+            (content, range)
+        };
         // Runs of white space that wrap a line become one space; single spaces map as they are.
         let mut run_start = range.start;
         let mut chars = content.char_indices().peekable();
@@ -1258,6 +1269,24 @@ mod tests {
             "<article><body><p>One<break/>two, write to <email>a@b.org</email>.</p></body></article>",
         );
         assert_eq!(doc.blocks[0].text.as_str(), "One\ntwo, write to \u{FFFC}.");
+    }
+
+    #[test]
+    fn a_line_break_before_punctuation_after_an_inline_element_is_layout() {
+        let doc = read(
+            "<article><body><p>investigar el\n<italic>contexto</italic>\n; analizar los\n<italic>actores</italic>\ny sus\n<bold>roles</bold> , al fin.</p></body></article>",
+        );
+        assert_eq!(
+            doc.blocks[0].text.as_str(),
+            "investigar el contexto; analizar los actores y sus roles , al fin."
+        );
+        let text = doc.blocks[0].text.as_str();
+        let at = text.find(';').unwrap();
+        let source = "<article><body><p>investigar el\n<italic>contexto</italic>\n; analizar";
+        assert_eq!(
+            doc.blocks[0].text.to_source(at..at + 1).start,
+            source.find(';').unwrap()
+        );
     }
 
     #[test]
