@@ -27,12 +27,17 @@ fn check(rules: &Arc<RuleSet>, format: Format, text: &str) -> Vec<Diagnostic> {
 }
 
 /// Applies each edit in turn to a server-like rule set that remembers, and compares every
-/// result with a rule set that starts from nothing.
-fn assert_edits_match_full_checks(format: Format, text: &str, edits: &[&dyn Fn(&str) -> String]) {
+/// result with a rule set that starts from nothing; returns the results after each edit.
+fn assert_edits_match_full_checks(
+    format: Format,
+    text: &str,
+    edits: &[&dyn Fn(&str) -> String],
+) -> Vec<Vec<Diagnostic>> {
     let mut warm = RuleSet::build(&Settings::default()).expect("default rules build");
     warm.memoize = true;
     let warm = Arc::new(warm);
     let mut text = text.to_string();
+    let mut results = Vec::new();
     let first = check(&warm, format, &text);
     assert!(!first.is_empty(), "the sample has findings");
     for (i, edit) in edits.iter().enumerate() {
@@ -46,7 +51,123 @@ fn assert_edits_match_full_checks(format: Format, text: &str, edits: &[&dyn Fn(&
         for (a, b) in incremental.iter().zip(&full) {
             assert_eq!(a, b, "after edit {i}");
         }
+        results.push(full);
     }
+    results
+}
+
+/// How many findings of `rule` mention `word` in their message.
+fn count(found: &[Diagnostic], rule: &str, word: &str) -> usize {
+    found
+        .iter()
+        .filter(|d| d.rule == rule && d.message.contains(word))
+        .count()
+}
+
+/// The start of the paragraph after the one around three quarters into `text`.
+fn three_quarters(text: &str) -> usize {
+    let at = text.len() * 3 / 4;
+    at + text[at..].find("\n\n").unwrap() + 2
+}
+
+#[test]
+fn edits_that_change_document_wide_counts_and_languages_report_what_a_full_check_reports() {
+    let text = support::manuscript(3_000, true);
+    // Grammar slips in a new paragraph, then one of them fixed.
+    let add_grammar_slips = |t: &str| {
+        let mut t = t.to_string();
+        t.insert_str(
+            three_quarters(&t),
+            "These solution address the question of drainage. It have been shown before.\n\n",
+        );
+        t
+    };
+    let fix_a_grammar_slip = |t: &str| t.replacen("These solution", "These solutions", 1);
+    // A misspelt word used once is reported; used three times it is the author's term, except
+    // for a common word with a letter replaced, which stays a slip however often it is used.
+    let misspell_once = |t: &str| {
+        let mut t = t.to_string();
+        t.insert_str(
+            three_quarters(&t),
+            "The drainge of the model and the vegetaton and the prevalance of beetles were low.\n\n",
+        );
+        t
+    };
+    let misspell_twice_more = |t: &str| {
+        let mut t = t.to_string();
+        let at = t.find("\n\n").unwrap() + 2;
+        t.insert_str(
+            at,
+            "Both drainge and vegetaton were fitted, and the prevalance was counted.\n\n",
+        );
+        let at = t.len() / 3;
+        let at = at + t[at..].find("\n\n").unwrap() + 2;
+        t.insert_str(
+            at,
+            "The drainge and vegetaton and the prevalance were checked again.\n\n",
+        );
+        t
+    };
+    // One word written two ways in two paragraphs.
+    let colour = |t: &str| {
+        let mut t = t.to_string();
+        t.insert_str(
+            three_quarters(&t),
+            "The colour of the water was recorded at each visit to the ponds.\n\n",
+        );
+        t
+    };
+    let color = |t: &str| {
+        let mut t = t.to_string();
+        let at = t.find("\n\n").unwrap() + 2;
+        t.insert_str(
+            at,
+            "The color of the sediment was recorded at each visit to the ponds.\n\n",
+        );
+        t
+    };
+    // A paragraph turned into another language, and back.
+    let portuguese = |t: &str| {
+        let (start, end) = middle_paragraph(t);
+        let mut t = t.to_string();
+        t.replace_range(
+            start..end,
+            "Os resultados mostram que a maioria dos pequenos lagos não tem água durante todo o verão e que os besouros são mais comuns nos lagos com sombra.\n\n",
+        );
+        t
+    };
+    let english_again = |t: &str| {
+        t.replacen(
+            "Os resultados mostram que a maioria dos pequenos lagos não tem água durante todo o verão e que os besouros são mais comuns nos lagos com sombra.",
+            "The results show that most small ponds hold no water through the summer and that beetles are commoner in ponds with shade.",
+            1,
+        )
+    };
+    let found = assert_edits_match_full_checks(
+        Format::Markdown,
+        &text,
+        &[
+            &add_grammar_slips,
+            &fix_a_grammar_slip,
+            &misspell_once,
+            &misspell_twice_more,
+            &colour,
+            &color,
+            &portuguese,
+            &english_again,
+        ],
+    );
+    // The edits change what is found: the comparisons above are not of empty lists.
+    assert_eq!(count(&found[0], "determiner-noun-agreement", "solution"), 1);
+    assert_eq!(count(&found[0], "subject-verb-agreement", "have"), 1);
+    assert_eq!(count(&found[1], "determiner-noun-agreement", "solution"), 0);
+    assert_eq!(count(&found[1], "subject-verb-agreement", "have"), 1);
+    assert_eq!(count(&found[2], "unknown-word", "drainge"), 1);
+    // Three uses vouch for "drainge"; "prevalance" is a slip on "prevalence" however often.
+    assert_eq!(count(&found[3], "unknown-word", "drainge"), 0);
+    assert_eq!(count(&found[3], "unknown-word", "prevalance"), 1);
+    assert_eq!(count(&found[4], "inconsistent-spelling", "colo"), 0);
+    assert_eq!(count(&found[5], "inconsistent-spelling", "colo"), 1);
 }
 
 /// The paragraph around the middle of `text`: its start and end.
@@ -105,7 +226,7 @@ fn edits_to_a_long_manuscript_report_what_a_full_check_reports() {
             1,
         )
     };
-    assert_edits_match_full_checks(
+    let _ = assert_edits_match_full_checks(
         Format::Markdown,
         &text,
         &[
@@ -141,5 +262,6 @@ fn edits_to_a_latex_sample_report_what_a_full_check_reports() {
         t.replace_range(start..end, "");
         t
     };
-    assert_edits_match_full_checks(Format::Latex, &text, &[&insert, &delete_middle, &insert]);
+    let _ =
+        assert_edits_match_full_checks(Format::Latex, &text, &[&insert, &delete_middle, &insert]);
 }

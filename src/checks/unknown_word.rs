@@ -19,6 +19,7 @@ use serde::Deserialize;
 use spellbook::Dictionary;
 
 use super::english_words::{self, Candidate};
+use super::memo::UnitMemo;
 use super::spelling::match_case;
 use super::{Check, Context, SkipRanges};
 use crate::diagnostic::{Applicability, Finding};
@@ -69,6 +70,11 @@ pub struct UnknownWord {
     /// Installed Hunspell dictionaries of other languages, every region of each.
     files: BTreeMap<LangCode, Vec<PathBuf>>,
     loaded: Mutex<HashMap<LangCode, Option<Arc<Dictionaries>>>>,
+    /// Each unit's words, by its text, kept between runs in the language server.
+    memo: UnitMemo<UnitWords>,
+    /// Whether each repeated unknown word is a substitution slip ([`substitution_slip`] from
+    /// the start), kept between runs in the language server.
+    slips: Mutex<HashMap<String, bool>>,
 }
 
 /// Prefixes that make a word of a known word ("nonlinear", "resampled", "multilevel").
@@ -115,6 +121,8 @@ impl UnknownWord {
             parts: params.parts,
             files,
             loaded: Mutex::new(HashMap::new()),
+            memo: UnitMemo::default(),
+            slips: Mutex::new(HashMap::new()),
         })
     }
 
@@ -298,6 +306,69 @@ fn compound(word: &str) -> bool {
     })
 }
 
+/// What one unit's text holds, found once per text (and, in the language server, kept between
+/// runs: see [`super::memo`]).
+struct UnitWords {
+    tokens: Vec<Token>,
+    /// Each token in lower case, without a possessive ending.
+    lower: Vec<String>,
+    /// Lower-case word → uses in the unit.
+    counts: HashMap<String, usize>,
+    /// Lower-case words written with a capital inside a sentence: names.
+    names: Vec<String>,
+    /// Whether English knows each token (names and identifiers count as known); filled when the
+    /// unit is first read as English.
+    english: std::sync::OnceLock<Vec<bool>>,
+}
+
+impl UnitWords {
+    fn of(text: &str, skip: &SkipRanges) -> Self {
+        let tokens = tokens(text, skip);
+        let mut lower = Vec::with_capacity(tokens.len());
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut names = Vec::new();
+        for token in &tokens {
+            let word = strip_possessive(&text[token.range.clone()]);
+            let folded = word.to_lowercase();
+            if case_of(word) != Case::Lower && !token.sentence_start {
+                names.push(folded.clone());
+            }
+            *counts.entry(folded.clone()).or_default() += 1;
+            lower.push(folded);
+        }
+        UnitWords {
+            tokens,
+            lower,
+            counts,
+            names,
+            english: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether English knows each token; `cache` holds the words of the document looked up so
+    /// far (words repeat: each distinct one is looked up once per document).
+    fn english(&self, text: &str, cache: &mut HashMap<String, bool>) -> &[bool] {
+        self.english.get_or_init(|| {
+            self.tokens
+                .iter()
+                .zip(&self.lower)
+                .map(|(t, lower)| {
+                    let written = strip_possessive(&text[t.range.clone()]);
+                    if case_of(written) == Case::Mixed {
+                        return true;
+                    }
+                    if let Some(known) = cache.get(lower) {
+                        return *known;
+                    }
+                    let known = english_knows(lower);
+                    cache.insert(lower.clone(), known);
+                    known
+                })
+                .collect()
+        })
+    }
+}
+
 /// What the manuscript itself says about its words.
 struct Vocabulary {
     /// Lower-case word → uses in the prose.
@@ -307,25 +378,25 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn of(ms: &Manuscript, parts: &[Part]) -> Vocabulary {
+    /// The vocabulary of the prose `units` (their words found already) and of the parts of `ms`
+    /// outside the prose.
+    fn of(ms: &Manuscript, units: &[(&crate::manuscript::Unit, Arc<UnitWords>)]) -> Vocabulary {
         let mut counts: HashMap<String, usize> = HashMap::new();
         let mut vouched: HashSet<String> = HashSet::new();
-        let mut words_of = |text: &str, into_counts: bool| {
-            let skip = SkipRanges::of(text);
-            for token in tokens(text, &skip) {
-                let word = strip_possessive(&text[token.range.clone()]);
-                let lower = word.to_lowercase();
-                let name = case_of(word) != Case::Lower && !token.sentence_start;
-                if !into_counts || name {
-                    vouched.insert(lower.clone());
-                }
-                if into_counts {
-                    *counts.entry(lower).or_default() += 1;
+        for (_, words) in units {
+            for (word, n) in &words.counts {
+                match counts.get_mut(word) {
+                    Some(count) => *count += n,
+                    None => {
+                        counts.insert(word.clone(), *n);
+                    }
                 }
             }
-        };
-        for unit in ms.units_in(parts) {
-            words_of(unit.text.as_str(), true);
+            for name in &words.names {
+                if !vouched.contains(name) {
+                    vouched.insert(name.clone());
+                }
+            }
         }
         let outside = ms
             .title
@@ -334,7 +405,12 @@ impl Vocabulary {
             .chain(ms.keywords.iter().flat_map(|k| &k.items))
             .chain(ms.references.iter().flat_map(|r| &r.entries));
         for text in outside {
-            words_of(text.as_str(), false);
+            let text = text.as_str();
+            let skip = SkipRanges::of(text);
+            for token in tokens(text, &skip) {
+                let word = strip_possessive(&text[token.range.clone()]);
+                vouched.insert(word.to_lowercase());
+            }
         }
         Vocabulary { counts, vouched }
     }
@@ -382,22 +458,49 @@ fn near_miss_in_document(
 /// two swapped at or after character `from`: a slip even when it also reads as a derivation, or
 /// the manuscript repeats it. A letter added or dropped, a change in the last two letters (an
 /// ending: "valenced" and "valences") and s for z ("-isation") are left out.
+///
+/// Only the strings such a slip can come from are looked up (a letter replaced or two swapped
+/// where the change is allowed), not every candidate correction of the word: the answer is the
+/// same, for a few hundred look-ups instead of the tens of thousands a long unknown word's
+/// two-edit candidates take.
 fn substitution_slip(lower: &str, from: usize) -> bool {
-    let length = lower.chars().count();
-    let inside = |word: &str| {
-        let difference = word
-            .chars()
-            .zip(lower.chars())
-            .enumerate()
-            .find(|(_, (a, b))| a != b);
-        difference.is_some_and(|(i, pair)| {
-            i >= from && i + 2 < length && !matches!(pair, ('s', 'z') | ('z', 's'))
-        })
+    let chars: Vec<char> = lower.chars().collect();
+    let length = chars.len();
+    if length < 6 {
+        return false;
+    }
+    let mut edited = chars.clone();
+    let mut buffer = String::with_capacity(lower.len() + 4);
+    let mut common = |v: &[char]| {
+        buffer.clear();
+        buffer.extend(v);
+        english_words::exact(&buffer).is_some_and(|e| e.class <= 2)
     };
-    length >= 6
-        && english_words::candidates(lower).iter().any(|c| {
-            c.distance == 1 && c.class <= 2 && c.word.chars().count() == length && inside(&c.word)
-        })
+    // `(written, typed)`: the letter of the known word and the one in `lower` where they first
+    // differ.
+    let allowed = |written: char, typed: char| !matches!((written, typed), ('s', 'z') | ('z', 's'));
+    // The first difference must lie at or after `from` and before the last two letters.
+    for i in from..length - 2 {
+        if chars[i] != chars[i + 1] && allowed(chars[i + 1], chars[i]) {
+            edited.swap(i, i + 1);
+            let hit = common(&edited);
+            edited.swap(i, i + 1);
+            if hit {
+                return true;
+            }
+        }
+        for c in 'a'..='z' {
+            if c != chars[i] && allowed(c, chars[i]) {
+                edited[i] = c;
+                let hit = common(&edited);
+                edited[i] = chars[i];
+                if hit {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Whether `word` reads as another form of the known `candidate` rather than a slip on it: two
@@ -586,14 +689,56 @@ impl UnknownWord {
 impl Check for UnknownWord {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let ms = cx.manuscript;
-        let vocabulary = Vocabulary::of(ms, &self.parts);
+        if cx.memoize {
+            self.memo.start_run();
+        }
+        let units: Vec<_> = ms
+            .units_in(&self.parts)
+            .map(|unit| {
+                let text = unit.text.as_str();
+                let read = || UnitWords::of(text, &SkipRanges::of_unit(unit));
+                let words = if cx.memoize {
+                    self.memo.get_or_compute(text, read)
+                } else {
+                    Arc::new(read())
+                };
+                (unit, words)
+            })
+            .collect();
+        let vocabulary = Vocabulary::of(ms, &units);
+        // Whether a repeated unknown word is a slip, asked once per word: kept between runs
+        // when the rule set keeps its results.
+        let mut own_slips: HashMap<String, bool> = HashMap::new();
+        let mut is_slip = |lower: &str| {
+            let kept = |slips: &HashMap<String, bool>| slips.get(lower).copied();
+            let known = if cx.memoize {
+                kept(&self.slips.lock().unwrap_or_else(|e| e.into_inner()))
+            } else {
+                kept(&own_slips)
+            };
+            if let Some(slip) = known {
+                return slip;
+            }
+            let slip = substitution_slip(lower, 0);
+            if cx.memoize {
+                let mut slips = self.slips.lock().unwrap_or_else(|e| e.into_inner());
+                // A bound on what a long session keeps; the answers are cheap to find again.
+                if slips.len() >= 4096 {
+                    slips.clear();
+                }
+                slips.insert(lower.to_string(), slip);
+            } else {
+                own_slips.insert(lower.to_string(), slip);
+            }
+            slip
+        };
         // The whole source in lower case, made when a word is first about to be reported.
         let source_lower = std::cell::OnceCell::new();
         let mut findings = Vec::new();
         // Words of text in a language with no dictionary, by language.
         let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
         let mut english_known: HashMap<String, bool> = HashMap::new();
-        for unit in ms.units_in(&self.parts) {
+        for (unit, unit_words) in &units {
             let code = unit.language().or(ms.language).unwrap_or("en");
             let other = if code == "en" {
                 None
@@ -609,31 +754,22 @@ impl Check for UnknownWord {
             };
             let other = other.as_deref();
             let text = unit.text.as_str();
-            let skip = SkipRanges::of_unit(unit);
             let heading = matches!(unit.part, Part::Heading | Part::Title);
-            let words = tokens(text, &skip);
+            let words = &unit_words.tokens;
             // Whether the paragraph's dictionary knows each word (names and identifiers count as
             // known), and whether the manuscript or the project vouches for it.
-            let in_dictionary: Vec<bool> = words
-                .iter()
-                .map(|t| {
-                    let written = strip_possessive(&text[t.range.clone()]);
-                    if case_of(written) == Case::Mixed {
-                        return true;
-                    }
-                    let lower = written.to_lowercase();
-                    if other.is_some() {
-                        return self.knows(written, &lower, other);
-                    }
-                    // Words repeat: each distinct one is looked up once per document.
-                    if let Some(known) = english_known.get(&lower) {
-                        return *known;
-                    }
-                    let known = english_knows(&lower);
-                    english_known.insert(lower, known);
-                    known
-                })
-                .collect();
+            let in_dictionary: std::borrow::Cow<'_, [bool]> = match other {
+                None => unit_words.english(text, &mut english_known).into(),
+                Some(_) => words
+                    .iter()
+                    .zip(&unit_words.lower)
+                    .map(|(t, lower)| {
+                        let written = strip_possessive(&text[t.range.clone()]);
+                        case_of(written) == Case::Mixed || self.knows(written, lower, other)
+                    })
+                    .collect::<Vec<bool>>()
+                    .into(),
+            };
             // A paragraph the dictionary mostly does not know is in another language (a quotation,
             // a title, a paragraph whose language was not detected).
             let long: Vec<bool> = words
@@ -670,7 +806,7 @@ impl Check for UnknownWord {
                 // A word the author uses again and again is their term, unless it is a common
                 // English word with a letter replaced: a misspelling repeated ("prevalance").
                 if vocabulary.count(&lower) >= self.vouch_count
-                    && (other.is_some() || !substitution_slip(&lower, 0))
+                    && (other.is_some() || !is_slip(&lower))
                 {
                     continue;
                 }
@@ -815,6 +951,78 @@ mod tests {
         assert!(english_knows("resampled"));
         assert!(english_knows("stepwise"));
         assert!(!english_knows("coeffcients"));
+    }
+
+    /// The definition [`substitution_slip`] computes faster: a same-length candidate correction
+    /// one edit away, common, whose first difference lies in the allowed place.
+    fn substitution_slip_by_candidates(lower: &str, from: usize) -> bool {
+        let length = lower.chars().count();
+        let inside = |word: &str| {
+            let difference = word
+                .chars()
+                .zip(lower.chars())
+                .enumerate()
+                .find(|(_, (a, b))| a != b);
+            difference.is_some_and(|(i, pair)| {
+                i >= from && i + 2 < length && !matches!(pair, ('s', 'z') | ('z', 's'))
+            })
+        };
+        length >= 6
+            && english_words::candidates(lower).iter().any(|c| {
+                c.distance == 1
+                    && c.class <= 2
+                    && c.word.chars().count() == length
+                    && inside(&c.word)
+            })
+    }
+
+    #[test]
+    fn substitution_slips_are_found_as_the_candidates_say() {
+        let words = [
+            "prevalance",
+            "prevalence",
+            "coeffcients",
+            "statisitcal",
+            "normalisation",
+            "normalizaton",
+            "valenced",
+            "valences",
+            "reserach",
+            "reseacrh",
+            "experiemnt",
+            "resampled",
+            "untrusted",
+            "prepending",
+            "methodolgy",
+            "analysys",
+            "analysiz",
+            "organisation",
+            "organizasion",
+            "hypotesis",
+            "paramter",
+            "modle",
+            "tabel",
+            "clasification",
+            "signficant",
+            "significamt",
+            "boxplots",
+            "finegrained",
+            "échantillon",
+            "naïveté",
+        ];
+        let mut slips = 0;
+        for word in words {
+            for from in [0, 2, 3, 5] {
+                let expected = substitution_slip_by_candidates(word, from);
+                assert_eq!(
+                    substitution_slip(word, from),
+                    expected,
+                    "{word} from {from}"
+                );
+                slips += usize::from(expected);
+            }
+        }
+        assert!(slips > 0, "some of the words are slips");
     }
 
     #[test]

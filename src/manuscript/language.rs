@@ -5,7 +5,8 @@
 //! decides when a detection is trustworthy enough to act on.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use whatlang::{Detector, Lang};
 
@@ -120,9 +121,77 @@ pub struct Detection {
     pub reliable: bool,
 }
 
+/// Whether detections are kept by text ([`keep_results`]).
+static KEEPING: AtomicBool = AtomicBool::new(false);
+
+/// What [`detect`] and [`confirms`] answered, by the sample of text they read (and, for
+/// `confirms`, the language asked about).
+#[derive(Default)]
+struct Kept {
+    detected: HashMap<String, Option<Detection>, foldhash::fast::RandomState>,
+    confirmed: HashMap<(LangCode, String), bool, foldhash::fast::RandomState>,
+}
+
+/// The most answers kept: a few long documents' paragraphs. Past it they are forgotten and
+/// found again.
+const KEEP_AT_MOST: usize = 20_000;
+
+fn kept() -> std::sync::MutexGuard<'static, Kept> {
+    static KEPT: OnceLock<Mutex<Kept>> = OnceLock::new();
+    KEPT.get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+}
+
+/// From now on, language detections of this process are kept by the text they read, so a
+/// paragraph unchanged since the last check is not detected again. For the language server,
+/// which re-checks one document after every small edit; a run over many files would only fill
+/// memory. The answers are the same either way: detection reads nothing but the text.
+pub fn keep_results() {
+    KEEPING.store(true, Ordering::Relaxed);
+}
+
+/// `answer` for `key`, kept in `table` when results are kept.
+fn remembered<K, V>(
+    table: impl Fn(&mut Kept) -> &mut HashMap<K, V, foldhash::fast::RandomState>,
+    key: impl FnOnce() -> K,
+    lookup: impl FnOnce(&HashMap<K, V, foldhash::fast::RandomState>) -> Option<V>,
+    answer: impl FnOnce() -> V,
+) -> V
+where
+    K: std::hash::Hash + Eq,
+    V: Copy,
+{
+    if !KEEPING.load(Ordering::Relaxed) {
+        return answer();
+    }
+    if let Some(known) = lookup(table(&mut kept())) {
+        return known;
+    }
+    // Found without the lock: rules ask for languages side by side.
+    let value = answer();
+    let mut guard = kept();
+    let map = table(&mut guard);
+    if map.len() >= KEEP_AT_MOST {
+        map.clear();
+    }
+    map.insert(key(), value);
+    value
+}
+
 /// Identifies the language of `text`. Very short texts give an unreliable result or none.
 pub fn detect(text: &str) -> Option<Detection> {
     let text = sample(text);
+    remembered(
+        |k| &mut k.detected,
+        || text.to_string(),
+        |m| m.get(text).copied(),
+        || detect_sample(text),
+    )
+}
+
+/// [`detect`] on a sample already cut.
+fn detect_sample(text: &str) -> Option<Detection> {
     let info = Detector::new().detect(text)?;
     let code = from_whatlang(info.lang())?;
     // Chinese and Japanese put no spaces between words: each of their characters counts.
@@ -246,6 +315,19 @@ pub fn confirms(code: &str, text: &str) -> bool {
     let Some(own_index) = FUNCTION_WORDS.iter().position(|(c, _)| *c == code) else {
         return false;
     };
+    let text = sample(text);
+    let code = FUNCTION_WORDS[own_index].0;
+    remembered(
+        |k| &mut k.confirmed,
+        || (code, text.to_string()),
+        // A tuple key is looked up whole: the sample is copied (at most a kilobyte).
+        |m| m.get(&(code, text.to_string())).copied(),
+        || confirms_sample(own_index, text),
+    )
+}
+
+/// [`confirms`] for the language at `own_index` of [`FUNCTION_WORDS`], on a sample already cut.
+fn confirms_sample(own_index: usize, text: &str) -> bool {
     static LANGUAGE_OF: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
     let language_of = LANGUAGE_OF.get_or_init(|| {
         FUNCTION_WORDS
@@ -257,7 +339,7 @@ pub fn confirms(code: &str, text: &str) -> bool {
     let mut counts = [0usize; FUNCTION_WORDS.len()];
     let mut words = 0usize;
     let mut lower = String::new();
-    for word in sample(text)
+    for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
     {
@@ -419,6 +501,43 @@ mod tests {
         ] {
             assert_eq!(detect(text).unwrap().code, code);
         }
+    }
+
+    #[test]
+    fn kept_answers_are_the_answers() {
+        let texts = [
+            "The results of the survey show that most ponds hold water through the summer and dry out in autumn.",
+            "Bu çalışmada öğrencilerin okuma alışkanlıkları ve akademik başarıları arasındaki ilişki bir anket ile incelenmiştir ve sonuçlar tartışılmıştır.",
+            "Os resultados mostram que a maioria dos alunos não tem acesso a uma biblioteca na escola.",
+            "Short one.",
+        ];
+        let answers = |texts: &[&str]| -> Vec<(Option<Detection>, bool, bool)> {
+            texts
+                .iter()
+                .map(|t| (detect(t), confirms("en", t), confirms("tr", t)))
+                .collect()
+        };
+        // Found before results are kept (unless another test kept them already: the same).
+        let fresh: Vec<_> = texts
+            .iter()
+            .map(|t| {
+                let t = sample(t);
+                (
+                    detect_sample(t),
+                    confirms_sample(1, t),
+                    confirms_sample(6, t),
+                )
+            })
+            .collect();
+        assert_eq!(FUNCTION_WORDS[1].0, "en");
+        assert_eq!(FUNCTION_WORDS[6].0, "tr");
+        keep_results();
+        assert_eq!(answers(&texts), fresh, "found and kept");
+        assert_eq!(answers(&texts), fresh, "read from what was kept");
+        assert!(fresh[0].1 && fresh[1].2, "the samples are confirmed");
+        let kept = kept();
+        assert!(kept.detected.contains_key(texts[0]));
+        assert!(kept.confirmed.contains_key(&("tr", texts[1].to_string())));
     }
 
     #[test]

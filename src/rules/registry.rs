@@ -626,6 +626,10 @@ impl RuleSet {
 
     /// Runs every enabled rule on a document; diagnostics come sorted by position, then rule.
     pub fn lint(&self, document: &Document) -> (Manuscript, Vec<Diagnostic>) {
+        if self.memoize {
+            // The language server's rule set: paragraphs' languages are kept too.
+            crate::manuscript::language::keep_results();
+        }
         // While the structure is detected, an idle core builds the rules that run on every
         // document (those without languages): most of a single file's start-up. Rules for some
         // languages wait until the document's languages are known.

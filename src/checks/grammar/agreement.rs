@@ -15,7 +15,7 @@
 //! and "data" and "media" (singular in much current usage) are left alone.
 
 use super::lexicon::{self, Verbs};
-use super::{Kind, Params, Token, finding, for_each_unit, match_case, subject_start};
+use super::{Kind, Params, Token, UnitFinding, finding, match_case, run, subject_start};
 use crate::checks::{Check, Context, LanguageScope};
 use crate::diagnostic::Finding;
 use crate::manuscript::Part;
@@ -23,12 +23,14 @@ use crate::manuscript::Part;
 pub struct SubjectVerb {
     parts: Vec<Part>,
     scope: LanguageScope,
+    memo: super::Memo,
 }
 
 impl SubjectVerb {
     pub fn new(params: Params, scope: LanguageScope) -> Self {
         Self {
             parts: params.parts,
+            memo: super::Memo::default(),
             scope,
         }
     }
@@ -243,16 +245,9 @@ fn mandative(tokens: &[Token<'_>], start: usize) -> bool {
 }
 
 /// A finding on a verb with its corrected form.
-fn verb_finding(
-    unit: &crate::manuscript::Unit,
-    verb: &Token<'_>,
-    subject: &str,
-    number: &str,
-    fixed: &str,
-) -> Finding {
+fn verb_finding(verb: &Token<'_>, subject: &str, number: &str, fixed: &str) -> UnitFinding {
     let fixed = match_case(verb.text, fixed);
     finding(
-        unit,
         verb.range.clone(),
         format!(
             "“{}” does not agree with the {number} subject “{subject}”",
@@ -606,8 +601,8 @@ fn lexicon_attributive(lower: &str) -> bool {
 
 impl Check for SubjectVerb {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        for_each_unit(cx, &self.parts, &self.scope, |unit, _text, tokens| {
+        run(cx, &self.parts, &self.scope, &self.memo, |_text, tokens| {
+            let mut findings = Vec::new();
             let mut flagged_until = 0;
             for i in 0..tokens.len() {
                 if i < flagged_until || tokens[i].kind != Kind::Word || tokens[i].glued {
@@ -620,7 +615,6 @@ impl Check for SubjectVerb {
                     if tokens[i].is("it") {
                         let range = tokens[i].range.start..tokens[i + 1].range.end;
                         findings.push(finding(
-                            unit,
                             range,
                             "“it exists” before a plural: English says “there exist”".into(),
                             Some(fixed.clone()),
@@ -643,11 +637,11 @@ impl Check for SubjectVerb {
                     } else {
                         subject
                     };
-                    findings.push(verb_finding(unit, &tokens[v], subject, number, &fixed));
+                    findings.push(verb_finding(&tokens[v], subject, number, &fixed));
                     flagged_until = v + 1;
                 }
             }
-        });
-        findings
+            findings
+        })
     }
 }

@@ -10,7 +10,7 @@
 //! count, not a label ("Phase two trial").
 
 use super::lexicon::{self, UNCOUNTABLE};
-use super::{Kind, Params, Token, ends_noun_phrase, finding, for_each_unit, gap_after, match_case};
+use super::{Kind, Params, Token, ends_noun_phrase, finding, gap_after, match_case, run};
 use crate::checks::{Check, Context, LanguageScope};
 use crate::diagnostic::Finding;
 use crate::manuscript::Part;
@@ -18,12 +18,14 @@ use crate::manuscript::Part;
 pub struct DeterminerNoun {
     parts: Vec<Part>,
     scope: LanguageScope,
+    memo: super::Memo,
 }
 
 impl DeterminerNoun {
     pub fn new(params: Params, scope: LanguageScope) -> Self {
         Self {
             parts: params.parts,
+            memo: super::Memo::default(),
             scope,
         }
     }
@@ -387,8 +389,8 @@ impl DeterminerNoun {
 
 impl Check for DeterminerNoun {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        for_each_unit(cx, &self.parts, &self.scope, |unit, text, tokens| {
+        run(cx, &self.parts, &self.scope, &self.memo, |text, tokens| {
+            let mut findings = Vec::new();
             for i in 0..tokens.len() {
                 if !tokens[i].plain() {
                     continue;
@@ -397,7 +399,6 @@ impl Check for DeterminerNoun {
                 if let Some((head, singular)) = Self::singular_before_plural(tokens, text, i) {
                     let noun = tokens[head].text;
                     findings.push(finding(
-                        unit,
                         tokens[head].range.clone(),
                         format!("“{det}” before the plural “{noun}”"),
                         Some(match_case(noun, &singular)),
@@ -412,7 +413,6 @@ impl Check for DeterminerNoun {
                         None => format!("“{det}” takes a plural noun"),
                     };
                     findings.push(finding(
-                        unit,
                         tokens[head].range.clone(),
                         format!("“{det}” before the singular “{noun}”"),
                         plural,
@@ -427,7 +427,6 @@ impl Check for DeterminerNoun {
                     };
                     let range = tokens[i].range.start..tokens[head].range.end;
                     findings.push(finding(
-                        unit,
                         range,
                         format!("“such” before the singular “{noun}” without an article"),
                         Some(format!("{det} {article} {noun}")),
@@ -436,7 +435,6 @@ impl Check for DeterminerNoun {
                 } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
                     let noun = tokens[head].text;
                     findings.push(finding(
-                        unit,
                         tokens[i].range.clone(),
                         format!("“{det}” before the uncountable “{noun}”"),
                         None,
@@ -444,8 +442,8 @@ impl Check for DeterminerNoun {
                     ));
                 }
             }
-        });
-        findings
+            findings
+        })
     }
 }
 

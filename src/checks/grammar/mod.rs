@@ -300,35 +300,69 @@ pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Op
     None
 }
 
-/// The reading of a check: each unit of the chosen parts in English, with its tokens.
-pub fn for_each_unit<'a>(
-    cx: &'a super::Context<'_>,
-    parts: &'a [Part],
-    scope: &'a super::LanguageScope,
-    mut each: impl FnMut(&'a Unit, &'a str, &[Token<'a>]),
-) {
-    for super::ScopedUnit { unit, text, skip } in super::scoped_units(cx, parts, scope) {
-        let tokens = tokens(text, &skip);
-        each(unit, text, &tokens);
+/// What a grammar check found in a unit, in the coordinates of the unit's text.
+pub struct UnitFinding {
+    range: Range<usize>,
+    problem: String,
+    suggestion: Option<String>,
+    help: String,
+}
+
+/// Per-unit findings of one grammar check, kept between runs for the language server.
+pub type Memo = super::memo::UnitMemo<Vec<UnitFinding>>;
+
+/// The reading of a check: `find` is given each unit of the chosen parts in English, with its
+/// tokens, and says what it finds there; the findings are mapped to the source here. The rules
+/// are unit-local (what they find depends on the unit's text alone), so with `cx.memoize` a
+/// unit whose text is unchanged since an earlier run is not read again.
+pub fn run(
+    cx: &super::Context<'_>,
+    parts: &[Part],
+    scope: &super::LanguageScope,
+    memo: &Memo,
+    find: impl Fn(&str, &[Token<'_>]) -> Vec<UnitFinding>,
+) -> Vec<Finding> {
+    if cx.memoize {
+        memo.start_run();
     }
+    let mut findings = Vec::new();
+    for super::ScopedUnit { unit, text, skip } in super::scoped_units(cx, parts, scope) {
+        let read = || find(text, &tokens(text, &skip));
+        let found = if cx.memoize {
+            memo.get_or_compute(text, read)
+        } else {
+            std::sync::Arc::new(read())
+        };
+        findings.extend(found.iter().map(|f| to_finding(unit, f)));
+    }
+    findings
 }
 
 /// A finding over `range` of a unit: `problem` is the message, `suggestion` what to write
 /// instead of the span, `help` how to fix it.
 pub fn finding(
-    unit: &Unit,
     range: Range<usize>,
     problem: String,
     suggestion: Option<String>,
     help: String,
-) -> Finding {
-    let mut finding = Finding::at(unit.text.to_source(range))
-        .arg("problem", problem)
-        .arg("help", help);
-    if let Some(suggestion) = suggestion {
+) -> UnitFinding {
+    UnitFinding {
+        range,
+        problem,
+        suggestion,
+        help,
+    }
+}
+
+/// The finding of the rule for what it found in `unit`.
+fn to_finding(unit: &Unit, found: &UnitFinding) -> Finding {
+    let mut finding = Finding::at(unit.text.to_source(found.range.clone()))
+        .arg("problem", &found.problem)
+        .arg("help", &found.help);
+    if let Some(suggestion) = &found.suggestion {
         finding = finding
-            .arg("suggestion", &suggestion)
-            .replace_with(suggestion, Applicability::Unsafe);
+            .arg("suggestion", suggestion)
+            .replace_with(suggestion.clone(), Applicability::Unsafe);
     } else {
         finding = finding.arg("suggestion", "a correct form");
     }

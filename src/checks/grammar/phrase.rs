@@ -7,7 +7,7 @@
 //! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
 //! never right in running prose.
 
-use super::{Kind, Params, Token, finding, for_each_unit, match_case};
+use super::{Kind, Params, Token, finding, match_case, run};
 use crate::checks::{Check, Context, LanguageScope};
 use crate::diagnostic::Finding;
 use crate::manuscript::Part;
@@ -15,12 +15,14 @@ use crate::manuscript::Part;
 pub struct SetPhrase {
     parts: Vec<Part>,
     scope: LanguageScope,
+    memo: super::Memo,
 }
 
 impl SetPhrase {
     pub fn new(params: Params, scope: LanguageScope) -> Self {
         Self {
             parts: params.parts,
+            memo: super::Memo::default(),
             scope,
         }
     }
@@ -215,8 +217,8 @@ fn fill_numbers(right: &str, tokens: &[Token<'_>]) -> String {
 
 impl Check for SetPhrase {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        for_each_unit(cx, &self.parts, &self.scope, |unit, text, tokens| {
+        run(cx, &self.parts, &self.scope, &self.memo, |text, tokens| {
+            let mut findings = Vec::new();
             let mut i = 0;
             while i < tokens.len() {
                 let found = ENTRIES
@@ -242,7 +244,6 @@ impl Check for SetPhrase {
                     &fill_numbers(entry.right, &tokens[i..=last]),
                 );
                 findings.push(finding(
-                    unit,
                     span,
                     format!("“{written}” for “{right}”"),
                     Some(right.clone()),
@@ -250,7 +251,7 @@ impl Check for SetPhrase {
                 ));
                 i = last + 1;
             }
-        });
-        findings
+            findings
+        })
     }
 }

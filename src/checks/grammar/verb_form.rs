@@ -18,20 +18,22 @@
 //! "support") is never read as a verb where a noun could stand.
 
 use super::lexicon::{self, Verbs};
-use super::{Kind, Params, Token, finding, for_each_unit, match_case};
+use super::{Kind, Params, Token, UnitFinding, finding, match_case, run};
 use crate::checks::{Check, Context, LanguageScope};
 use crate::diagnostic::Finding;
-use crate::manuscript::{Part, Unit};
+use crate::manuscript::Part;
 
 pub struct VerbForm {
     parts: Vec<Part>,
     scope: LanguageScope,
+    memo: super::Memo,
 }
 
 impl VerbForm {
     pub fn new(params: Params, scope: LanguageScope) -> Self {
         Self {
             parts: params.parts,
+            memo: super::Memo::default(),
             scope,
         }
     }
@@ -442,26 +444,26 @@ impl VerbForm {
     }
 }
 
-fn hit_finding(unit: &Unit, tokens: &[Token<'_>], hit: Hit) -> Finding {
+fn hit_finding(tokens: &[Token<'_>], hit: Hit) -> UnitFinding {
     let range = tokens[hit.first].range.start..tokens[hit.last].range.end;
-    finding(unit, range, hit.problem, hit.suggestion, hit.help)
+    finding(range, hit.problem, hit.suggestion, hit.help)
 }
 
 impl Check for VerbForm {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        let mut findings = Vec::new();
-        for_each_unit(cx, &self.parts, &self.scope, |unit, text, tokens| {
+        run(cx, &self.parts, &self.scope, &self.memo, |text, tokens| {
+            let mut findings = Vec::new();
             let mut i = 0;
             while i < tokens.len() {
                 if let Some(hit) = Self::at(tokens, text, i) {
                     let last = hit.last;
-                    findings.push(hit_finding(unit, tokens, hit));
+                    findings.push(hit_finding(tokens, hit));
                     i = last + 1;
                 } else {
                     i += 1;
                 }
             }
-        });
-        findings
+            findings
+        })
     }
 }
