@@ -1096,17 +1096,43 @@ fn assign_keyword_languages(ms: &mut Manuscript) {
 
 fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source::FilePart]) {
     let default = ms.language;
-    // Very short pieces are often misread (English taken for Italian); they keep the document's
-    // language, and are not worth a detection.
-    let unit_language = |text: &str| match word_count(text) >= 8 {
+    // Very short pieces are often misread (English taken for Italian): they are not worth a
+    // detection. They, and pieces a detection cannot place, belong to the language of the text
+    // around them: that of the last piece whose own words showed its language (a short
+    // paragraph of a Portuguese translation is Portuguese, whatever the document's language).
+    let mut around: Option<LangCode> = None;
+    let mut unit_language = |text: &str| {
+        // The surrounding language, where it is not the document's, only if the piece reads
+        // as that language rather than the document's.
+        let undecided = |around: Option<LangCode>| match (around, default) {
+            (Some(near), Some(doc))
+                if near != doc
+                    && language::detect_among(text, &[near, doc])
+                        .is_some_and(|d| d.code == near) =>
+            {
+                around
+            }
+            _ => default.or(around),
+        };
+        if word_count(text) < 8 {
+            return undecided(around);
+        }
         // Most paragraphs are in the document's language, which their function words show
         // far more cheaply than a detection.
-        true if default.is_some_and(|code| language::confirms(code, text)) => default,
-        true => match language::detect(text) {
-            Some(d) if d.reliable => Some(d.code),
-            _ => default,
-        },
-        false => default,
+        let shown = if default.is_some_and(|code| language::confirms(code, text)) {
+            default
+        } else {
+            language::detect(text)
+                .filter(|d| d.reliable)
+                .map(|d| d.code)
+        };
+        match shown {
+            Some(_) => {
+                around = shown;
+                shown
+            }
+            None => undecided(around),
+        }
     };
     if let Some(title) = &ms.title
         && !cands.first().is_some_and(|c| c.role == Role::Title)
