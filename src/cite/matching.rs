@@ -190,10 +190,11 @@ impl<'a> Index<'a> {
         if candidates.is_empty() && work.authors.len() >= 2 && !work.et_al {
             candidates = self.by_author(&work.joined_authors());
         }
-        // "de Ailton Krenak (2019)", "o xamã Davi Kopenawa (2010)": words before the surname
-        // (a preposition, a given name) were read into the name.
+        // "de Ailton Krenak (2019)", "o xamã Davi Kopenawa (2010)", "Segundo Shor, Berry e
+        // McCarty (2010)": words before the surname (a preposition, a given name, the word that
+        // opens the sentence) were read into the first name.
         if candidates.is_empty()
-            && let [name] = work.authors.as_slice()
+            && let Some(name) = work.authors.first()
             && let Some(surname) = trailing_surname(&name.text)
         {
             candidates = self.by_author(surname);
