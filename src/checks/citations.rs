@@ -718,14 +718,19 @@ fn keyed_not_cited(analysis: &CitationAnalysis, document_text: &str) -> Vec<Find
     findings
 }
 
-/// Whether the words an entry opens with, up to its first comma or full stop, stand somewhere
+/// Whether the words an entry opens with, up to its first comma, full stop or digit ("La Nación
+/// 11/10/18 falta referencia"), stand somewhere
 /// outside the reference list (`list`) too.
 fn named_elsewhere(document_text: &str, entry: &Range<usize>, list: &Range<usize>) -> bool {
     let Some(text) = document_text.get(entry.clone()) else {
         return false;
     };
     let text = text.trim_start_matches(|c: char| !c.is_alphabetic());
-    let lead = text.split([',', '.']).next().unwrap_or_default().trim();
+    let lead = text
+        .split(|c: char| c == ',' || c == '.' || c.is_ascii_digit())
+        .next()
+        .unwrap_or_default()
+        .trim();
     if lead.chars().filter(|c| c.is_alphabetic()).count() < 4 || lead.split_whitespace().count() > 6
     {
         return false;
@@ -1439,14 +1444,13 @@ fn entry_slips(subject: &str, written: &str, base: usize) -> Vec<Finding> {
     for pair in labels.windows(2) {
         // Only a colon, an opening "<" and markup between: "Disponível em: &lt;<comment>
         // Disponível em:".
-        let mut between = written[pair[0].end()..pair[1].start()].replace("&lt;", "");
-        while let Some(open) = between.find('<') {
-            let Some(len) = between[open..].find('>') else {
-                break;
-            };
+        let mut between = written[pair[0].end()..pair[1].start()].replace("&lt;", "<");
+        while let Some(open) = between.find("<")
+            && let Some(len) = between[open..].find('>')
+        {
             between.replace_range(open..open + len + 1, "");
         }
-        let between = between.trim().trim_start_matches(':').trim();
+        let between = between.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '<');
         if between.is_empty() && pair[0].as_str().to_lowercase() == pair[1].as_str().to_lowercase()
         {
             found.push(form_finding(
@@ -1527,6 +1531,15 @@ fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
 /// ("The World Bank" sorts under W).
 fn sort_name(name: &str) -> String {
     let folded = crate::cite::token::fold(name);
+    // ABNT heads an entry by its title's first word in capitals, an article included, and
+    // sorts it there: "A HORAS de aprobarse…" under A.
+    let mut words = name.split_whitespace();
+    let capitals = |w: Option<&str>| {
+        w.is_some_and(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+    };
+    if capitals(words.next()) && capitals(words.next()) {
+        return folded.replace(' ', "");
+    }
     let rest = ["the ", "an ", "a "]
         .iter()
         .find_map(|article| folded.strip_prefix(article))
@@ -1740,6 +1753,20 @@ mod tests {
         assert!(underlined(Kind::ReferenceForm, "auto", ABNT).is_empty());
         // Declared APA 7, the same text is full of APA slips.
         assert!(underlined(Kind::CitationForm, "apa7", ABNT).len() > 1);
+    }
+
+    #[test]
+    fn an_abnt_title_entry_sorts_under_its_first_word_article_included() {
+        let text = "Prensa\n\nLo dijo la prensa (A HORAS..., 2018; ALONSO, 1998; BAJTIN, 1989; \
+                    THE TIMES..., 2017).\n\nReferencias\n\n\
+                    A HORAS de aprobarse la ley, el Presidente la vetó. Ámbito, 31 mayo, 2018.\n\n\
+                    ALONSO, L. E. La mirada cualitativa. Madrid: Fundamentos, 1998.\n\n\
+                    BAJTIN, M. Estética de la creación verbal. Madrid: Siglo XXI, 1989.\n\n\
+                    THE TIMES of the city. Londres: Archivo, 2017.\n";
+        assert_eq!(
+            underlined(Kind::ReferenceOrder, "abnt", text),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -531,11 +531,23 @@ impl<'a> Cursor<'_, 'a> {
             }
         }
         let start = start?;
+        // "Hosmer Jr., Lemeshow e Sturdivant": the suffix's period belongs to the name.
+        if self.at > 0
+            && is_name_suffix(&self.tokens[self.at - 1])
+            && self.peek().is_some_and(|t| t.is('.'))
+        {
+            self.at += 1;
+        }
         Some(Name {
             text: String::new(),
             span: start..end,
         })
     }
+}
+
+/// A generational suffix written after the surname with a period: "Jr.", "Sr.".
+fn is_name_suffix(token: &Token<'_>) -> bool {
+    matches!(token.text, "Jr" | "JR" | "Sr" | "SR" | "Jnr" | "Snr")
 }
 
 /// Authors as parsed, before the year.
@@ -910,6 +922,7 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
                 true
             }
             Kind::Punct(',') => seen_and,
+            Kind::Punct('.') => i >= 2 && is_name_suffix(&tokens[i - 2]),
             _ => false,
         };
         if !ok {

@@ -709,7 +709,9 @@ mod tests {
     #[test]
     fn the_word_before_the_first_of_several_authors_is_not_part_of_the_name() {
         let text = "Votações\n\nSegundo Shor, Berry e McCarty (2010), o espaço é comum, como no \
-                    trabalho de Müller e Strom (2000).\n\nReferências\n\n\
+                    trabalho de Müller e Strom (2000) e na regra de Hosmer Jr., Lemeshow e \
+                    Sturdivant (2013).\n\nReferências\n\n\
+                    HOSMER JR., D. W.; LEMESHOW, S.; STURDIVANT, R. X. Applied logistic regression. 3. ed. Wiley, 2013.\n\n\
                     MÜLLER, W. C.; STROM, K. Coalition Governments in Western Europe. Londres: [s.n.], 2000.\n\n\
                     SHOR, B.; BERRY, C. R.; MCCARTY, N. M. A Bridge to Somewhere. Legislative Studies Quarterly, v. 35, n. 3, p. 1–32, 2010.\n";
         let document =
@@ -719,7 +721,7 @@ mod tests {
             .works()
             .map(|(_, w, r)| (w.first_author(), r))
             .collect();
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 3, "{found:?}");
         assert!(
             found.iter().all(|(_, r)| matches!(r, Resolution::Found(_))),
             "{found:?}"
@@ -809,6 +811,10 @@ mod tests {
             "ZUCCO, C. Ideology or What? The Journal of Politics, v. 71, n. 03, p. 1076, 2009.",
         );
         assert_eq!(zucco.year.map(|y| y.to_string()).as_deref(), Some("2009"));
+        let news = reference::parse(
+            "CAMPOS, J. Los empresarios debimos hablar. Ámbito.com, [Argentina], 9 abr. 2017a.",
+        );
+        assert_eq!(news.year.map(|y| y.to_string()).as_deref(), Some("2017a"));
         let boss = reference::parse("Chambers, J. E., & Boss, A. P. 1996, Icarus, 119, 261");
         assert_eq!(boss.year.map(|y| y.to_string()).as_deref(), Some("1996"));
         // A given name that reads like a month is no date.

@@ -499,6 +499,7 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
     // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title" / "Lee, Kim. n.d. Title." /
     // "Lee, Kim. In press. Title.": the year as a sentence of its own after the names.
     let tokens = tokenize(head, 0);
+    let mut date_year = None;
     for i in 1..tokens.len() {
         // "Hollande: 1797 (Trad. cast.)": a year right after the place, with no publisher.
         let after_place = tokens[i - 1].is(':');
@@ -514,14 +515,12 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
         if i >= 2 && matches!(tokens[i - 2].text, "p" | "pp") {
             continue;
         }
-        // A day before the month tells a date from a given name ("Chen, Jun. 2019.").
+        // A day before the month tells a date from a given name ("Chen, Jun. 2019."); a
+        // newspaper's date ("9 abr. 2017a.") is the year when no other follows.
         let day = |k: usize| tokens.get(k).is_some_and(|t| t.kind == Kind::Number);
-        if i >= 3
+        let dated = i >= 3
             && is_month(tokens[i - 2].text)
-            && (day(i - 3) || (i >= 4 && tokens[i - 3].is('.') && day(i - 4)))
-        {
-            continue;
-        }
+            && (day(i - 3) || (i >= 4 && tokens[i - 3].is('.') && day(i - 4)));
         let closed_by_its_period = taken > 1 && tokens[i + taken - 1].is('.');
         // "Paris: Gallimard, 2001 (Trad. cast. …, 2002)": the year, then the translation's.
         let other_edition = |t: &Token<'_>| {
@@ -539,7 +538,17 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
             _ if closed_by_its_period => span.end,
             _ => continue,
         };
+        if dated {
+            // Never the date of access.
+            if !after_access_label(&head[..tokens[i].span.start]) {
+                date_year.get_or_insert((tokens[i - 1].span.start, year, span, end));
+            }
+            continue;
+        }
         return Some((tokens[i - 1].span.start, year, span, end));
+    }
+    if date_year.is_some() {
+        return date_year;
     }
     // "Artigo publicado no blog do autor em 9 de agosto de 2018.": no year of its own but the
     // date of publication, before any date of access.
@@ -549,9 +558,7 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
         if !month.is_some_and(|m| m < i && is_month(tokens[m].text)) {
             continue;
         }
-        let before = &head[..tokens[i].span.start].to_lowercase();
-        if before.contains("acesso") || before.contains("accessed") || before.contains("consultado")
-        {
+        if after_access_label(&head[..tokens[i].span.start]) {
             break;
         }
         if let Some((year, span, _)) = year::parse(&tokens[i..])
@@ -562,6 +569,21 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
         }
     }
     None
+}
+
+/// Whether `before` (an entry's text up to a date) has said "Acesso em", "Accessed" or the like.
+fn after_access_label(before: &str) -> bool {
+    let before = before.to_lowercase();
+    [
+        "acesso",
+        "accessed",
+        "consultado",
+        "retrieved",
+        "abgerufen",
+        "consulté",
+    ]
+    .iter()
+    .any(|label| before.contains(label))
 }
 
 /// A month's name or its abbreviation, in English, Portuguese, Spanish, French or German.
