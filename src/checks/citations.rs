@@ -386,7 +386,9 @@ impl Check for Citations {
             // BibTeX, Biber and citeproc print only the cited works of a bibliography database
             // (.bib, CSL JSON or YAML): an uncited entry of it is in no reference list.
             Kind::NotCited if analysis.rendered_references => Vec::new(),
-            Kind::NotCited if analysis.keyed_matching => keyed_not_cited(analysis),
+            Kind::NotCited if analysis.keyed_matching => {
+                keyed_not_cited(analysis, &cx.document.text)
+            }
             Kind::ReferenceForm | Kind::ReferenceOrder | Kind::CitationOrder
                 if analysis.rendered_references =>
             {
@@ -401,7 +403,20 @@ impl Check for Citations {
             Kind::CitationForm => citation_form(analysis, &text, style),
             Kind::CitationOrder if style.ordered_groups => citation_order(analysis),
             Kind::ReferenceForm => reference_form(analysis, &text, style, cx.manuscript.language),
-            Kind::ReferenceOrder => reference_order(analysis),
+            Kind::ReferenceOrder => {
+                let starts = cx
+                    .manuscript
+                    .references
+                    .as_ref()
+                    .map_or(&[][..], |list| list.list_starts.as_slice());
+                let mut bounds = vec![0];
+                bounds.extend(starts.iter().copied());
+                bounds.push(analysis.references.len());
+                bounds
+                    .windows(2)
+                    .flat_map(|w| reference_order(analysis, w[0]..w[1]))
+                    .collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -419,7 +434,8 @@ fn numeric_check<'a>(
 ) -> Vec<Finding> {
     match kind {
         Kind::NotInReferences if analysis.keyed_matching => keyed_not_in_references(analysis),
-        Kind::NotCited if analysis.keyed_matching => keyed_not_cited(analysis),
+        // Numbered entries are cited by their numbers, never by their words.
+        Kind::NotCited if analysis.keyed_matching => keyed_not_cited(analysis, ""),
         Kind::ReferenceOrder if analysis.rendered_references => Vec::new(),
         Kind::NotInReferences => numbered::not_in_references(analysis, round),
         Kind::NotCited => numbered::not_cited(analysis, round, text),
@@ -656,10 +672,30 @@ fn keyed_not_in_references(analysis: &CitationAnalysis) -> Vec<Finding> {
 }
 
 /// Entries no key and no author-date citation points at.
-fn keyed_not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
+fn keyed_not_cited(analysis: &CitationAnalysis, document_text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let list = analysis
+        .entry_spans
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(0)
+        ..analysis
+            .entry_spans
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(0);
     for (i, entry) in analysis.references.iter().enumerate() {
         if analysis.cited.get(i).copied().unwrap_or(true) {
+            continue;
+        }
+        // An entry galley could not read ("Ámbito Financiero, 17/7/17.") may be cited in a
+        // form it does not know ("(Ámbito Financiero, 17/7/17)"): its opening words written
+        // elsewhere in the document are taken for a citation.
+        if (entry.authors.is_empty() || entry.year.is_none())
+            && named_elsewhere(document_text, &analysis.entry_spans[i], &list)
+        {
             continue;
         }
         let span = if entry.authors_span.is_empty() {
@@ -680,6 +716,28 @@ fn keyed_not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
         findings.push(Finding::at(span).arg("entry", name));
     }
     findings
+}
+
+/// Whether the words an entry opens with, up to its first comma, full stop or digit ("La Nación
+/// 11/10/18 falta referencia"), stand somewhere
+/// outside the reference list (`list`) too.
+fn named_elsewhere(document_text: &str, entry: &Range<usize>, list: &Range<usize>) -> bool {
+    let Some(text) = document_text.get(entry.clone()) else {
+        return false;
+    };
+    let text = text.trim_start_matches(|c: char| !c.is_alphabetic());
+    let lead = text
+        .split(|c: char| c == ',' || c == '.' || c.is_ascii_digit())
+        .next()
+        .unwrap_or_default()
+        .trim();
+    if lead.chars().filter(|c| c.is_alphabetic()).count() < 4 || lead.split_whitespace().count() > 6
+    {
+        return false;
+    }
+    document_text
+        .match_indices(lead)
+        .any(|(at, _)| at + lead.len() <= list.start || at >= list.end)
 }
 
 fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
@@ -1332,7 +1390,106 @@ fn reference_form<'a>(
             );
         }
     }
+    for (entry, span) in analysis.references.iter().zip(&analysis.entry_spans) {
+        findings.extend(entry_slips(&entry.short_name(), text(span), span.start));
+    }
     findings
+}
+
+/// Slips any style would query in an entry's text (`written`, starting at byte `base`): an
+/// ISSN without its eight digits, an ISBN in a spreadsheet's number form ("9.788503005296E12"),
+/// a label said twice ("Disponível em: <Disponível em: http…"), dots standing for words left
+/// out (". . ."), and no space after a question or exclamation mark ("Cidadão?Direção").
+fn entry_slips(subject: &str, written: &str, base: usize) -> Vec<Finding> {
+    static SLIPS: std::sync::OnceLock<[regex::Regex; 5]> = std::sync::OnceLock::new();
+    let [issn, isbn, label, dots, mark] = SLIPS.get_or_init(|| {
+        let re = |p: &str| regex::Regex::new(p).expect("valid pattern");
+        [
+            re(r"\bISSN:?\s*([0-9][0-9Xx-]*[0-9Xx])"),
+            re(r"\bISBN:?\s*([0-9]\.[0-9]+[Ee]\+?[0-9]+)"),
+            re(r"(?i)\b(?:disponível em|available (?:at|from)|retrieved from|acesso em|accessed|consultado en|disponible en)\b"),
+            re(r"\. \. \."),
+            re(r"\p{Ll}[?!]\p{Lu}"),
+        ]
+    });
+    let mut found = Vec::new();
+    for m in issn.captures_iter(written).filter_map(|c| c.get(1)) {
+        let digits = m
+            .as_str()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .count();
+        if digits != 8 {
+            found.push(form_finding(
+                base + m.start()..base + m.end(),
+                subject,
+                format!("gives the ISSN “{}”, which has {digits} digits", m.as_str()),
+                "an ISSN has eight digits (“0011-5258”); check it, or give the ISBN of a book"
+                    .into(),
+            ));
+        }
+    }
+    for m in isbn.captures_iter(written).filter_map(|c| c.get(1)) {
+        found.push(form_finding(
+            base + m.start()..base + m.end(),
+            subject,
+            format!(
+                "gives the ISBN as a number in scientific notation (“{}”)",
+                m.as_str()
+            ),
+            "write the ISBN's 10 or 13 digits as printed in the book (“978-85-03-00529-6”)".into(),
+        ));
+    }
+    let labels: Vec<regex::Match<'_>> = label.find_iter(written).collect();
+    for pair in labels.windows(2) {
+        // Only a colon, an opening "<" and markup between: "Disponível em: &lt;<comment>
+        // Disponível em:".
+        let mut between = written[pair[0].end()..pair[1].start()].replace("&lt;", "<");
+        while let Some(open) = between.find("<")
+            && let Some(len) = between[open..].find('>')
+        {
+            between.replace_range(open..open + len + 1, "");
+        }
+        let between = between.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == '<');
+        if between.is_empty() && pair[0].as_str().to_lowercase() == pair[1].as_str().to_lowercase()
+        {
+            found.push(form_finding(
+                base + pair[0].start()..base + pair[1].end(),
+                subject,
+                format!("says “{}” twice", pair[0].as_str()),
+                "write the label once, before the address".into(),
+            ));
+        }
+    }
+    for m in dots.find_iter(written) {
+        found.push(form_finding(
+            base + m.start()..base + m.end(),
+            subject,
+            "has “. . .” where part of it was left out".into(),
+            "write the entry in full (a journal's whole name, every part of a title)".into(),
+        ));
+    }
+    for m in mark.find_iter(written) {
+        // Not in an address: "index.php?ID=5".
+        let word_start = written[..m.start()]
+            .rfind(char::is_whitespace)
+            .map_or(0, |w| w + 1);
+        let word_end = written[m.end()..]
+            .find(char::is_whitespace)
+            .map_or(written.len(), |w| m.end() + w);
+        let word = &written[word_start..word_end];
+        if word.contains(['/', '=', '&', '@']) || word.starts_with("www") {
+            continue;
+        }
+        let at = m.start() + m.as_str().chars().next().map_or(0, char::len_utf8);
+        found.push(form_finding(
+            base + at..base + at + 1,
+            subject,
+            format!("has no space after “{}”", &written[at..at + 1]),
+            "put a space after the mark".into(),
+        ));
+    }
+    found
 }
 
 fn year_text(entry: &Reference) -> String {
@@ -1374,6 +1531,15 @@ fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
 /// ("The World Bank" sorts under W).
 fn sort_name(name: &str) -> String {
     let folded = crate::cite::token::fold(name);
+    // ABNT heads an entry by its title's first word in capitals, an article included, and
+    // sorts it there: "A HORAS de aprobarse…" under A.
+    let mut words = name.split_whitespace();
+    let capitals = |w: Option<&str>| {
+        w.is_some_and(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+    };
+    if capitals(words.next()) && capitals(words.next()) {
+        return folded.replace(' ', "");
+    }
     let rest = ["the ", "an ", "a "]
         .iter()
         .find_map(|article| folded.strip_prefix(article))
@@ -1381,11 +1547,15 @@ fn sort_name(name: &str) -> String {
     rest.replace(' ', "")
 }
 
-fn reference_order(analysis: &CitationAnalysis) -> Vec<Finding> {
+/// The entries of one list out of order: a back matter may hold several lists, each sorted on
+/// its own.
+fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Finding> {
     let keyed: Vec<(usize, (Vec<String>, cite::Year))> = analysis
         .references
         .iter()
         .enumerate()
+        .skip(list.start)
+        .take(list.end.saturating_sub(list.start))
         .filter_map(|(i, e)| order_key(e).map(|k| (i, k)))
         .collect();
     let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
@@ -1583,6 +1753,20 @@ mod tests {
         assert!(underlined(Kind::ReferenceForm, "auto", ABNT).is_empty());
         // Declared APA 7, the same text is full of APA slips.
         assert!(underlined(Kind::CitationForm, "apa7", ABNT).len() > 1);
+    }
+
+    #[test]
+    fn an_abnt_title_entry_sorts_under_its_first_word_article_included() {
+        let text = "Prensa\n\nLo dijo la prensa (A HORAS..., 2018; ALONSO, 1998; BAJTIN, 1989; \
+                    THE TIMES..., 2017).\n\nReferencias\n\n\
+                    A HORAS de aprobarse la ley, el Presidente la vetó. Ámbito, 31 mayo, 2018.\n\n\
+                    ALONSO, L. E. La mirada cualitativa. Madrid: Fundamentos, 1998.\n\n\
+                    BAJTIN, M. Estética de la creación verbal. Madrid: Siglo XXI, 1989.\n\n\
+                    THE TIMES of the city. Londres: Archivo, 2017.\n";
+        assert_eq!(
+            underlined(Kind::ReferenceOrder, "abnt", text),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -531,11 +531,23 @@ impl<'a> Cursor<'_, 'a> {
             }
         }
         let start = start?;
+        // "Hosmer Jr., Lemeshow e Sturdivant": the suffix's period belongs to the name.
+        if self.at > 0
+            && is_name_suffix(&self.tokens[self.at - 1])
+            && self.peek().is_some_and(|t| t.is('.'))
+        {
+            self.at += 1;
+        }
         Some(Name {
             text: String::new(),
             span: start..end,
         })
     }
+}
+
+/// A generational suffix written after the surname with a period: "Jr.", "Sr.".
+fn is_name_suffix(token: &Token<'_>) -> bool {
+    matches!(token.text, "Jr" | "JR" | "Sr" | "SR" | "Jnr" | "Snr")
 }
 
 /// Authors as parsed, before the year.
@@ -613,7 +625,9 @@ fn authors(cur: &mut Cursor<'_, '_>, text: &str) -> Option<Authors> {
             break;
         }
         let save = cur.at;
-        let had_comma = cur.eat_punct(',').is_some();
+        // ABNT separates the authors of one work with ";" ("ALTMAN; BLAND, 1994"): a part
+        // reaches here with one only when [`parenthetical`] joined it to the next.
+        let had_comma = cur.eat_punct(',').is_some() || cur.eat_punct(';').is_some();
         if let Some(span) = cur.eat_punct('&') {
             conjunctions.push((Conjunction::Ampersand, span));
         } else if let Some(span) = cur.eat_word("and") {
@@ -797,13 +811,40 @@ fn parenthetical(text: &str, inner: Range<usize>) -> Option<Vec<CitedWork>> {
         return None;
     }
     let mut works = Vec::new();
-    for part_tokens in split_parts(&tokens) {
-        if part_tokens.is_empty() {
+    let parts = split_parts(&tokens);
+    let mut from = 0;
+    while from < parts.len() {
+        if parts[from].is_empty() {
             return None;
         }
-        works.extend(part(part_tokens, text)?);
+        // "(CLINTON; JACKMAN; RIVERS, 2004)": parts of names alone are the first authors of
+        // the part that gives the year (ABNT).
+        let mut to = from;
+        while to + 1 < parts.len() && names_alone(parts[to]) {
+            to += 1;
+        }
+        let first = parts[from].first()?.span.start;
+        let last = parts[to].last().map_or(first, |t| t.span.end);
+        let joined: Vec<Token<'_>> = tokens
+            .iter()
+            .filter(|t| t.span.start >= first && t.span.end <= last)
+            .cloned()
+            .collect();
+        works.extend(part(&joined, text)?);
+        from = to + 1;
     }
     Some(works)
+}
+
+/// A ";"-separated part that is a name and nothing else: capitalised words and particles, with
+/// no year or number ("ALTMAN", "SILVA NETO", "de SOUZA").
+fn names_alone(tokens: &[Token<'_>]) -> bool {
+    tokens
+        .first()
+        .is_some_and(|t| t.is_capitalised() || is_particle(t))
+        && tokens.iter().all(|t| {
+            t.kind == Kind::Word && (t.is_capitalised() || is_particle(t)) || t.is('.') || t.is('-')
+        })
 }
 
 /// A year with its span and locator, from a narrative "(2020, p. 4)".
@@ -881,6 +922,7 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
                 true
             }
             Kind::Punct(',') => seen_and,
+            Kind::Punct('.') => i >= 2 && is_name_suffix(&tokens[i - 2]),
             _ => false,
         };
         if !ok {
@@ -917,6 +959,22 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
     Some(parsed)
 }
 
+/// Whether the words after a narrative citation's year name its author: "Der Mut zum Sein
+/// (1953) de Paul Tillich", "Cynisme et passion (1981) by André Glucksmann". Then the words
+/// before the year are the end of a title, not an author, and the mention is not taken for
+/// certain.
+fn author_named_after(after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let (Some(by), Some(name)) = (words.next(), words.next()) else {
+        return false;
+    };
+    const BY: &[&str] = &["by", "de", "di", "von", "par", "por", "door", "av"];
+    after.starts_with(char::is_whitespace)
+        && BY.contains(&by)
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().skip(1).any(char::is_lowercase)
+}
+
 /// Initials of the capitalised words of a group name ("North Atlantic Treaty Organization" →
 /// "NATO").
 pub fn initials(name: &str) -> String {
@@ -949,8 +1007,12 @@ pub fn parse(text: &str) -> Vec<Citation> {
         let inner = open + 1..close;
         if let Some(citation) = citation_at(text, open, inner, close) {
             citations.push(citation);
+            i = close + 1;
+        } else {
+            // A parenthesis that is no citation may hold one: "(HUC = Hydrologic Unit Code;
+            // (Berelson et al. 2004))", "(e.g., Easton (2008))".
+            i = open + 1;
         }
-        i = close + 1;
     }
     citations
 }
@@ -1000,7 +1062,7 @@ fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Op
             form: Form::Narrative,
             span: authors.span.start..close + 1,
             works,
-            certain: authors.certain,
+            certain: authors.certain && !author_named_after(&text[close + 1..]),
             unclosed: false,
         });
     }

@@ -51,8 +51,24 @@ pub enum NearKind {
 /// name of one word.
 fn trailing_surname(name: &str) -> Option<&str> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let last = *words.last()?;
-    (words.len() >= 2 && last.chars().next().is_some_and(char::is_uppercase)).then_some(last)
+    let mut take = 1;
+    // "de Hosmer Jr." → "Hosmer Jr.".
+    if words.len() >= 3
+        && matches!(
+            words.last()?.trim_end_matches('.'),
+            "Jr" | "JR" | "Sr" | "SR" | "Filho" | "Neto" | "Júnior"
+        )
+    {
+        take = 2;
+    }
+    let first = words.len().checked_sub(take)?;
+    let lead = words[first];
+    if words.len() <= take || !lead.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    // `lead` is a slice of `name`: its offset is where the surname starts.
+    let at = lead.as_ptr() as usize - name.as_ptr() as usize;
+    Some(&name[at..])
 }
 
 /// The reference list, indexed for lookups.
@@ -190,10 +206,11 @@ impl<'a> Index<'a> {
         if candidates.is_empty() && work.authors.len() >= 2 && !work.et_al {
             candidates = self.by_author(&work.joined_authors());
         }
-        // "de Ailton Krenak (2019)", "o xamã Davi Kopenawa (2010)": words before the surname
-        // (a preposition, a given name) were read into the name.
+        // "de Ailton Krenak (2019)", "o xamã Davi Kopenawa (2010)", "Segundo Shor, Berry e
+        // McCarty (2010)": words before the surname (a preposition, a given name, the word that
+        // opens the sentence) were read into the first name.
         if candidates.is_empty()
-            && let [name] = work.authors.as_slice()
+            && let Some(name) = work.authors.first()
             && let Some(surname) = trailing_surname(&name.text)
         {
             candidates = self.by_author(surname);

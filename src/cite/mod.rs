@@ -707,6 +707,123 @@ mod tests {
     }
 
     #[test]
+    fn the_word_before_the_first_of_several_authors_is_not_part_of_the_name() {
+        let text = "Votações\n\nSegundo Shor, Berry e McCarty (2010), o espaço é comum, como no \
+                    trabalho de Müller e Strom (2000) e na regra de Hosmer Jr., Lemeshow e \
+                    Sturdivant (2013).\n\nReferências\n\n\
+                    HOSMER JR., D. W.; LEMESHOW, S.; STURDIVANT, R. X. Applied logistic regression. 3. ed. Wiley, 2013.\n\n\
+                    MÜLLER, W. C.; STROM, K. Coalition Governments in Western Europe. Londres: [s.n.], 2000.\n\n\
+                    SHOR, B.; BERRY, C. R.; MCCARTY, N. M. A Bridge to Somewhere. Legislative Studies Quarterly, v. 35, n. 3, p. 1–32, 2010.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let found: Vec<(&str, &Resolution)> = analysis
+            .works()
+            .map(|(_, w, r)| (w.first_author(), r))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(
+            found.iter().all(|(_, r)| matches!(r, Resolution::Found(_))),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn abnt_authors_joined_by_semicolons_are_one_work() {
+        let text = "Curvas\n\nA curva ROC (ALTMAN; BLAND, 1994; CLINTON; JACKMAN; RIVERS, 2004; \
+                    FAWCETT, 2006) resume o modelo.\n\nReferências\n\n\
+                    ALTMAN, D. G.; BLAND, J. M. Diagnostic tests 3. British Medical Journal, v. 309, p. 188, 1994.\n\n\
+                    CLINTON, J.; JACKMAN, S.; RIVERS, D. The statistical analysis of roll call data. American Political Science Review, v. 98, n. 2, p. 355–370, 2004.\n\n\
+                    FAWCETT, T. An introduction to ROC analysis. Pattern Recognition Letters, v. 27, n. 8, p. 861–874, 2006.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let found: Vec<(usize, &Resolution)> = analysis
+            .works()
+            .map(|(_, w, r)| (w.authors.len(), r))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, &Resolution::Found(0)),
+                (3, &Resolution::Found(1)),
+                (1, &Resolution::Found(2)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_citation_inside_a_parenthesis_that_is_none_is_read() {
+        let works: Vec<String> = intext::parse(
+            "N sinks at the HUC-12 scale (HUC = Hydrologic Unit Code; (Berelson et al. 2004)) \
+             and source hydrology (e.g., Easton (2008)).",
+        )
+        .iter()
+        .flat_map(|c| {
+            c.works
+                .iter()
+                .map(|w| format!("{} {}", w.first_author(), w.year))
+        })
+        .collect();
+        assert_eq!(works, ["Berelson 2004", "Easton 2008"]);
+    }
+
+    #[test]
+    fn a_title_whose_author_is_named_after_its_year_is_no_certain_citation() {
+        let text = "Cinismo\n\nSon cuatro los libros: Der Mut zum Sein (1953) de Paul Tillich y \
+                    Kritik der zynischen Vernunft (1983) by Peter Sloterdijk, como dice Chaves (2013).\n\n\
+                    Referencias\n\n\
+                    CHAVES, E. Michel Foucault e a verdade cínica. Campinas, SP: Editora PHI, 2013.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let certain: Vec<(&str, bool)> = analysis
+            .citations
+            .iter()
+            .map(|c| (c.works[0].first_author(), c.certain))
+            .collect();
+        assert!(certain.contains(&("Chaves", true)), "{certain:?}");
+        assert!(
+            certain
+                .iter()
+                .filter(|(name, _)| *name != "Chaves")
+                .all(|(_, sure)| !sure),
+            "{certain:?}"
+        );
+    }
+
+    #[test]
+    fn a_date_of_access_or_of_a_post_is_read_for_what_it_is() {
+        let text = "Viajes\n\nLos naturalistas (VENTURA, 2016; JEKUPÉ, 2018) viajaban.\n\nReferências\n\n\
+                    JEKUPÉ, Olívio. Literatura nativa em andamento. Artigo publicado no blog do autor em 9 de agosto de 2018. Disponível em: <http://blog.br>. Acesso em: 20 jul. 2020.\n\n\
+                    VENTURA, Antoine. Viajeros y naturalistas. ELOHI, n.9. Disponível em: <http://doi.org/10.4000/elohi.981>. Acesso em: 19. jan. 2019. 2016.\n";
+        let document =
+            read_text("t.txt", Format::Text, text.to_string()).expect("plain text always reads");
+        let analysis = analyse(&Manuscript::detect(&document));
+        let years: Vec<Option<String>> = analysis
+            .references
+            .iter()
+            .map(|r| r.year.map(|y| y.to_string()))
+            .collect();
+        assert_eq!(years, [Some("2018".into()), Some("2016".into())]);
+        // A page is no year.
+        let zucco = reference::parse(
+            "ZUCCO, C. Ideology or What? The Journal of Politics, v. 71, n. 03, p. 1076, 2009.",
+        );
+        assert_eq!(zucco.year.map(|y| y.to_string()).as_deref(), Some("2009"));
+        let news = reference::parse(
+            "CAMPOS, J. Los empresarios debimos hablar. Ámbito.com, [Argentina], 9 abr. 2017a.",
+        );
+        assert_eq!(news.year.map(|y| y.to_string()).as_deref(), Some("2017a"));
+        let boss = reference::parse("Chambers, J. E., & Boss, A. P. 1996, Icarus, 119, 261");
+        assert_eq!(boss.year.map(|y| y.to_string()).as_deref(), Some("1996"));
+        // A given name that reads like a month is no date.
+        let chen =
+            reference::parse("Chen, Jun. 2019. Ponds in towns. Urban Ecosystems 21: 100-112.");
+        assert_eq!(chen.year.map(|y| y.to_string()).as_deref(), Some("2019"));
+    }
+
+    #[test]
     fn a_given_name_before_a_narrative_citation_is_not_its_surname() {
         let text = "Literatura\n\nOs livros de Ailton Krenak (2019) e do xamã Davi Kopenawa \
                     (2010) vendem (KRENAK, 2019; KOPENAWA; ALBERT, 2010).\n\nReferências\n\n\

@@ -192,8 +192,14 @@ pub fn parse_round(text: &str) -> Vec<NumericCitation> {
             .unwrap_or("")
             .to_lowercase();
         let math = before.contains(MATH);
-        let after_word = previous
-            .is_some_and(|c| c.is_alphabetic() || matches!(c, '%' | ')' | ']' | '’' | '”' | '"'));
+        // A name with digits counts as a word ("DADA2 (16)", "CO2 (3)"); a number does not
+        // ("Table 2 (16)").
+        let named_with_digits = previous.is_some_and(|c| c.is_ascii_digit())
+            && previous_word.starts_with(char::is_alphabetic);
+        let after_word = named_with_digits
+            || previous.is_some_and(|c| {
+                c.is_alphabetic() || matches!(c, '%' | ')' | ']' | '’' | '”' | '"')
+            });
         let citing_context =
             after_word && !math && NOT_AFTER.binary_search(&previous_word.as_str()).is_err();
         let enumeration_context = previous.is_none_or(|c| matches!(c, ',' | ';' | ':'))
@@ -442,6 +448,11 @@ mod tests {
             numbers(&parse_round("as Adams (3, p. 12) found")),
             [vec![3]]
         );
+        // A tool's name with a digit in it.
+        assert_eq!(
+            numbers(&parse_round("data were denoised with DADA2 (16) as before")),
+            [vec![16]]
+        );
     }
 
     #[test]
@@ -459,6 +470,7 @@ mod tests {
             "some (0) and (1000) and (a)",
             "a list: (1) first",
             "Figure 2 (1) shows",
+            "Table 12 (3) lists",
         ] {
             let found = parse_round(text);
             assert!(found.is_empty(), "{text}: {found:?}");

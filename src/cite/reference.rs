@@ -499,6 +499,7 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
     // "Blanshard, Alastair. 2006. Title." / "Smith, J. 2020, Title" / "Lee, Kim. n.d. Title." /
     // "Lee, Kim. In press. Title.": the year as a sentence of its own after the names.
     let tokens = tokenize(head, 0);
+    let mut date_year = None;
     for i in 1..tokens.len() {
         // "Hollande: 1797 (Trad. cast.)": a year right after the place, with no publisher.
         let after_place = tokens[i - 1].is(':');
@@ -508,6 +509,18 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
         let Some((year, span, taken)) = year::parse(&tokens[i..]) else {
             continue;
         };
+        // "Acesso em: 19. jan. 2019. 2016.": the year of a date (of access, of a post) is not
+        // the work's year while another may follow.
+        // "p. 1076, 2009.": a page, not a year (lowercase: "Boss, A. P. 1996." is an initial).
+        if i >= 2 && matches!(tokens[i - 2].text, "p" | "pp") {
+            continue;
+        }
+        // A day before the month tells a date from a given name ("Chen, Jun. 2019."); a
+        // newspaper's date ("9 abr. 2017a.") is the year when no other follows.
+        let day = |k: usize| tokens.get(k).is_some_and(|t| t.kind == Kind::Number);
+        let dated = i >= 3
+            && is_month(tokens[i - 2].text)
+            && (day(i - 3) || (i >= 4 && tokens[i - 3].is('.') && day(i - 4)));
         let closed_by_its_period = taken > 1 && tokens[i + taken - 1].is('.');
         // "Paris: Gallimard, 2001 (Trad. cast. …, 2002)": the year, then the translation's.
         let other_edition = |t: &Token<'_>| {
@@ -525,9 +538,116 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
             _ if closed_by_its_period => span.end,
             _ => continue,
         };
+        if dated {
+            // Never the date of access.
+            if !after_access_label(&head[..tokens[i].span.start]) {
+                date_year.get_or_insert((tokens[i - 1].span.start, year, span, end));
+            }
+            continue;
+        }
         return Some((tokens[i - 1].span.start, year, span, end));
     }
+    if date_year.is_some() {
+        return date_year;
+    }
+    // "Artigo publicado no blog do autor em 9 de agosto de 2018.": no year of its own but the
+    // date of publication, before any date of access.
+    for i in 2..tokens.len() {
+        let of = tokens[i - 1].text.eq_ignore_ascii_case("de");
+        let month = if of { i.checked_sub(2) } else { Some(i - 1) };
+        if !month.is_some_and(|m| m < i && is_month(tokens[m].text)) {
+            continue;
+        }
+        if after_access_label(&head[..tokens[i].span.start]) {
+            break;
+        }
+        if let Some((year, span, _)) = year::parse(&tokens[i..])
+            && matches!(year.value, year::YearValue::Year(_))
+        {
+            let end = span.end;
+            return Some((tokens[i - 1].span.start, year, span, end));
+        }
+    }
     None
+}
+
+/// Whether `before` (an entry's text up to a date) has said "Acesso em", "Accessed" or the like.
+fn after_access_label(before: &str) -> bool {
+    let before = before.to_lowercase();
+    [
+        "acesso",
+        "accessed",
+        "consultado",
+        "retrieved",
+        "abgerufen",
+        "consulté",
+    ]
+    .iter()
+    .any(|label| before.contains(label))
+}
+
+/// A month's name or its abbreviation, in English, Portuguese, Spanish, French or German.
+fn is_month(word: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+        "enero",
+        "febrero",
+        "marzo",
+        "mayo",
+        "junio",
+        "julio",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "décembre",
+        "januar",
+        "februar",
+        "märz",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+    ];
+    let word = word.to_lowercase();
+    word.chars().count() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && MONTHS
+            .iter()
+            .any(|m| *m == word || (word.chars().count() <= 4 && m.starts_with(word.as_str())))
 }
 
 /// Returns the authors and whether the whole author part was read (no "et al.", nothing the

@@ -155,6 +155,7 @@ pub(super) fn detect(document: &Document) -> Manuscript {
                 .iter()
                 .map(|e| e.key.clone())
                 .collect(),
+            list_starts: document.metadata.reference_list_starts.clone(),
             rendered: document.metadata.rendered_references,
         };
         (None, Some(list))
@@ -901,6 +902,7 @@ fn find_references(
             .map(|c| c.text.clone())
             .collect(),
         keys: Vec::new(),
+        list_starts: Vec::new(),
         rendered: false,
     };
     if let Some(h) = heading {

@@ -157,6 +157,9 @@ pub struct Heading {
 pub struct ReferenceList {
     pub heading: Option<MappedText>,
     pub entries: Vec<MappedText>,
+    /// Where a list after the first begins, as indices into `entries` (see
+    /// [`crate::source::Metadata::reference_list_starts`]); empty for one list.
+    pub list_starts: Vec<usize>,
     /// The key of each entry, when the format gives keys (a .bib, `\bibitem`, JATS `ref/@id`);
     /// empty for a list found in the prose.
     pub keys: Vec<Option<String>>,

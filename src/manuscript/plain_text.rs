@@ -565,31 +565,67 @@ fn ends_entry(text: &str) -> bool {
         || last.starts_with("doi:")
 }
 
+/// An ABNT entry's first line: the surname in capitals, then a comma ("FREIRE, P.",
+/// "HOSMER JR., D. W.", "SILVA NETO, A.").
+fn caps_surname_first(text: &str) -> bool {
+    static CAPS: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &CAPS,
+        r"^\p{Lu}[\p{Lu}'’-]+\.?(?:\s(?:\p{Lu}[\p{Lu}'’-]*\.?|de|da|do|dos|das|del|van|von))*,\s",
+    );
+    re.is_match(text)
+}
+
+/// Whether an entry's text so far gives its year: a year standing alone, not one end of a
+/// range ("1988-2006", "(1989-2010)" in a title), or "s.d." / "n.d.".
+fn gives_entry_year(text: &str) -> bool {
+    static YEAR: OnceLock<Regex> = OnceLock::new();
+    let re = regex(
+        &YEAR,
+        r"(?:^|[^\p{L}\d/–-])(?:1[5-9]\d\d|20\d\d)[a-z]?(?:[^\d/–-]|[–-]\D|$)|\b[sn]\.\s?d\.",
+    );
+    re.is_match(text)
+}
+
 /// Where the entries of a run of reference-list lines start.
+///
+/// In a list whose entries open with the surname in capitals (ABNT), a wrapped line that does
+/// not open so ("Revista de Ciências Sociais, v. 31, n. 1, p. 5–34, 1988.", "Porto Alegre:
+/// [s.n.], 2001.") continues the entry before it while that entry has not given its year yet:
+/// the title line before it ends with a full stop, so the line ends alone cannot tell.
 fn entry_starts(run: &[Line], layout: &Layout) -> Vec<usize> {
     let labelled = entry_label(run[0].str());
     let min_indent = run.iter().map(|l| l.indent).min().unwrap_or(0);
     let indented = run.iter().any(|l| l.indent > min_indent);
     let hanging = run[0].indent == min_indent;
-    (0..run.len())
-        .filter(|&j| {
-            let line = &run[j];
-            if j == 0 || line.first {
-                return true;
-            }
-            if labelled {
-                return entry_label(line.str());
-            }
-            if indented {
-                return (line.indent == min_indent) == hanging;
-            }
+    let caps_first = run.iter().filter(|l| caps_surname_first(l.str())).count();
+    let shaped = run.iter().filter(|l| starts_like_entry(l.str())).count();
+    let caps_list = caps_first >= 3 && caps_first * 2 >= shaped;
+    let mut starts = Vec::new();
+    let mut entry_text = String::new();
+    for (j, line) in run.iter().enumerate() {
+        let start = if j == 0 || line.first {
+            true
+        } else if labelled {
+            entry_label(line.str())
+        } else if indented {
+            (line.indent == min_indent) == hanging
+        } else {
             let prev = run[j - 1].str();
-            ends_entry(prev)
+            let opens = ends_entry(prev)
                 && (starts_like_entry(line.str())
                     || (!layout.wrapped
-                        && line.str().chars().next().is_some_and(char::is_uppercase)))
-        })
-        .collect()
+                        && line.str().chars().next().is_some_and(char::is_uppercase)));
+            opens && (!caps_list || caps_surname_first(line.str()) || gives_entry_year(&entry_text))
+        };
+        if start {
+            starts.push(j);
+            entry_text.clear();
+        }
+        entry_text.push_str(line.str());
+        entry_text.push(' ');
+    }
+    starts
 }
 
 /// Whether the line break after `before` splits a word with a hyphen: `Some(true)` when the
@@ -855,6 +891,20 @@ mod tests {
             .skip(1)
             .collect();
         assert_eq!(entries.len(), 2, "{entries:?}");
+    }
+
+    #[test]
+    fn an_abnt_entry_wrapped_after_its_title_keeps_its_journal_line() {
+        let source = format!(
+            "{PROSE}{PROSE}Referências\nABRANCHES, S. H. H. D. Presidencialismo de coalizão: o dilema institucional brasileiro.\nRevista de Ciências Sociais, v. 31, n. 1, p. 5–34, 1988.\nCHEIBUB, J. A.; LIMONGI, F. Partidos e governadores na câmara dos deputados, 1988-2006.\nDADOS - Revista de Ciências Sociais, v. 52, n. 2, p. 263–299, 2009.\nMAINWARING, S. P. Sistemas partidários em novas democracias. 1. ed.\nPorto Alegre: [s.n.], 2001.\nPOOLE, K. T. Spatial models of parliamentary voting. Cambridge University Press,\n2005.\n"
+        );
+        let starts: Vec<String> = read(&source)
+            .into_iter()
+            .skip_while(|(_, t)| t != "Referências")
+            .skip(1)
+            .map(|(_, t)| t.split_whitespace().next().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(starts, ["ABRANCHES,", "CHEIBUB,", "MAINWARING,", "POOLE,"]);
     }
 
     #[test]

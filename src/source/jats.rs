@@ -558,6 +558,14 @@ impl Parser<'_> {
             "ref-list" if self.languages.len() > 1 && !self.metadata.references.is_empty() => {
                 self.skip(false, false)
             }
+            "ref-list" => {
+                let at = self.metadata.references.len();
+                let starts = &mut self.metadata.reference_list_starts;
+                if at > 0 && starts.last() != Some(&at) {
+                    starts.push(at);
+                }
+                Effect::None
+            }
             "ref" => {
                 self.reference = Some((attribute(e, "id"), MappedText::new()));
                 self.reference_typed = false;

@@ -171,6 +171,10 @@ pub struct Metadata {
     /// Explicit reference entries; when present, structure detection takes them as the reference
     /// list instead of looking for one in the prose.
     pub references: Vec<KeyedEntry>,
+    /// Where in `references` a list after the first begins: a JATS back matter split into
+    /// several `ref-list`s (books, theses, laws; a letter's and its reply's), each sorted on its
+    /// own.
+    pub reference_list_starts: Vec<usize>,
     /// Explicit citations, in document order.
     pub citations: Vec<KeyedCitation>,
     /// Whether `references` were written out from structured data (a .bib file) rather than
