@@ -83,10 +83,11 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
         .filter(|&i| lines[i].page_start || out[i])
         .chain(std::iter::once(lines.len()))
         .collect();
-    let near_boundary = |i: usize| {
-        let at = boundaries.partition_point(|&b| b + 3 < i);
-        boundaries.get(at).is_some_and(|&b| b <= i + 3)
+    let within = |i: usize, reach: usize| {
+        let at = boundaries.partition_point(|&b| b + reach < i);
+        boundaries.get(at).is_some_and(|&b| b <= i + reach)
     };
+    let near_boundary = |i: usize| within(i, 3);
     let key = |line: &str| -> Option<String> {
         let words = line.split_whitespace().count();
         if line.is_empty() || words > 12 || line.chars().count() > 90 || is_chapter_label(line) {
@@ -101,6 +102,8 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
             .join(" ");
         key.chars().any(char::is_alphabetic).then_some(key)
     };
+    // Once a line is known as a running head, it is one a little further from a page break too
+    // (a figure's lines or a footnote between it and the page number).
     if boundaries.len() >= 3 {
         let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
         for i in (0..lines.len()).filter(|&i| !out[i] && near_boundary(i)) {
@@ -108,10 +111,13 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
                 seen.entry(k).or_default().push(i);
             }
         }
-        for at in seen.into_values().filter(|v| v.len() >= 3) {
-            for i in at {
-                out[i] = true;
-            }
+        seen.retain(|_, at| at.len() >= 3);
+        let heads: Vec<usize> = (0..lines.len())
+            .filter(|&i| !out[i] && within(i, 6))
+            .filter(|&i| key(text(i)).is_some_and(|k| seen.contains_key(&k)))
+            .collect();
+        for i in heads {
+            out[i] = true;
         }
     }
 
