@@ -691,10 +691,8 @@ fn drop_repeated_abstracts(cands: &mut [Candidate], ms: &mut Manuscript) {
         return;
     }
     let mut new_index = vec![None; keep.len()];
-    let mut next = 0;
-    for (old, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
+    for (next, (old, _)) in keep.iter().enumerate().filter(|(_, k)| **k).enumerate() {
         new_index[old] = Some(next);
-        next += 1;
     }
     for cand in cands.iter_mut() {
         if let Role::Abstract(old) = cand.role {

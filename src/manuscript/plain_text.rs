@@ -640,8 +640,8 @@ fn corporate_start(text: &str) -> bool {
 ///
 /// A line of its own block that starts with neither a capital, a digit nor a bracket, after a line
 /// that does not end an entry, goes on with that entry: a page break fell inside it. In an ABNT
-/// list (most entries open with a surname in capitals), a line in mixed case opens an entry only
-/// when it reads like a corporate author ([`corporate_start`]).
+/// list (most entries open with a surname in capitals), an entry opens with such a surname or with
+/// what reads like a corporate author ([`corporate_start`]), wrapped or not.
 fn entry_starts(run: &[Line], layout: &Layout) -> Vec<usize> {
     let labelled = entry_label(run[0].str());
     let min_indent = run.iter().map(|l| l.indent).min().unwrap_or(0);
@@ -680,7 +680,11 @@ fn entry_starts(run: &[Line], layout: &Layout) -> Vec<usize> {
             if indented {
                 return (line.indent == min_indent) == hanging;
             }
-            plain(j) && (!abnt || abnt_author(line.str()) || corporate_start(line.str()))
+            if abnt {
+                return ends_entry(run[j - 1].str())
+                    && (abnt_author(line.str()) || corporate_start(line.str()));
+            }
+            plain(j)
         })
         .collect()
 }

@@ -103,7 +103,7 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
         key.chars().any(char::is_alphabetic).then_some(key)
     };
     // Once a line is known as a running head, it is one a little further from a page break too
-    // (a figure's lines or a footnote between it and the page number).
+    // (a figure's lines or a footnote between it and the page number), after the first page.
     if boundaries.len() >= 3 {
         let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
         for i in (0..lines.len()).filter(|&i| !out[i] && near_boundary(i)) {
@@ -112,8 +112,10 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
             }
         }
         seen.retain(|_, at| at.len() >= 3);
+        // Not on the first page: a title there may be what the running head repeats.
+        let first_break = boundaries[0];
         let heads: Vec<usize> = (0..lines.len())
-            .filter(|&i| !out[i] && within(i, 6))
+            .filter(|&i| !out[i] && (near_boundary(i) || (i > first_break && within(i, 6))))
             .filter(|&i| key(text(i)).is_some_and(|k| seen.contains_key(&k)))
             .collect();
         for i in heads {
@@ -248,6 +250,14 @@ mod tests {
         for line in ["12 apples", "I", "Chapter 3", "2020;1:36–63"] {
             assert!(!is_page_number(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_known_running_head_further_from_a_page_break_is_furniture_after_the_first_page() {
+        let source = "UNDER REVIEW\nTitle\n\nText.\n\u{c}UNDER REVIEW\nPonds.\n\u{c}UNDER REVIEW\nLakes.\n\u{c}UNDER REVIEW\nRivers.\n\u{c}1.0\n\nlabel\n\nlabel two\n\nUNDER REVIEW\n\nSeas.\nBays.\nFjords.\nStraits.\nSounds.\n";
+        // The three by the page breaks, the one a figure's lines keep away from its break; not
+        // the one on the first page.
+        assert_eq!(marked(source).len(), 4, "{:?}", marked(source));
     }
 
     #[test]
