@@ -65,6 +65,8 @@ enum Role {
     ReferencesHeading,
     Reference,
     Trailing,
+    /// A second printing of an abstract already read (see [`drop_repeated_abstracts`]).
+    Repeated,
 }
 
 struct Candidate {
@@ -136,6 +138,7 @@ pub(super) fn detect(document: &Document) -> Manuscript {
     find_keywords(&mut cands, lexicon, &mut ms);
     find_abstracts(&mut cands, lexicon, &mut ms);
     find_structured_abstracts(&mut cands, &mut ms);
+    drop_repeated_abstracts(&mut cands, &mut ms);
     let front_end = front_end(&cands);
     mark_front_authors(&mut cands, front_end);
     let (references_range, references) = if document.metadata.references.is_empty() {
@@ -672,6 +675,38 @@ fn sort_abstracts(cands: &mut [Candidate], ms: &mut Manuscript) {
     ms.abstracts = order.iter().filter_map(|&old| slots[old].take()).collect();
 }
 
+/// An abstract printed twice is one abstract: a LaTeX file that holds it is `\input` after
+/// `\maketitle` and again over the supplementary material, a document repeats it at the top of
+/// its appendix. A later abstract with the same heading and the same text as an earlier one is
+/// dropped, and its text is left out of the units (read once, it is reported once).
+fn drop_repeated_abstracts(cands: &mut [Candidate], ms: &mut Manuscript) {
+    let heading = |a: &Abstract| a.heading.as_ref().map(|h| h.as_str().trim().to_string());
+    let same = |a: &Abstract, b: &Abstract| {
+        a.words > 0 && a.text.as_str().trim() == b.text.as_str().trim() && heading(a) == heading(b)
+    };
+    let mut keep = vec![true; ms.abstracts.len()];
+    for j in 0..ms.abstracts.len() {
+        keep[j] = !(0..j).any(|i| keep[i] && same(&ms.abstracts[i], &ms.abstracts[j]));
+    }
+    if keep.iter().all(|&k| k) {
+        return;
+    }
+    let mut new_index = vec![None; keep.len()];
+    for (next, (old, _)) in keep.iter().enumerate().filter(|(_, k)| **k).enumerate() {
+        new_index[old] = Some(next);
+    }
+    for cand in cands.iter_mut() {
+        if let Role::Abstract(old) = cand.role {
+            cand.role = match new_index.get(old).copied().flatten() {
+                Some(new) => Role::Abstract(new),
+                None => Role::Repeated,
+            };
+        }
+    }
+    let mut flags = keep.into_iter();
+    ms.abstracts.retain(|_| flags.next().unwrap_or(true));
+}
+
 /// "Summary" (German "Zusammenfassung") names an abstract at the top of a paper and a closing
 /// section further down.
 fn is_summary(text: &str) -> bool {
@@ -848,12 +883,18 @@ fn find_references(
         {
             end += 1;
         }
+        let limit = end;
         let entries = &cands[h + 1..end];
         let shaped = entries.iter().filter(|c| is_entry(c)).count();
         let mut first = h + 1;
         if shaped * 2 >= entries.len() {
             while end > h + 1 && !is_entry(&cands[end - 1]) {
                 end -= 1;
+            }
+            // An entry that goes on with the list's numbering is an entry whatever its shape:
+            // a long title can push the year of "18. Conway A, …" past where shapes are judged.
+            while end < limit && continues_numbering(&cands[end - 1], &cands[end]) {
+                end += 1;
             }
         }
         first += letterless_lead(&cands[first..end]);
@@ -895,10 +936,15 @@ fn find_references(
         }
     };
 
+    // Inside the list, a piece with no letter (an entry number the extraction set apart from
+    // its entry, a chart's tick labels) is no entry, and a caption (a figure the page put between
+    // two halves of the list) belongs to the body.
+    let is_float = |c: &Candidate| c.kind.is_float();
     let list = ReferenceList {
         heading: heading.map(|h| cands[h].text.clone()),
         entries: cands[range.clone()]
             .iter()
+            .filter(|c| c.str().chars().any(char::is_alphabetic) && !is_float(c))
             .map(|c| c.text.clone())
             .collect(),
         keys: Vec::new(),
@@ -908,11 +954,29 @@ fn find_references(
     if let Some(h) = heading {
         cands[h].role = Role::ReferencesHeading;
     }
-    for cand in &mut cands[range.clone()] {
+    for cand in cands[range.clone()].iter_mut().filter(|c| !is_float(c)) {
         cand.role = Role::Reference;
     }
     let whole = heading.unwrap_or(range.start)..range.end;
     (Some(whole), Some(list))
+}
+
+/// Whether `next` carries the entry number after `previous`'s, in the same form ("17." then
+/// "18.", "[4]" then "[5]").
+fn continues_numbering(previous: &Candidate, next: &Candidate) -> bool {
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(\[|\()?(\d{1,4})([.)\]])\s+\S").expect("built-in pattern compiles")
+    });
+    let number = |text: &str| {
+        NUMBER.captures(text).and_then(|c| {
+            let form = (c.get(1).map(|m| m.as_str().to_string()), c[3].to_string());
+            c[2].parse::<u32>().ok().map(|n| (n, form))
+        })
+    };
+    match (number(previous.str()), number(next.str())) {
+        (Some((a, form_a)), Some((b, form_b))) => b == a + 1 && form_a == form_b,
+        _ => false,
+    }
 }
 
 /// How many candidates at the start of a reference list hold no letter at all (a stray `> 0` or
@@ -1147,7 +1211,7 @@ fn build_units(cands: &[Candidate], ms: &mut Manuscript, parts: &[crate::source:
         let (part, language) = match cand.role {
             Role::Title => (Part::Title, unit_language(cand.str())),
             Role::Authors => (Part::Authors, None),
-            Role::AbstractHeading | Role::Keywords => continue,
+            Role::AbstractHeading | Role::Keywords | Role::Repeated => continue,
             Role::Abstract(i) => (Part::Abstract, ms.abstracts[i].language),
             Role::Heading => (Part::Heading, unit_language(cand.str())),
             Role::Body | Role::Unassigned => (Part::Body, unit_language(cand.str())),

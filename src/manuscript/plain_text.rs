@@ -227,12 +227,13 @@ fn table_row(text: &str) -> bool {
     numbers >= 2 || repeated || text.contains('\t') || text.contains("   ")
 }
 
-/// An appendix heading: "Appendix", "Appendix A: Data", "APÊNDICE B".
+/// An appendix heading: "Appendix", "Appendix A: Data", "APÊNDICE B", and with its letter first
+/// as LaTeX's appendix numbering sets it ("A Appendix: Sensitivity", "B. Appendix").
 pub(crate) fn appendix(text: &str) -> bool {
     static APPENDIX: OnceLock<Regex> = OnceLock::new();
     let re = regex(
         &APPENDIX,
-        r"^(?i:appendix|appendices|annex|anexo|anexos|ap[êe]ndice|ap[êe]ndices|anhang|ek|ekler)\b",
+        r"^(?:[A-H]\.?\s+)?(?i:appendix|appendices|annex|anexo|anexos|ap[êe]ndice|ap[êe]ndices|anhang|ek|ekler)\b",
     );
     re.is_match(text) && word_count(text) <= 10 && !text.ends_with(['.', ','])
 }
@@ -469,6 +470,11 @@ fn group(
         } else {
             (0..run.len()).filter(|&j| run[j].first || j == 0).collect()
         };
+        let kinds = if in_references {
+            figure_in_references(run, &starts)
+        } else {
+            vec![BlockKind::Paragraph; starts.len()]
+        };
         for (n, &start) in starts.iter().enumerate() {
             let stop = starts.get(n + 1).copied().unwrap_or(run.len());
             let text = if layout.wrapped || in_references {
@@ -477,13 +483,49 @@ fn group(
                 keep_lines(&run[start..stop])
             };
             pieces.push(Piece {
-                kind: BlockKind::Paragraph,
+                kind: kinds[n],
                 text,
             });
         }
         i = end;
     }
     pieces
+}
+
+/// The kinds of the pieces of a reference list (which start at `starts`): a page can set a figure
+/// between two halves of the list, and the extraction leaves its caption ("Figure 2. …") and,
+/// before it, the chart's labels ("Proportion in stage", "Time (days)") as pieces of their own.
+/// The caption and the pieces right before it that are short and unpunctuated or hold only
+/// numbers are the figure's: captions.
+fn figure_in_references(run: &[Line], starts: &[usize]) -> Vec<BlockKind> {
+    let mut kinds = vec![BlockKind::Paragraph; starts.len()];
+    let lines_of = |n: usize| &run[starts[n]..starts.get(n + 1).copied().unwrap_or(run.len())];
+    // A chart's label or legend: a line or two of six words at most without closing
+    // punctuation, or tick numbers only.
+    let label = |n: usize| {
+        let lines = lines_of(n);
+        let words: usize = lines.iter().map(|l| word_count(l.str())).sum();
+        lines
+            .iter()
+            .all(|l| !l.str().chars().any(char::is_alphabetic))
+            || (lines.len() <= 2
+                && words <= 6
+                && lines
+                    .iter()
+                    .all(|l| !l.str().ends_with(['.', ',', ';', ':']) && !l.str().contains("://")))
+    };
+    for n in 0..starts.len() {
+        if !caption(run[starts[n]].str()) {
+            continue;
+        }
+        kinds[n] = BlockKind::Caption;
+        let mut m = n;
+        while m > 0 && kinds[m - 1] == BlockKind::Paragraph && label(m - 1) {
+            kinds[m - 1] = BlockKind::Caption;
+            m -= 1;
+        }
+    }
+    kinds
 }
 
 /// Where the pieces of the lines before the first heading start: a title, names and addresses
@@ -545,7 +587,7 @@ fn starts_like_entry(text: &str) -> bool {
     static SURNAME_FIRST: OnceLock<Regex> = OnceLock::new();
     let initials_first = regex(
         &INITIALS_FIRST,
-        r"^\p{Lu}[.-](?:\s?\p{Lu}[.-])*\s*(?:(?:van|von|de|der|da|di|du|le|la)\s+)*\p{Lu}[\p{Ll}'’]+",
+        r"^\p{Lu}(?:\.-|[.-])(?:\s?\p{Lu}(?:\.-|[.-]))*\s*(?:(?:van|von|de|der|da|di|du|le|la)\s+)*\p{Lu}[\p{Ll}'’]+",
     );
     let surname_first = regex(
         &SURNAME_FIRST,
@@ -565,13 +607,13 @@ fn ends_entry(text: &str) -> bool {
         || last.starts_with("doi:")
 }
 
-/// An ABNT entry's first line: the surname in capitals, then a comma ("FREIRE, P.",
-/// "HOSMER JR., D. W.", "SILVA NETO, A.").
-fn caps_surname_first(text: &str) -> bool {
-    static CAPS: OnceLock<Regex> = OnceLock::new();
+/// An ABNT entry's start: the first author's surname in capitals, then a comma and an initial
+/// or a given name ("ABRANCHES, S. H.", "HOSMER JR., D. W.", "SILVA NETO, A.", "MÜLLER, W. C.").
+fn abnt_author(text: &str) -> bool {
+    static ABNT: OnceLock<Regex> = OnceLock::new();
     let re = regex(
-        &CAPS,
-        r"^\p{Lu}[\p{Lu}'’-]+\.?(?:\s(?:\p{Lu}[\p{Lu}'’-]*\.?|de|da|do|dos|das|del|van|von))*,\s",
+        &ABNT,
+        r"^\p{Lu}[\p{Lu}'’\-]+\.?(?:\s(?:\p{Lu}[\p{Lu}'’\-.]*|de|da|do|dos|das|del|van|von))*,\s\p{Lu}",
     );
     re.is_match(text)
 }
@@ -587,36 +629,73 @@ fn gives_entry_year(text: &str) -> bool {
     re.is_match(text)
 }
 
+/// A corporate author or a title opening an entry ("Python Software Foundation. Python. 2014.",
+/// "BRASIL. Lei nº 9.504"): a few words up to the first period, with no comma or colon among them.
+/// A line that goes on with an entry starts otherwise: a journal and its volume ("Revista de
+/// Ciências Sociais, v. 31"), a place and a publisher ("Porto Alegre: [s.n.], 2001."), a link
+/// ("Disponível em: <…>").
+fn corporate_start(text: &str) -> bool {
+    let Some(end) = text
+        .find(". ")
+        .or_else(|| text.strip_suffix('.').map(str::len))
+    else {
+        return false;
+    };
+    let head = &text[..end];
+    !head.contains([',', ':', ';', '<', '[', '('])
+        && (1..=6).contains(&word_count(head))
+        && head.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Where the entries of a run of reference-list lines start.
 ///
-/// In a list whose entries open with the surname in capitals (ABNT), a wrapped line that does
-/// not open so ("Revista de Ciências Sociais, v. 31, n. 1, p. 5–34, 1988.", "Porto Alegre:
-/// [s.n.], 2001.") continues the entry before it while that entry has not given its year yet:
-/// the title line before it ends with a full stop, so the line ends alone cannot tell.
+/// A line of its own block that starts with neither a capital, a digit nor a bracket, after a line
+/// that does not end an entry, goes on with that entry: a page break fell inside it. In an ABNT
+/// list (most entries open with a surname in capitals), an entry opens with such a surname, or
+/// with what reads like a corporate author ([`corporate_start`]) once the entry before it has
+/// given its year: a wrapped line such as "Revista de Ciências Sociais, v. 31, n. 1, 1988." or
+/// "Porto Alegre: [s.n.], 2001." continues the entry before it, whose title line ends with a
+/// full stop, so the line ends alone cannot tell.
 fn entry_starts(run: &[Line], layout: &Layout) -> Vec<usize> {
     let labelled = entry_label(run[0].str());
     let min_indent = run.iter().map(|l| l.indent).min().unwrap_or(0);
     let indented = run.iter().any(|l| l.indent > min_indent);
     let hanging = run[0].indent == min_indent;
-    let caps_first = run.iter().filter(|l| caps_surname_first(l.str())).count();
-    let shaped = run.iter().filter(|l| starts_like_entry(l.str())).count();
-    let caps_list = caps_first >= 3 && caps_first * 2 >= shaped;
+    let opens = |line: &Line| {
+        line.str()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "[(".contains(c))
+    };
+    let plain = |j: usize| {
+        let prev = run[j - 1].str();
+        let line = run[j].str();
+        ends_entry(prev)
+            && (starts_like_entry(line)
+                || (!layout.wrapped && line.chars().next().is_some_and(char::is_uppercase)))
+    };
+    let abnt = {
+        let starts = (1..run.len()).filter(|&j| plain(j)).count() + 1;
+        let capitals = run.iter().filter(|l| abnt_author(l.str())).count();
+        capitals >= 3 && capitals * 3 >= starts * 2
+    };
     let mut starts = Vec::new();
     let mut entry_text = String::new();
     for (j, line) in run.iter().enumerate() {
-        let start = if j == 0 || line.first {
+        let start = if j == 0 {
             true
+        } else if line.first {
+            opens(line) || ends_entry(run[j - 1].str())
         } else if labelled {
             entry_label(line.str())
         } else if indented {
             (line.indent == min_indent) == hanging
+        } else if abnt {
+            ends_entry(run[j - 1].str())
+                && (abnt_author(line.str())
+                    || (corporate_start(line.str()) && gives_entry_year(&entry_text)))
         } else {
-            let prev = run[j - 1].str();
-            let opens = ends_entry(prev)
-                && (starts_like_entry(line.str())
-                    || (!layout.wrapped
-                        && line.str().chars().next().is_some_and(char::is_uppercase)));
-            opens && (!caps_list || caps_surname_first(line.str()) || gives_entry_year(&entry_text))
+            plain(j)
         };
         if start {
             starts.push(j);

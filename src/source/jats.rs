@@ -12,8 +12,14 @@
 //! A `<sub-article article-type="translation">` is the article in another language: its
 //! `front-stub` abstracts and keyword lists are the article's, in the sub-article's language
 //! unless they declare their own, its title is a heading and its body is prose; its citations
-//! point at the main article's reference list. Any other sub-article (reviewer reports, decision
-//! letters, author responses) and `response` is another document and is not read. Every
+//! point at the main article's reference list. A `reply` sub-article to a letter or a commentary
+//! (`article-type="letter"`: the letter and the authors' reply, published together) is part of
+//! the document: its title is a heading, its body prose and its reference list entries of the
+//! document's own. A reply's citations and entries are its own: their keys are given the reply's
+//! `id` (`s1/B5`), so that a citation in the letter that points into the reply's list, or one in
+//! the reply that points into the letter's, is reported as not in the reference list. Any other
+//! sub-article (reviewer reports, decision letters, an author response
+//! to a decision letter) and `response` is another document and is not read. Every
 //! `xml:lang` on the article, an abstract, a keyword list or a translation is kept with its span
 //! ([`DeclaredLanguage`]) so that rules can compare it with the text.
 //!
@@ -62,6 +68,24 @@ const IDENTIFIERS: &[&str] = &["pub-id", "isbn", "issn"];
 /// (reviewer and editor reports, decision letters, author responses, community comments) is a
 /// document of its own published alongside.
 const TRANSLATION_TYPES: &[&str] = &["translation"];
+
+/// Article types whose `reply` sub-articles are read with them: correspondence published with
+/// its answer. (An eLife `reply` answers a decision letter in a research article: not read.)
+const ANSWERED_TYPES: &[&str] = &[
+    "letter",
+    "correspondence",
+    "article-commentary",
+    "commentary",
+    "discussion",
+];
+
+/// What an open sub-article that is read is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SubArticle {
+    Translation,
+    /// The reply to a letter or a commentary, with its `id` (or its place among the replies).
+    Reply(String),
+}
 
 /// Dashes that join two numbered citations into a range ("8–10").
 const RANGE_DASHES: &[&str] = &["-", "–", "—", "‐", "‑", "−"];
@@ -130,8 +154,12 @@ struct Parser<'a> {
     collectors: Vec<Collector>,
     blocks: Vec<Block>,
     metadata: Metadata,
-    /// Language of the article, then of each open translation sub-article.
+    /// Language of the article, then of each open sub-article that is read.
     languages: Vec<Option<String>>,
+    /// What each open sub-article that is read is, outermost first.
+    sub_articles: Vec<SubArticle>,
+    /// The article's `article-type`, lowercased.
+    article_type: Option<String>,
     abstract_open: bool,
     keyword_group: Option<MetaKeywords>,
     reference: Option<(Option<String>, MappedText)>,
@@ -175,6 +203,8 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
         blocks: Vec::new(),
         metadata: Metadata::default(),
         languages: Vec::new(),
+        sub_articles: Vec::new(),
+        article_type: None,
         abstract_open: false,
         keyword_group: None,
         reference: None,
@@ -207,6 +237,8 @@ fn parse(source: &str) -> Result<(Vec<Block>, Metadata), String> {
                     ));
                 }
                 let language = declared_language(&e);
+                parser.article_type =
+                    attribute(&e, "article-type").map(|t| t.trim().to_ascii_lowercase());
                 parser.metadata.language = language.clone();
                 parser.languages.push(language);
                 let declared = parser.declare(&e, before..after, DeclaredFor::Document);
@@ -337,6 +369,17 @@ fn without_tags(source: &str) -> String {
 }
 
 impl Parser<'_> {
+    /// A citation or entry key as the reply being read (if any) scopes it: `s1/B5`.
+    fn scoped(&self, key: &str) -> String {
+        match self.sub_articles.iter().rev().find_map(|s| match s {
+            SubArticle::Reply(id) => Some(id),
+            SubArticle::Translation => None,
+        }) {
+            Some(id) => format!("{id}/{key}"),
+            None => key.to_string(),
+        }
+    }
+
     fn parent(&self) -> &str {
         self.stack.last().map_or("", |f| f.local.as_str())
     }
@@ -456,9 +499,13 @@ impl Parser<'_> {
         }
         let parent = self.parent().to_string();
 
-        // Front matter: only the title, abstracts and keyword lists are read.
+        // Front matter: only the title, abstracts and keyword lists are read; of a reply's, only
+        // its title (its abstract and keywords would not be the article's).
         let skip_front = match parent.as_str() {
             "front" => local != "article-meta",
+            "front-stub" if matches!(self.sub_articles.last(), Some(SubArticle::Reply(_))) => {
+                local != "title-group"
+            }
             "article-meta" | "front-stub" => !matches!(
                 local.as_str(),
                 "title-group" | "abstract" | "trans-abstract" | "kwd-group"
@@ -485,19 +532,41 @@ impl Parser<'_> {
                 Effect::None
             }
             "sub-article" | "response" => {
-                let translation = local == "sub-article"
-                    && attribute(e, "article-type").is_some_and(|t| {
-                        TRANSLATION_TYPES.contains(&t.trim().to_ascii_lowercase().as_str())
-                    });
-                if !translation {
+                let kind = attribute(e, "article-type").map(|t| t.trim().to_ascii_lowercase());
+                let answered = self
+                    .article_type
+                    .as_deref()
+                    .is_some_and(|t| ANSWERED_TYPES.contains(&t));
+                let read = match kind.as_deref() {
+                    Some(t) if local == "sub-article" && TRANSLATION_TYPES.contains(&t) => {
+                        Some(SubArticle::Translation)
+                    }
+                    Some("reply") if local == "sub-article" && answered => {
+                        let count = self
+                            .sub_articles
+                            .iter()
+                            .filter(|s| matches!(s, SubArticle::Reply(_)))
+                            .count();
+                        let id = attribute(e, "id")
+                            .map(|id| id.trim().to_string())
+                            .filter(|id| !id.is_empty())
+                            .unwrap_or_else(|| format!("reply{}", count + 1));
+                        Some(SubArticle::Reply(id))
+                    }
+                    _ => None,
+                };
+                let Some(read) = read else {
                     return self.skip(empty, false);
-                }
+                };
                 let language = declared_language(e).or_else(|| self.language());
-                self.declare(e, tag, DeclaredFor::Translation);
+                if read == SubArticle::Translation {
+                    self.declare(e, tag, DeclaredFor::Translation);
+                }
                 if empty {
                     return Effect::None;
                 }
                 self.languages.push(language);
+                self.sub_articles.push(read);
                 Effect::SubArticle
             }
             "etal" if in_reference && self.element_citation.is_none() => {
@@ -554,8 +623,12 @@ impl Parser<'_> {
                 self.collect(Dest::Block(BlockKind::Heading(1)))
             }
             "article-title" if parent == "title-group" => self.collect(Dest::Title),
-            // A translation that repeats the reference list repeats the main article's entries.
-            "ref-list" if self.languages.len() > 1 && !self.metadata.references.is_empty() => {
+            // A translation that repeats the reference list repeats the main article's entries
+            // (a reply's list, even inside a translation, is its own).
+            "ref-list"
+                if self.sub_articles.last() == Some(&SubArticle::Translation)
+                    && !self.metadata.references.is_empty() =>
+            {
                 self.skip(false, false)
             }
             "ref-list" => {
@@ -567,7 +640,8 @@ impl Parser<'_> {
                 Effect::None
             }
             "ref" => {
-                self.reference = Some((attribute(e, "id"), MappedText::new()));
+                let key = attribute(e, "id").map(|id| self.scoped(&id));
+                self.reference = Some((key, MappedText::new()));
                 self.reference_typed = false;
                 Effect::Ref
             }
@@ -654,7 +728,7 @@ impl Parser<'_> {
         let keys: Vec<String> = attribute(e, "rid")
             .unwrap_or_default()
             .split_whitespace()
-            .map(str::to_string)
+            .map(|key| self.scoped(key))
             .collect();
         if tag.end == content_start
             && self
@@ -723,6 +797,7 @@ impl Parser<'_> {
         match frame.effect {
             Effect::SubArticle => {
                 self.languages.pop();
+                self.sub_articles.pop();
             }
             Effect::None => {}
             Effect::Skip => self.skip = self.skip.saturating_sub(1),

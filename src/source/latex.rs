@@ -11,7 +11,8 @@
 //! `resumo[Abstract]`), headings that name an abstract (`\chapter*{ÖZET}`, up to the next heading,
 //! keyword list or page break), keyword commands and environments named after heading words
 //! (see `vocabulary`) and paragraphs led by a keyword label; `\cite` and its relatives become
-//! [`KeyedCitation`]s; `thebibliography` and the .bib files keyed entries. `\import` and its
+//! [`KeyedCitation`]s; `thebibliography` and the .bib files keyed entries (and, for a document that
+//! names no .bib file, the one its class adds: ReScience C's `metadata.tex`). `\import` and its
 //! relatives read files in the folders they name.
 //!
 //! Command names, citation keys, labels, references, URLs and math must never reach prose: math
@@ -23,7 +24,9 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
+use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::markdown::PLACEHOLDER;
@@ -385,6 +388,9 @@ pub(super) fn read(document: &mut Document, loader: &dyn Loader) -> Result<(), R
     reader.scan(&main, 0, 0)?;
     reader.close_all();
     normalise_levels(&mut reader.blocks);
+    if reader.bib_requests.is_empty() {
+        reader.bib_requests = class_bibliographies(&main, loader);
+    }
     reader.read_bibliographies();
     document.text = reader.combined;
     document.parts = reader.parts;
@@ -1857,6 +1863,45 @@ impl<'l> Reader<'l> {
             self.metadata.references.extend(read.entries);
         }
     }
+}
+
+/// The bibliography a document class adds by itself, for a document that names none: the
+/// ReScience C class (`\documentclass{rescience}`) reads `metadata.tex` (generated from the
+/// article's metadata.yaml, included by no .tex file) and adds the `.bib` its
+/// `\def\articleBIBLIOGRAPHY{…}` names. The request's span is the `\documentclass` line.
+fn class_bibliographies(main: &str, loader: &dyn Loader) -> Vec<(String, Range<usize>)> {
+    static CLASS: OnceLock<Regex> = OnceLock::new();
+    static BIBLIOGRAPHY: OnceLock<Regex> = OnceLock::new();
+    let class = CLASS.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]*\\documentclass\s*(?:\[[^\]]*\])?\s*\{\s*rescience\s*\}")
+            .expect("built-in pattern compiles")
+    });
+    let Some(found) = class.find(main) else {
+        return Vec::new();
+    };
+    let Ok(metadata) = loader.load("metadata.tex") else {
+        return Vec::new();
+    };
+    let bibliography = BIBLIOGRAPHY.get_or_init(|| {
+        Regex::new(r"(?m)^[ \t]*\\def\s*\\articleBIBLIOGRAPHY\s*\{([^{}]*)\}")
+            .expect("built-in pattern compiles")
+    });
+    let span = found.start()..found.end();
+    bibliography
+        .captures_iter(&metadata.text)
+        .filter_map(|c| c.get(1))
+        .flat_map(|files| files.as_str().split(','))
+        .map(str::trim)
+        .filter(|file| !file.is_empty())
+        .map(|file| {
+            let file = if file.ends_with(".bib") {
+                file.to_string()
+            } else {
+                format!("{file}.bib")
+            };
+            (file, span.clone())
+        })
+        .collect()
 }
 
 /// `file` in `folder` (both as written, `/`-separated), with `.tex` added when it has no

@@ -380,7 +380,9 @@ fn read_front_matter(
             ("lang" | "language", Yaml::String(lang)) if language.is_none() => {
                 metadata.language = Some(lang.to_ascii_lowercase());
             }
-            ("abstract" | "summary", Yaml::String(text)) => {
+            // A value that is only inline code (`` `r read_file('abstract.Rmd')` ``) is computed
+            // when the document is knitted: its text is not the abstract.
+            ("abstract" | "summary", Yaml::String(text)) if !is_inline_code(text) => {
                 let text = locator.locate(key_at, text);
                 metadata.abstracts.push(MetaText {
                     language,
@@ -391,10 +393,7 @@ fn read_front_matter(
             ("keywords" | "tags" | "keyword", _) => {
                 let items: Vec<String> = match &value {
                     Yaml::Array(items) => items.iter().filter_map(scalar_string).collect(),
-                    Yaml::String(list) => list
-                        .split([',', ';'])
-                        .map(|s| s.trim().to_string())
-                        .collect(),
+                    Yaml::String(list) => split_keyword_string(list),
                     _ => Vec::new(),
                 };
                 let items = items
@@ -545,6 +544,44 @@ fn read_bibliographies(document: &mut Document, requests: Vec<BibRequest>, loade
         metadata.rendered_references |= !read.entries.is_empty();
         metadata.references.extend(read.entries);
     }
+}
+
+/// Whether a front-matter value is nothing but one inline code span: R Markdown's
+/// `` `r expr` ``, Quarto's `` `{r} expr` ``, whose text exists only once the document is knitted.
+fn is_inline_code(value: &str) -> bool {
+    let value = value.trim();
+    value.len() >= 2
+        && value.starts_with('`')
+        && value.ends_with('`')
+        && !value.trim_matches('`').contains('`')
+}
+
+/// The items of a keyword list written as one string: separated by `,` or `;`, except inside
+/// parentheses ("keyword 3 (three to ten, each specific)") where a comma belongs to the item.
+fn split_keyword_string(list: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (at, c) in list.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' if depth == 0 => {
+                items.push(list[start..at].trim().to_string());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(list[start..].trim().to_string());
+    // A parenthesis that never closes would hold the rest of the list: split it plainly then.
+    if depth > 0 {
+        return list
+            .split([',', ';'])
+            .map(|s| s.trim().to_string())
+            .collect();
+    }
+    items
 }
 
 fn scalar_string(value: &Yaml) -> Option<String> {

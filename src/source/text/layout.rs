@@ -83,10 +83,11 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
         .filter(|&i| lines[i].page_start || out[i])
         .chain(std::iter::once(lines.len()))
         .collect();
-    let near_boundary = |i: usize| {
-        let at = boundaries.partition_point(|&b| b + 3 < i);
-        boundaries.get(at).is_some_and(|&b| b <= i + 3)
+    let within = |i: usize, reach: usize| {
+        let at = boundaries.partition_point(|&b| b + reach < i);
+        boundaries.get(at).is_some_and(|&b| b <= i + reach)
     };
+    let near_boundary = |i: usize| within(i, 3);
     let key = |line: &str| -> Option<String> {
         let words = line.split_whitespace().count();
         if line.is_empty() || words > 12 || line.chars().count() > 90 || is_chapter_label(line) {
@@ -101,6 +102,8 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
             .join(" ");
         key.chars().any(char::is_alphabetic).then_some(key)
     };
+    // Once a line is known as a running head, it is one a little further from a page break too
+    // (a figure's lines or a footnote between it and the page number), after the first page.
     if boundaries.len() >= 3 {
         let mut seen: HashMap<String, Vec<usize>> = HashMap::new();
         for i in (0..lines.len()).filter(|&i| !out[i] && near_boundary(i)) {
@@ -108,10 +111,15 @@ pub fn artefacts(source: &str, lines: &[Line]) -> Vec<bool> {
                 seen.entry(k).or_default().push(i);
             }
         }
-        for at in seen.into_values().filter(|v| v.len() >= 3) {
-            for i in at {
-                out[i] = true;
-            }
+        seen.retain(|_, at| at.len() >= 3);
+        // Not on the first page: a title there may be what the running head repeats.
+        let first_break = boundaries[0];
+        let heads: Vec<usize> = (0..lines.len())
+            .filter(|&i| !out[i] && (near_boundary(i) || (i > first_break && within(i, 6))))
+            .filter(|&i| key(text(i)).is_some_and(|k| seen.contains_key(&k)))
+            .collect();
+        for i in heads {
+            out[i] = true;
         }
     }
 
@@ -242,6 +250,14 @@ mod tests {
         for line in ["12 apples", "I", "Chapter 3", "2020;1:36–63"] {
             assert!(!is_page_number(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_known_running_head_further_from_a_page_break_is_furniture_after_the_first_page() {
+        let source = "UNDER REVIEW\nTitle\n\nText.\n\u{c}UNDER REVIEW\nPonds.\n\u{c}UNDER REVIEW\nLakes.\n\u{c}UNDER REVIEW\nRivers.\n\u{c}1.0\n\nlabel\n\nlabel two\n\nUNDER REVIEW\n\nSeas.\nBays.\nFjords.\nStraits.\nSounds.\n";
+        // The three by the page breaks, the one a figure's lines keep away from its break; not
+        // the one on the first page.
+        assert_eq!(marked(source).len(), 4, "{:?}", marked(source));
     }
 
     #[test]
