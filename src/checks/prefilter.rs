@@ -10,10 +10,12 @@
 use aho_corasick::AhoCorasick;
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// The most strings a set may hold.
+/// The most strings a set of the strings a part matches may hold.
 const MOST: usize = 64;
+/// The most strings a set of required strings may hold (the alternatives of a pattern).
+const MOST_REQUIRED: usize = 256;
 /// The most characters of a class spelled out as strings.
-const CLASS_CHARS: u32 = 4;
+const CLASS_CHARS: u32 = 8;
 
 /// A test that a text may hold a match of a pattern.
 pub struct Required {
@@ -130,7 +132,7 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             for branch in branches {
                 set.extend(required(branch)?);
                 set = dedup(set);
-                if set.len() > MOST {
+                if set.len() > MOST_REQUIRED {
                     return None;
                 }
             }
@@ -150,7 +152,27 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
                         }
                     },
                     None => {
-                        candidates.extend(usable(std::mem::replace(&mut run, vec![Vec::new()])));
+                        // A repetition of a few strings, at least once ("  +"): its first copy
+                        // ends the run, its last starts the next.
+                        let repeated = match part.kind() {
+                            HirKind::Repetition(r) if r.min >= 1 => exact(&r.sub),
+                            HirKind::Capture(c) => match c.sub.kind() {
+                                HirKind::Repetition(r) if r.min >= 1 => exact(&r.sub),
+                                _ => None,
+                            },
+                            _ => None,
+                        };
+                        match repeated {
+                            Some(copy) => {
+                                let ended = cross(&run, &copy).unwrap_or_else(|| copy.clone());
+                                candidates.extend(usable(ended));
+                                run = copy;
+                            }
+                            None => {
+                                let ended = std::mem::replace(&mut run, vec![Vec::new()]);
+                                candidates.extend(usable(ended));
+                            }
+                        }
                         candidates.extend(required(part));
                     }
                 }
@@ -209,7 +231,11 @@ mod tests {
     fn literals_and_small_classes_are_required() {
         assert_eq!(
             strings(r"\p{L}(?P<target> +)[,;]", false),
-            Some(vec![" ".into()])
+            Some(vec![" ,".into(), " ;".into()])
+        );
+        assert_eq!(
+            strings(r"\p{L}(?P<target>  +)\p{L}", false),
+            Some(vec!["  ".into()])
         );
         assert_eq!(
             strings(r"\p{L}(?P<target> )[,;]", false),
@@ -241,6 +267,8 @@ mod tests {
             (r"[\p{L}\p{N},.;:)](?P<target>  +)[\p{L}\p{N}(]", false, "a  b"),
             (r"(?:‘‘|``|'')(?P<inner>[^‘’`'\n]+?)(?:’’|'')", false, "‘‘x’’"),
             (r"\bis\b", true, "I\u{17F}"),
+            (r"a(?:bc)+d", false, "abcbcd"),
+            (r"\p{L}(?P<target> +)[,;]", false, "a   ;"),
         ];
         for (pattern, ignore_case, text) in cases {
             let regex = regex::RegexBuilder::new(pattern)
