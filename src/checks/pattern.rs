@@ -90,14 +90,10 @@ impl Pattern {
         }
         // The pattern's errors are the rule's: a pattern that does not parse fails here (and a
         // user's pattern is compiled at once by `Check::prepare`).
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(params.ignore_case)
-            .nest_limit(64)
-            .build()
-            .parse(&params.pattern)
+        let required = Required::of(&params.pattern, params.ignore_case)
             .map_err(|e| format!("pattern does not compile: {e}"))?;
         Ok(Self {
-            required: Required::of(&params.pattern, params.ignore_case),
+            required,
             source: params.pattern,
             ignore_case: params.ignore_case,
             regex: OnceLock::new(),

@@ -23,21 +23,22 @@ pub struct Required {
 }
 
 impl Required {
-    /// The prefilter of `pattern` as `regex` reads it (Unicode on, optionally ignoring case), or
-    /// `None` when the pattern does not parse or has no short list of required strings.
-    pub fn of(pattern: &str, ignore_case: bool) -> Option<Required> {
+    /// The prefilter of `pattern` as `regex` reads it (Unicode on, optionally ignoring case),
+    /// `None` when the pattern has no short list of required strings; an error when the
+    /// pattern does not parse.
+    pub fn of(pattern: &str, ignore_case: bool) -> Result<Option<Required>, regex_syntax::Error> {
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(ignore_case)
             .nest_limit(64)
             .build()
-            .parse(pattern)
-            .ok()?;
-        let set = required(&hir)?;
-        let literals = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&set)
-            .ok()?;
-        Some(Required { literals })
+            .parse(pattern)?;
+        Ok(required(&hir).and_then(|set| {
+            let literals = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&set)
+                .ok()?;
+            Some(Required { literals })
+        }))
     }
 
     /// Whether `text` holds one of the required strings (if not, the pattern cannot match it).
@@ -275,12 +276,14 @@ mod tests {
                 .case_insensitive(ignore_case)
                 .build()
                 .unwrap();
-            let required = Required::of(pattern, ignore_case);
+            let required = Required::of(pattern, ignore_case).unwrap();
             if regex.is_match(text) {
                 assert!(required.is_none_or(|r| r.may_match(text)), "{pattern} on {text}");
             }
         }
-        let required = Required::of(r"\bin\s+order\s+to\b", true).unwrap();
+        let required = Required::of(r"\bin\s+order\s+to\b", true)
+            .unwrap()
+            .unwrap();
         assert!(!required.may_match("nothing here"));
     }
 }
