@@ -123,9 +123,11 @@ impl Pattern {
     /// The compiled `unless` pattern, if the rule has one.
     fn unless(&self) -> Option<&Regex> {
         let source = self.unless.as_deref()?;
-        Some(self.unless_regex.get_or_init(|| {
-            compile(source, self.ignore_case).unwrap_or_else(|e| panic!("{e}"))
-        }))
+        Some(
+            self.unless_regex.get_or_init(|| {
+                compile(source, self.ignore_case).unwrap_or_else(|e| panic!("{e}"))
+            }),
+        )
     }
 }
 

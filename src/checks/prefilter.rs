@@ -246,7 +246,10 @@ mod tests {
             strings(r"\p{L}[,;]? (?P<target>-) \p{L}", false),
             Some(vec![" - ".into()])
         );
-        assert_eq!(strings(r"\bTODO\b|\bTBD\b", false), Some(vec!["tbd".into(), "todo".into()]));
+        assert_eq!(
+            strings(r"\bTODO\b|\bTBD\b", false),
+            Some(vec!["tbd".into(), "todo".into()])
+        );
         // Without case: ASCII letters lower-cased, the Kelvin sign kept as it is.
         let kind = strings(r"\bkind of\b", true).unwrap();
         assert!(kind.contains(&"kind of".to_string()), "{kind:?}");
@@ -265,8 +268,16 @@ mod tests {
         let cases = [
             (r"\bin\s+order\s+to\b", true, "In  Order to"),
             (r"\b(?:could|would)\s+of\b", true, "COULD of"),
-            (r"[\p{L}\p{N},.;:)](?P<target>  +)[\p{L}\p{N}(]", false, "a  b"),
-            (r"(?:‘‘|``|'')(?P<inner>[^‘’`'\n]+?)(?:’’|'')", false, "‘‘x’’"),
+            (
+                r"[\p{L}\p{N},.;:)](?P<target>  +)[\p{L}\p{N}(]",
+                false,
+                "a  b",
+            ),
+            (
+                r"(?:‘‘|``|'')(?P<inner>[^‘’`'\n]+?)(?:’’|'')",
+                false,
+                "‘‘x’’",
+            ),
             (r"\bis\b", true, "I\u{17F}"),
             (r"a(?:bc)+d", false, "abcbcd"),
             (r"\p{L}(?P<target> +)[,;]", false, "a   ;"),
@@ -278,12 +289,13 @@ mod tests {
                 .unwrap();
             let required = Required::of(pattern, ignore_case).unwrap();
             if regex.is_match(text) {
-                assert!(required.is_none_or(|r| r.may_match(text)), "{pattern} on {text}");
+                assert!(
+                    required.is_none_or(|r| r.may_match(text)),
+                    "{pattern} on {text}"
+                );
             }
         }
-        let required = Required::of(r"\bin\s+order\s+to\b", true)
-            .unwrap()
-            .unwrap();
+        let required = Required::of(r"\bin\s+order\s+to\b", true).unwrap().unwrap();
         assert!(!required.may_match("nothing here"));
     }
 }
