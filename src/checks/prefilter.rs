@@ -24,14 +24,15 @@ pub struct Required {
 
 impl Required {
     /// The prefilter of `pattern` as `regex` reads it (Unicode on, optionally ignoring case),
-    /// `None` when the pattern has no short list of required strings; an error when the
-    /// pattern does not parse.
-    pub fn of(pattern: &str, ignore_case: bool) -> Result<Option<Required>, regex_syntax::Error> {
+    /// `None` when the pattern has no short list of required strings; an error (the parser's
+    /// message) when the pattern does not parse.
+    pub fn of(pattern: &str, ignore_case: bool) -> Result<Option<Required>, String> {
         let hir = regex_syntax::ParserBuilder::new()
             .case_insensitive(ignore_case)
             .nest_limit(64)
             .build()
-            .parse(pattern)?;
+            .parse(pattern)
+            .map_err(|e| e.to_string())?;
         Ok(required(&hir).and_then(|set| {
             let literals = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
