@@ -69,57 +69,87 @@ struct Mention {
 }
 
 /// The patterns of definitions and uses: "long form (SHORT)", "SHORT (long form)", a token with
-/// two capitals or more.
-struct DefinitionPatterns {
-    long_then_short: Regex,
-    /// The "(SHORT)" of `long_then_short` alone: most paragraphs have none with an abbreviation
-    /// in it (a citation's "(Smith," is not), and then the costly long form is never sought.
-    bracketed_short: Regex,
-    short_then_long: Regex,
-    /// "(HUC = Hydrologic Unit Code)".
-    short_equals_long: Regex,
-    /// "União das Nações Indígenas – UNI": the long form, a dash, the abbreviation.
-    long_dash_short: Regex,
-    token: Regex,
+/// two capitals or more. Each is compiled when a text first needs it (compiling them all cost
+/// more than checking a short manuscript): most texts hold no "=", no dash before a capital and
+/// no bracketed abbreviation, and then those patterns are never built.
+const BRACKETED_SHORT: &str = r"[\(\[](\p{Lu}[\p{Lu}\p{Ll}0-9&]{1,9})[\)\],]";
+
+fn pattern(cell: &'static OnceLock<Regex>, pattern: impl FnOnce() -> String) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(&pattern()).expect("pattern compiles"))
+}
+
+/// "long form (SHORT)". The words before the bracket: all of them here, the last
+/// LONG_FORM_WORDS in code (a bounded repetition of a Unicode class compiles into that many
+/// copies of it, which cost more than reading a manuscript).
+fn long_then_short() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    pattern(&CELL, || {
+        format!(r"((?:[\p{{L}}&'’-]+[ \t]+)+?){BRACKETED_SHORT}")
+    })
+}
+
+/// The "(SHORT)" of `long_then_short` alone: most paragraphs have none with an abbreviation
+/// in it (a citation's "(Smith," is not), and then the costly long form is never sought.
+fn bracketed_short() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    pattern(&CELL, || BRACKETED_SHORT.to_string())
+}
+
+/// "SHORT (long form)"; the long form in brackets is at most LONG_FORM_CHARS long, checked in
+/// code.
+fn short_then_long() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    pattern(&CELL, || {
+        r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]+\(([^()]{3,})\)".to_string()
+    })
+}
+
+/// "(HUC = Hydrologic Unit Code)".
+fn short_equals_long() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    pattern(&CELL, || {
+        r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]*=[ \t]*([^;:()=\n]{3,120})".to_string()
+    })
+}
+
+/// "União das Nações Indígenas – UNI": the long form, a dash, the abbreviation.
+fn long_dash_short() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    pattern(&CELL, || {
+        r"((?:[\p{L}&'’]+[ \t]+)+?)[-–—][ \t]+(\p{Lu}[\p{Lu}0-9&]{1,9})\b".to_string()
+    })
+}
+
+/// A token with two capitals or more.
+fn token() -> &'static Regex {
+    static CELL: OnceLock<Regex> = OnceLock::new();
+    pattern(&CELL, || {
+        r"\b\p{Lu}[\p{Lu}\p{Ll}0-9&]*\p{Lu}[\p{Lu}0-9]*\b".to_string()
+    })
+}
+
+/// Whether some run of letters, digits and "&" in `text` holds two capitals: every
+/// abbreviation the patterns above find, and every use `is_acronym_token` accepts, is in such
+/// a run. A text without one is skipped before any pattern is compiled or run.
+fn has_capitalised_run(text: &str) -> bool {
+    let mut capitals = 0;
+    for c in text.chars() {
+        if c.is_uppercase() {
+            capitals += 1;
+            if capitals == 2 {
+                return true;
+            }
+        } else if !(c.is_alphanumeric() || c == '&') {
+            capitals = 0;
+        }
+    }
+    false
 }
 
 /// The most words a long form before its "(SHORT)" is read from.
 const LONG_FORM_WORDS: usize = 12;
 /// The longest long form in brackets after its "SHORT (…)".
 const LONG_FORM_CHARS: usize = 120;
-
-fn definition_patterns() -> &'static DefinitionPatterns {
-    static PATTERNS: OnceLock<DefinitionPatterns> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
-        const BRACKETED_SHORT: &str = r"[\(\[](\p{Lu}[\p{Lu}\p{Ll}0-9&]{1,9})[\)\],]";
-        // The words before the bracket: all of them here, the last LONG_FORM_WORDS in code (a
-        // bounded repetition of a Unicode class compiles into that many copies of it, which
-        // cost more than reading a manuscript).
-        let long_then_short =
-            Regex::new(&format!(r"((?:[\p{{L}}&'’-]+[ \t]+)+?){BRACKETED_SHORT}"))
-                .expect("pattern compiles");
-        let bracketed_short = Regex::new(BRACKETED_SHORT).expect("pattern compiles");
-        // The long form in brackets is at most LONG_FORM_CHARS long, checked in code.
-        let short_then_long = Regex::new(r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]+\(([^()]{3,})\)")
-            .expect("pattern compiles");
-        let token = Regex::new(r"\b\p{Lu}[\p{Lu}\p{Ll}0-9&]*\p{Lu}[\p{Lu}0-9]*\b")
-            .expect("pattern compiles");
-        let short_equals_long =
-            Regex::new(r"\b(\p{Lu}[\p{Lu}0-9&]{1,9})[ \t]*=[ \t]*([^;:()=\n]{3,120})")
-                .expect("pattern compiles");
-        let long_dash_short =
-            Regex::new(r"((?:[\p{L}&'’]+[ \t]+)+?)[-–—][ \t]+(\p{Lu}[\p{Lu}0-9&]{1,9})\b")
-                .expect("pattern compiles");
-        DefinitionPatterns {
-            long_then_short,
-            bracketed_short,
-            short_then_long,
-            short_equals_long,
-            long_dash_short,
-            token,
-        }
-    })
-}
 
 /// Whether the initials of `words` spell `short` (ignoring case and skippable small words).
 fn initials_match(words: &[&str], short: &str) -> bool {
@@ -165,6 +195,9 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
     let mut out: HashMap<String, Vec<Mention>> = HashMap::new();
     for unit in ms.units_in(parts) {
         let text = unit.text.as_str();
+        if !has_capitalised_run(text) {
+            continue;
+        }
         let definitions = definitions_in(text);
         let glossary = glossary_lines(text);
         for (short, range) in &definitions {
@@ -175,7 +208,7 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
                 not_a_first_use: false,
             });
         }
-        for m in definition_patterns().token.find_iter(text) {
+        for m in token().find_iter(text) {
             if definitions.iter().any(|(_, r)| *r == m.range())
                 || !is_acronym_token(m.as_str())
                 || part_of_a_name(text, m.range())
@@ -207,7 +240,6 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
 /// form)", "(SHORT = long form)", "long form – SHORT", the initials of the long form giving the
 /// abbreviation.
 fn definitions_in(text: &str) -> Vec<(String, Range<usize>)> {
-    let patterns = definition_patterns();
     let mut found: Vec<(String, Range<usize>)> = Vec::new();
     let mut add = |short: regex::Match<'_>| {
         if !found.iter().any(|(_, r)| *r == short.range()) {
@@ -215,12 +247,13 @@ fn definitions_in(text: &str) -> Vec<(String, Range<usize>)> {
         }
     };
     // Only a bracketed abbreviation can end a "long form (SHORT)" definition.
-    let bracketed_abbreviation = patterns.bracketed_short.find_iter(text).any(|m| {
-        let inner = &m.as_str()[1..m.as_str().len() - 1];
-        is_acronym_token(inner)
-    });
+    let bracketed_abbreviation = may_hold_bracketed_abbreviation(text)
+        && bracketed_short().find_iter(text).any(|m| {
+            let inner = &m.as_str()[1..m.as_str().len() - 1];
+            is_acronym_token(inner)
+        });
     if bracketed_abbreviation {
-        for c in patterns.long_then_short.captures_iter(text) {
+        for c in long_then_short().captures_iter(text) {
             let (Some(long), Some(short)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -229,7 +262,18 @@ fn definitions_in(text: &str) -> Vec<(String, Range<usize>)> {
             }
         }
     }
-    for pattern in [&patterns.short_then_long, &patterns.short_equals_long] {
+    // "SHORT (long form)" needs a bracket, "SHORT = long form" an equals sign.
+    let with_long_after = [
+        (
+            capital_before(text, '(', true),
+            short_then_long as fn() -> &'static Regex,
+        ),
+        (capital_before(text, '=', false), short_equals_long),
+    ];
+    for pattern in with_long_after
+        .into_iter()
+        .filter_map(|(present, pattern)| present.then(pattern))
+    {
         for c in pattern.captures_iter(text) {
             let (Some(short), Some(long)) = (c.get(1), c.get(2)) else {
                 continue;
@@ -243,9 +287,10 @@ fn definitions_in(text: &str) -> Vec<(String, Range<usize>)> {
             }
         }
     }
-    // A dash before an abbreviation is rare; the costly long form is sought only then.
-    if text.contains(['-', '–', '—']) {
-        for c in patterns.long_dash_short.captures_iter(text) {
+    // A dash and a space before an abbreviation are rare; the costly long form is sought only
+    // then.
+    if dash_then_capitals(text) {
+        for c in long_dash_short().captures_iter(text) {
             let (Some(long), Some(short)) = (c.get(1), c.get(2)) else {
                 continue;
             };
@@ -255,6 +300,67 @@ fn definitions_in(text: &str) -> Vec<(String, Range<usize>)> {
         }
     }
     found
+}
+
+/// Whether a dash ("-", "–", "—"), spaces or tabs, a capital and a capital or digit or "&"
+/// stand in `text`, as they do in every "long form – SHORT" whose SHORT is an abbreviation.
+fn dash_then_capitals(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        if !matches!(c, '-' | '–' | '—') {
+            return false;
+        }
+        let rest = &chars[i + 1..];
+        let spaces = rest.iter().take_while(|c| matches!(c, ' ' | '\t')).count();
+        spaces > 0 && starts_with_two_capitals(&rest[spaces..])
+    })
+}
+
+/// Whether `chars` start with a capital followed by a capital, a digit or "&": the start of
+/// every SHORT the patterns find that `is_acronym_token` accepts.
+fn starts_with_two_capitals(chars: &[char]) -> bool {
+    matches!(chars, [first, second, ..]
+        if first.is_uppercase() && (second.is_uppercase() || second.is_ascii_digit() || *second == '&'))
+}
+
+/// Whether `sign` ("(" or "=") stands in `text` after a capital, a digit or "&" and the spaces
+/// or tabs between (at least one when `space_needed`): where every "SHORT (long form)" and
+/// "SHORT = long form" has its SHORT end.
+fn capital_before(text: &str, sign: char, space_needed: bool) -> bool {
+    text.match_indices(sign).any(|(at, _)| {
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        (!space_needed || before.len() < at)
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+    })
+}
+
+/// Whether a bracket ("(" or "[") stands in `text` before a run of two to ten letters, digits
+/// or "&" that starts with a capital, holds another and ends at ")", "]" or ",": every
+/// bracketed SHORT `is_acronym_token` accepts.
+fn may_hold_bracketed_abbreviation(text: &str) -> bool {
+    text.match_indices(['(', '[']).any(|(at, _)| {
+        let after = &text[at + 1..];
+        let mut run = 0;
+        let mut capitals = 0;
+        for c in after.chars() {
+            if c.is_alphanumeric() || c == '&' {
+                run += 1;
+                capitals += usize::from(c.is_uppercase());
+                if run > 10 {
+                    return false;
+                }
+                continue;
+            }
+            return (2..=10).contains(&run)
+                && capitals >= 2
+                && matches!(c, ')' | ']' | ',')
+                && after.chars().next().is_some_and(char::is_uppercase);
+        }
+        false
+    })
 }
 
 /// Whether the last words of `long` (at most [`LONG_FORM_WORDS`]) spell `short`.

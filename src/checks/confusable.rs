@@ -111,12 +111,17 @@ impl CompiledPair {
     fn compile_all(&self, patterns: &[String]) -> Result<Vec<WindowRegex>, String> {
         patterns
             .iter()
-            .map(|c| compile_context(c, &self.word))
+            .map(|c| compile_context(c, &self.word, false))
             .collect()
     }
 
+    /// A built-in pair's patterns; each is compiled when a window first holds the literals it
+    /// requires (`every_built_in_pair_compiles` compiles them all).
     fn built_in(&self, patterns: &[String]) -> Vec<WindowRegex> {
-        self.compile_all(patterns)
+        patterns
+            .iter()
+            .map(|c| compile_context(c, &self.word, true))
+            .collect::<Result<_, _>>()
             .unwrap_or_else(|e| panic!("built-in confusable pair does not compile: {e}"))
     }
 
@@ -156,7 +161,7 @@ pub struct Confusable {
     scope: LanguageScope,
 }
 
-fn compile_context(pattern: &str, word: &str) -> Result<WindowRegex, String> {
+fn compile_context(pattern: &str, word: &str, deferred: bool) -> Result<WindowRegex, String> {
     if !pattern.contains("WORD") {
         return Err(format!(
             "context `{pattern}` of `{word}` does not contain WORD"
@@ -164,8 +169,11 @@ fn compile_context(pattern: &str, word: &str) -> Result<WindowRegex, String> {
     }
     let escaped = regex::escape(word).replace('\'', "['’]");
     let expanded = pattern.replace("WORD", &format!("(?P<word>{escaped})"));
-    WindowRegex::new(&format!("(?i){expanded}"))
-        .map_err(|e| format!("context `{pattern}` of `{word}`: {e}"))
+    let pattern_source = format!("(?i){expanded}");
+    if deferred {
+        return Ok(WindowRegex::deferred(&pattern_source));
+    }
+    WindowRegex::new(&pattern_source).map_err(|e| format!("context `{pattern}` of `{word}`: {e}"))
 }
 
 impl Confusable {

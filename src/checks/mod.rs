@@ -22,6 +22,7 @@ mod memo;
 mod mixed_script;
 mod numbered_citations;
 mod pattern;
+mod prefilter;
 mod quotes;
 mod repeated_word;
 mod spelling;
@@ -127,6 +128,12 @@ fn prose_parts() -> Vec<crate::manuscript::Part> {
 pub trait Check: Send + Sync {
     /// Findings in document order; spans are byte ranges into `document.text`.
     fn check(&self, cx: &Context<'_>) -> Vec<Finding>;
+
+    /// Compiles now what the check would otherwise compile when first needed, so that a
+    /// user's settings fail as configuration errors before any file is read.
+    fn prepare(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// The check kinds and what each is for (shown by `galley rules`).
@@ -278,6 +285,14 @@ pub const KINDS: &[(&str, &str)] = &[
     ),
     ("word-count", "number of words in each abstract"),
 ];
+
+/// Builds the check for a `[check]` table and compiles at once what it would compile when first
+/// needed ([`Check::prepare`]): a user's rule fails here, as a configuration error.
+pub fn build_now(table: &toml::Table, languages: &[LangCode]) -> Result<Box<dyn Check>, String> {
+    let check = build(table, languages)?;
+    check.prepare()?;
+    Ok(check)
+}
 
 /// Builds the check for a `[check]` table; `languages` is the rule's language scope (empty: all).
 ///
@@ -433,11 +448,6 @@ fn check_bounds(min: Option<usize>, max: Option<usize>) -> Result<(), String> {
 
 /// Ranges of `text` that are not prose even inside a paragraph: URLs, e-mail addresses, DOIs.
 fn skip_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    static NON_PROSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = NON_PROSE.get_or_init(|| {
-        regex::Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\bdoi:\s?\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
-            .expect("built-in pattern compiles")
-    });
     // Each alternative of the pattern holds one of these; most paragraphs hold none, and one
     // pass of an automaton over them costs far less than the pattern's search.
     static MARKERS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
@@ -450,6 +460,12 @@ fn skip_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     if !markers.is_match(text) {
         return Vec::new();
     }
+    // Compiled when a text first holds a marker.
+    static NON_PROSE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = NON_PROSE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)\S+|\bdoi:\s?\S+|\b10\.\d{4,9}/\S+|[\w.+-]+@[\w-]+\.[\w.-]+")
+            .expect("built-in pattern compiles")
+    });
     re.find_iter(text).map(|m| m.range()).collect()
 }
 

@@ -6,12 +6,13 @@
 //! the prose as text (a formula extracted from a PDF: "if Uijn > Uijy , the legislator").
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::memo::UnitMemo;
+use super::prefilter::Required;
 use super::{Check, Context, LanguageScope, ScopedUnit, SkipRanges, scoped_units};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::Part;
@@ -42,12 +43,19 @@ pub struct Params {
 }
 
 pub struct Pattern {
-    regex: Regex,
+    /// The pattern, compiled when a text first holds what it requires: compiling every pattern
+    /// rule's expression cost more than checking a short manuscript.
+    source: String,
+    ignore_case: bool,
+    regex: OnceLock<Regex>,
+    /// Strings one of which every match contains: a text without them is passed over.
+    required: Option<Required>,
     replacement: Option<String>,
     replacements: HashMap<String, String>,
     parts: Vec<Part>,
     fix: Applicability,
-    unless: Option<Regex>,
+    unless: Option<String>,
+    unless_regex: OnceLock<Regex>,
     skip_math: bool,
     scope: LanguageScope,
     /// Matches per unit text, kept between runs when the caller asks (the language server).
@@ -80,8 +88,15 @@ impl Pattern {
         if params.replacement.is_some() && !params.replacements.is_empty() {
             return Err("set `replacement` or `replacements`, not both".into());
         }
+        // The pattern's errors are the rule's: a pattern that does not parse fails here (and a
+        // user's pattern is compiled at once by `Check::prepare`).
+        let required = Required::of(&params.pattern, params.ignore_case)
+            .map_err(|e| format!("pattern does not compile: {e}"))?;
         Ok(Self {
-            regex: compile(&params.pattern, params.ignore_case)?,
+            required,
+            source: params.pattern,
+            ignore_case: params.ignore_case,
+            regex: OnceLock::new(),
             replacement: params.replacement,
             replacements: params
                 .replacements
@@ -90,15 +105,29 @@ impl Pattern {
                 .collect(),
             parts: params.parts,
             fix: params.fix,
-            unless: params
-                .unless
-                .as_deref()
-                .map(|u| compile(u, params.ignore_case))
-                .transpose()?,
+            unless: params.unless,
+            unless_regex: OnceLock::new(),
             skip_math: params.skip_math,
             scope,
             memo: UnitMemo::default(),
         })
+    }
+
+    /// The compiled pattern (a built-in pattern compiles: `every_built_in_rule_compiles`).
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            compile(&self.source, self.ignore_case).unwrap_or_else(|e| panic!("{e}"))
+        })
+    }
+
+    /// The compiled `unless` pattern, if the rule has one.
+    fn unless(&self) -> Option<&Regex> {
+        let source = self.unless.as_deref()?;
+        Some(
+            self.unless_regex.get_or_init(|| {
+                compile(source, self.ignore_case).unwrap_or_else(|e| panic!("{e}"))
+            }),
+        )
     }
 }
 
@@ -115,22 +144,23 @@ impl Pattern {
     /// The matches in one unit's text; `skip` are its non-prose ranges.
     fn matches(&self, text: &str, skip: &SkipRanges) -> Vec<UnitMatch> {
         let mut matches = Vec::new();
-        for captures in self.regex.captures_iter(text) {
+        if self.required.as_ref().is_some_and(|r| !r.may_match(text)) {
+            return matches;
+        }
+        let regex = self.regex();
+        for captures in regex.captures_iter(text) {
             let whole = captures.get(0).expect("group 0 always matches");
             if whole.is_empty() || skip.overlaps(&whole.range()) {
                 continue;
             }
-            if self
-                .unless
-                .as_ref()
-                .is_some_and(|u| u.is_match(whole.as_str()))
+            if self.unless().is_some_and(|u| u.is_match(whole.as_str()))
                 || (self.skip_math && near_math(text, whole.start()))
             {
                 continue;
             }
             let target = captures.name("target").unwrap_or(whole);
             let mut found = Finding::at(0..0).arg("match", target.as_str());
-            for name in self.regex.capture_names().flatten() {
+            for name in regex.capture_names().flatten() {
                 if let Some(group) = captures.name(name) {
                     found
                         .args
@@ -210,6 +240,15 @@ fn near_math(text: &str, at: usize) -> bool {
 }
 
 impl Check for Pattern {
+    fn prepare(&self) -> Result<(), String> {
+        let regex = compile(&self.source, self.ignore_case)?;
+        let _ = self.regex.set(regex);
+        if let Some(unless) = &self.unless {
+            let _ = self.unless_regex.set(compile(unless, self.ignore_case)?);
+        }
+        Ok(())
+    }
+
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         if cx.memoize {
             self.memo.start_run();

@@ -40,7 +40,8 @@ pub struct WindowRegex {
     /// match, which a scan tells far more cheaply than either engine. (One of the two is often
     /// the trigger word itself, always there; the other is what tells windows apart.)
     required: Vec<Vec<Vec<u8>>>,
-    lite: regex_lite::Regex,
+    /// Built when a window first holds the required literals (at once for [`WindowRegex::new`]).
+    lite: OnceLock<regex_lite::Regex>,
     runs: AtomicUsize,
     fast: OnceLock<Option<meta::Regex>>,
 }
@@ -49,17 +50,26 @@ impl WindowRegex {
     /// Builds the pattern; a pattern `regex-lite` refuses (a syntax error, `\p{…}`, a size
     /// over the limit) is an error naming the reason.
     pub fn new(pattern: &str) -> Result<Self, String> {
-        let lite = regex_lite::RegexBuilder::new(pattern)
-            .size_limit(SIZE_LIMIT)
-            .nest_limit(NEST_LIMIT)
-            .build()
-            .map_err(|e| format!("pattern does not compile: {e}"))?;
-        Ok(Self {
+        let this = Self::deferred(pattern);
+        let _ = this.lite.set(build_lite(pattern)?);
+        Ok(this)
+    }
+
+    /// The pattern, built when a window first needs it: for galley's own patterns, which
+    /// compile (tests build each), and most of which are never needed in a run.
+    pub fn deferred(pattern: &str) -> Self {
+        Self {
             pattern: pattern.to_string(),
             required: required_literals(pattern),
-            lite,
+            lite: OnceLock::new(),
             runs: AtomicUsize::new(0),
             fast: OnceLock::new(),
+        }
+    }
+
+    fn lite(&self) -> &regex_lite::Regex {
+        self.lite.get_or_init(|| {
+            build_lite(&self.pattern).unwrap_or_else(|e| panic!("built-in pattern: {e}"))
         })
     }
 
@@ -81,9 +91,9 @@ impl WindowRegex {
                     .captures_iter(window)
                     .any(|c| c.get_group_by_name(name).is_some_and(|g| g.range() == *at));
         }
-        self.lite.is_match(window)
-            && self
-                .lite
+        let lite = self.lite();
+        lite.is_match(window)
+            && lite
                 .captures_iter(window)
                 .any(|c| c.name(name).is_some_and(|g| g.range() == *at))
     }
@@ -99,6 +109,14 @@ impl WindowRegex {
         // Should the meta engine refuse what `regex-lite` took, the pattern stays with the latter.
         self.fast.get_or_init(|| build_fast(&self.pattern)).as_ref()
     }
+}
+
+fn build_lite(pattern: &str) -> Result<regex_lite::Regex, String> {
+    regex_lite::RegexBuilder::new(pattern)
+        .size_limit(SIZE_LIMIT)
+        .nest_limit(NEST_LIMIT)
+        .build()
+        .map_err(|e| format!("pattern does not compile: {e}"))
 }
 
 /// The literals every match of `pattern` starts with, and those it ends with, lowercase; a set

@@ -525,17 +525,6 @@ fn strip_tags(text: &str) -> String {
 /// orcid.org links, and after an "ORCID" label; with what is wrong with each. A string of
 /// sixteen digits in groups that nothing marks as an ORCID iD is not read as one.
 pub fn orcid_values(document: &Document) -> Vec<OrcidValue> {
-    static MARKED: OnceLock<Regex> = OnceLock::new();
-    let marked = MARKED.get_or_init(|| {
-        Regex::new(concat!(
-            r#"(?im)^[ \t-]*orcid\s*:[ \t]*["']?([^"'\s#]+)"#,
-            r"|\\orcid(?:link)?\s*(?:\[[^\]]*\])?\s*\{\s*([^{}\s]+)\s*\}",
-            r#"|<contrib-id\b[^>]*orcid[^>]*>\s*([^<\s]+)\s*</contrib-id>"#,
-            r"|((?:https?://)?(?:www\.)?orcid\.org/[0-9Xx-]+)",
-            r"|\borcid(?:\s*i[dD])?\s*(?:[:：]|\(|\bno\b\.?)\s*([0-9][0-9Xx-]{8,24})",
-        ))
-        .expect("compiles")
-    });
     let text = document.text.as_str();
     let mut values: Vec<OrcidValue> = Vec::new();
     // Every alternative of the pattern holds "orcid" in some case. Most manuscripts hold none,
@@ -552,6 +541,18 @@ pub fn orcid_values(document: &Document) -> Vec<OrcidValue> {
     if !orcid.is_match(text) {
         return values;
     }
+    // Compiled when a document first holds "orcid".
+    static MARKED: OnceLock<Regex> = OnceLock::new();
+    let marked = MARKED.get_or_init(|| {
+        Regex::new(concat!(
+            r#"(?im)^[ \t-]*orcid\s*:[ \t]*["']?([^"'\s#]+)"#,
+            r"|\\orcid(?:link)?\s*(?:\[[^\]]*\])?\s*\{\s*([^{}\s]+)\s*\}",
+            r#"|<contrib-id\b[^>]*orcid[^>]*>\s*([^<\s]+)\s*</contrib-id>"#,
+            r"|((?:https?://)?(?:www\.)?orcid\.org/[0-9Xx-]+)",
+            r"|\borcid(?:\s*i[dD])?\s*(?:[:：]|\(|\bno\b\.?)\s*([0-9][0-9Xx-]{8,24})",
+        ))
+        .expect("compiles")
+    });
     for caps in marked.captures_iter(text) {
         let Some(m) = (1..=5).find_map(|i| caps.get(i)) else {
             continue;

@@ -77,22 +77,35 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
     static AUTHOR_LIST: OnceLock<Regex> = OnceLock::new();
     static ENTRY_NUMBER: OnceLock<Regex> = OnceLock::new();
     let first_line = text.lines().next().unwrap_or_default();
+    // Every shape below holds a year or an undated mark: a line with neither is no entry, and
+    // then no pattern is compiled or run (most lines of a manuscript, and all of a short one).
+    if !may_hold_year_or_undated(first_line) {
+        return false;
+    }
     let head: String = first_line.chars().take(220).collect();
     // The author part before the year may be 200 characters long, and a name-and-year entry's
     // part before the year 160. The bounds are checked on the captured part: written into the
     // patterns, a bounded repetition of a Unicode class compiles into that many copies of it.
-    let author_date = regex(
-        &AUTHOR_DATE,
-        r"^\p{Lu}([^()\n]*?)\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:[,/–-][^)]{0,30})?\)",
-    );
-    let author_undated = regex(
-        &AUTHOR_UNDATED,
-        r"^\p{Lu}([^()\n]*?)\((?:n\.\s?d\.|in press|forthcoming)[^)]{0,10}\)",
-    );
-    let name_year = regex(
-        &NAME_YEAR,
-        r"^\p{Lu}[\p{L}'’\- ]+,\s([^()\n]+?)[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s",
-    );
+    // Each pattern is compiled when first asked for: the tests below stop at the first that
+    // matches.
+    let author_date = || {
+        regex(
+            &AUTHOR_DATE,
+            r"^\p{Lu}([^()\n]*?)\(\s*(?:1[5-9]\d\d|20\d\d)[a-z]?(?:[,/–-][^)]{0,30})?\)",
+        )
+    };
+    let author_undated = || {
+        regex(
+            &AUTHOR_UNDATED,
+            r"^\p{Lu}([^()\n]*?)\((?:n\.\s?d\.|in press|forthcoming)[^)]{0,10}\)",
+        )
+    };
+    let name_year = || {
+        regex(
+            &NAME_YEAR,
+            r"^\p{Lu}[\p{L}'’\- ]+,\s([^()\n]+?)[.,]\s(?:1[5-9]\d\d|20\d\d)[a-z]?[.,]\s",
+        )
+    };
     // Whether `re` matches the head with its first group at most `most` characters long: the
     // group is lazy, so the first match has the shortest group there is.
     let matches_within = |re: &Regex, most: usize| {
@@ -102,36 +115,126 @@ pub fn looks_like_reference_entry(text: &str) -> bool {
                 .and_then(|c| c.get(1))
                 .is_some_and(|part| part.as_str().chars().count() <= most)
     };
-    let numbered = regex(
-        &NUMBERED,
-        r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
-    );
+    let numbered = || {
+        regex(
+            &NUMBERED,
+            r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\p{Lu}.{10,}\b(?:1[5-9]\d\d|20\d\d)\b",
+        )
+    };
     // Vancouver names, then the title and the year further on, or the year right after the
     // names as ASM and some Vancouver variants put it (`Okafor C. 2019. Title.`).
-    let vancouver = regex(
-        &VANCOUVER,
-        r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. (?:.{10,}\b(?:1[5-9]\d\d|20\d\d)\b|(?:1[5-9]\d\d|20\d\d)[a-z]?\. )",
-    );
+    let vancouver = || {
+        regex(
+            &VANCOUVER,
+            r"^\p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3}(?:, \p{Lu}[\p{L}'’\-]+ \p{Lu}{1,3})*(?:, et al)?\. (?:.{10,}\b(?:1[5-9]\d\d|20\d\d)\b|(?:1[5-9]\d\d|20\d\d)[a-z]?\. )",
+        )
+    };
     // Name parts are not bounded in length: a bounded repetition of a Unicode letter class is
     // compiled as that many copies of it, which cost more time than reading a manuscript; the
     // surrounding commas and initials keep these patterns to author lists.
     // APA lists up to 20 authors, and 19, "…" and the last one beyond that: the year may stand
     // far from the start, after a run of "Surname, I.," names.
-    let author_list = regex(
-        &AUTHOR_LIST,
-        r"^(?:\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)*, (?:(?:&|…|\.\.\.) )?){2,}\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)* \((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]",
-    );
-    let after_number = regex(&ENTRY_NUMBER, r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
-        .find(&head)
-        .map(|number| &head[number.end()..]);
-    matches_within(author_date, 200)
+    let author_list = || {
+        regex(
+            &AUTHOR_LIST,
+            r"^(?:\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)*, (?:(?:&|…|\.\.\.) )?){2,}\p{L}[\p{L}'’\- ]*, \p{Lu}\.(?:[ -]?\p{Lu}\.)* \((?:1[5-9]\d\d|20\d\d)[a-z]?[,)]",
+        )
+    };
+    let after_number = || {
+        regex(&ENTRY_NUMBER, r"^(?:\[\d{1,4}\]|\d{1,4}[.)])\s+")
+            .find(&head)
+            .map(|number| &head[number.end()..])
+    };
+    // Before each pattern, a quick test of what it needs (which may say yes wrongly, never no
+    // wrongly) spares compiling and running it on most lines.
+    let numbered_start = head
+        .chars()
+        .next()
+        .is_some_and(|c| c == '[' || c.is_numeric());
+    matches_within(author_date(), 200)
         || looks_like_cjk_reference_entry(&head)
-        || after_number.is_some_and(|rest| vancouver.is_match(rest))
-        || matches_within(author_undated, 200)
-        || matches_within(name_year, 160)
-        || numbered.is_match(&head)
-        || vancouver.is_match(&head)
-        || author_list.is_match(first_line)
+        || (numbered_start
+            && after_number()
+                .is_some_and(|rest| may_be_vancouver(rest) && vancouver().is_match(rest)))
+        || (may_be_undated(first_line) && matches_within(author_undated(), 200))
+        || (may_be_name_year(&head) && matches_within(name_year(), 160))
+        || (numbered_start && numbered().is_match(&head))
+        || (may_be_vancouver(&head) && vancouver().is_match(&head))
+        || (may_be_author_list(first_line) && author_list().is_match(first_line))
+}
+
+/// Whether `line` holds an undated mark in brackets: `(n.d.)`, `(n. d.)`, `(in press)`,
+/// `(forthcoming)`.
+fn may_be_undated(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memmem::find(bytes, b"(n.").is_some()
+        || memchr::memmem::find(bytes, b"(in press").is_some()
+        || memchr::memmem::find(bytes, b"(forthcoming").is_some()
+}
+
+/// Whether `text` starts like a Vancouver entry: a capitalised name, a space, capitals (the
+/// initials) and then a comma or a full stop.
+fn may_be_vancouver(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    while chars
+        .next_if(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        .is_some()
+    {}
+    if chars.next() != Some(' ') {
+        return false;
+    }
+    let mut initials = 0;
+    while chars.next_if(|c| c.is_uppercase()).is_some() {
+        initials += 1;
+    }
+    initials > 0 && matches!(chars.next(), Some(',' | '.'))
+}
+
+/// Whether `text` starts like a name-and-year entry (`Blanshard, Alastair. 2006.`): a
+/// capitalised name part ending in a comma, and somewhere a full stop or comma, a space and a
+/// year.
+fn may_be_name_year(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    if !chars.next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    while chars
+        .next_if(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | ' '))
+        .is_some()
+    {}
+    if chars.next() != Some(',') {
+        return false;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(4).any(|w| {
+        matches!(w[0], '.' | ',')
+            && w[1].is_whitespace()
+            && matches!((w[2], w[3]), ('1', '5'..='9') | ('2', '0'))
+    })
+}
+
+/// Whether `line` holds what an APA author list needs: a comma, a space, a capital and a full
+/// stop (`, J.`).
+fn may_be_author_list(line: &str) -> bool {
+    line.match_indices(", ").any(|(at, _)| {
+        let mut rest = line[at + 2..].chars();
+        rest.next().is_some_and(char::is_uppercase) && rest.next() == Some('.')
+    })
+}
+
+/// Whether `line` may hold what every reference-entry shape needs: a year from 1500 to 2099
+/// (it starts "15" to "19" or "20"; the digits after those may be any Unicode digit, as `\d`
+/// allows) or an undated mark in brackets (`(n.d.)`, `(n. d.)`, `(in press)`,
+/// `(forthcoming)`). A quick test on bytes that may say yes wrongly, never no wrongly.
+fn may_hold_year_or_undated(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes
+        .windows(2)
+        .any(|pair| matches!(pair, [b'1', b'5'..=b'9'] | [b'2', b'0']))
+        || may_be_undated(line)
 }
 
 /// Whether the start of a line reads like a Chinese, Japanese or Korean reference entry: after an
@@ -143,6 +246,10 @@ fn looks_like_cjk_reference_entry(head: &str) -> bool {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     static TYPE_MARK: OnceLock<Regex> = OnceLock::new();
     static YEAR_IN_BRACKETS: OnceLock<Regex> = OnceLock::new();
+    // The entry starts with a CJK character after its number: without one, nothing to compile.
+    if !head.chars().any(is_cjk_word_char) {
+        return false;
+    }
     let number = regex(&NUMBER, r"^(?:\[\d{1,4}\]|［\d{1,4}］|\d{1,4}[.)．、]?)\s*");
     let (numbered, rest) = match number.find(head) {
         Some(m) => (true, &head[m.end()..]),
@@ -157,13 +264,19 @@ fn looks_like_cjk_reference_entry(head: &str) -> bool {
     if !year.is_match(rest) {
         return false;
     }
+    if numbered {
+        return true;
+    }
     let type_mark = regex(
         &TYPE_MARK,
         r"\[(?:J|M|C|D|N|R|S|P|Z|G|A|EB/OL|J/OL|M/OL|DB/OL|CP/DK)\]",
     );
+    if type_mark.is_match(rest) {
+        return true;
+    }
     let year_in_brackets = regex(&YEAR_IN_BRACKETS, r"[（(]\s*(?:1[5-9]\d\d|20\d\d)");
     let authors: String = rest.chars().take(60).collect();
-    numbered || type_mark.is_match(rest) || year_in_brackets.is_match(&authors)
+    year_in_brackets.is_match(&authors)
 }
 
 /// Whether a single line is shaped like a heading: short, no sentence punctuation at its end,

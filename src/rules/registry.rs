@@ -760,7 +760,7 @@ impl Entry {
     /// Compiles the check now; an error points at the configuration that set parameters, or at
     /// the rule file.
     fn build_check(&self, languages: &[LangCode]) -> Result<Box<dyn Check>, ConfigError> {
-        checks::build(&self.params, languages).map_err(|message| {
+        checks::build_now(&self.params, languages).map_err(|message| {
             // Blame the configuration when it set parameters, else the rule file.
             match &self.param_override {
                 Some(o) => {
@@ -776,7 +776,7 @@ impl Entry {
                                 .find(|(k, v)| {
                                     let mut alone = self.file.check.clone();
                                     alone.insert((*k).clone(), (*v).clone());
-                                    checks::build(&alone, languages).is_err()
+                                    checks::build_now(&alone, languages).is_err()
                                 })
                                 .map(|(k, _)| k)
                         });
@@ -968,7 +968,7 @@ mod tests {
         for (id, text) in BUILTIN {
             let file = RuleFile::parse(text).unwrap();
             let languages = checks::language_codes(&file.languages).unwrap();
-            if let Err(e) = checks::build(&file.check, &languages) {
+            if let Err(e) = checks::build_now(&file.check, &languages) {
                 panic!("{id}: {e}");
             }
         }
