@@ -375,6 +375,11 @@ struct Vocabulary {
     counts: HashMap<String, usize>,
     /// Lower-case words the manuscript vouches for outside its prose, or as names.
     vouched: HashSet<String>,
+    /// Lower-case word → uses anywhere: the prose and the parts outside it.
+    everywhere: HashMap<String, usize>,
+    /// Lower-case words written with a capital somewhere → where first (0 outside the prose,
+    /// where names are copied from their sources; else the order of the word in the prose).
+    capitalised: HashMap<String, usize>,
 }
 
 impl Vocabulary {
@@ -383,7 +388,17 @@ impl Vocabulary {
     fn of(ms: &Manuscript, units: &[(&crate::manuscript::Unit, Arc<UnitWords>)]) -> Vocabulary {
         let mut counts: HashMap<String, usize> = HashMap::new();
         let mut vouched: HashSet<String> = HashSet::new();
-        for (_, words) in units {
+        let mut everywhere: HashMap<String, usize> = HashMap::new();
+        let mut capitalised: HashMap<String, usize> = HashMap::new();
+        let mut order = 1;
+        for (unit, words) in units {
+            let text = unit.text.as_str();
+            for (token, lower) in words.tokens.iter().zip(&words.lower) {
+                if case_of(strip_possessive(&text[token.range.clone()])) != Case::Lower {
+                    capitalised.entry(lower.clone()).or_insert(order);
+                }
+                order += 1;
+            }
             for (word, n) in &words.counts {
                 match counts.get_mut(word) {
                     Some(count) => *count += n,
@@ -409,10 +424,54 @@ impl Vocabulary {
             let skip = SkipRanges::of(text);
             for token in tokens(text, &skip) {
                 let word = strip_possessive(&text[token.range.clone()]);
-                vouched.insert(word.to_lowercase());
+                let lower = word.to_lowercase();
+                if case_of(word) != Case::Lower {
+                    capitalised.insert(lower.clone(), 0);
+                }
+                *everywhere.entry(lower.clone()).or_default() += 1;
+                vouched.insert(lower);
             }
         }
-        Vocabulary { counts, vouched }
+        for (word, n) in &counts {
+            *everywhere.entry(word.clone()).or_default() += n;
+        }
+        Vocabulary {
+            counts,
+            vouched,
+            everywhere,
+            capitalised,
+        }
+    }
+
+    /// The name the manuscript writes elsewhere that `lower`, a capitalised word written once,
+    /// is a slip on: two letters swapped ("Artuad" beside "Artaud"), an accent on the wrong
+    /// letter ("Gráuna" beside "Graúna"), or, in a long name the manuscript writes more than
+    /// once, a letter dropped that is not one of a double ("Bakhtinina" beside "Bakhtiniana").
+    /// Of two spellings written once each, the first is taken as the name; a slip written twice
+    /// counts beside a name written three times as often (an English and a translated abstract
+    /// copy one slip).
+    fn name_slip(&self, lower: &str) -> Option<&str> {
+        let written = self.everywhere.get(lower).copied().unwrap_or(0);
+        if written == 0 || written > 2 {
+            return None;
+        }
+        let first = *self.capitalised.get(lower)?;
+        let x: Vec<char> = lower.chars().collect();
+        self.capitalised
+            .iter()
+            .map(|(name, at)| {
+                let uses = self.everywhere.get(name.as_str()).copied().unwrap_or(0);
+                (name, *at, uses)
+            })
+            .filter(|(name, at, uses)| {
+                let y: Vec<char> = name.chars().collect();
+                name.as_str() != lower
+                    && y.first() == x.first()
+                    && (*uses >= 3 * written || (written == 1 && (*uses > 1 || *at < first)))
+                    && name_slip_of(&x, &y, *uses)
+            })
+            .min_by_key(|(name, at, uses)| (std::cmp::Reverse(*uses), *at, name.as_str()))
+            .map(|(name, _, _)| name.as_str())
     }
 
     fn count(&self, lower: &str) -> usize {
@@ -452,6 +511,78 @@ fn near_miss_in_document(
         })
         .max_by_key(|w| (vocabulary.count(w), std::cmp::Reverse((*w).clone())))
         .cloned()
+}
+
+/// Known words one edit from `lower` that are a prefix on a common word ("teloperative" →
+/// "teleoperative"): the lists hold few prefixed words, and a slip in one has no other candidate.
+fn prefixed_candidates(lower: &str) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for (edit, slip) in english_words::edits1(lower) {
+        // A letter replaced may make another prefix of the word ("upskill" is not "unskill"):
+        // only a letter added, dropped or swapped counts.
+        let replaced = edit.chars().count() == lower.chars().count()
+            && edit
+                .chars()
+                .zip(lower.chars())
+                .filter(|(a, b)| a != b)
+                .count()
+                == 1;
+        if replaced {
+            continue;
+        }
+        let stem = PREFIXES.iter().find_map(|p| {
+            edit.strip_prefix(p)
+                .filter(|rest| rest.chars().count() >= 4)
+                .and_then(english_words::exact)
+                .filter(|e| e.class <= 2)
+        });
+        if let Some(entry) = stem
+            && !variant_of(lower, &edit, 1)
+            && !out.iter().any(|c| c.word == edit)
+        {
+            out.push(Candidate {
+                word: edit,
+                distance: 1,
+                slip,
+                class: entry.class,
+            });
+        }
+    }
+    out.sort_by_key(|c| (!c.slip, c.class, c.word.clone()));
+    out
+}
+
+/// Particles that a missing space glues to the next word ("infront", "ofcourse").
+const GLUED_PARTICLES: &[&str] = &["as", "at", "by", "in", "of", "on", "the", "to"];
+
+/// "in front" for "infront": a particle and a common word of four letters or more written
+/// together (closed compounds such as "into" and "online" are in the lists already).
+fn missing_space(lower: &str) -> Option<String> {
+    GLUED_PARTICLES.iter().find_map(|p| {
+        let rest = lower.strip_prefix(p)?;
+        let common = rest.chars().count() >= 4
+            && !FUNCTION_WORDS.contains(&rest)
+            && english_words::exact(rest).is_some_and(|e| e.class <= 2);
+        common.then(|| format!("{p} {rest}"))
+    })
+}
+
+/// The correction of an English word misspelt in a way the known-misspellings list holds, when
+/// it is one letter away ("statefull" → "stateful"): for English terms in a paragraph of another
+/// language, whose dictionary does not know them either way.
+fn english_misspelling(lower: &str) -> Option<Candidate> {
+    let [right] = super::spelling::corrections(lower)? else {
+        return None;
+    };
+    (lower.is_ascii()
+        && crate::similarity::edit_distance(lower, right) == 1
+        && english_knows(right))
+    .then(|| Candidate {
+        word: (*right).to_string(),
+        distance: 1,
+        slip: true,
+        class: 1,
+    })
 }
 
 /// Whether `lower` is a common English word of six letters or more with one letter replaced or
@@ -537,6 +668,32 @@ fn whole_word_count(text: &str, word: &str) -> usize {
         .count()
 }
 
+/// Whether the name `x` (written once) is a slip on the name `y` (written `uses` times): see
+/// [`Vocabulary::name_slip`].
+fn name_slip_of(x: &[char], y: &[char], uses: usize) -> bool {
+    if x.len() == y.len() {
+        let differ: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+        let swapped =
+            matches!(differ.as_slice(), [a, b] if *b == a + 1 && x[*a] == y[*b] && x[*b] == y[*a]);
+        let accents = |w: &[char]| w.iter().filter(|c| base_letter(**c) != **c).count();
+        let accent_moved = differ.len() == 2
+            && differ
+                .iter()
+                .all(|&i| base_letter(x[i]) == base_letter(y[i]))
+            && accents(x) == 1
+            && accents(y) == 1;
+        return x.len() >= 5 && (swapped || accent_moved);
+    }
+    // A letter dropped inside a long name written more than once, not one of a double letter
+    // ("Philips" beside "Phillips" are two names) and not its last (a plural or a form).
+    x.len() >= 7
+        && y.len() == x.len() + 1
+        && uses >= 2
+        && (1..y.len() - 1).any(|k| {
+            y[k] != y[k - 1] && y[k] != y[k + 1] && y[..k] == x[..k] && y[k + 1..] == x[k..]
+        })
+}
+
 /// The letter without its accent, for the few Latin letters that carry one.
 fn base_letter(c: char) -> char {
     match c {
@@ -579,6 +736,23 @@ fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate>
             // makes a word the dictionary lacks ("liminar", "exoterismo") as a typo.
             let slip = base_letter(c) == base_letter(chars[i]);
             edits.push((v.into_iter().collect(), slip));
+        }
+    }
+    // An accent on the wrong vowel ("indíviduos" for "indivíduos").
+    for (i, &accented) in chars.iter().enumerate() {
+        if base_letter(accented) == accented {
+            continue;
+        }
+        for j in (0..chars.len()).filter(|&j| j != i) {
+            for &c in alphabet
+                .iter()
+                .filter(|&&c| c != chars[j] && base_letter(c) == chars[j])
+            {
+                let mut v = chars.clone();
+                v[i] = base_letter(accented);
+                v[j] = c;
+                edits.push((v.into_iter().collect(), true));
+            }
         }
     }
     for i in 0..=chars.len() {
@@ -796,6 +970,21 @@ impl Check for UnknownWord {
                 }
                 let written = strip_possessive(&text[token.range.clone()]);
                 let lower = written.to_lowercase();
+                // A name written once, a slip on one the manuscript writes elsewhere: reported
+                // before names are taken as vouched for.
+                if case_of(written) == Case::Capitalised
+                    && checkable(written)
+                    && !self.words.contains(&lower)
+                    && let Some(name) = vocabulary.name_slip(&lower)
+                {
+                    let span = unit
+                        .text
+                        .to_source(token.range.start..token.range.start + written.len());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &match_case(written, name)));
+                    }
+                    continue;
+                }
                 if !checkable(written)
                     || (other.is_none() && !lower.is_ascii())
                     || self.words.contains(&lower)
@@ -847,18 +1036,32 @@ impl Check for UnknownWord {
                     continue;
                 }
                 let candidates: Vec<Candidate> = match other {
-                    None => english_words::candidates(&lower)
-                        .into_iter()
-                        .filter(|c| !variant_of(&lower, &c.word, c.distance))
-                        .collect(),
+                    None => {
+                        let found: Vec<Candidate> = english_words::candidates(&lower)
+                            .into_iter()
+                            .filter(|c| !variant_of(&lower, &c.word, c.distance))
+                            .collect();
+                        if found.is_empty() {
+                            prefixed_candidates(&lower)
+                        } else {
+                            found
+                        }
+                    }
                     // With no word frequencies to weigh, a word of another language counts as a
                     // typo only for a slip of the keyboard or a word the manuscript itself uses.
                     // An ending added or dropped is an inflection the dictionary may lack
-                    // ("superávits"), not a typo.
-                    Some(dictionary) => hunspell_candidates(&lower, dictionary)
+                    // ("superávits"), not a typo. An English term the paragraph borrows counts
+                    // when it is a known misspelling one letter from its word ("statefull").
+                    Some(dictionary) => english_misspelling(&lower)
                         .into_iter()
-                        .filter(|c| c.slip || vocabulary.count(&c.word) > 0)
-                        .filter(|c| !c.word.starts_with(&lower) && !lower.starts_with(&c.word))
+                        .chain(
+                            hunspell_candidates(&lower, dictionary)
+                                .into_iter()
+                                .filter(|c| c.slip || vocabulary.count(&c.word) > 0)
+                                .filter(|c| {
+                                    !c.word.starts_with(&lower) && !lower.starts_with(&c.word)
+                                }),
+                        )
                         .collect(),
                 };
                 let best = best(&candidates, &vocabulary);
@@ -872,6 +1075,7 @@ impl Check for UnknownWord {
                     (Case::Lower, None) if other.is_none() => {
                         let knows = |w: &str| self.knows(w, w, other);
                         near_miss_in_document(&lower, &vocabulary, &knows)
+                            .or_else(|| missing_space(&lower))
                     }
                     _ => None,
                 };
@@ -890,13 +1094,7 @@ impl Check for UnknownWord {
                 if !cx.room_for(findings.len(), &span) {
                     continue;
                 }
-                let suggestion = match_case(written, &suggestion);
-                findings.push(
-                    Finding::at(span)
-                        .arg("word", written)
-                        .arg("suggestion", &suggestion)
-                        .replace_with(suggestion, Applicability::Unsafe),
-                );
+                findings.push(finding(span, written, &match_case(written, &suggestion)));
             }
         }
         // A paragraph or two detected in a language is often a misdetection or a quotation; a
@@ -908,6 +1106,14 @@ impl Check for UnknownWord {
         }
         findings
     }
+}
+
+/// The finding for `written` at `span`, with its likely correction.
+fn finding(span: std::ops::Range<usize>, written: &str, suggestion: &str) -> Finding {
+    Finding::at(span)
+        .arg("word", written)
+        .arg("suggestion", suggestion)
+        .replace_with(suggestion.to_string(), Applicability::Unsafe)
 }
 
 /// The note for languages no dictionary covered in a run, if any.
@@ -1023,6 +1229,80 @@ mod tests {
             }
         }
         assert!(slips > 0, "some of the words are slips");
+    }
+
+    fn chars(word: &str) -> Vec<char> {
+        word.chars().collect()
+    }
+
+    #[test]
+    fn a_name_written_once_is_a_slip_on_a_name_it_nearly_matches() {
+        // Two letters swapped, an accent on the wrong vowel.
+        assert!(name_slip_of(&chars("artuad"), &chars("artaud"), 1));
+        assert!(name_slip_of(&chars("gráuna"), &chars("graúna"), 14));
+        // A letter dropped from a long name the manuscript writes more than once.
+        assert!(name_slip_of(&chars("bakhtinina"), &chars("bakhtiniana"), 4));
+        assert!(!name_slip_of(
+            &chars("bakhtinina"),
+            &chars("bakhtiniana"),
+            1
+        ));
+        // Two spellings of two names: a double letter, an ending, another letter, an accent
+        // left out.
+        assert!(!name_slip_of(&chars("philips"), &chars("phillips"), 5));
+        assert!(!name_slip_of(&chars("stephen"), &chars("stephens"), 5));
+        assert!(!name_slip_of(&chars("hansen"), &chars("hanson"), 5));
+        assert!(!name_slip_of(&chars("jose"), &chars("josé"), 5));
+        assert!(!name_slip_of(&chars("muller"), &chars("müller"), 5));
+    }
+
+    #[test]
+    fn a_particle_glued_to_a_common_word_is_a_missing_space() {
+        assert_eq!(missing_space("infront").as_deref(), Some("in front"));
+        assert_eq!(missing_space("ofcourse").as_deref(), Some("of course"));
+        assert_eq!(missing_space("inthe"), None);
+        assert_eq!(missing_space("inflammation"), None);
+        assert_eq!(missing_space("instrumentalization"), None);
+    }
+
+    #[test]
+    fn a_slip_in_a_prefixed_word_finds_the_prefixed_word() {
+        let found = prefixed_candidates("teloperative");
+        assert_eq!(
+            found.first().map(|c| c.word.as_str()),
+            Some("teleoperative")
+        );
+        // A letter replaced would make another prefix.
+        assert!(prefixed_candidates("upskill").is_empty());
+    }
+
+    #[test]
+    fn english_misspellings_one_letter_off_are_found_in_other_languages() {
+        assert_eq!(
+            english_misspelling("statefull").map(|c| c.word),
+            Some("stateful".to_string())
+        );
+        assert_eq!(
+            english_misspelling("bootstraping").map(|c| c.word),
+            Some("bootstrapping".to_string())
+        );
+        assert!(english_misspelling("stateful").is_none());
+    }
+
+    #[test]
+    fn an_accent_on_the_wrong_vowel_is_a_slip() {
+        let dictionary = Dictionary::new("SET UTF-8\n", "2\nindivíduos\nanálise\n").unwrap();
+        let dictionaries = Dictionaries(vec![Arc::new(dictionary)]);
+        let found = hunspell_candidates("indíviduos", &dictionaries);
+        assert!(
+            found.iter().any(|c| c.word == "indivíduos" && c.slip),
+            "{found:?}"
+        );
+        assert!(
+            hunspell_candidates("análise", &dictionaries)
+                .iter()
+                .all(|c| c.word != "análise")
+        );
     }
 
     #[test]

@@ -158,6 +158,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../rules/mixed-script.toml"),
     ),
     (
+        "number-suffix",
+        include_str!("../../rules/number-suffix.toml"),
+    ),
+    (
         "orcid-invalid",
         include_str!("../../rules/orcid-invalid.toml"),
     ),

@@ -1,7 +1,7 @@
 //! `set-phrase`: a set phrase or a fixed form written wrongly: "in term of", "each others", "by
 //! trial and errors", "in some extent", "referred as", "despite of", "the both", "in the other
 //! hand", "discuss about", "would of", "relatively to", "Figure 1 and 2", "ranging from 2.30 and
-//! 2.35", "it's own", "their is", "softwares", "minimas".
+//! 2.35", "it's own", "their is", "can not", "is straight forward", "softwares", "minimas".
 //!
 //! Each entry is a sequence of words, matched without regard to case where only white space
 //! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
@@ -167,6 +167,16 @@ const ENTRIES: &[Entry] = &[
         "Equations # and #",
         "two equations are plural",
     ),
+    e(
+        &["can", "not"],
+        "cannot",
+        "the negative of “can” is written as one word (“can not only” stands)",
+    ),
+    e(
+        &["straight", "forward"],
+        "straightforward",
+        "the adjective is one word (“go straight forward” is a direction)",
+    ),
     e(&["softwares"], "software", UNCOUNTABLE),
     e(&["informations"], "information", UNCOUNTABLE),
     e(&["equipments"], "equipment", UNCOUNTABLE),
@@ -179,6 +189,29 @@ const ENTRIES: &[Entry] = &[
     e(&["phenomenas"], "phenomena", PLURAL),
     e(&["datas"], "data", PLURAL),
     e(&["bacterias"], "bacteria", PLURAL),
+];
+
+/// Words after which "straight forward" can only be the adjective "straightforward".
+const ADJECTIVE_CONTEXT: &[&str] = &[
+    "are",
+    "be",
+    "been",
+    "fairly",
+    "is",
+    "less",
+    "more",
+    "not",
+    "pretty",
+    "quite",
+    "rather",
+    "relatively",
+    "seem",
+    "seems",
+    "so",
+    "too",
+    "very",
+    "was",
+    "were",
 ];
 
 /// Whether `entry` matches the tokens from `i`; returns the last token's index.
@@ -233,6 +266,25 @@ impl Check for SetPhrase {
                     && tokens
                         .get(last + 1)
                         .is_some_and(|t| t.joined() && t.lower == "of")
+                {
+                    i += 1;
+                    continue;
+                }
+                // "can not only … but also" negates "only", not "can".
+                if entry.words == ["can", "not"]
+                    && tokens
+                        .get(last + 1)
+                        .is_some_and(|t| t.joined() && t.lower == "only")
+                {
+                    i += 1;
+                    continue;
+                }
+                // "straight forward" is the adjective after a verb of being or a degree word
+                // ("is straight forward to derive"); elsewhere it may be a direction.
+                if entry.words == ["straight", "forward"]
+                    && !(i > 0
+                        && tokens[i].joined()
+                        && ADJECTIVE_CONTEXT.contains(&tokens[i - 1].lower.as_str()))
                 {
                     i += 1;
                     continue;
