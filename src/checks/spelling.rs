@@ -115,7 +115,9 @@ fn mostly_english(text: &str) -> bool {
 /// são de responsabilidade do autor."), whose words collide with listed misspellings.
 fn sentence_in_other_language(text: &str, at: usize) -> bool {
     let start = text[..at].rfind(['.', '!', '?', ';']).map_or(0, |i| i + 1);
-    let end = text[at..].find(['.', '!', '?', ';']).map_or(text.len(), |i| at + i);
+    let end = text[at..]
+        .find(['.', '!', '?', ';'])
+        .map_or(text.len(), |i| at + i);
     let lower: Vec<&str> = text[start..end]
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_lowercase))
