@@ -1836,6 +1836,8 @@ impl<'l> Reader<'l> {
             }
             let loaded = match self.loader.load(&file) {
                 Ok(loaded) => loaded,
+                // TeX finds it in its own tree; it holds @string abbreviations, no entries.
+                Err(_) if is_distribution_string_file(&file) => continue,
                 Err(message) => {
                     self.warnings.push((span.clone(), message));
                     self.metadata.unread_bibliographies.push((file, span));
@@ -1863,6 +1865,16 @@ impl<'l> Reader<'l> {
             self.metadata.references.extend(read.entries);
         }
     }
+}
+
+/// .bib files that TeX distributions ship with a bibliography style and that hold only @string
+/// abbreviations of journal names (IEEEtran's `IEEEabrv.bib` and `IEEEfull.bib`): a manuscript
+/// names them without carrying a copy, and their absence costs no reference.
+const DISTRIBUTION_STRING_FILES: &[&str] = &["IEEEabrv.bib", "IEEEfull.bib"];
+
+fn is_distribution_string_file(file: &str) -> bool {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    DISTRIBUTION_STRING_FILES.contains(&name)
 }
 
 /// The bibliography a document class adds by itself, for a document that names none: the

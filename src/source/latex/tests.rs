@@ -352,6 +352,26 @@ fn included_files_become_parts_and_map_into_them() {
 }
 
 #[test]
+fn a_missing_bib_is_a_warning_unless_tex_ships_it() {
+    let main =
+        "Text \\cite{a}.\n\\bibliographystyle{IEEEtran}\n\\bibliography{IEEEabrv,refs,gone}\n";
+    let refs =
+        "@article{a, author = {Adams, A.}, title = {Ponds}, journal = {Water}, year = {2019}}\n";
+    let doc = read_with(&[("main.tex", main), ("refs.bib", refs)]).unwrap();
+    // `IEEEabrv.bib` comes with IEEEtran in every TeX distribution; `gone.bib` is missing.
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    assert!(doc.warnings[0].1.contains("gone.bib"));
+    let unread: Vec<&str> = doc
+        .metadata
+        .unread_bibliographies
+        .iter()
+        .map(|(file, _)| file.as_str())
+        .collect();
+    assert_eq!(unread, ["gone.bib"]);
+    assert_eq!(doc.metadata.references.len(), 1);
+}
+
+#[test]
 fn a_missing_include_is_a_warning_and_a_cycle_an_error() {
     let doc = read_with(&[("main.tex", "Text \\input{gone} more.\n")]).unwrap();
     assert_eq!(doc.warnings.len(), 1);
