@@ -219,8 +219,15 @@ pub fn infer(
         Some(Family::Chicago)
     } else {
         if formed > 0 {
+            let verdict = if formed < MIN_VOTES {
+                format!(
+                    "too few dated entries to tell where the year goes (at least {MIN_VOTES} needed)"
+                )
+            } else {
+                "entries disagree on where the year goes".to_string()
+            };
             evidence.push(format!(
-                "entries disagree on where the year goes ({} “(2019).”, {} “(2019)”, {} “. 2019.”)",
+                "{verdict}: {} “(2019).”, {} “(2019)”, {} “. 2019.”",
                 e.paren_year_period, e.paren_year_bare, e.year_after_names
             ));
         }
@@ -250,8 +257,15 @@ pub fn infer(
         Some(Family::Chicago)
     } else {
         if judged > 0 {
+            let verdict = if judged < MIN_VOTES {
+                format!(
+                    "too few parenthetical citations to tell whether a comma goes before the year (at least {MIN_VOTES} needed)"
+                )
+            } else {
+                "parenthetical citations disagree on the comma before the year".to_string()
+            };
             evidence.push(format!(
-                "parenthetical citations disagree on the comma before the year ({} with, {} without)",
+                "{verdict}: {} with, {} without",
                 c.comma, c.no_comma
             ));
         }
