@@ -1496,41 +1496,85 @@ fn year_text(entry: &Reference) -> String {
     entry.year.map_or_else(|| "n.d.".into(), |y| y.to_string())
 }
 
-/// The sort key of an entry in an APA list: authors (surname letter by letter, then initials),
-/// then the year.
-fn order_key(entry: &Reference) -> Option<(Vec<String>, cite::Year)> {
+/// How a list's names compare: with accents folded ("López" with "Lopez"), as the styles sort,
+/// or letter by letter as written, accented letters after all others, as a word processor's
+/// plain sort leaves a list. A list is judged by the one it follows more closely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collation {
+    Folded,
+    AsWritten,
+}
+
+/// `name` for comparison under `collation`: lowercase letters and digits only.
+fn collate(name: &str, collation: Collation) -> String {
+    match collation {
+        Collation::Folded => fold_compact(name),
+        Collation::AsWritten => name
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect(),
+    }
+}
+
+/// The sort key of an entry in an APA list: authors (surname letter by letter, then the first
+/// initial), then the year. Only the first initial counts: "Freitas, A. M. D." and "Freitas,
+/// A. M." are one author written two ways, whose works go by year.
+fn order_key(
+    entry: &Reference,
+    collation: Collation,
+    et_al_first: bool,
+) -> Option<(Vec<String>, cite::Year)> {
     let year = entry.year?;
     if entry.authors.is_empty() {
         return None;
     }
     // A work without an author sorts by its title.
     if entry.has_no_author() {
-        return Some((vec![sort_name(&entry.lead)], year));
+        return Some((vec![sort_name(&entry.lead, collation)], year));
     }
     let authors = entry
         .authors
         .iter()
         .map(|a| {
             let name = if a.group {
-                sort_name(&a.surname)
+                sort_name(&a.surname, collation)
             } else {
-                fold_compact(&a.surname)
+                collate(&a.surname, collation)
             };
-            let initials: String = a
+            let initial: String = a
                 .given
                 .as_deref()
-                .map(|g| fold_compact(&initials_of(g)))
-                .unwrap_or_default();
-            format!("{name} {initials}")
+                .map(|g| collate(&initials_of(g), collation))
+                .unwrap_or_default()
+                .chars()
+                .take(1)
+                .collect();
+            format!("{name} {initial}")
         })
-        .collect();
+        .collect::<Vec<String>>();
+    // "POOLE, K. et al.": the co-authors are not written, so the entry may go anywhere among
+    // its first author's works: first (as if undated) or last.
+    if entry.et_al {
+        let first = authors.into_iter().next().unwrap_or_default();
+        return Some(if et_al_first {
+            (
+                vec![first],
+                cite::Year {
+                    value: cite::YearValue::NoDate,
+                    suffix: None,
+                },
+            )
+        } else {
+            (vec![first, char::MAX.to_string()], year)
+        });
+    }
     Some((authors, year))
 }
 
 /// A group name or title for sorting: folded, letter by letter, without an initial article
 /// ("The World Bank" sorts under W).
-fn sort_name(name: &str) -> String {
-    let folded = crate::cite::token::fold(name);
+fn sort_name(name: &str, collation: Collation) -> String {
     // ABNT heads an entry by its title's first word in capitals, an article included, and
     // sorts it there: "A HORAS de aprobarse…" under A.
     let mut words = name.split_whitespace();
@@ -1538,28 +1582,48 @@ fn sort_name(name: &str) -> String {
         w.is_some_and(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
     };
     if capitals(words.next()) && capitals(words.next()) {
-        return folded.replace(' ', "");
+        return collate(name, collation);
     }
-    let rest = ["the ", "an ", "a "]
+    let name = name.trim_start();
+    let lower = name.to_lowercase();
+    let article = ["the ", "an ", "a "]
         .iter()
-        .find_map(|article| folded.strip_prefix(article))
-        .unwrap_or(&folded);
-    rest.replace(' ', "")
+        .find(|article| lower.starts_with(*article))
+        .map_or(0, |article| article.len());
+    collate(&name[article..], collation)
 }
 
 /// The entries of one list out of order: a back matter may hold several lists, each sorted on
 /// its own.
 fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Finding> {
-    let keyed: Vec<(usize, (Vec<String>, cite::Year))> = analysis
-        .references
-        .iter()
-        .enumerate()
-        .skip(list.start)
-        .take(list.end.saturating_sub(list.start))
-        .filter_map(|(i, e)| order_key(e).map(|k| (i, k)))
-        .collect();
-    let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
-    let in_order = longest_nondecreasing(&keys);
+    let keyed_by = |collation: Collation, et_al_first: bool| {
+        analysis
+            .references
+            .iter()
+            .enumerate()
+            .skip(list.start)
+            .take(list.end.saturating_sub(list.start))
+            .filter_map(|(i, e)| order_key(e, collation, et_al_first).map(|k| (i, k)))
+            .collect::<Vec<(usize, (Vec<String>, cite::Year))>>()
+    };
+    // The list is judged by the reading it follows most closely: accents folded or as
+    // written, entries cut short by "et al." first or last among their first author's works.
+    let mut best: Option<(Vec<(usize, (Vec<String>, cite::Year))>, Vec<bool>)> = None;
+    for collation in [Collation::Folded, Collation::AsWritten] {
+        for et_al_first in [false, true] {
+            let keyed = keyed_by(collation, et_al_first);
+            let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
+            let in_order = longest_nondecreasing(&keys);
+            let staying = in_order.iter().filter(|x| **x).count();
+            if best
+                .as_ref()
+                .is_none_or(|(_, b)| staying > b.iter().filter(|x| **x).count())
+            {
+                best = Some((keyed, in_order));
+            }
+        }
+    }
+    let (keyed, in_order) = best.unwrap_or_default();
     // The entries that stay, in list order: their keys are sorted, so where an entry belongs is
     // a binary search, and whether its authors have an entry that stays is a set lookup.
     let staying: Vec<(usize, &(Vec<String>, cite::Year))> = keyed

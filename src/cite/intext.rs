@@ -413,6 +413,22 @@ impl<'a> Cursor<'_, 'a> {
         Some((year, span))
     }
 
+    /// The original's year in brackets after the year of the edition read: "1998 [1754]".
+    fn original_year(&mut self) {
+        if self.peek().is_some_and(|t| t.is('['))
+            && self.peek_at(2).is_some_and(|t| t.is(']'))
+            && self
+                .tokens
+                .get(self.at + 1..self.at + 2)
+                .is_some_and(|year| {
+                    year::parse(year)
+                        .is_some_and(|(y, _, _)| matches!(y.value, year::YearValue::Year(_)))
+                })
+        {
+            self.at += 3;
+        }
+    }
+
     fn year_starts(&self, ahead: usize) -> bool {
         self.tokens
             .get(self.at + ahead..)
@@ -738,6 +754,7 @@ fn part(tokens: &[Token<'_>], text: &str) -> Option<Vec<CitedWork>> {
         let mut first = true;
         loop {
             let (year, year_span) = cur.year()?;
+            cur.original_year();
             let locator = cur.locator(text);
             let end = locator.as_ref().map_or(year_span.end, |l| l.span.end);
             let start = if first {
@@ -860,6 +877,7 @@ fn years_only(text: &str, inner: Range<usize>) -> Option<Vec<BareYear>> {
     let mut years = Vec::new();
     loop {
         let (year, span) = cur.year()?;
+        cur.original_year();
         let locator = cur.locator(text);
         years.push((year, span, locator));
         if cur.done() || cur.comment() {

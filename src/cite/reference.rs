@@ -100,6 +100,8 @@ pub struct Reference {
     pub abbreviation: Option<String>,
     /// Whether every author was read (false after "et al." or text the parser did not follow).
     pub authors_complete: bool,
+    /// The names end in "et al.": more authors than were written out.
+    pub et_al: bool,
     /// Everything before the year, as written: the authors, or the title of a work without one.
     pub lead: String,
     pub year: Option<Year>,
@@ -180,6 +182,7 @@ impl Reference {
             })
             .collect();
         self.authors_complete = previous.authors_complete;
+        self.et_al = previous.et_al;
         self.abbreviation.clone_from(&previous.abbreviation);
         self.lead.clone_from(&previous.lead);
     }
@@ -358,6 +361,15 @@ fn parse_author_date(text: &str) -> Reference {
     reference.authors_span = start + (lead.len() - lead.trim_start().len())..trimmed.len();
     (reference.authors, reference.authors_complete) =
         authors(trimmed, start, &mut reference.abbreviation);
+    let names_end = reference.authors.last().map_or(0, |a| {
+        a.given_span
+            .as_ref()
+            .map_or(a.surname_span.end, |g| g.end.max(a.surname_span.end))
+    });
+    reference.et_al = !reference.authors.is_empty()
+        && trimmed[names_end.min(trimmed.len())..]
+            .trim_start_matches([',', ' ', '.'])
+            .starts_with("et al");
     reference.lead = lead.trim().trim_end_matches('.').to_string();
     reference.repeats_authors = is_dash_run(lead.trim().trim_end_matches(['.', ',']));
     reference.title = title(&text[after_year..]);
@@ -545,7 +557,13 @@ fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Rang
             }
             continue;
         }
-        return Some((tokens[i - 1].span.start, year, span, end));
+        // "Tremaine, S. 2015,": the period closes the last initial, so the names keep it.
+        let names_end = if tokens[i - 1].is('.') && i >= 2 && tokens[i - 2].is_single_capital() {
+            tokens[i - 1].span.end
+        } else {
+            tokens[i - 1].span.start
+        };
+        return Some((names_end, year, span, end));
     }
     if date_year.is_some() {
         return date_year;
@@ -661,7 +679,8 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
         let mut joiner = None;
         if !out.is_empty() {
             let start = tokens[i].span.start;
-            let comma = tokens[i].is(',');
+            // ABNT joins authors with ";": "POOLE, K. T.; ROSENTHAL, H.".
+            let comma = tokens[i].is(',') || tokens[i].is(';');
             if comma {
                 i += 1;
             }
@@ -781,7 +800,10 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
                         t.is('.')
                             || t.is(',')
                             || is_conjunction(t)
-                            || t.is_capitalised()
+                            // "FIGUEIREDO, A. C. Government Coalitions": after initials, a
+                            // word followed by another is the title's.
+                            || (t.is_capitalised()
+                                && !(given_start..j).any(|k| is_initial(&tokens, k)))
                             || is_initial(&tokens, j + 1)
                     }) || trailing_particles(&tokens, j + 1) > 0)
                     && !(kind == NameSeparator::Period && j == given_start)
@@ -819,7 +841,7 @@ fn authors(text: &str, from: usize, abbreviation: &mut Option<String>) -> (Vec<R
         }
         out.push(author);
         match tokens.get(i) {
-            Some(t) if t.is(',') || is_conjunction(t) => continue,
+            Some(t) if t.is(',') || t.is(';') || is_conjunction(t) => continue,
             _ => break,
         }
     }
