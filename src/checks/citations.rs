@@ -818,6 +818,21 @@ fn year_mismatch(analysis: &CitationAnalysis) -> Vec<Finding> {
             .filter_map(|&i| analysis.references[i].year.map(|y| y.to_string()))
             .collect();
         years.dedup();
+        // An entry by the author from the cited year exists, yet the citation resolves to
+        // another: its link (a JATS xref) names that other entry.
+        let author = cite::token::fold(work.first_author());
+        let linked_elsewhere = analysis.references.iter().any(|entry| {
+            entry.has_year(work.year)
+                && entry
+                    .first_author()
+                    .is_some_and(|a| cite::token::fold(&a.surname) == author)
+        });
+        if linked_elsewhere {
+            years = vec![format!(
+                "{} in the entry the citation links to",
+                years.join(", ")
+            )];
+        }
         let mut finding = Finding::at(work.year_span.clone())
             .arg("citation", &work.written)
             .arg("author", work.first_author())

@@ -222,6 +222,9 @@ const CONNECTORS: &[&str] = &["for", "of", "on", "the"];
 /// Lisbon (2007)").
 const DETERMINERS: &[&str] = &[
     "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those", "whose",
+    // Portuguese and Spanish articles joined to a preposition, and articles no surname opens
+    // with: "na Universidade de Coimbra (1801)", "pela Comissão (2014)".
+    "ao", "aos", "las", "los", "na", "nas", "nos", "pela", "pelas", "pelo", "pelos", "à", "às",
 ];
 
 /// Whether a lowercase word is a surname particle ("van", "der", "de"), not a connector of a
@@ -981,7 +984,7 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
 /// (1953) de Paul Tillich", "Cynisme et passion (1981) by André Glucksmann". Then the words
 /// before the year are the end of a title, not an author, and the mention is not taken for
 /// certain.
-fn author_named_after(after: &str) -> bool {
+pub fn author_named_after(after: &str) -> bool {
     let mut words = after.split_whitespace();
     let (Some(by), Some(name)) = (words.next(), words.next()) else {
         return false;

@@ -193,6 +193,17 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         let text = unit.text.as_str();
         for piece in pieces_apart_from_marked_citations(&unit.text, &keyed_starts) {
             for mut citation in intext::parse(&text[piece.clone()]) {
+                // A piece cut before a marked citation ends in "(1966) de ": the author named
+                // after the year is in the next piece ("… Mythologie (1966) de <xref>Klaus
+                // Heinrich</xref>").
+                let end = piece.start + citation.span.end;
+                if citation.form == Form::Narrative
+                    && citation.certain
+                    && piece.end < text.len()
+                    && intext::author_named_after(&text[end..])
+                {
+                    citation.certain = false;
+                }
                 citation.map_spans(&|r| {
                     unit.text
                         .to_source(r.start + piece.start..r.end + piece.start)
@@ -254,7 +265,8 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         .references
         .as_ref()
         .map_or(&[][..], |list| list.keys.as_slice());
-    resolve_marked_works_by_key(manuscript, keys, &citations, &mut resolutions);
+    resolve_marked_works_by_key(manuscript, &references, keys, &citations, &mut resolutions);
+    demote_unmatched_phrases(&mut citations, &resolutions);
     let mut cited = vec![false; references.len()];
     for resolution in resolutions.iter().flatten() {
         match resolution {
@@ -364,6 +376,7 @@ fn pieces_apart_from_marked_citations(
 /// year mismatch.
 fn resolve_marked_works_by_key(
     manuscript: &Manuscript,
+    references: &[Reference],
     keys: &[Option<String>],
     citations: &[Citation],
     resolutions: &mut [Vec<Resolution>],
@@ -407,8 +420,64 @@ fn resolve_marked_works_by_key(
                 Resolution::Ambiguous(list) => {
                     Resolution::Found(list.iter().copied().find(linked).unwrap_or(entries[0]))
                 }
+                // The words name one entry, the link another that is not from the cited year
+                // ("FOUCAULT, 2010" read as the 2010 translation, linked to the 2001 book): the
+                // link and the year disagree.
+                Resolution::Found(read)
+                    if same_first_author(references, *read, entries[0])
+                        && !entries.iter().any(|&i| {
+                            references
+                                .get(i)
+                                .is_some_and(|entry| entry.has_year(work.year))
+                        }) =>
+                {
+                    Resolution::YearMismatch(entries.clone())
+                }
                 _ => Resolution::Found(entries[0]),
             };
+        }
+    }
+}
+
+/// Whether entries `a` and `b` have the same first author (case and accents folded).
+fn same_first_author(references: &[Reference], a: usize, b: usize) -> bool {
+    let first = |i: usize| {
+        references
+            .get(i)
+            .and_then(Reference::first_author)
+            .map(|author| token::fold(&author.surname))
+    };
+    first(a).is_some() && first(a) == first(b)
+}
+
+/// A narrative mention that matches no entry and whose "name" opens with a lowercase particle
+/// before several capitalised words reads as a preposition and a proper noun: "da Universidade
+/// de Coimbra (1772)", "da Confederação dos Tamoios (1535)" name an event's date, not a work.
+/// Such mentions become uncertain (never reported unmatched). A particle before one surname
+/// ("van Dijk (1993)") stays a citation.
+fn demote_unmatched_phrases(citations: &mut [Citation], resolutions: &[Vec<Resolution>]) {
+    for (citation, resolutions) in citations.iter_mut().zip(resolutions) {
+        if citation.form != Form::Narrative
+            || !citation.certain
+            || !resolutions
+                .iter()
+                .all(|r| matches!(r, Resolution::NotFound(_)))
+        {
+            continue;
+        }
+        let Some(name) = citation.works.first().map(CitedWork::first_author) else {
+            continue;
+        };
+        let mut words = name.split_whitespace();
+        let opens_with_particle = words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && intext::is_surname_particle(w));
+        let capitalised = name
+            .split_whitespace()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count();
+        if opens_with_particle && capitalised >= 2 {
+            citation.certain = false;
         }
     }
 }

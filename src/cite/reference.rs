@@ -416,7 +416,7 @@ fn other_years(text: &str, year: Year) -> Vec<Year> {
         while let Some(at) = text[from..].find(open) {
             let start = from + at + 1;
             from = start;
-            let Some(len) = text[start..].find(close).filter(|&len| len <= 300) else {
+            let Some(len) = closing(&text[start..], open, close).filter(|&len| len <= 300) else {
                 continue;
             };
             let inner = text[start..start + len].trim();
@@ -428,7 +428,18 @@ fn other_years(text: &str, year: Year) -> Vec<Year> {
                 continue;
             }
             let tokens = tokenize(inner, 0);
+            let mut depth = 0usize;
             for i in 0..tokens.len() {
+                // "(Trad. cast. … Curso (1983 - 1984). Buenos Aires: FCE, 2010)": years in a
+                // parenthesis of their own are the course's, not the translation's.
+                if tokens[i].is(open) {
+                    depth += 1;
+                } else if tokens[i].is(close) {
+                    depth = depth.saturating_sub(1);
+                }
+                if depth > 0 {
+                    continue;
+                }
                 if let Some((other, _, _)) = year::parse(&tokens[i..])
                     && matches!(other.value, year::YearValue::Year(_))
                     && other != year
@@ -440,6 +451,23 @@ fn other_years(text: &str, year: Year) -> Vec<Year> {
         }
     }
     found
+}
+
+/// The length of `text` up to the `close` that matches an `open` just before it, nested pairs
+/// skipped.
+fn closing(text: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            if depth == 0 {
+                return Some(at);
+            }
+            depth -= 1;
+        }
+    }
+    None
 }
 
 /// A run of dashes standing for repeated names: "———", "——", "---", "—".
@@ -476,7 +504,21 @@ fn list_marker_end(text: &str) -> usize {
 /// Finds "(2020a)" / "(n.d.)" / "(2022, 16 March)" near the start, or Chicago's ". 2006." after
 /// the names. Returns where the authors end, the year, its span and where the title starts.
 fn find_year(text: &str, reference: &mut Reference) -> Option<(usize, Year, Range<usize>, usize)> {
-    let head_end = floor_char_boundary(text, 300);
+    // ABNT closes a long entry with its year ("… Lisboa). s.l.: s.n. s.d."): when the first
+    // 300 bytes hold none, the whole entry is read.
+    find_year_within(text, reference, 300).or_else(|| {
+        (text.len() > 300)
+            .then(|| find_year_within(text, reference, 2000))
+            .flatten()
+    })
+}
+
+fn find_year_within(
+    text: &str,
+    reference: &mut Reference,
+    limit: usize,
+) -> Option<(usize, Year, Range<usize>, usize)> {
+    let head_end = floor_char_boundary(text, limit);
     let head = &text[..head_end];
     let mut from = 0;
     while let Some(found) = head[from..].find('(') {

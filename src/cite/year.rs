@@ -57,9 +57,22 @@ pub fn parse(tokens: &[Token<'_>]) -> Option<(Year, Range<usize>, usize)> {
         };
         return Some((year, first.span.clone(), 1));
     }
-    if first.is_word("n")
+    // "n.d.", and "s.d." (sem data, senza data), "s.f." (sin fecha), "o.J." (ohne Jahr).
+    let no_date = |a: &str, b: &str| {
+        first.is_word(a)
+            && first.text.chars().all(char::is_lowercase)
+            && tokens.get(1).is_some_and(|t| t.is('.'))
+            && tokens.get(2).is_some_and(|t| t.is_word(b))
+            && tokens
+                .get(2)
+                .is_some_and(|t| t.span.start == tokens[1].span.end && (a != "o" || t.text == "J"))
+    };
+    if (first.is_word("n")
         && tokens.get(1).is_some_and(|t| t.is('.'))
-        && tokens.get(2).is_some_and(|t| t.is_word("d"))
+        && tokens.get(2).is_some_and(|t| t.is_word("d")))
+        || no_date("s", "d")
+        || no_date("s", "f")
+        || no_date("o", "J")
     {
         let mut next = 3;
         let mut end = tokens[2].span.end;
@@ -113,6 +126,10 @@ mod tests {
         assert_eq!(read("2020a, p. 3"), Some(("2020a".into(), 1)));
         assert_eq!(read("n.d."), Some(("n.d.".into(), 4)));
         assert_eq!(read("n.d.-b"), Some(("n.d.-b".into(), 6)));
+        assert_eq!(read("s.d."), Some(("n.d.".into(), 4)));
+        assert_eq!(read("s.f."), Some(("n.d.".into(), 4)));
+        assert_eq!(read("o.J."), Some(("n.d.".into(), 4)));
+        assert_eq!(read("S. D."), None);
         assert_eq!(read("in press"), Some(("in press".into(), 2)));
         assert_eq!(read("forthcoming"), Some(("in press".into(), 1)));
         assert_eq!(read("151"), None);
