@@ -220,11 +220,11 @@ const CONNECTORS: &[&str] = &["for", "of", "on", "the"];
 
 /// Words after which a capitalised phrase is a thing rather than an author ("the Treaty of
 /// Lisbon (2007)").
+/// Portuguese and Spanish articles joined to a preposition, and articles no surname opens with,
+/// are among them: "na Universidade de Coimbra (1801)", "pela Comissão (2014)".
 const DETERMINERS: &[&str] = &[
-    "a", "an", "her", "his", "its", "our", "the", "their", "these", "this", "those", "whose",
-    // Portuguese and Spanish articles joined to a preposition, and articles no surname opens
-    // with: "na Universidade de Coimbra (1801)", "pela Comissão (2014)".
-    "ao", "aos", "las", "los", "na", "nas", "nos", "pela", "pelas", "pelo", "pelos", "à", "às",
+    "a", "an", "ao", "aos", "her", "his", "its", "las", "los", "na", "nas", "nos", "our", "pela",
+    "pelas", "pelo", "pelos", "the", "their", "these", "this", "those", "whose", "à", "às",
 ];
 
 /// Whether a lowercase word is a surname particle ("van", "der", "de"), not a connector of a
