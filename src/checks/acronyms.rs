@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::{Check, Context};
 use crate::diagnostic::Finding;
 use crate::manuscript::{Manuscript, Part};
+use crate::source::BlockKind;
 
 /// Words the initials of a long form may skip ("Department of Health and Social Care",
 /// "Academia das Ciências de Lisboa", "Unión de Naciones del Sur").
@@ -215,9 +216,14 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
             {
                 continue;
             }
-            let loose_definition =
-                bracketed_after_words(text, m.range()) || equals_a_long_form(text, m.range());
-            let not_a_first_use = glossary_entry(text)
+            let loose_definition = bracketed_after_words(text, m.range())
+                || equals_a_long_form(text, m.range())
+                || named_before(text, m.range());
+            // A heading names what the text then explains; a table's header and cells are
+            // explained by the table's notes, read with the table.
+            let not_a_first_use = unit.part == Part::Heading
+                || matches!(unit.block, BlockKind::Heading(_) | BlockKind::TableCell)
+                || glossary_entry(text)
                 || contents_entry(text)
                 || glossary.iter().any(|line| line.contains(&m.start()));
             out.entry(m.as_str().to_string())
@@ -394,6 +400,38 @@ fn bracketed_after_words(text: &str, range: Range<usize>) -> bool {
             .strip_suffix([' ', '\t'])
             .and_then(|b| b.chars().last())
             .is_some_and(char::is_alphabetic)
+}
+
+/// How far before an abbreviation its name spelled out in capitalised words still explains it.
+const NAMED_BEFORE_BYTES: usize = 200;
+
+/// Whether the name the abbreviation at `range` stands for is spelled out shortly before it, in
+/// capitalised words whose initials give it: "World Health Organization. Air quality
+/// guidelines, WHO, 2006" (a cited document), "the United Nations … the UN". The reader has
+/// been told what it means.
+fn named_before(text: &str, range: Range<usize>) -> bool {
+    let mut start = range.start.saturating_sub(NAMED_BEFORE_BYTES);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let words: Vec<&str> = text[start..range.start]
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let short = &text[range];
+    let capitalised = |w: &str| {
+        SKIPPABLE.contains(&w.to_lowercase().as_str())
+            || w.chars().next().is_some_and(char::is_uppercase)
+    };
+    // Each run of capitalised words that ends somewhere before the abbreviation.
+    (1..=words.len()).any(|end| {
+        let from = words[..end]
+            .iter()
+            .rposition(|w| !capitalised(w))
+            .map_or(0, |i| i + 1)
+            .max(end.saturating_sub(LONG_FORM_WORDS));
+        end - from >= 2 && initials_match(&words[from..end], short)
+    })
 }
 
 /// Whether the abbreviation at `range` is followed by "= " and a word: "PGC = Care Delivery".

@@ -856,6 +856,31 @@ fn is_entry_author(text: &str, word: &Range<usize>) -> bool {
     first || text[word.end..].starts_with(',')
 }
 
+/// BibTeX fields that hold a name, spelled one way whatever the cited work: not a title.
+const BIBTEX_NAME_FIELDS: &[&str] = &[
+    "booktitle",
+    "howpublished",
+    "institution",
+    "journal",
+    "journaltitle",
+    "organization",
+    "publisher",
+    "school",
+    "series",
+];
+
+/// Whether the byte `at` of a document's text stands on a line that opens a BibTeX field
+/// holding a name ("  journal = {Ieee Access},").
+fn in_bibtex_name_field(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..at].trim_start();
+    let Some((field, _)) = line.split_once('=') else {
+        return false;
+    };
+    let field = field.trim().to_ascii_lowercase();
+    BIBTEX_NAME_FIELDS.contains(&field.as_str())
+}
+
 impl Check for AcronymCase {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let scope = LanguageScope::default();
@@ -909,10 +934,17 @@ impl Check for AcronymCase {
         }
         for unit in units_of(cx.manuscript, &self.parts, &scope) {
             let language = unit.language();
+            let entry = unit.part == Part::References;
             for word in words_of(unit) {
                 // "Nato" (capitalised, rest lowercase) for an acronym used in capitals 3+ times; a
                 // lowercase form is usually a file extension or code ("hello.html").
                 if !is_capitalised(word.text) {
+                    continue;
+                }
+                // A reference entry spells a title as the cited work does ("Covid-19" in a cited
+                // title next to the author's "COVID-19"); only the name of a journal or a
+                // publisher in a BibTeX field is the author's own ("journal = {Ieee Access}").
+                if entry && !in_bibtex_name_field(&cx.document.text, word.span.start) {
                     continue;
                 }
                 let key = (language, word.text.to_uppercase());
@@ -991,6 +1023,15 @@ mod tests {
         assert!(is_entry_author(entry, &span_of(entry, "SANTOS")));
         let entry = "Smith, J. (2020). A study. IEEE Transactions on Power, 3, 1-9.";
         assert!(!is_entry_author(entry, &span_of(entry, "IEEE")));
+    }
+
+    #[test]
+    fn only_name_fields_of_a_bibtex_entry_are_the_authors_spelling() {
+        let bib = "@article{c,\n  title = {Covid-19 and the heart},\n  journal = {Ieee Access},\n}";
+        assert!(in_bibtex_name_field(bib, bib.find("Ieee").unwrap()));
+        assert!(!in_bibtex_name_field(bib, bib.find("Covid").unwrap()));
+        let entry = "Paiva KM. Prevalence of SARS by Covid-19. Arq Bras Cardiol. 2021.";
+        assert!(!in_bibtex_name_field(entry, entry.find("Covid").unwrap()));
     }
 
     #[test]

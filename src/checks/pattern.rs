@@ -3,9 +3,11 @@
 //! The match (or its `target` group, when the pattern names one) is the span; `replacement` may
 //! use `$1` / `${name}` from the match. Matches that touch a URL, an e-mail address or a DOI are
 //! left alone: those are not prose. With `skip-math`, so are matches in mathematics that reached
-//! the prose as text (a formula extracted from a PDF: "if Uijn > Uijy , the legislator").
+//! the prose as text (a formula extracted from a PDF: "if Uijn > Uijy , the legislator"), and
+//! matches after a symbol that a formula elsewhere in the document uses ("the ti ." where
+//! "zi = ti" stands in a display).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use regex::{Regex, RegexBuilder};
@@ -36,8 +38,10 @@ pub struct Params {
     /// A second pattern: a match that it also matches is left alone (file names after a
     /// missing-space pattern, for example).
     unless: Option<String>,
-    /// Leave alone a match that follows a lone letter (a variable: "the words w and w .") or
-    /// stands on a line with a mathematical sign or a Greek letter ("zi = ti , and").
+    /// Leave alone a match that follows a lone letter (a variable: "the words w and w ."), that
+    /// stands on a line with a mathematical sign or a Greek letter ("zi = ti , and"), or that
+    /// follows a word the document also writes next to a mathematical sign (a symbol: "the ti ."
+    /// with "zi = ti" in a display).
     #[serde(default)]
     skip_math: bool,
 }
@@ -136,6 +140,9 @@ impl Pattern {
 struct UnitMatch {
     /// The match, or its `target` group.
     target: std::ops::Range<usize>,
+    /// The word the match starts in or after (for `skip-math`: a symbol of the document's
+    /// formulas leaves the match alone).
+    lead: std::ops::Range<usize>,
     args: Vec<(std::borrow::Cow<'static, str>, String)>,
     replacement: Option<String>,
 }
@@ -185,6 +192,7 @@ impl Pattern {
             }
             matches.push(UnitMatch {
                 target: target.range(),
+                lead: word_at(text, whole.start()),
                 args: found.args,
                 replacement,
             });
@@ -196,12 +204,11 @@ impl Pattern {
 /// Signs that only mathematics uses in running text.
 const MATH_SIGNS: &[char] = &[
     '=', '<', '>', '≤', '≥', '≠', '≈', '−', '×', '∗', '|', '±', '∑', '∏', '∫', '√', '∈', '∂', '∞',
+    '∼', '~',
 ];
 
-/// Whether the text at `at` reads as mathematics extracted as text: the word that ends there
-/// (or starts there) is a lone letter, or its line, within 100 bytes either side, holds a
-/// mathematical sign or a Greek letter among Latin words.
-fn near_math(text: &str, at: usize) -> bool {
+/// The word (letters and digits) that `at` stands in, or that ends at `at`.
+fn word_at(text: &str, at: usize) -> std::ops::Range<usize> {
     let word_end = text[at..]
         .char_indices()
         .find(|(_, c)| !c.is_alphanumeric())
@@ -211,7 +218,14 @@ fn near_math(text: &str, at: usize) -> bool {
         .rev()
         .find(|(_, c)| !c.is_alphanumeric())
         .map_or(0, |(i, c)| i + c.len_utf8());
-    if text[word_start..word_end].chars().count() == 1 {
+    word_start..word_end
+}
+
+/// Whether the text at `at` reads as mathematics extracted as text: the word that ends there
+/// (or starts there) is a lone letter, or its line, within 100 bytes either side, holds a
+/// mathematical sign or a Greek letter among Latin words.
+fn near_math(text: &str, at: usize) -> bool {
+    if text[word_at(text, at)].chars().count() == 1 {
         return true;
     }
     let mut start = at.saturating_sub(100);
@@ -239,6 +253,39 @@ fn near_math(text: &str, at: usize) -> bool {
     greek > 0 && latin > 4 * greek
 }
 
+/// The symbols of the formulas that reached a document's prose as text: the words written
+/// straight before or after a mathematical sign ("Uijy" in "Uijy = uijy + ijy", "ti" in
+/// "aj − ti"). Words of more than three letters that the English word list holds are left out:
+/// "where the number = 5" does not make "number" a symbol. Where a symbol is followed by a space
+/// and a comma in the prose ("a função utilidade Uijy ."), the space is the extraction's.
+fn math_symbols<'t>(texts: impl Iterator<Item = &'t str>) -> HashSet<&'t str> {
+    let mut symbols = HashSet::new();
+    for text in texts {
+        for (at, sign) in text.match_indices(MATH_SIGNS) {
+            let before = text[..at].trim_end_matches([' ', '\t', '\n']);
+            let start = before
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let after = text[at + sign.len()..].trim_start_matches([' ', '\t', '\n']);
+            let end = after
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(after.len());
+            for word in [&before[start..], &after[..end]] {
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                if letters >= 2
+                    && word.chars().count() <= 16
+                    && (letters <= 3 || !super::english_words::known(word))
+                {
+                    symbols.insert(word);
+                }
+            }
+        }
+    }
+    symbols
+}
+
 impl Check for Pattern {
     fn prepare(&self) -> Result<(), String> {
         let regex = compile(&self.source, self.ignore_case)?;
@@ -254,6 +301,11 @@ impl Check for Pattern {
             self.memo.start_run();
         }
         let mut findings = Vec::new();
+        let symbols = if self.skip_math {
+            math_symbols(cx.manuscript.units_in(&self.parts).map(|u| u.text.as_str()))
+        } else {
+            HashSet::new()
+        };
         for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
             let matches = if cx.memoize {
                 self.memo.get_or_compute(text, || self.matches(text, &skip))
@@ -261,6 +313,9 @@ impl Check for Pattern {
                 Arc::new(self.matches(text, &skip))
             };
             for found in matches.iter() {
+                if symbols.contains(&text[found.lead.clone()]) {
+                    continue;
+                }
                 let span = unit.text.to_source(found.target.clone());
                 if !cx.room_for(findings.len(), &span) {
                     continue;

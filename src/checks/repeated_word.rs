@@ -96,11 +96,14 @@ impl RepeatedWord {
                     .next()
                     .is_some_and(|next| LATIN_AFTER_IN.contains(&next.to_lowercase().as_str()));
             // A line that ends with a word and a line that starts it again with a capital (a
-            // caption and its table's header row), or as the left side of a formula ("the
-            // probabilities pij" / "pij = Pr(S = aj)"): two lines, not a slip.
-            let new_line = between.contains('\n')
-                && (first != second || after.trim_start_matches([' ', '\t']).starts_with('='));
-            if latin || new_line {
+            // caption and its table's header row): two lines, not a slip.
+            let new_line = between.contains('\n') && first != second;
+            // A word and the left side of a formula that starts with it ("the probabilities
+            // pij" / "pij = Pr(S = aj)"), even where the reader joined the lines.
+            let formula = after
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['=', '<', '>', '≤', '≥', '≈', '∼']);
+            if latin || new_line || formula {
                 continue;
             }
             repeats.push((a.end..b.end, second.to_string()));

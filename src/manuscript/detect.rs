@@ -1016,12 +1016,38 @@ fn mark_trailing(cands: &mut [Candidate], _lexicon: &Lexicon, after: Option<usiz
     // Footnotes stand after the reference list in a .docx (and often in Markdown), tables and
     // figures at the end of a submitted manuscript or in a JATS floats group: they belong to
     // the body.
+    // A credit for the article's images ("Cover image courtesy …") is the article's own.
     for cand in rest
         .iter_mut()
-        .filter(|c| c.role == Role::Unassigned && !c.kind.is_float())
+        .filter(|c| c.role == Role::Unassigned && !c.kind.is_float() && !is_image_credit(c.str()))
     {
         cand.role = Role::Trailing;
     }
+}
+
+/// How a credit line for the article's images opens, in lowercase.
+const IMAGE_CREDITS: &[&str] = &[
+    "banner image",
+    "cover image",
+    "cover photo",
+    "featured image",
+    "header image",
+    "image credit",
+    "images courtesy",
+    "masthead",
+    "photo credit",
+    "photograph courtesy",
+];
+
+/// Whether a block is a short credit for the article's images: "_Cover image and masthead
+/// courtesy Neville Morley._", "Masthead Image: Fieldwalkers above Keltie Wood".
+fn is_image_credit(text: &str) -> bool {
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let opening: String = text.chars().take(24).collect::<String>().to_lowercase();
+    text.split_whitespace().count() <= 40
+        && IMAGE_CREDITS
+            .iter()
+            .any(|credit| opening.starts_with(credit))
 }
 
 /// Short lines after the last body paragraph and before the references are the author block.
