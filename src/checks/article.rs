@@ -181,6 +181,24 @@ fn starts_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '"', '“', '(', '['])
 }
 
+/// Whether the capital "A" at `at`, before the capitalised `word`, is the letter of a heading
+/// ("A Appendix: Sensitivity analysis", "A Omitted proofs"): in a heading, or at the start of a
+/// short line that ends without a full stop.
+fn lettered_heading(text: &str, at: usize, word: &str, part: Part) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if part == Part::Heading {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text[line_start..line_end].trim_end();
+    text[line_start..at].trim().is_empty()
+        && line.split_whitespace().count() <= 15
+        && !line.ends_with(['.', '!', '?', ','])
+}
+
 impl Check for Article {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
@@ -205,7 +223,10 @@ impl Check for Article {
                 {
                     continue;
                 }
-                if article.starts_with('A') && !starts_sentence(text, span.start) {
+                if article.starts_with('A')
+                    && (!starts_sentence(text, span.start)
+                        || lettered_heading(text, span.start, word, unit.part))
+                {
                     continue;
                 }
                 let lower = word.to_lowercase();

@@ -136,19 +136,44 @@ impl UnknownWord {
                     .iter()
                     .filter_map(|p| super::dictionary::load(p))
                     .collect();
-                (!all.is_empty()).then(|| Arc::new(Dictionaries(all)))
+                (!all.is_empty()).then(|| {
+                    Arc::new(Dictionaries {
+                        all,
+                        supplement: supplement(code),
+                    })
+                })
             })
             .clone()
     }
 }
 
 /// The installed dictionaries of one language: a word any region's dictionary knows is right
-/// (Brazilian "econômico" and European "económico").
-struct Dictionaries(Vec<Arc<Dictionary>>);
+/// (Brazilian "econômico" and European "económico"); and the built-in list of words of that
+/// language the Hunspell dictionaries lack.
+struct Dictionaries {
+    all: Vec<Arc<Dictionary>>,
+    supplement: &'static str,
+}
 
 impl Dictionaries {
     fn check(&self, word: &str) -> bool {
-        self.0.iter().any(|d| d.check(word))
+        self.all.iter().any(|d| d.check(word))
+            || english_words::search(self.supplement, word).is_some()
+    }
+}
+
+/// Words of Spanish and Portuguese scholarly prose the Hunspell dictionaries lack (regular
+/// adjectives of economics, terms of the social sciences, forms of defective verbs), one per line
+/// and sorted by bytes.
+const SPANISH: &str = include_str!("../../rules/data/dictionaries/es.words");
+const PORTUGUESE: &str = include_str!("../../rules/data/dictionaries/pt.words");
+
+/// The built-in supplement of the language `code` (empty for most).
+fn supplement(code: LangCode) -> &'static str {
+    match code {
+        "es" => SPANISH,
+        "pt" => PORTUGUESE,
+        _ => "",
     }
 }
 
@@ -912,6 +937,18 @@ impl Check for UnknownWord {
         // Words of text in a language with no dictionary, by language.
         let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
         let mut english_known: HashMap<String, bool> = HashMap::new();
+        // The dictionaries of the manuscript's other languages: an English paragraph of a
+        // bilingual paper quotes titles and terms in them ("Todas as vezes que dissemos adeus").
+        let codes: BTreeSet<LangCode> = units
+            .iter()
+            .filter_map(|(unit, _)| unit.language())
+            .chain(ms.language)
+            .filter(|code| *code != "en")
+            .collect();
+        let document_languages: Vec<Arc<Dictionaries>> = codes
+            .into_iter()
+            .filter_map(|code| self.dictionary(code))
+            .collect();
         for (unit, unit_words) in &units {
             let code = unit.language().or(ms.language).unwrap_or("en");
             let other = if code == "en" {
@@ -1082,6 +1119,13 @@ impl Check for UnknownWord {
                 let Some(suggestion) = suggestion else {
                     continue;
                 };
+                if other.is_none()
+                    && document_languages
+                        .iter()
+                        .any(|d| d.check(written) || d.check(&lower))
+                {
+                    continue;
+                }
                 // A word the source also holds outside the prose checked here is an identifier:
                 // a package in a code chunk (`library(stringr)`), a format in the front matter.
                 let source = source_lower.get_or_init(|| cx.document.text.to_lowercase());
@@ -1257,6 +1301,17 @@ mod tests {
     }
 
     #[test]
+    fn the_supplements_are_sorted_unique_and_lower_case() {
+        for list in [SPANISH, PORTUGUESE] {
+            let words: Vec<&str> = list.lines().collect();
+            assert!(words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+            assert!(words
+                .iter()
+                .all(|w| !w.is_empty() && w.to_lowercase() == *w && !w.contains(' ')));
+        }
+    }
+
+    #[test]
     fn a_particle_glued_to_a_common_word_is_a_missing_space() {
         assert_eq!(missing_space("infront").as_deref(), Some("in front"));
         assert_eq!(missing_space("ofcourse").as_deref(), Some("of course"));
@@ -1292,7 +1347,10 @@ mod tests {
     #[test]
     fn an_accent_on_the_wrong_vowel_is_a_slip() {
         let dictionary = Dictionary::new("SET UTF-8\n", "2\nindivíduos\nanálise\n").unwrap();
-        let dictionaries = Dictionaries(vec![Arc::new(dictionary)]);
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
         let found = hunspell_candidates("indíviduos", &dictionaries);
         assert!(
             found.iter().any(|c| c.word == "indivíduos" && c.slip),
