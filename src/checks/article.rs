@@ -167,10 +167,32 @@ pub fn consonant_sound(word: &str) -> Option<bool> {
     }
 }
 
+/// The first sound of a number read aloud: a vowel for "8", "80", "800", "8.5", "8,000"
+/// (eight…) and for "11" and "18" and their thousands (eleven, eighteen); a consonant for the
+/// rest ("one", "two", "ten", "twelve"). Four-digit numbers from 1100 to 1899 are read as
+/// "eleven hundred" or "one thousand one hundred", so cannot be told.
+fn number_sound(number: &str) -> Option<bool> {
+    let integer = number.split('.').next().unwrap_or(number);
+    let digits: String = integer.chars().filter(char::is_ascii_digit).collect();
+    if digits.starts_with('8') {
+        return Some(false);
+    }
+    if digits.starts_with("11") || digits.starts_with("18") {
+        let leading = integer.split(',').next().unwrap_or(integer).len();
+        return match (integer.contains(','), digits.len()) {
+            (true, _) => Some(leading != 2),
+            (false, 4) => None,
+            (false, n) => Some(n % 3 != 2),
+        };
+    }
+    // A leading zero ("a 0.5 mm step": "zero" or "nought") and the rest start with a consonant.
+    Some(true)
+}
+
 fn article_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(?P<article>[Aa]n?)\s+(?P<word>\p{L}[\p{L}\p{N}’'\-]*)")
+        Regex::new(r"\b(?P<article>[Aa]n?)\s+(?P<word>\p{L}[\p{L}\p{N}’'\-]*|\d[\d,.]*\d|\d)")
             .expect("built-in pattern compiles")
     })
 }
@@ -234,7 +256,12 @@ impl Check for Article {
                     continue;
                 }
                 let an = article.len() == 2;
-                let Some(consonant) = consonant_sound(word) else {
+                let sound = if word.starts_with(|c: char| c.is_ascii_digit()) {
+                    number_sound(word)
+                } else {
+                    consonant_sound(word)
+                };
+                let Some(consonant) = sound else {
                     continue;
                 };
                 if an != consonant {
@@ -262,6 +289,20 @@ impl Check for Article {
 #[cfg(test)]
 mod tests {
     use super::consonant_sound;
+
+    #[test]
+    fn numbers_sound_as_they_are_read() {
+        use super::number_sound;
+        assert_eq!(number_sound("88"), Some(false));
+        assert_eq!(number_sound("8.5"), Some(false));
+        assert_eq!(number_sound("11"), Some(false));
+        assert_eq!(number_sound("18,000"), Some(false));
+        assert_eq!(number_sound("180,000"), Some(true));
+        assert_eq!(number_sound("1800"), None);
+        assert_eq!(number_sound("110"), Some(true));
+        assert_eq!(number_sound("12"), Some(true));
+        assert_eq!(number_sound("1"), Some(true));
+    }
 
     #[test]
     fn first_sounds_follow_pronunciation_not_letters() {
