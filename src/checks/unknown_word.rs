@@ -735,6 +735,18 @@ fn base_letter(c: char) -> char {
     }
 }
 
+/// Whether writing `typed` for `written` (before `next`) is a spelling by ear in Portuguese or
+/// Spanish: "j" for the soft "g" before "e" or "i" ("atinjir" for "atingir"), "s" and "z"
+/// between vowels or at the end ("analize"), and a final "m" for "n" ("pidem" for "piden").
+fn same_sound(written: char, typed: char, next: Option<char>) -> bool {
+    match (written, typed) {
+        ('g', 'j') | ('j', 'g') => next.is_some_and(|n| matches!(base_letter(n), 'e' | 'i')),
+        ('s', 'z') | ('z', 's') => true,
+        ('n', 'm') | ('m', 'n') => next.is_none(),
+        _ => false,
+    }
+}
+
 /// Known words one edit from `lower` in another language's dictionary, over a–z, the word's own
 /// letters and the accented letters of the Latin-script languages; each flagged as a slip when
 /// the edit is a swap, a doubled or undoubled letter, a neighbouring key or an accent.
@@ -757,9 +769,11 @@ fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate>
         for &c in &alphabet {
             let mut v = chars.clone();
             v[i] = c;
-            // Only an accent counts: a neighbouring key in a word of another language as often
-            // makes a word the dictionary lacks ("liminar", "exoterismo") as a typo.
-            let slip = base_letter(c) == base_letter(chars[i]);
+            // Only an accent or a spelling by ear counts: a neighbouring key in a word of
+            // another language as often makes a word the dictionary lacks ("liminar",
+            // "exoterismo") as a typo.
+            let slip = base_letter(c) == base_letter(chars[i])
+                || same_sound(chars[i], c, chars.get(i + 1).copied());
             edits.push((v.into_iter().collect(), slip));
         }
     }
@@ -1298,6 +1312,15 @@ mod tests {
         assert!(!name_slip_of(&chars("hansen"), &chars("hanson"), 5));
         assert!(!name_slip_of(&chars("jose"), &chars("josé"), 5));
         assert!(!name_slip_of(&chars("muller"), &chars("müller"), 5));
+    }
+
+    #[test]
+    fn spellings_by_ear_are_slips() {
+        assert!(same_sound('g', 'j', Some('i')));
+        assert!(!same_sound('g', 'j', Some('a')));
+        assert!(same_sound('n', 'm', None));
+        assert!(!same_sound('n', 'm', Some('a')));
+        assert!(!same_sound('t', 'd', None));
     }
 
     #[test]
