@@ -735,6 +735,29 @@ fn base_letter(c: char) -> char {
     }
 }
 
+/// The word without its first letter when that letter is a capital typed twice ("SStudy",
+/// "Sstate" → "Study", "State"): the rest is a common English word and the whole is not a word.
+fn doubled_capital(written: &str) -> Option<String> {
+    let mut chars = written.chars();
+    let (first, second) = (chars.next()?, chars.next()?);
+    let rest = &written[first.len_utf8()..];
+    if !first.is_ascii_uppercase()
+        || second.to_ascii_uppercase() != first
+        || rest.chars().skip(1).any(|c| !c.is_ascii_lowercase())
+        || rest.len() < 4
+    {
+        return None;
+    }
+    let lower = rest.to_lowercase();
+    let common = english_words::exact(&lower).is_some_and(|e| e.class <= 2);
+    (common && !english_knows(&written.to_lowercase())).then(|| {
+        let mut fixed = String::with_capacity(rest.len());
+        fixed.push(first);
+        fixed.push_str(&lower[1..]);
+        fixed
+    })
+}
+
 /// Whether writing `typed` for `written` (before `next`) is a spelling by ear in Portuguese or
 /// Spanish: "j" for the soft "g" before "e" or "i" ("atinjir" for "atingir"), "s" and "z"
 /// between vowels or at the end ("analize"), and a final "m" for "n" ("pidem" for "piden").
@@ -1016,6 +1039,17 @@ impl Check for UnknownWord {
                     && case_of(&text[words[j].range.clone()]) == Case::Lower
             };
             for (i, token) in words.iter().enumerate() {
+                // "SStudy", "Sstate": a capital typed twice.
+                if other.is_none()
+                    && let Some(fixed) = doubled_capital(&text[token.range.clone()])
+                {
+                    let written = &text[token.range.clone()];
+                    let span = unit.text.to_source(token.range.clone());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &fixed));
+                    }
+                    continue;
+                }
                 if in_dictionary[i] {
                     continue;
                 }
@@ -1312,6 +1346,16 @@ mod tests {
         assert!(!name_slip_of(&chars("hansen"), &chars("hanson"), 5));
         assert!(!name_slip_of(&chars("jose"), &chars("josé"), 5));
         assert!(!name_slip_of(&chars("muller"), &chars("müller"), 5));
+    }
+
+    #[test]
+    fn a_capital_typed_twice_is_a_slip() {
+        assert_eq!(doubled_capital("SStudy").as_deref(), Some("Study"));
+        assert_eq!(doubled_capital("Sstate").as_deref(), Some("State"));
+        assert_eq!(doubled_capital("Llama"), None);
+        assert_eq!(doubled_capital("Lloyd"), None);
+        assert_eq!(doubled_capital("SSTUDY"), None);
+        assert_eq!(doubled_capital("Study"), None);
     }
 
     #[test]
