@@ -179,10 +179,13 @@ fn installed_debian_dictionaries_catch_portuguese_and_spanish_typos() {
     let portuguese = "Este trabalho apresenta uma análise dos dados coletados em campo durante \
                       três anos. Os resultados mostram que a inteligência artifical pode ajudar \
                       na classificação das amostras, mas a qualidade dos dados ainda é um \
-                      problema importante para os pesquisadores da área de inteligência artificial.\n";
+                      problema importante para os pesquisadores da área de inteligência artificial. \
+                      Para um computador atinjir tal nível, seria preciso mais dados.\n";
     let spanish = "Este trabajo presenta un análisis de los datos recogidos en el campo durante \
                    tres años. Los resultados muestran que la historia de las comunidads rurales \
-                   depende de la calidad de los datos y del trabajo de las comunidades vecinas.\n";
+                   depende de la calidad de los datos y del trabajo de las comunidades vecinas. \
+                   Tras las corridas cambiarias, que se abola toda diferencia entre lo \
+                   esotérico y lo exotérico.\n";
     let found_pt = unknown_words(dir.path(), "pt.md", portuguese, &[]);
     let found_es = unknown_words(dir.path(), "es.md", spanish, &[]);
     assert!(
@@ -197,4 +200,13 @@ fn installed_debian_dictionaries_catch_portuguese_and_spanish_typos() {
             .any(|(w, s)| w == "comunidads" && s == "comunidades"),
         "{found_es:?}"
     );
+    // A spelling by ear: "j" for the soft "g".
+    assert!(
+        found_pt.iter().any(|(w, s)| w == "atinjir" && s == "atingir"),
+        "{found_pt:?}"
+    );
+    // Words the Hunspell dictionaries lack, from galley's own supplement.
+    for word in ["cambiarias", "abola", "exotérico"] {
+        assert!(found_es.iter().all(|(w, _)| w != word), "{found_es:?}");
+    }
 }

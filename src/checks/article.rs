@@ -167,10 +167,32 @@ pub fn consonant_sound(word: &str) -> Option<bool> {
     }
 }
 
+/// The first sound of a number read aloud: a vowel for "8", "80", "800", "8.5", "8,000"
+/// (eight…) and for "11" and "18" and their thousands (eleven, eighteen); a consonant for the
+/// rest ("one", "two", "ten", "twelve"). Four-digit numbers from 1100 to 1899 are read as
+/// "eleven hundred" or "one thousand one hundred", so cannot be told.
+fn number_sound(number: &str) -> Option<bool> {
+    let integer = number.split('.').next().unwrap_or(number);
+    let digits: String = integer.chars().filter(char::is_ascii_digit).collect();
+    if digits.starts_with('8') {
+        return Some(false);
+    }
+    if digits.starts_with("11") || digits.starts_with("18") {
+        let leading = integer.split(',').next().unwrap_or(integer).len();
+        return match (integer.contains(','), digits.len()) {
+            (true, _) => Some(leading != 2),
+            (false, 4) => None,
+            (false, n) => Some(n % 3 != 2),
+        };
+    }
+    // A leading zero ("a 0.5 mm step": "zero" or "nought") and the rest start with a consonant.
+    Some(true)
+}
+
 fn article_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(?P<article>[Aa]n?)\s+(?P<word>\p{L}[\p{L}\p{N}’'\-]*)")
+        Regex::new(r"\b(?P<article>[Aa]n?)\s+(?P<word>\p{L}[\p{L}\p{N}’'\-]*|\d[\d,.]*\d|\d)")
             .expect("built-in pattern compiles")
     })
 }
@@ -179,6 +201,24 @@ fn article_regex() -> &'static Regex {
 fn starts_sentence(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '"', '“', '(', '['])
+}
+
+/// Whether the capital "A" at `at`, before the capitalised `word`, is the letter of a heading
+/// ("A Appendix: Sensitivity analysis", "A Omitted proofs"): in a heading, or at the start of a
+/// short line that ends without a full stop.
+fn lettered_heading(text: &str, at: usize, word: &str, part: Part) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if part == Part::Heading {
+        return true;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = text[line_start..line_end].trim_end();
+    text[line_start..at].trim().is_empty()
+        && line.split_whitespace().count() <= 15
+        && !line.ends_with(['.', '!', '?', ','])
 }
 
 impl Check for Article {
@@ -205,7 +245,10 @@ impl Check for Article {
                 {
                     continue;
                 }
-                if article.starts_with('A') && !starts_sentence(text, span.start) {
+                if article.starts_with('A')
+                    && (!starts_sentence(text, span.start)
+                        || lettered_heading(text, span.start, word, unit.part))
+                {
                     continue;
                 }
                 let lower = word.to_lowercase();
@@ -213,7 +256,12 @@ impl Check for Article {
                     continue;
                 }
                 let an = article.len() == 2;
-                let Some(consonant) = consonant_sound(word) else {
+                let sound = if word.starts_with(|c: char| c.is_ascii_digit()) {
+                    number_sound(word)
+                } else {
+                    consonant_sound(word)
+                };
+                let Some(consonant) = sound else {
                     continue;
                 };
                 if an != consonant {
@@ -241,6 +289,20 @@ impl Check for Article {
 #[cfg(test)]
 mod tests {
     use super::consonant_sound;
+
+    #[test]
+    fn numbers_sound_as_they_are_read() {
+        use super::number_sound;
+        assert_eq!(number_sound("88"), Some(false));
+        assert_eq!(number_sound("8.5"), Some(false));
+        assert_eq!(number_sound("11"), Some(false));
+        assert_eq!(number_sound("18,000"), Some(false));
+        assert_eq!(number_sound("180,000"), Some(true));
+        assert_eq!(number_sound("1800"), None);
+        assert_eq!(number_sound("110"), Some(true));
+        assert_eq!(number_sound("12"), Some(true));
+        assert_eq!(number_sound("1"), Some(true));
+    }
 
     #[test]
     fn first_sounds_follow_pronunciation_not_letters() {

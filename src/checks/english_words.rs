@@ -29,7 +29,7 @@ pub enum Region {
 }
 
 /// The line of a sorted `word<TAB>tag` list whose word is `word`: its tag.
-fn search<'a>(list: &'a str, word: &str) -> Option<&'a str> {
+pub(super) fn search<'a>(list: &'a str, word: &str) -> Option<&'a str> {
     let bytes = list.as_bytes();
     let (mut lo, mut hi) = (0, bytes.len());
     // `lo` and `hi` always stand at the start of a line (or the end of the list).

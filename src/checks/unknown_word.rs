@@ -136,19 +136,44 @@ impl UnknownWord {
                     .iter()
                     .filter_map(|p| super::dictionary::load(p))
                     .collect();
-                (!all.is_empty()).then(|| Arc::new(Dictionaries(all)))
+                (!all.is_empty()).then(|| {
+                    Arc::new(Dictionaries {
+                        all,
+                        supplement: supplement(code),
+                    })
+                })
             })
             .clone()
     }
 }
 
 /// The installed dictionaries of one language: a word any region's dictionary knows is right
-/// (Brazilian "econômico" and European "económico").
-struct Dictionaries(Vec<Arc<Dictionary>>);
+/// (Brazilian "econômico" and European "económico"); and the built-in list of words of that
+/// language the Hunspell dictionaries lack.
+struct Dictionaries {
+    all: Vec<Arc<Dictionary>>,
+    supplement: &'static str,
+}
 
 impl Dictionaries {
     fn check(&self, word: &str) -> bool {
-        self.0.iter().any(|d| d.check(word))
+        self.all.iter().any(|d| d.check(word))
+            || english_words::search(self.supplement, word).is_some()
+    }
+}
+
+/// Words of Spanish and Portuguese scholarly prose the Hunspell dictionaries lack (regular
+/// adjectives of economics, terms of the social sciences, forms of defective verbs), one per line
+/// and sorted by bytes.
+const SPANISH: &str = include_str!("../../rules/data/dictionaries/es.words");
+const PORTUGUESE: &str = include_str!("../../rules/data/dictionaries/pt.words");
+
+/// The built-in supplement of the language `code` (empty for most).
+fn supplement(code: LangCode) -> &'static str {
+    match code {
+        "es" => SPANISH,
+        "pt" => PORTUGUESE,
+        _ => "",
     }
 }
 
@@ -710,6 +735,41 @@ fn base_letter(c: char) -> char {
     }
 }
 
+/// The word without its first letter when that letter is a capital typed twice ("SStudy",
+/// "Sstate" → "Study", "State"): the rest is a common English word and the whole is not a word.
+fn doubled_capital(written: &str) -> Option<String> {
+    let mut chars = written.chars();
+    let (first, second) = (chars.next()?, chars.next()?);
+    let rest = &written[first.len_utf8()..];
+    if !first.is_ascii_uppercase()
+        || second.to_ascii_uppercase() != first
+        || rest.chars().skip(1).any(|c| !c.is_ascii_lowercase())
+        || rest.len() < 4
+    {
+        return None;
+    }
+    let lower = rest.to_lowercase();
+    let common = english_words::exact(&lower).is_some_and(|e| e.class <= 2);
+    (common && !english_knows(&written.to_lowercase())).then(|| {
+        let mut fixed = String::with_capacity(rest.len());
+        fixed.push(first);
+        fixed.push_str(&lower[1..]);
+        fixed
+    })
+}
+
+/// Whether writing `typed` for `written` (before `next`) is a spelling by ear in Portuguese or
+/// Spanish: "j" for the soft "g" before "e" or "i" ("atinjir" for "atingir"), "s" and "z"
+/// between vowels or at the end ("analize"), and a final "m" for "n" ("pidem" for "piden").
+fn same_sound(written: char, typed: char, next: Option<char>) -> bool {
+    match (written, typed) {
+        ('g', 'j') | ('j', 'g') => next.is_some_and(|n| matches!(base_letter(n), 'e' | 'i')),
+        ('s', 'z') | ('z', 's') => true,
+        ('n', 'm') | ('m', 'n') => next.is_none(),
+        _ => false,
+    }
+}
+
 /// Known words one edit from `lower` in another language's dictionary, over a–z, the word's own
 /// letters and the accented letters of the Latin-script languages; each flagged as a slip when
 /// the edit is a swap, a doubled or undoubled letter, a neighbouring key or an accent.
@@ -732,9 +792,11 @@ fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate>
         for &c in &alphabet {
             let mut v = chars.clone();
             v[i] = c;
-            // Only an accent counts: a neighbouring key in a word of another language as often
-            // makes a word the dictionary lacks ("liminar", "exoterismo") as a typo.
-            let slip = base_letter(c) == base_letter(chars[i]);
+            // Only an accent or a spelling by ear counts: a neighbouring key in a word of
+            // another language as often makes a word the dictionary lacks ("liminar",
+            // "exoterismo") as a typo.
+            let slip = base_letter(c) == base_letter(chars[i])
+                || same_sound(chars[i], c, chars.get(i + 1).copied());
             edits.push((v.into_iter().collect(), slip));
         }
     }
@@ -912,6 +974,18 @@ impl Check for UnknownWord {
         // Words of text in a language with no dictionary, by language.
         let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
         let mut english_known: HashMap<String, bool> = HashMap::new();
+        // The dictionaries of the manuscript's other languages: an English paragraph of a
+        // bilingual paper quotes titles and terms in them ("Todas as vezes que dissemos adeus").
+        let codes: BTreeSet<LangCode> = units
+            .iter()
+            .filter_map(|(unit, _)| unit.language())
+            .chain(ms.language)
+            .filter(|code| *code != "en")
+            .collect();
+        let document_languages: Vec<Arc<Dictionaries>> = codes
+            .into_iter()
+            .filter_map(|code| self.dictionary(code))
+            .collect();
         for (unit, unit_words) in &units {
             let code = unit.language().or(ms.language).unwrap_or("en");
             let other = if code == "en" {
@@ -965,6 +1039,17 @@ impl Check for UnknownWord {
                     && case_of(&text[words[j].range.clone()]) == Case::Lower
             };
             for (i, token) in words.iter().enumerate() {
+                // "SStudy", "Sstate": a capital typed twice.
+                if other.is_none()
+                    && let Some(fixed) = doubled_capital(&text[token.range.clone()])
+                {
+                    let written = &text[token.range.clone()];
+                    let span = unit.text.to_source(token.range.clone());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &fixed));
+                    }
+                    continue;
+                }
                 if in_dictionary[i] {
                     continue;
                 }
@@ -1082,6 +1167,13 @@ impl Check for UnknownWord {
                 let Some(suggestion) = suggestion else {
                     continue;
                 };
+                if other.is_none()
+                    && document_languages
+                        .iter()
+                        .any(|d| d.check(written) || d.check(&lower))
+                {
+                    continue;
+                }
                 // A word the source also holds outside the prose checked here is an identifier:
                 // a package in a code chunk (`library(stringr)`), a format in the front matter.
                 let source = source_lower.get_or_init(|| cx.document.text.to_lowercase());
@@ -1257,6 +1349,36 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_typed_twice_is_a_slip() {
+        assert_eq!(doubled_capital("SStudy").as_deref(), Some("Study"));
+        assert_eq!(doubled_capital("Sstate").as_deref(), Some("State"));
+        assert_eq!(doubled_capital("Llama"), None);
+        assert_eq!(doubled_capital("Lloyd"), None);
+        assert_eq!(doubled_capital("SSTUDY"), None);
+        assert_eq!(doubled_capital("Study"), None);
+    }
+
+    #[test]
+    fn spellings_by_ear_are_slips() {
+        assert!(same_sound('g', 'j', Some('i')));
+        assert!(!same_sound('g', 'j', Some('a')));
+        assert!(same_sound('n', 'm', None));
+        assert!(!same_sound('n', 'm', Some('a')));
+        assert!(!same_sound('t', 'd', None));
+    }
+
+    #[test]
+    fn the_supplements_are_sorted_unique_and_lower_case() {
+        for list in [SPANISH, PORTUGUESE] {
+            let words: Vec<&str> = list.lines().collect();
+            assert!(words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+            assert!(words
+                .iter()
+                .all(|w| !w.is_empty() && w.to_lowercase() == *w && !w.contains(' ')));
+        }
+    }
+
+    #[test]
     fn a_particle_glued_to_a_common_word_is_a_missing_space() {
         assert_eq!(missing_space("infront").as_deref(), Some("in front"));
         assert_eq!(missing_space("ofcourse").as_deref(), Some("of course"));
@@ -1292,7 +1414,10 @@ mod tests {
     #[test]
     fn an_accent_on_the_wrong_vowel_is_a_slip() {
         let dictionary = Dictionary::new("SET UTF-8\n", "2\nindivíduos\nanálise\n").unwrap();
-        let dictionaries = Dictionaries(vec![Arc::new(dictionary)]);
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
         let found = hunspell_candidates("indíviduos", &dictionaries);
         assert!(
             found.iter().any(|c| c.word == "indivíduos" && c.slip),

@@ -5,7 +5,8 @@
 //!   "mechanisms that modifies", "Many studies in the literature assumes", "the results of the
 //!   survey was";
 //! - a singular noun and a plural verb: "The axis are", "each point are", "The author gratefully
-//!   acknowledge", "this problem have";
+//!   acknowledge", "this problem have", and across an of-phrase that ends in a plural: "The
+//!   convergence of the models are";
 //! - "There exists several", "it exists different types" (for "there exist").
 //!
 //! The subject must be seen to open its clause (the sentence starts with it, or a word such as
@@ -94,6 +95,13 @@ const COLLECTIVE: &[&str] = &[
     "type",
     "union",
     "variety",
+];
+
+/// Singular nouns that name a share or a kind of what follows and may take its number ("the
+/// remainder of the samples are", "this sort of errors are", "the bulk of the funds were").
+const NOT_A_HEAD: &[&str] = &[
+    "amount", "array", "average", "bunch", "host", "handful", "mean", "mix", "mixture", "one",
+    "plenty", "portion", "series", "share", "sum", "subset", "variety",
 ];
 
 /// Plurals that name an amount and take a singular verb ("ten years is a long time").
@@ -503,6 +511,98 @@ impl SubjectVerb {
         None
     }
 
+    /// "The convergence of the models are", "the topology of the two maps do not", "the
+    /// number of clusters were": a singular head, an of-phrase that ends in a plural noun, and
+    /// a plural verb that agrees with that noun instead of the head.
+    fn singular_head_across_phrase(tokens: &[Token<'_>], h: usize) -> Option<(usize, String)> {
+        let head = &tokens[h];
+        let of = tokens.get(h + 1).is_some_and(|t| t.joined() && t.is("of"));
+        // "the number of" counts as one ("a number of" is many).
+        let number = head.lower == "number";
+        if !of || !(number || (singular_subject(head) && !NOT_A_HEAD.contains(&head.lower.as_str())))
+        {
+            return None;
+        }
+        // The determiner, up to two modifiers before the head ("the underlying topology").
+        let start = (h.saturating_sub(3)..h)
+            .rev()
+            .find(|&d| tokens[d].kind == Kind::Word && super::determiner(&tokens[d].lower))?;
+        let det = tokens[start].lower.as_str();
+        let determined = if number {
+            det == "the"
+        } else {
+            matches!(det, "the" | "this" | "that" | "its" | "their" | "our")
+        };
+        if !determined || mandative(tokens, start) {
+            return None;
+        }
+        // The words between are modifiers: no plural among them ("the sales figure").
+        if tokens[start + 1..=h]
+            .iter()
+            .any(|t| {
+                !t.plain()
+                    || !t.joined()
+                    || lexicon::function_word(&t.lower)
+                    || (t.lower.ends_with('s') && t.lower != head.lower)
+            })
+        {
+            return None;
+        }
+        // The phrase opens its clause: the sentence starts with it, or a conjunction stands
+        // before it ("As the use of these trials continue", "that the size of the markers are").
+        let opens = tokens[start].starts_sentence
+            || (start > 0
+                && tokens[start].joined()
+                && tokens[start - 1].plain()
+                && (lexicon::clause_opener(&tokens[start - 1].lower)
+                    || (tokens[start - 1].starts_sentence && tokens[start - 1].lower == "as")));
+        if !opens {
+            return None;
+        }
+        // Up to four words of the phrase, none a verb or a clause opener, then the verb.
+        for v in h + 2..(h + 7).min(tokens.len()) {
+            let t = &tokens[v];
+            if !t.joined() || (t.kind == Kind::Word && t.glued) {
+                return None;
+            }
+            if v > h + 2
+                && t.kind == Kind::Word
+                && let Some(fixed) = singular_verb(t)
+            {
+                // The noun right before the verb must be plural ("the models are"): the verb
+                // agrees with it, not with the head.
+                let before = &tokens[v - 1];
+                let auxiliary = PLURAL_TO_SINGULAR.iter().any(|(p, _)| *p == t.lower);
+                let plural = before.lower.ends_with('s') && plural_subject(before);
+                return (plural && (auxiliary || !lexicon::maybe_adjective(&t.lower)))
+                    .then_some((v, fixed));
+            }
+            if t.kind == Kind::Number {
+                continue;
+            }
+            let w = t.lower.as_str();
+            // A plural noun that is also a verb ("models", "maps") only right before the verb.
+            let noun_verb = plural_subject(t)
+                && tokens
+                    .get(v + 1)
+                    .is_some_and(|n| n.joined() && singular_verb(n).is_some());
+            let np_word = t.plain()
+                && (matches!(w, "the" | "a" | "an" | "these" | "those" | "its" | "their" | "our")
+                    || lexicon::plural_number(w)
+                    || noun_verb
+                    // A compound modifier ("cluster-randomized", "well-known").
+                    || (w.contains('-') && !w.ends_with('-'))
+                    || (!lexicon::function_word(w)
+                        && !Verbs::get().any_form(w)
+                        && !w.ends_with("ing")
+                        && !w.ends_with("ed")));
+            if !np_word {
+                return None;
+            }
+        }
+        None
+    }
+
     /// "The axis are", "each point are", "The author gratefully acknowledge", "Analysis were".
     fn singular_noun_plural_verb(tokens: &[Token<'_>], h: usize) -> Option<(usize, String)> {
         let head = &tokens[h];
@@ -629,7 +729,9 @@ impl Check for SubjectVerb {
                 {
                     Some((v, fixed, "plural"))
                 } else {
-                    Self::singular_noun_plural_verb(tokens, i).map(|(v, f)| (v, f, "singular"))
+                    Self::singular_noun_plural_verb(tokens, i)
+                        .or_else(|| Self::singular_head_across_phrase(tokens, i))
+                        .map(|(v, f)| (v, f, "singular"))
                 };
                 if let Some((v, fixed, number)) = hit {
                     let subject = if tokens[i].is("there") {

@@ -1,7 +1,8 @@
 //! `determiner-noun-agreement`: a determiner and its noun that disagree in number ("these
 //! solution", "several limitation", "the two center of", "a scripts", "every units", "this
 //! representations"), "such" before a singular countable noun without "a" ("such model"), and
-//! "a" or "an" before an uncountable noun ("a reliable software").
+//! "a" or "an" before an uncountable noun ("a reliable software"), and a possessive without its
+//! apostrophe ("the users privacy").
 //!
 //! A pattern fires only where the noun cannot be read another way: "these" and "several" are
 //! pronouns too ("these result in", "several have"), so a singular noun after them must not be
@@ -99,6 +100,51 @@ const COUNTABLE_AFTER_SUCH: &[&str] = &[
     "task",
     "technique",
     "tool",
+];
+
+/// Nouns that name what belongs to someone or something ("ability", "privacy"): after "the"
+/// and a plural noun they make a possessive that lacks its apostrophe ("the users privacy").
+/// Only words that are not verbs after a plural subject are listed ("account" only before
+/// anything but "for").
+const POSSESSED: &[&str] = &[
+    "abilities",
+    "ability",
+    "account",
+    "accounts",
+    "actions",
+    "attitudes",
+    "autonomy",
+    "behavior",
+    "behaviors",
+    "behaviour",
+    "behaviours",
+    "browser",
+    "browsers",
+    "capabilities",
+    "capacity",
+    "consent",
+    "contribution",
+    "contributions",
+    "decision",
+    "decisions",
+    "expectations",
+    "experiences",
+    "health",
+    "identity",
+    "intentions",
+    "knowledge",
+    "motivation",
+    "opinions",
+    "perception",
+    "perceptions",
+    "perspective",
+    "perspectives",
+    "preferences",
+    "privacy",
+    "rights",
+    "safety",
+    "satisfaction",
+    "wellbeing",
 ];
 
 /// Countable nouns in "-ing" that "these" may wrongly precede ("these setting").
@@ -341,6 +387,33 @@ impl DeterminerNoun {
         Some((head, plural_of(lower)))
     }
 
+    /// "the users privacy", "the models ability": a plural noun after a possessive-taking
+    /// determiner and before a noun of what belongs to it; the index of the plural.
+    fn possessive_without_apostrophe(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        if !matches!(
+            tokens[i].lower.as_str(),
+            "the" | "their" | "our" | "its" | "his" | "her" | "your" | "my"
+        ) {
+            return None;
+        }
+        let owner = next_word(tokens, i)?;
+        let owned = next_word(tokens, i + 1)?;
+        let lower = owner.lower.as_str();
+        if !lower.ends_with('s')
+            || !lexicon::plural_noun(lower)
+            || ATTRIBUTIVE_PLURALS.contains(&lower)
+            || UNCOUNTABLE.contains(&lower)
+            || !POSSESSED.contains(&owned.lower.as_str())
+        {
+            return None;
+        }
+        // "the users account for a third": a verb.
+        if owned.lower == "account" && tokens.get(i + 3).is_some_and(|t| t.is("for")) {
+            return None;
+        }
+        Some(i + 1)
+    }
+
     /// "such model" → "such a model".
     fn such_without_article(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
         if !tokens[i].is("such") {
@@ -431,6 +504,17 @@ impl Check for DeterminerNoun {
                         format!("“such” before the singular “{noun}” without an article"),
                         Some(format!("{det} {article} {noun}")),
                         format!("a singular countable noun after “such” needs “{article}”: write “such {article} {noun}”, or use the plural"),
+                    ));
+                } else if let Some(owner) = Self::possessive_without_apostrophe(tokens, i) {
+                    let noun = tokens[owner].text;
+                    let owned = tokens[owner + 1].text;
+                    let range = tokens[owner].range.start..tokens[owner + 1].range.end;
+                    let singular = lexicon::singular_of(&tokens[owner].lower).unwrap_or_default();
+                    findings.push(finding(
+                        range,
+                        format!("“{noun} {owned}” lacks the apostrophe of a possessive"),
+                        Some(format!("{noun}' {owned}")),
+                        format!("write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"),
                     ));
                 } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
                     let noun = tokens[head].text;

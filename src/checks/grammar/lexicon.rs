@@ -518,8 +518,37 @@ pub fn plural_noun(lower: &str) -> bool {
     singular_of(lower).is_some()
 }
 
-/// The singular a regular plural comes from, when it is a known word.
+/// Irregular plurals and their singular ("this phenomena" → "phenomenon"); plurals also used
+/// as singulars ("data", "media", "staff") are left out.
+const IRREGULAR_PLURALS: &[(&str, &str)] = &[
+    ("bacteria", "bacterium"),
+    ("children", "child"),
+    ("corpora", "corpus"),
+    ("criteria", "criterion"),
+    ("feet", "foot"),
+    ("fungi", "fungus"),
+    ("geese", "goose"),
+    ("genera", "genus"),
+    ("loci", "locus"),
+    ("maxima", "maximum"),
+    ("men", "man"),
+    ("mice", "mouse"),
+    ("minima", "minimum"),
+    ("nuclei", "nucleus"),
+    ("optima", "optimum"),
+    ("phenomena", "phenomenon"),
+    ("radii", "radius"),
+    ("stimuli", "stimulus"),
+    ("strata", "stratum"),
+    ("teeth", "tooth"),
+    ("women", "woman"),
+];
+
+/// The singular a plural comes from, when it is a known word or a listed irregular plural.
 pub fn singular_of(lower: &str) -> Option<String> {
+    if let Some((_, singular)) = IRREGULAR_PLURALS.iter().find(|(p, _)| *p == lower) {
+        return Some((*singular).to_string());
+    }
     let known = |w: &str| english_words::exact(w).is_some();
     if let Some(stem) = lower.strip_suffix("ies") {
         let y = format!("{stem}y");

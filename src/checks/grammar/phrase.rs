@@ -1,7 +1,8 @@
 //! `set-phrase`: a set phrase or a fixed form written wrongly: "in term of", "each others", "by
 //! trial and errors", "in some extent", "referred as", "despite of", "the both", "in the other
 //! hand", "discuss about", "would of", "relatively to", "Figure 1 and 2", "ranging from 2.30 and
-//! 2.35", "it's own", "their is", "can not", "is straight forward", "softwares", "minimas".
+//! 2.35", "it's own", "their is", "can not", "is straight forward", "softwares", "minimas",
+//! "over than", "in the meanwhile", "obeying to".
 //!
 //! Each entry is a sequence of words, matched without regard to case where only white space
 //! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
@@ -177,6 +178,32 @@ const ENTRIES: &[Entry] = &[
         "straightforward",
         "the adjective is one word (“go straight forward” is a direction)",
     ),
+    e(
+        &["over", "than"],
+        "more than",
+        "“over” takes no “than”: “more than” or “over”",
+    ),
+    e(&["in", "the", "meanwhile"], "meanwhile", FIXED),
+    e(
+        &["obey", "to"],
+        "obey",
+        "“obey” takes a direct object",
+    ),
+    e(
+        &["obeys", "to"],
+        "obeys",
+        "“obey” takes a direct object",
+    ),
+    e(
+        &["obeyed", "to"],
+        "obeyed",
+        "“obey” takes a direct object",
+    ),
+    e(
+        &["obeying", "to"],
+        "obeying",
+        "“obey” takes a direct object",
+    ),
     e(&["softwares"], "software", UNCOUNTABLE),
     e(&["informations"], "information", UNCOUNTABLE),
     e(&["equipments"], "equipment", UNCOUNTABLE),
@@ -214,10 +241,12 @@ const ADJECTIVE_CONTEXT: &[&str] = &[
     "were",
 ];
 
-/// Whether `entry` matches the tokens from `i`; returns the last token's index.
+/// Whether `entry` matches the tokens from `i`; returns the last token's index. A `#` takes a
+/// number with its decimals ("2.30": three tokens).
 fn matches_at(tokens: &[Token<'_>], i: usize, entry: &Entry) -> Option<usize> {
+    let mut at = i;
     for (k, word) in entry.words.iter().enumerate() {
-        let t = tokens.get(i + k)?;
+        let t = tokens.get(at)?;
         if t.glued || (k > 0 && !t.joined()) {
             return None;
         }
@@ -225,21 +254,42 @@ fn matches_at(tokens: &[Token<'_>], i: usize, entry: &Entry) -> Option<usize> {
             if t.kind != Kind::Number {
                 return None;
             }
+            at += decimals(tokens, at);
         } else if t.kind != Kind::Word || t.lower != *word {
             return None;
         }
+        at += 1;
     }
-    Some(i + entry.words.len() - 1)
+    Some(at - 1)
 }
 
-/// The right phrase with the numbers of the written one.
-fn fill_numbers(right: &str, tokens: &[Token<'_>]) -> String {
-    let mut numbers = tokens.iter().filter(|t| t.kind == Kind::Number);
+/// How many tokens after the number at `i` are its decimals: one after a point ("2.30").
+fn decimals(tokens: &[Token<'_>], i: usize) -> usize {
+    usize::from(
+        tokens
+            .get(i + 1)
+            .is_some_and(|t| t.kind == Kind::Number && t.gap == "."),
+    )
+}
+
+/// The right phrase with the numbers of the written one (in `text`, the source of `tokens`).
+fn fill_numbers(right: &str, tokens: &[Token<'_>], text: &str) -> String {
+    let mut numbers = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        if tokens[k].kind == Kind::Number {
+            let end = k + decimals(tokens, k);
+            numbers.push(&text[tokens[k].range.start..tokens[end].range.end]);
+            k = end;
+        }
+        k += 1;
+    }
+    let mut numbers = numbers.into_iter();
     right
         .split(' ')
         .map(|w| {
             if w == "#" {
-                numbers.next().map_or("#", |t| t.text)
+                numbers.next().unwrap_or("#")
             } else {
                 w
             }
@@ -293,7 +343,7 @@ impl Check for SetPhrase {
                 let written = &text[span.clone()];
                 let right = match_case(
                     tokens[i].text,
-                    &fill_numbers(entry.right, &tokens[i..=last]),
+                    &fill_numbers(entry.right, &tokens[i..=last], text),
                 );
                 findings.push(finding(
                     span,
