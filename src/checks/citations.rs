@@ -1669,6 +1669,9 @@ fn sort_name(name: &str, collation: Collation) -> String {
     collate(&name[article..], collation)
 }
 
+/// An entry's index with its sort key.
+type KeyedEntry = (usize, (Vec<String>, cite::Year));
+
 /// The entries of one list out of order: a back matter may hold several lists, each sorted on
 /// its own.
 fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Finding> {
@@ -1680,11 +1683,11 @@ fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Findi
             .skip(list.start)
             .take(list.end.saturating_sub(list.start))
             .filter_map(|(i, e)| order_key(e, collation, et_al_first).map(|k| (i, k)))
-            .collect::<Vec<(usize, (Vec<String>, cite::Year))>>()
+            .collect::<Vec<KeyedEntry>>()
     };
     // The list is judged by the reading it follows most closely: accents folded or as
     // written, entries cut short by "et al." first or last among their first author's works.
-    let mut best: Option<(Vec<(usize, (Vec<String>, cite::Year))>, Vec<bool>)> = None;
+    let mut best: Option<(Vec<KeyedEntry>, Vec<bool>)> = None;
     for collation in [Collation::Folded, Collation::AsWritten] {
         for et_al_first in [false, true] {
             let keyed = keyed_by(collation, et_al_first);
