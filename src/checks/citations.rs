@@ -397,7 +397,7 @@ impl Check for Citations {
             // A list found only in part is reported once, by `reference-list-missing`.
             Kind::NotInReferences | Kind::YearMismatch if analysis.list_incomplete() => Vec::new(),
             Kind::NotInReferences if comparable => not_in_references(analysis, &text, style),
-            Kind::NotCited if comparable => not_cited(analysis),
+            Kind::NotCited if comparable => not_cited(analysis, &cx.document.text),
             Kind::Ambiguous if comparable => ambiguous(analysis),
             Kind::YearMismatch if comparable => year_mismatch(analysis),
             Kind::CitationForm => citation_form(analysis, &text, style),
@@ -740,7 +740,63 @@ fn named_elsewhere(document_text: &str, entry: &Range<usize>, list: &Range<usize
         .any(|(at, _)| at + lead.len() <= list.start || at >= list.end)
 }
 
-fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
+/// How far after an author's name the year may stand for the two to be taken for a citation
+/// in a form galley does not read: "Hayden White’s insights into … (1987)", a name and its
+/// "(1976)" split by a page break and a figure.
+const NAME_TO_YEAR: usize = 800;
+
+/// Whether the entry's first author's surname stands outside the reference list (`list`) with
+/// the entry's year within [`NAME_TO_YEAR`] bytes after it. `lower` is the document with ASCII
+/// letters lowercased (byte offsets unchanged).
+fn named_with_year(lower: &str, entry: &Reference, list: &Range<usize>) -> bool {
+    let (
+        Some(author),
+        Some(cite::Year {
+            value: cite::YearValue::Year(year),
+            ..
+        }),
+    ) = (entry.first_author(), entry.year)
+    else {
+        return false;
+    };
+    let surname = author.surname.to_ascii_lowercase();
+    if author.group || surname.chars().count() < 3 {
+        return false;
+    }
+    let year = year.to_string();
+    let word_edge = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+    lower.match_indices(surname.as_str()).any(|(at, _)| {
+        let end = at + surname.len();
+        if (at < list.end && end > list.start)
+            || !word_edge(lower[..at].chars().next_back())
+            || !word_edge(lower[end..].chars().next())
+        {
+            return false;
+        }
+        let window =
+            &lower[end..crate::cite::token::floor_char_boundary(lower, end + NAME_TO_YEAR)];
+        window.match_indices(year.as_str()).any(|(k, _)| {
+            word_edge(window[..k].chars().next_back())
+                && word_edge(window[k + year.len()..].chars().next())
+                && !(end + k < list.end && end + k + year.len() > list.start)
+        })
+    })
+}
+
+fn not_cited(analysis: &CitationAnalysis, document_text: &str) -> Vec<Finding> {
+    let list = analysis
+        .entry_spans
+        .iter()
+        .map(|s| s.start)
+        .min()
+        .unwrap_or(0)
+        ..analysis
+            .entry_spans
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(0);
+    let lower = document_text.to_ascii_lowercase();
     // Citations that matched nothing but look like a near miss for an entry, by entry.
     let mut near_misses: Vec<Vec<(Range<usize>, &str)>> =
         vec![Vec::new(); analysis.references.len()];
@@ -757,6 +813,11 @@ fn not_cited(analysis: &CitationAnalysis) -> Vec<Finding> {
         // "Title of a work. (2020)." has no author: it is cited by its title, which is not read
         // yet.
         if entry.has_no_author() {
+            continue;
+        }
+        // The author's name with the entry's year shortly after it: a citation in a form the
+        // parser does not read.
+        if named_with_year(&lower, entry, &list) {
             continue;
         }
         let mut finding = Finding::at(entry.authors_span.clone()).arg("entry", entry.short_name());
@@ -1608,6 +1669,9 @@ fn sort_name(name: &str, collation: Collation) -> String {
     collate(&name[article..], collation)
 }
 
+/// An entry's index with its sort key.
+type KeyedEntry = (usize, (Vec<String>, cite::Year));
+
 /// The entries of one list out of order: a back matter may hold several lists, each sorted on
 /// its own.
 fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Finding> {
@@ -1619,11 +1683,11 @@ fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Findi
             .skip(list.start)
             .take(list.end.saturating_sub(list.start))
             .filter_map(|(i, e)| order_key(e, collation, et_al_first).map(|k| (i, k)))
-            .collect::<Vec<(usize, (Vec<String>, cite::Year))>>()
+            .collect::<Vec<KeyedEntry>>()
     };
     // The list is judged by the reading it follows most closely: accents folded or as
     // written, entries cut short by "et al." first or last among their first author's works.
-    let mut best: Option<(Vec<(usize, (Vec<String>, cite::Year))>, Vec<bool>)> = None;
+    let mut best: Option<(Vec<KeyedEntry>, Vec<bool>)> = None;
     for collation in [Collation::Folded, Collation::AsWritten] {
         for et_al_first in [false, true] {
             let keyed = keyed_by(collation, et_al_first);
