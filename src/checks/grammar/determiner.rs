@@ -558,7 +558,9 @@ impl Check for DeterminerNoun {
                         range,
                         format!("“{noun} {owned}” lacks the apostrophe of a possessive"),
                         Some(format!("{noun}' {owned}")),
-                        format!("write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"),
+                        format!(
+                            "write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"
+                        ),
                     ));
                 } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
                     let noun = tokens[head].text;
