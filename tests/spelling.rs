@@ -202,7 +202,9 @@ fn installed_debian_dictionaries_catch_portuguese_and_spanish_typos() {
     );
     // A spelling by ear: "j" for the soft "g".
     assert!(
-        found_pt.iter().any(|(w, s)| w == "atinjir" && s == "atingir"),
+        found_pt
+            .iter()
+            .any(|(w, s)| w == "atinjir" && s == "atingir"),
         "{found_pt:?}"
     );
     // Words the Hunspell dictionaries lack, from galley's own supplement.

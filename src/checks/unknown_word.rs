@@ -1372,9 +1372,11 @@ mod tests {
         for list in [SPANISH, PORTUGUESE] {
             let words: Vec<&str> = list.lines().collect();
             assert!(words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
-            assert!(words
-                .iter()
-                .all(|w| !w.is_empty() && w.to_lowercase() == *w && !w.contains(' ')));
+            assert!(
+                words
+                    .iter()
+                    .all(|w| !w.is_empty() && w.to_lowercase() == *w && !w.contains(' '))
+            );
         }
     }
 

@@ -519,7 +519,8 @@ impl SubjectVerb {
         let of = tokens.get(h + 1).is_some_and(|t| t.joined() && t.is("of"));
         // "the number of" counts as one ("a number of" is many).
         let number = head.lower == "number";
-        if !of || !(number || (singular_subject(head) && !NOT_A_HEAD.contains(&head.lower.as_str())))
+        if !of
+            || !(number || (singular_subject(head) && !NOT_A_HEAD.contains(&head.lower.as_str())))
         {
             return None;
         }
@@ -537,15 +538,12 @@ impl SubjectVerb {
             return None;
         }
         // The words between are modifiers: no plural among them ("the sales figure").
-        if tokens[start + 1..=h]
-            .iter()
-            .any(|t| {
-                !t.plain()
-                    || !t.joined()
-                    || lexicon::function_word(&t.lower)
-                    || (t.lower.ends_with('s') && t.lower != head.lower)
-            })
-        {
+        if tokens[start + 1..=h].iter().any(|t| {
+            !t.plain()
+                || !t.joined()
+                || lexicon::function_word(&t.lower)
+                || (t.lower.ends_with('s') && t.lower != head.lower)
+        }) {
             return None;
         }
         // The phrase opens its clause: the sentence starts with it, or a conjunction stands

@@ -2,7 +2,8 @@
 //! solution", "several limitation", "the two center of", "a scripts", "every units", "this
 //! representations"), "such" before a singular countable noun without "a" ("such model"), and
 //! "a" or "an" before an uncountable noun ("a reliable software"), and a possessive without its
-//! apostrophe ("the users privacy").
+//! apostrophe ("the users privacy"), and "the" with no noun before a preposition ("The of the
+//! loss").
 //!
 //! A pattern fires only where the noun cannot be read another way: "these" and "several" are
 //! pronouns too ("these result in", "several have"), so a singular noun after them must not be
@@ -414,6 +415,40 @@ impl DeterminerNoun {
         Some(i + 1)
     }
 
+    /// "The of the loss", "exactly as the in the first example": "the" right before a
+    /// preposition or a verb of being, where a noun is missing or "the" is stray.
+    fn article_without_noun(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        if !tokens[i].is("the") {
+            return None;
+        }
+        // "the word the in the text": a word mentioned, not used.
+        if i > 0
+            && matches!(
+                tokens[i - 1].lower.as_str(),
+                "word" | "words" | "article" | "term" | "token" | "string"
+            )
+        {
+            return None;
+        }
+        let next = tokens.get(i + 1).filter(|t| t.joined() && t.plain())?;
+        if !matches!(
+            next.lower.as_str(),
+            "of" | "in" | "is" | "are" | "was" | "were" | "from" | "with"
+        ) {
+            return None;
+        }
+        // Only white space after it ("the in/out ratio", "the of-relation" are terms), and not
+        // a Latin phrase ("the in vitro assay").
+        let after = gap_after(tokens, text, i + 1);
+        let latin = tokens.get(i + 2).is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "vitro" | "vivo" | "situ" | "silico" | "utero" | "toto" | "vacuo" | "extenso"
+            )
+        });
+        (!latin && !after.is_empty() && after.chars().all(char::is_whitespace)).then_some(i + 1)
+    }
+
     /// "such model" → "such a model".
     fn such_without_article(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
         if !tokens[i].is("such") {
@@ -505,6 +540,15 @@ impl Check for DeterminerNoun {
                         Some(format!("{det} {article} {noun}")),
                         format!("a singular countable noun after “such” needs “{article}”: write “such {article} {noun}”, or use the plural"),
                     ));
+                } else if let Some(next) = Self::article_without_noun(tokens, text, i) {
+                    let word = tokens[next].text;
+                    let range = tokens[i].range.start..tokens[next].range.end;
+                    findings.push(finding(
+                        range,
+                        format!("“{det}” before “{word}” with no noun between"),
+                        None,
+                        format!("a noun is missing after “{det}”, or “{det}” is stray: write “{det} … {word}” or “{word}”"),
+                    ));
                 } else if let Some(owner) = Self::possessive_without_apostrophe(tokens, i) {
                     let noun = tokens[owner].text;
                     let owned = tokens[owner + 1].text;
@@ -514,7 +558,9 @@ impl Check for DeterminerNoun {
                         range,
                         format!("“{noun} {owned}” lacks the apostrophe of a possessive"),
                         Some(format!("{noun}' {owned}")),
-                        format!("write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"),
+                        format!(
+                            "write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"
+                        ),
                     ));
                 } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
                     let noun = tokens[head].text;

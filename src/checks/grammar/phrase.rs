@@ -184,21 +184,9 @@ const ENTRIES: &[Entry] = &[
         "“over” takes no “than”: “more than” or “over”",
     ),
     e(&["in", "the", "meanwhile"], "meanwhile", FIXED),
-    e(
-        &["obey", "to"],
-        "obey",
-        "“obey” takes a direct object",
-    ),
-    e(
-        &["obeys", "to"],
-        "obeys",
-        "“obey” takes a direct object",
-    ),
-    e(
-        &["obeyed", "to"],
-        "obeyed",
-        "“obey” takes a direct object",
-    ),
+    e(&["obey", "to"], "obey", "“obey” takes a direct object"),
+    e(&["obeys", "to"], "obeys", "“obey” takes a direct object"),
+    e(&["obeyed", "to"], "obeyed", "“obey” takes a direct object"),
     e(
         &["obeying", "to"],
         "obeying",
