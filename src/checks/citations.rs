@@ -674,18 +674,7 @@ fn keyed_not_in_references(analysis: &CitationAnalysis) -> Vec<Finding> {
 /// Entries no key and no author-date citation points at.
 fn keyed_not_cited(analysis: &CitationAnalysis, document_text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let list = analysis
-        .entry_spans
-        .iter()
-        .map(|s| s.start)
-        .min()
-        .unwrap_or(0)
-        ..analysis
-            .entry_spans
-            .iter()
-            .map(|s| s.end)
-            .max()
-            .unwrap_or(0);
+    let list = analysis.list_extent();
     for (i, entry) in analysis.references.iter().enumerate() {
         if analysis.cited.get(i).copied().unwrap_or(true) {
             continue;
@@ -784,18 +773,7 @@ fn named_with_year(lower: &str, entry: &Reference, list: &Range<usize>) -> bool 
 }
 
 fn not_cited(analysis: &CitationAnalysis, document_text: &str) -> Vec<Finding> {
-    let list = analysis
-        .entry_spans
-        .iter()
-        .map(|s| s.start)
-        .min()
-        .unwrap_or(0)
-        ..analysis
-            .entry_spans
-            .iter()
-            .map(|s| s.end)
-            .max()
-            .unwrap_or(0);
+    let list = analysis.list_extent();
     let lower = document_text.to_ascii_lowercase();
     // Citations that matched nothing but look like a near miss for an entry, by entry.
     let mut near_misses: Vec<Vec<(Range<usize>, &str)>> =
@@ -1687,22 +1665,19 @@ fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Findi
     };
     // The list is judged by the reading it follows most closely: accents folded or as
     // written, entries cut short by "et al." first or last among their first author's works.
-    let mut best: Option<(Vec<KeyedEntry>, Vec<bool>)> = None;
+    let mut best: Option<(usize, Vec<KeyedEntry>, Vec<bool>)> = None;
     for collation in [Collation::Folded, Collation::AsWritten] {
         for et_al_first in [false, true] {
             let keyed = keyed_by(collation, et_al_first);
             let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
             let in_order = longest_nondecreasing(&keys);
             let staying = in_order.iter().filter(|x| **x).count();
-            if best
-                .as_ref()
-                .is_none_or(|(_, b)| staying > b.iter().filter(|x| **x).count())
-            {
-                best = Some((keyed, in_order));
+            if best.as_ref().is_none_or(|(most, _, _)| staying > *most) {
+                best = Some((staying, keyed, in_order));
             }
         }
     }
-    let (keyed, in_order) = best.unwrap_or_default();
+    let (_, keyed, in_order) = best.unwrap_or_default();
     // The entries that stay, in list order: their keys are sorted, so where an entry belongs is
     // a binary search, and whether its authors have an entry that stays is a set lookup.
     let staying: Vec<(usize, &(Vec<String>, cite::Year))> = keyed

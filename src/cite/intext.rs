@@ -220,6 +220,7 @@ const CONNECTORS: &[&str] = &["for", "of", "on", "the"];
 
 /// Words after which a capitalised phrase is a thing rather than an author ("the Treaty of
 /// Lisbon (2007)").
+///
 /// Portuguese and Spanish articles joined to a preposition, and articles no surname opens with,
 /// are among them: "na Universidade de Coimbra (1801)", "pela Comissão (2014)".
 const DETERMINERS: &[&str] = &[

@@ -159,6 +159,14 @@ impl CitationAnalysis {
             .any(|s| s.start <= span.start && span.end <= s.end)
     }
 
+    /// The source bytes from the first reference entry to the end of the last (empty without a
+    /// list).
+    pub fn list_extent(&self) -> Range<usize> {
+        let start = self.entry_spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let end = self.entry_spans.iter().map(|s| s.end).max().unwrap_or(0);
+        start..end
+    }
+
     /// The numeric citations a style reads: square brackets, and round ones when `round`.
     pub fn numeric_citations(&self, round: bool) -> Vec<&NumericCitation> {
         let mut all: Vec<&NumericCitation> = self.numeric.iter().collect();
