@@ -1578,9 +1578,22 @@ fn order_key(
     entry: &Reference,
     collation: Collation,
     et_al_first: bool,
+    no_date_last: bool,
 ) -> Option<(Vec<String>, cite::Year)> {
-    let year = entry.year?;
+    let mut year = entry.year?;
+    // APA puts "n.d." first among an author's works; ABNT and others leave it to the house,
+    // and many put it last, with "in press".
+    if no_date_last && year.value == cite::YearValue::NoDate {
+        year.value = cite::YearValue::InPress;
+    }
     if entry.authors.is_empty() {
+        return None;
+    }
+    // "19--", "1780-1811": archival dates no style orders one way; such an entry is not judged.
+    if matches!(
+        year.value,
+        cite::YearValue::Period(..) | cite::YearValue::Uncertain(..)
+    ) {
         return None;
     }
     // A work without an author sorts by its title.
@@ -1653,14 +1666,14 @@ type KeyedEntry = (usize, (Vec<String>, cite::Year));
 /// The entries of one list out of order: a back matter may hold several lists, each sorted on
 /// its own.
 fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Finding> {
-    let keyed_by = |collation: Collation, et_al_first: bool| {
+    let keyed_by = |collation: Collation, et_al_first: bool, no_date_last: bool| {
         analysis
             .references
             .iter()
             .enumerate()
             .skip(list.start)
             .take(list.end.saturating_sub(list.start))
-            .filter_map(|(i, e)| order_key(e, collation, et_al_first).map(|k| (i, k)))
+            .filter_map(|(i, e)| order_key(e, collation, et_al_first, no_date_last).map(|k| (i, k)))
             .collect::<Vec<KeyedEntry>>()
     };
     // The list is judged by the reading it follows most closely: accents folded or as
@@ -1668,12 +1681,14 @@ fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Findi
     let mut best: Option<(usize, Vec<KeyedEntry>, Vec<bool>)> = None;
     for collation in [Collation::Folded, Collation::AsWritten] {
         for et_al_first in [false, true] {
-            let keyed = keyed_by(collation, et_al_first);
-            let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
-            let in_order = longest_nondecreasing(&keys);
-            let staying = in_order.iter().filter(|x| **x).count();
-            if best.as_ref().is_none_or(|(most, _, _)| staying > *most) {
-                best = Some((staying, keyed, in_order));
+            for no_date_last in [false, true] {
+                let keyed = keyed_by(collation, et_al_first, no_date_last);
+                let keys: Vec<&(Vec<String>, cite::Year)> = keyed.iter().map(|(_, k)| k).collect();
+                let in_order = longest_nondecreasing(&keys);
+                let staying = in_order.iter().filter(|x| **x).count();
+                if best.as_ref().is_none_or(|(most, _, _)| staying > *most) {
+                    best = Some((staying, keyed, in_order));
+                }
             }
         }
     }
@@ -1701,7 +1716,7 @@ fn reference_order(analysis: &CitationAnalysis, list: Range<usize>) -> Vec<Findi
                 .arg("order", "chronological")
                 .arg(
                     "advice",
-                    "list works by the same authors from oldest to newest (“n.d.” first, “in press” last)",
+                    "list works by the same authors from oldest to newest (undated ones together at one end, “in press” last)",
                 );
         } else {
             let at = staying.partition_point(|(_, k)| *k <= key);

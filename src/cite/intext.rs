@@ -94,6 +94,10 @@ pub struct CitedWork {
     /// This work was read in the next one ("Smith, 2008, as cited in Frix, 2016"): it is not
     /// expected in the reference list.
     pub cited_in_next: bool,
+    /// A name joined to a narrative author by a comma alone ("Morais, Dias (1955)"): maybe the
+    /// first of two authors written without "and", maybe a word of the sentence ("In Brazil,
+    /// Silva (2010)"); the reference list decides.
+    pub name_before_comma: Option<String>,
 }
 
 impl CitedWork {
@@ -609,6 +613,7 @@ impl Authors {
             comma_before_year: false,
             locator,
             cited_in_next: false,
+            name_before_comma: None,
             written: String::new(),
         }
     }
@@ -881,6 +886,10 @@ fn years_only(text: &str, inner: Range<usize>) -> Option<Vec<BareYear>> {
     let mut years = Vec::new();
     loop {
         let (year, span) = cur.year()?;
+        // "José Henriques Ferreira (1740-1780)": after a name, a period of years is a life.
+        if matches!(year.value, year::YearValue::Period(..)) {
+            return None;
+        }
         cur.original_year();
         let locator = cur.locator(text);
         years.push((year, span, locator));
@@ -981,6 +990,24 @@ fn narrative_authors(text: &str, open: usize) -> Option<Authors> {
     Some(parsed)
 }
 
+/// The capitalised name right before `start` with only a comma between ("Morais, " before
+/// "Dias (1955)").
+fn name_before_comma(text: &str, start: usize) -> Option<String> {
+    let before = text[..start].trim_end();
+    let before = before.strip_suffix(',')?;
+    let mut from = before.len().saturating_sub(60);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let tokens = tokenize(&before[from..], from);
+    let name = tokens.last()?;
+    (name.kind == Kind::Word
+        && name.is_capitalised()
+        && is_name_word(name)
+        && !lower_in(name.text, STOP_WORDS))
+    .then(|| name.text.to_string())
+}
+
 /// Whether the words after a narrative citation's year name its author: "Der Mut zum Sein
 /// (1953) de Paul Tillich", "Cynisme et passion (1981) by André Glucksmann". Then the words
 /// before the year are the end of a title, not an author, and the mention is not taken for
@@ -1072,10 +1099,16 @@ fn unclosed_citation(text: &str, open: usize) -> Option<Citation> {
 fn citation_at(text: &str, open: usize, inner: Range<usize>, close: usize) -> Option<Citation> {
     if let Some(years) = years_only(text, inner.clone()) {
         let authors = narrative_authors(text, open)?;
+        let name_before_comma = (authors.names.len() == 1 && authors.et_al.is_none())
+            .then(|| name_before_comma(text, authors.span.start))
+            .flatten();
         let mut works: Vec<CitedWork> = years
             .into_iter()
             .map(|(year, year_span, locator)| {
-                authors.work(authors.span.start..close + 1, year, year_span, locator)
+                let mut work =
+                    authors.work(authors.span.start..close + 1, year, year_span, locator);
+                work.name_before_comma = name_before_comma.clone();
+                work
             })
             .collect();
         define_abbreviations(&mut works);

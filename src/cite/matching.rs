@@ -27,6 +27,10 @@ pub enum Resolution {
     YearMismatch(Vec<usize>),
     /// No entry; maybe a near miss.
     NotFound(Option<NearMiss>),
+    /// Not in the list from the cited year, but given in full in a note ("CLARK, K.; HOLQUIST,
+    /// M. Mikhail Bakhtin. Cambridge: Harvard University Press, 1984." as a footnote to a
+    /// translation that quotes the original); with the entries its link or author points at.
+    InNote(Vec<usize>),
 }
 
 /// An entry that is probably the one meant.
@@ -215,10 +219,45 @@ impl<'a> Index<'a> {
         {
             candidates = self.by_author(surname);
         }
-        if candidates.is_empty() {
-            return Resolution::NotFound(self.near_miss(work));
+        let resolution = if candidates.is_empty() {
+            Resolution::NotFound(self.near_miss(work))
+        } else {
+            self.among(work, candidates)
+        };
+        match resolution {
+            Resolution::NotFound(_) | Resolution::YearMismatch(_) => self
+                .with_name_before_comma(work)
+                .map_or(resolution, Resolution::Found),
+            found => found,
         }
-        self.among(work, candidates)
+    }
+
+    /// "Morais, Dias (1955)": the one entry of the cited year whose first author is the name
+    /// before the comma and whose other authors include the cited one.
+    fn with_name_before_comma(&self, work: &CitedWork) -> Option<usize> {
+        let first = work.name_before_comma.as_deref()?;
+        let cited = name_key(work.first_author());
+        let fits: Vec<usize> = self
+            .by_author(first)
+            .into_iter()
+            .filter(|&i| {
+                let entry = &self.entries[i];
+                entry.has_year(work.year)
+                    && (entry
+                        .authors
+                        .iter()
+                        .skip(1)
+                        .any(|a| name_key(&a.surname) == cited)
+                        || name_key(names_part(&entry.lead))
+                            .split(' ')
+                            .skip(1)
+                            .any(|w| w == cited))
+            })
+            .collect();
+        match fits.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
     }
 
     /// Picks the entry of the cited year among the entries by the cited author (or title).
@@ -304,6 +343,22 @@ impl<'a> Index<'a> {
         }
         None
     }
+}
+
+/// The names that open an entry: its text up to the first period that does not close an
+/// initial ("MORAIS, Francisco; DIAS, José Lopes" of "MORAIS, Francisco; DIAS, José Lopes.
+/// Estudantes…").
+fn names_part(lead: &str) -> &str {
+    let mut from = 0;
+    while let Some(at) = lead[from..].find(". ") {
+        let end = from + at;
+        let word = lead[..end].rsplit([' ', '.', ',']).next().unwrap_or("");
+        if word.chars().count() > 1 {
+            return &lead[..end];
+        }
+        from = end + 2;
+    }
+    lead
 }
 
 /// The lookup key of a name: folded (case, accents, apostrophes), without one-letter words, so

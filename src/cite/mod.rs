@@ -274,12 +274,15 @@ pub fn analyse(manuscript: &Manuscript) -> CitationAnalysis {
         .as_ref()
         .map_or(&[][..], |list| list.keys.as_slice());
     resolve_marked_works_by_key(manuscript, &references, keys, &citations, &mut resolutions);
+    resolve_works_given_in_notes(manuscript, &citations, &mut resolutions);
     demote_unmatched_phrases(&mut citations, &resolutions);
     let mut cited = vec![false; references.len()];
     for resolution in resolutions.iter().flatten() {
         match resolution {
             Resolution::Found(i) => cited[*i] = true,
-            Resolution::Ambiguous(list) | Resolution::YearMismatch(list) => {
+            Resolution::Ambiguous(list)
+            | Resolution::YearMismatch(list)
+            | Resolution::InNote(list) => {
                 for &i in list {
                     cited[i] = true;
                 }
@@ -382,6 +385,44 @@ fn pieces_apart_from_marked_citations(
 /// author's link, the words only what the reader shows. A reading that found another entry, or
 /// several, or none, takes the linked one; a year that differs from the linked entry's stays a
 /// year mismatch.
+/// A work the list lacks (or has from another year) that a footnote gives in full, as an entry
+/// of its own by the cited author and year: a translation quoting the original edition names it
+/// in a note. The note is its reference; the citation is resolved.
+fn resolve_works_given_in_notes(
+    manuscript: &Manuscript,
+    citations: &[Citation],
+    resolutions: &mut [Vec<Resolution>],
+) {
+    let notes: Vec<Reference> = manuscript
+        .units_in(&[Part::Abstract, Part::Body, Part::Trailing])
+        .filter(|unit| unit.block == crate::source::BlockKind::Footnote)
+        .map(|unit| reference::parse(unit.text.as_str()))
+        .filter(|note| note.year.is_some() && note.first_author().is_some())
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    for (citation, resolutions) in citations.iter().zip(resolutions.iter_mut()) {
+        for (work, resolution) in citation.works.iter().zip(resolutions.iter_mut()) {
+            let linked = match resolution {
+                Resolution::NotFound(_) => Vec::new(),
+                Resolution::YearMismatch(list) => list.clone(),
+                _ => continue,
+            };
+            let author = token::fold(work.first_author());
+            let in_note = notes.iter().any(|note| {
+                note.has_year(work.year)
+                    && note
+                        .first_author()
+                        .is_some_and(|a| token::fold(&a.surname) == author)
+            });
+            if in_note {
+                *resolution = Resolution::InNote(linked);
+            }
+        }
+    }
+}
+
 fn resolve_marked_works_by_key(
     manuscript: &Manuscript,
     references: &[Reference],

@@ -531,6 +531,9 @@ fn find_year_within(
         let tokens = tokenize(&text[open + 1..close], open + 1);
         if let Some((year, span, rest)) = year::parse(&tokens)
             && (rest == tokens.len() || tokens[rest].is(','))
+            // "(1780-1810)" near the start is the period a title covers; an entry's own period
+            // of years closes it.
+            && !matches!(year.value, year::YearValue::Period(..))
         {
             if rest < tokens.len() && rest + 1 < tokens.len() {
                 let start = tokens[rest + 1].span.start;
@@ -557,12 +560,22 @@ fn find_year_within(
     for i in 1..tokens.len() {
         // "Hollande: 1797 (Trad. cast.)": a year right after the place, with no publisher.
         let after_place = tokens[i - 1].is(':');
-        if !(tokens[i - 1].is('.') || tokens[i - 1].is(',') || after_place) {
-            continue;
-        }
+        // "[s.l.]: [s.n.] 19--.": after ABNT's bracketed "no publisher", a year that closes the
+        // entry.
         let Some((year, span, taken)) = year::parse(&tokens[i..]) else {
             continue;
         };
+        let closes_entry =
+            tokens.get(i + taken).is_some_and(|t| t.is('.')) && i + taken + 1 == tokens.len();
+        let after_bracket = tokens[i - 1].is(']') && closes_entry;
+        if !(tokens[i - 1].is('.') || tokens[i - 1].is(',') || after_place || after_bracket) {
+            continue;
+        }
+        // "…, 1772-1779. Educar, n.25": a period of years inside a title; the entry's own
+        // period closes it ("(Academia de Ciências de Lisboa). 1780-1811.").
+        if matches!(year.value, year::YearValue::Period(..)) && !closes_entry {
+            continue;
+        }
         // "Acesso em: 19. jan. 2019. 2016.": the year of a date (of access, of a post) is not
         // the work's year while another may follow.
         // "p. 1076, 2009.": a page, not a year (lowercase: "Boss, A. P. 1996." is an initial).

@@ -1,5 +1,6 @@
 //! Years as author-date citations and entries write them: "2020", "2020a", "n.d.", "n.d.-b",
-//! "in press", "forthcoming". One grammar for both sides, so a citation and its entry can only
+//! "in press", "forthcoming", and the archival forms of ABNT: a period of years ("1780-1811") and
+//! a year known only to its century or decade ("19--", "198-"). One grammar for both sides, so a citation and its entry can only
 //! disagree in what was written, never in how it was read.
 
 use std::ops::Range;
@@ -12,6 +13,10 @@ pub enum YearValue {
     /// "n.d." sorts first in APA.
     NoDate,
     Year(u16),
+    /// A period of years: "1780-1811" (a manuscript written over decades, a run of a journal).
+    Period(u16, u16),
+    /// A year known only to its century or decade: "19--" is (19, 2), "198-" is (198, 1).
+    Uncertain(u16, u8),
     /// "in press" and "forthcoming" sort last.
     InPress,
 }
@@ -28,6 +33,10 @@ impl std::fmt::Display for Year {
         match self.value {
             YearValue::NoDate => write!(f, "n.d.")?,
             YearValue::Year(y) => write!(f, "{y}")?,
+            YearValue::Period(from, to) => write!(f, "{from}-{to}")?,
+            YearValue::Uncertain(known, missing) => {
+                write!(f, "{known}{}", "-".repeat(usize::from(missing)))?
+            }
             YearValue::InPress => write!(f, "in press")?,
         }
         if let Some(s) = self.suffix {
@@ -48,8 +57,14 @@ pub fn parse(tokens: &[Token<'_>]) -> Option<(Year, Range<usize>, usize)> {
             .text
             .trim_end_matches(|c: char| c.is_ascii_lowercase());
         let value: u16 = digits.parse().ok()?;
+        if let Some(uncertain) = uncertain(tokens, digits, value) {
+            return Some(uncertain);
+        }
         if digits.len() != 4 || !(1000..=2099).contains(&value) {
             return None;
+        }
+        if let Some(period) = period(tokens, value) {
+            return Some(period);
         }
         let year = Year {
             value: YearValue::Year(value),
@@ -110,6 +125,61 @@ pub fn parse(tokens: &[Token<'_>]) -> Option<(Year, Range<usize>, usize)> {
     None
 }
 
+/// "19--" or "198-": the known digits of a year, then a hyphen for each unknown one, with
+/// nothing glued after (ABNT's "[19--]" for "some year of the twentieth century").
+fn uncertain(
+    tokens: &[Token<'_>],
+    digits: &str,
+    value: u16,
+) -> Option<(Year, Range<usize>, usize)> {
+    let missing = 4usize
+        .checked_sub(digits.len())
+        .filter(|m| (1..=2).contains(m))?;
+    if digits.len() != tokens[0].text.len() || !(10..=209).contains(&value) {
+        return None;
+    }
+    let mut end = tokens[0].span.end;
+    for k in 1..=missing {
+        let t = tokens.get(k).filter(|t| t.is('-') && t.span.start == end)?;
+        end = t.span.end;
+    }
+    // "19---" or "19--5" is something else.
+    if tokens
+        .get(missing + 1)
+        .is_some_and(|t| t.span.start == end && (t.is('-') || t.kind == Kind::Number))
+    {
+        return None;
+    }
+    let year = Year {
+        value: YearValue::Uncertain(value, missing as u8),
+        suffix: None,
+    };
+    Some((year, tokens[0].span.start..end, missing + 1))
+}
+
+/// "1780-1811" or "1780–1811": a period of years, the second later than the first, both glued
+/// to the dash.
+fn period(tokens: &[Token<'_>], from: u16) -> Option<(Year, Range<usize>, usize)> {
+    if tokens[0].text.len() != 4 {
+        return None;
+    }
+    let dash = tokens
+        .get(1)
+        .filter(|t| (t.is('-') || t.is('–')) && t.span.start == tokens[0].span.end)?;
+    let last = tokens
+        .get(2)
+        .filter(|t| t.kind == Kind::Number && t.text.len() == 4 && t.span.start == dash.span.end)?;
+    let to: u16 = last.text.parse().ok()?;
+    if !(from < to && to <= 2099) {
+        return None;
+    }
+    let year = Year {
+        value: YearValue::Period(from, to),
+        suffix: None,
+    };
+    Some((year, tokens[0].span.start..last.span.end, 3))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +205,14 @@ mod tests {
         assert_eq!(read("151"), None);
         assert_eq!(read("20201"), None);
         assert_eq!(read("2. Baskı"), None);
+        assert_eq!(read("19--"), Some(("19--".into(), 3)));
+        assert_eq!(read("198-."), Some(("198-".into(), 2)));
+        assert_eq!(read("19---"), None);
+        assert_eq!(read("19"), None);
+        assert_eq!(read("1780-1811"), Some(("1780-1811".into(), 3)));
+        assert_eq!(read("1780–1811, p. 3"), Some(("1780-1811".into(), 3)));
+        assert_eq!(read("1811-1780"), Some(("1811".into(), 1)));
+        assert_eq!(read("2019 - 2020"), Some(("2019".into(), 1)));
     }
 
     #[test]

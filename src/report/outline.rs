@@ -58,6 +58,7 @@ fn cited(analysis: &CitationAnalysis) -> Vec<Cited> {
                     Resolution::Ambiguous(list) => ("ambiguous", list.clone()),
                     Resolution::YearMismatch(list) => ("year-mismatch", list.clone()),
                     Resolution::NotFound(_) => ("unmatched", Vec::new()),
+                    Resolution::InNote(list) => ("in-note", list.clone()),
                 };
                 Match {
                     cited: work.written.clone(),
