@@ -191,7 +191,10 @@ pub fn parse_round(text: &str) -> Vec<NumericCitation> {
             .next()
             .unwrap_or("")
             .to_lowercase();
-        let math = before.contains(MATH);
+        // Mathematics in the same sentence: a "p < 0.05" earlier in a long paragraph says
+        // nothing about a "(1)" sentences later.
+        let sentence = before.rfind(". ").map_or(before, |at| &before[at + 2..]);
+        let math = sentence.contains(MATH);
         // A name with digits counts as a word ("DADA2 (16)", "CO2 (3)"); a number does not
         // ("Table 2 (16)").
         let named_with_digits = previous.is_some_and(|c| c.is_ascii_digit())
@@ -452,6 +455,13 @@ mod tests {
         assert_eq!(
             numbers(&parse_round("data were denoised with DADA2 (16) as before")),
             [vec![16]]
+        );
+        // Mathematics a sentence earlier in the paragraph does not make this one mathematics.
+        assert_eq!(
+            numbers(&parse_round(
+                "Models reached an AUROC > 0.7. Like Goldilocks and the three bears(1), we chose."
+            )),
+            [vec![1]]
         );
     }
 
