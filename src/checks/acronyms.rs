@@ -67,6 +67,9 @@ struct Mention {
     /// list of abbreviations or in a table of contents. (A caption's counts: the reader meets
     /// the figure where it stands.)
     not_a_first_use: bool,
+    /// An entry of a list of abbreviations: it tells the reader what the abbreviation means
+    /// for the rest of the document.
+    listed: bool,
 }
 
 /// The patterns of definitions and uses: "long form (SHORT)", "SHORT (long form)", a token with
@@ -192,10 +195,49 @@ fn is_roman(word: &str) -> bool {
 }
 
 /// Mentions of each abbreviation in the given parts, in document order.
-fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
+/// A long form followed by its abbreviation written in mathematics, which the reader does not
+/// see as text: "the 95% heterogeneity interval ($HI_{95}$)" (the maths stands as U+FFFC).
+struct MathsDefinition {
+    /// The last words before the bracket, at most [`LONG_FORM_WORDS`].
+    long: String,
+    /// Where the bracket stands in the source.
+    at: usize,
+}
+
+/// "long form (<maths>)" in a unit's text.
+fn maths_definitions_in(
+    text: &str,
+    unit: &crate::manuscript::Unit,
+    out: &mut Vec<MathsDefinition>,
+) {
+    for (at, _) in text.match_indices("(\u{FFFC})") {
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        let words: Vec<&str> = before
+            .rsplit([' ', '\t', '\n'])
+            .take(LONG_FORM_WORDS)
+            .take_while(|w| !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            .collect();
+        if words.len() >= 2 {
+            let long = words.into_iter().rev().collect::<Vec<_>>().join(" ");
+            out.push(MathsDefinition {
+                long,
+                at: unit.text.to_source(at..at + 1).start,
+            });
+        }
+    }
+}
+
+fn mentions(
+    ms: &Manuscript,
+    parts: &[Part],
+    maths: &mut Vec<MathsDefinition>,
+) -> HashMap<String, Vec<Mention>> {
     let mut out: HashMap<String, Vec<Mention>> = HashMap::new();
     for unit in ms.units_in(parts) {
         let text = unit.text.as_str();
+        if text.contains("(\u{FFFC})") {
+            maths_definitions_in(text, unit, maths);
+        }
         if !has_capitalised_run(text) {
             continue;
         }
@@ -207,6 +249,7 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
                 definition: true,
                 loose_definition: false,
                 not_a_first_use: false,
+                listed: false,
             });
         }
         for m in token().find_iter(text) {
@@ -221,11 +264,12 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
                 || named_before(text, m.range());
             // A heading names what the text then explains; a table's header and cells are
             // explained by the table's notes, read with the table.
+            let listed =
+                glossary_entry(text) || glossary.iter().any(|line| line.contains(&m.start()));
             let not_a_first_use = unit.part == Part::Heading
                 || matches!(unit.block, BlockKind::Heading(_) | BlockKind::TableCell)
-                || glossary_entry(text)
-                || contents_entry(text)
-                || glossary.iter().any(|line| line.contains(&m.start()));
+                || listed
+                || contents_entry(text);
             out.entry(m.as_str().to_string())
                 .or_default()
                 .push(Mention {
@@ -233,6 +277,7 @@ fn mentions(ms: &Manuscript, parts: &[Part]) -> HashMap<String, Vec<Mention>> {
                     definition: false,
                     loose_definition,
                     not_a_first_use,
+                    listed,
                 });
         }
     }
@@ -497,12 +542,15 @@ fn glossary_lines(text: &str) -> Vec<Range<usize>> {
 struct AbbreviationMentions {
     body: HashMap<String, Vec<Mention>>,
     abstracts: Vec<HashMap<String, Vec<Mention>>>,
+    /// Long forms with their abbreviation in mathematics, anywhere in the document.
+    maths: Vec<MathsDefinition>,
 }
 
 impl AbbreviationMentions {
     fn of(ms: &Manuscript) -> Self {
-        let body = mentions(ms, &[Part::Heading, Part::Body]);
-        let in_abstracts = mentions(ms, &[Part::Abstract]);
+        let mut maths = Vec::new();
+        let body = mentions(ms, &[Part::Heading, Part::Body], &mut maths);
+        let in_abstracts = mentions(ms, &[Part::Abstract], &mut maths);
         let abstracts = ms
             .abstracts
             .iter()
@@ -522,7 +570,21 @@ impl AbbreviationMentions {
                     .collect()
             })
             .collect();
-        Self { body, abstracts }
+        Self {
+            body,
+            abstracts,
+            maths,
+        }
+    }
+
+    /// Where the document first spells `short` out before writing it in mathematics, if it
+    /// does.
+    fn defined_in_maths(&self, short: &str) -> Option<usize> {
+        self.maths
+            .iter()
+            .filter(|m| long_form_before(&m.long, short))
+            .map(|m| m.at)
+            .min()
     }
 }
 
@@ -541,9 +603,16 @@ impl Check for Acronyms {
                 let definition = &list[first_def];
                 match self.report {
                     Report::BeforeDefinition => {
+                        // A loose definition, an entry of a list of abbreviations or the long
+                        // form with the abbreviation in maths tells the reader what it means.
+                        let in_maths = mentions.defined_in_maths(short);
                         let explained = list[..first_def]
                             .iter()
-                            .position(|m| m.loose_definition)
+                            .position(|m| {
+                                m.loose_definition
+                                    || m.listed
+                                    || in_maths.is_some_and(|at| at < m.span.start)
+                            })
                             .unwrap_or(first_def);
                         let earlier = &list[..explained];
                         if let Some(first_use) = earlier.iter().find(|m| !m.not_a_first_use) {

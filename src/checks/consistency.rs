@@ -892,6 +892,10 @@ impl Check for AcronymCase {
         // Short words written in lowercase: "De" opening a Spanish sentence is the word "de",
         // not the abbreviation "DE" (desviación estándar).
         let mut lowercase: std::collections::HashSet<Key> = std::collections::HashSet::new();
+        // Capitalised forms the reference list writes ("Covid" in a cited title): a title or
+        // heading that repeats a cited title ("… SARS caused by Covid-19 …: A Critical
+        // Analysis", a letter answering the article) spells it as the cited work does.
+        let mut cited_forms: std::collections::HashSet<String> = std::collections::HashSet::new();
         let is_capitalised = |w: &str| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().skip(1).all(|c| c.is_lowercase())
@@ -917,6 +921,8 @@ impl Check for AcronymCase {
                         .entry((language, word.text.to_string()))
                         .or_insert((0, word.span.clone()));
                     entry.0 += 1;
+                } else if entry && is_capitalised(word.text) && word.text.chars().count() <= 6 {
+                    cited_forms.insert(word.text.to_string());
                 } else if !entry && word.text.chars().count() <= 6 {
                     if is_capitalised(word.text) {
                         *capitalised
@@ -945,6 +951,11 @@ impl Check for AcronymCase {
                 // title next to the author's "COVID-19"); only the name of a journal or a
                 // publisher in a BibTeX field is the author's own ("journal = {Ieee Access}").
                 if entry && !in_bibtex_name_field(&cx.document.text, word.span.start) {
+                    continue;
+                }
+                if matches!(unit.part, Part::Title | Part::Heading)
+                    && cited_forms.contains(word.text)
+                {
                     continue;
                 }
                 let key = (language, word.text.to_uppercase());
