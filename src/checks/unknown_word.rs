@@ -9,7 +9,10 @@
 //! three times or more, in the title, keywords or reference list, or capitalised mid-sentence as a
 //! name elsewhere), not a prefix plus a known word, and a known word lies one edit away (two for
 //! long words), preferably one the manuscript itself uses. A word with no close known word is a
-//! term or a name the dictionary lacks, and is left alone.
+//! term or a name the dictionary lacks, and is left alone. Beside those, a few slips are found on
+//! their own evidence: a misspelt name the manuscript writes right elsewhere, a capital typed
+//! twice, a Portuguese infinitive before an enclitic pronoun written wrong, and a keyword that
+//! is a slip on a word the text uses again and again.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -682,6 +685,50 @@ fn variant_of(word: &str, candidate: &str, distance: u8) -> bool {
     }
 }
 
+/// Whether `lower`, a long unknown word, is plainly a slip on a common English word even beside
+/// another unknown word (where a phrase in another language is likelier): its best candidate is
+/// a common word reached by a keyboard slip ("experiemnt"), or by two letters swapped and one
+/// letter added or dropped ("calcualtiong" for "calculating", "spealizie" for "specialize").
+/// Words of other languages seldom sit that close to a common English word.
+fn clear_english_slip(lower: &str) -> bool {
+    let length = lower.chars().count();
+    if length < 8 || !lower.is_ascii() {
+        return false;
+    }
+    let letters = |w: &str| {
+        let mut v: Vec<char> = w.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    let Some(best) = english_words::candidates(lower)
+        .into_iter()
+        .find(|c| !variant_of(lower, &c.word, c.distance))
+    else {
+        return false;
+    };
+    if best.class > 2 {
+        return false;
+    }
+    match best.distance {
+        1 => best.slip,
+        2 => {
+            // The same letters but one: a swap and a letter added or dropped.
+            let (a, b) = (letters(lower), letters(&best.word));
+            let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+            long.len() == short.len() + 1 && {
+                let mut rest = long.clone();
+                short.iter().all(|c| {
+                    rest.iter()
+                        .position(|x| x == c)
+                        .map(|k| rest.remove(k))
+                        .is_some()
+                })
+            }
+        }
+        _ => false,
+    }
+}
+
 /// How often `word` stands in `text` as a whole word (not inside a longer run of letters).
 fn whole_word_count(text: &str, word: &str) -> usize {
     text.match_indices(word)
@@ -768,6 +815,59 @@ fn same_sound(written: char, typed: char, next: Option<char>) -> bool {
         ('n', 'm') | ('m', 'n') => next.is_none(),
         _ => false,
     }
+}
+
+/// The pronouns a Portuguese infinitive takes after it, joined by a hyphen ("utilizá-lo").
+const ENCLITICS: &[&str] = &["los", "las", "lo", "la"];
+
+/// The right spelling of `word` (followed by `after`), a Portuguese infinitive before an
+/// enclitic pronoun written wrong: an "-ir" verb's final "i" accented after a consonant
+/// ("introduzí-la" for "introduzi-la"; after a vowel the accent is right: "possuí-lo",
+/// "construí-lo"), or the hyphen left out ("utilizálo" for "utilizá-lo", when the word is
+/// unknown). The verb's infinitive must be in the dictionary.
+fn enclitic_slip(
+    word: &str,
+    after: &str,
+    known: bool,
+    dictionary: &Dictionaries,
+) -> Option<String> {
+    if word.chars().any(char::is_uppercase) {
+        return None;
+    }
+    let is_vowel = |c: char| matches!(base_letter(c), 'a' | 'e' | 'i' | 'o' | 'u');
+    // The infinitive's stem ending in its accented vowel, fixed: "introduzí" → "introduzi".
+    let fixed_stem = |stem: &str| -> Option<String> {
+        let mut chars = stem.chars();
+        let last = chars.next_back()?;
+        let before = chars.clone().next_back()?;
+        let body = chars.as_str();
+        let fixed = match last {
+            'í' if !is_vowel(before) => format!("{body}i"),
+            'á' | 'ê' | 'ô' | 'í' => stem.to_string(),
+            _ => return None,
+        };
+        let infinitive = format!("{body}{}r", base_letter(last));
+        (body.chars().count() >= 3 && dictionary.check(&infinitive)).then_some(fixed)
+    };
+    // Joined by a hyphen: only the accent of an "-ir" verb can be wrong.
+    if let Some(rest) = after.strip_prefix('-') {
+        let pronoun = ENCLITICS.iter().any(|p| {
+            rest.strip_prefix(*p)
+                .is_some_and(|tail| !tail.starts_with(char::is_alphabetic))
+        });
+        if !pronoun {
+            return None;
+        }
+        let fixed = fixed_stem(word)?;
+        return (fixed != word).then_some(fixed);
+    }
+    if known || after.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let pronoun = ENCLITICS.iter().find(|p| word.ends_with(**p))?;
+    let stem = &word[..word.len() - pronoun.len()];
+    let fixed = fixed_stem(stem)?;
+    Some(format!("{fixed}-{pronoun}"))
 }
 
 /// Known words one edit from `lower` in another language's dictionary, over a–z, the word's own
@@ -922,6 +1022,43 @@ impl UnknownWord {
     }
 }
 
+impl UnknownWord {
+    /// The words of a keyword that are slips on a word the prose uses again and again
+    /// ("indegenous" where the text writes "indigenous"): keywords vouch for their own words, so
+    /// only a lower-case word written nowhere else, with a known word two edits away or less
+    /// that the prose uses three times or more, is taken as a slip.
+    fn keyword_slips(
+        &self,
+        text: &str,
+        vocabulary: &Vocabulary,
+        other: Option<&Dictionaries>,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let skip = SkipRanges::of(text);
+        let mut out = Vec::new();
+        for token in tokens(text, &skip) {
+            let written = &text[token.range.clone()];
+            let lower = written.to_lowercase();
+            if case_of(written) != Case::Lower
+                || !checkable(written)
+                || self.words.contains(&lower)
+                || vocabulary.everywhere.get(&lower).copied().unwrap_or(0) > 1
+                || self.knows(written, &lower, other)
+            {
+                continue;
+            }
+            let knows = |w: &str| self.knows(w, w, other);
+            let Some(near) = near_miss_in_document(&lower, vocabulary, &knows) else {
+                continue;
+            };
+            let distance = crate::similarity::edit_distance(&lower, &near);
+            if vocabulary.count(&near) >= 3 && (distance == 1 || lower.chars().count() >= 8) {
+                out.push((token.range, near));
+            }
+        }
+        out
+    }
+}
+
 impl Check for UnknownWord {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let ms = cx.manuscript;
@@ -1050,6 +1187,23 @@ impl Check for UnknownWord {
                     }
                     continue;
                 }
+                // "introduzí-la", "utilizálo": an infinitive before an enclitic pronoun misspelt.
+                if code == "pt"
+                    && let Some(dictionary) = other
+                    && let Some(fixed) = enclitic_slip(
+                        &text[token.range.clone()],
+                        &text[token.range.end..],
+                        in_dictionary[i],
+                        dictionary,
+                    )
+                {
+                    let written = &text[token.range.clone()];
+                    let span = unit.text.to_source(token.range.clone());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &fixed));
+                    }
+                    continue;
+                }
                 if in_dictionary[i] {
                     continue;
                 }
@@ -1087,7 +1241,9 @@ impl Check for UnknownWord {
                 // Two unknown words in a row are a phrase in another language.
                 let previous = (0..i).rev().find(|&j| long[j]);
                 let next = (i + 1..words.len()).find(|&j| long[j]);
-                if previous.is_some_and(lower_unknown) || next.is_some_and(lower_unknown) {
+                if (previous.is_some_and(lower_unknown) || next.is_some_and(lower_unknown))
+                    && !(other.is_none() && clear_english_slip(&lower))
+                {
                     continue;
                 }
                 // A word with its citation right after it names a method or a tool ("fista
@@ -1187,6 +1343,28 @@ impl Check for UnknownWord {
                     continue;
                 }
                 findings.push(finding(span, written, &match_case(written, &suggestion)));
+            }
+        }
+        for list in &ms.keywords {
+            let code = list.language.or(ms.language).unwrap_or("en");
+            let other = if code == "en" {
+                None
+            } else {
+                match self.dictionary(code) {
+                    Some(d) => Some(d),
+                    None => continue,
+                }
+            };
+            for item in &list.items {
+                for (range, suggestion) in
+                    self.keyword_slips(item.as_str(), &vocabulary, other.as_deref())
+                {
+                    let written = &item.as_str()[range.clone()];
+                    let span = item.to_source(range.clone());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &suggestion));
+                    }
+                }
             }
         }
         // A paragraph or two detected in a language is often a misdetection or a quotation; a
@@ -1430,6 +1608,35 @@ mod tests {
                 .iter()
                 .all(|c| c.word != "análise")
         );
+    }
+
+    #[test]
+    fn portuguese_enclitic_infinitives_are_checked() {
+        let dictionary =
+            Dictionary::new("SET UTF-8\n", "3\nintroduzir\nutilizar\npossuir\n").unwrap();
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
+        let slip = |word: &str, after: &str| enclitic_slip(word, after, false, &dictionaries);
+        assert_eq!(
+            slip("introduzí", "-la na urna").as_deref(),
+            Some("introduzi")
+        );
+        assert_eq!(slip("utilizálo", " nos").as_deref(), Some("utilizá-lo"));
+        assert_eq!(slip("introduzílas", ".").as_deref(), Some("introduzi-las"));
+        assert_eq!(slip("possuí", "-lo"), None);
+        assert_eq!(slip("utilizá", "-lo"), None);
+        assert_eq!(slip("introduzi", "-la"), None);
+        assert_eq!(slip("introduzí", "-lado"), None);
+        assert_eq!(slip("escala", " "), None);
+    }
+
+    #[test]
+    fn a_long_slip_on_a_common_word_stands_out_beside_another_unknown_word() {
+        assert!(clear_english_slip("calcualtiong"));
+        assert!(!clear_english_slip("quominus"));
+        assert!(!clear_english_slip("obstat"));
     }
 
     #[test]
