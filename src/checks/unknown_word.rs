@@ -942,6 +942,67 @@ fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate>
     out
 }
 
+/// Letters of a long word of another language that a slip is trusted in without keyboard
+/// evidence: the dictionary's one candidate near so long a word is nearly always the word meant.
+const LONG_WORD: usize = 9;
+
+/// The known word near `lower`, a long word of another language, that differs from it by a
+/// vowel written for one that sounds alike, before the last two letters (where endings inflect):
+/// "distoantes" for "destoantes". Only when one such word is near.
+fn lone_vowel_slip(lower: &str, close: &[Candidate]) -> Option<Candidate> {
+    let x: Vec<char> = lower.chars().collect();
+    if x.len() < LONG_WORD {
+        return None;
+    }
+    // Unstressed "e" and "i", "o" and "u" sound alike in Portuguese and are written one for the
+    // other.
+    let alike =
+        |a: char, b: char| matches!((a, b), ('e', 'i') | ('i', 'e') | ('o', 'u') | ('u', 'o'));
+    let vowel_for_vowel = |c: &&Candidate| {
+        let y: Vec<char> = c.word.chars().collect();
+        let differ: Vec<usize> = (0..x.len().min(y.len()))
+            .filter(|&i| x[i] != y[i])
+            .collect();
+        x.len() == y.len()
+            && matches!(differ.as_slice(), [i] if *i + 2 < x.len() && alike(x[*i], y[*i]))
+    };
+    let mut found = close.iter().filter(vowel_for_vowel);
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(Candidate {
+            slip: true,
+            ..only.clone()
+        }),
+        _ => None,
+    }
+}
+
+/// A long word of another language with one of two like syllables left out ("competividad"
+/// for "competitividad"): the two letters written once where the dictionary's word has them
+/// twice in a row.
+fn syllable_dropped(lower: &str, dictionary: &Dictionaries) -> Option<Candidate> {
+    let chars: Vec<char> = lower.chars().collect();
+    if chars.len() < LONG_WORD {
+        return None;
+    }
+    (1..chars.len().saturating_sub(3)).find_map(|i| {
+        let pair = &chars[i..i + 2];
+        if base_letter(pair[0]) == base_letter(pair[1]) {
+            return None;
+        }
+        let word: String = chars[..i + 2]
+            .iter()
+            .chain(pair)
+            .chain(&chars[i + 2..])
+            .collect();
+        dictionary.check(&word).then_some(Candidate {
+            word,
+            distance: 2,
+            slip: true,
+            class: 2,
+        })
+    })
+}
+
 /// How a word is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -1293,17 +1354,23 @@ impl Check for UnknownWord {
                     // An ending added or dropped is an inflection the dictionary may lack
                     // ("superávits"), not a typo. An English term the paragraph borrows counts
                     // when it is a known misspelling one letter from its word ("statefull").
-                    Some(dictionary) => english_misspelling(&lower)
-                        .into_iter()
-                        .chain(
-                            hunspell_candidates(&lower, dictionary)
-                                .into_iter()
-                                .filter(|c| c.slip || vocabulary.count(&c.word) > 0)
-                                .filter(|c| {
-                                    !c.word.starts_with(&lower) && !lower.starts_with(&c.word)
-                                }),
-                        )
-                        .collect(),
+                    Some(dictionary) => {
+                        let close = hunspell_candidates(&lower, dictionary);
+                        let lone = lone_vowel_slip(&lower, &close);
+                        english_misspelling(&lower)
+                            .into_iter()
+                            .chain(
+                                close
+                                    .into_iter()
+                                    .filter(|c| c.slip || vocabulary.count(&c.word) > 0)
+                                    .filter(|c| {
+                                        !c.word.starts_with(&lower) && !lower.starts_with(&c.word)
+                                    }),
+                            )
+                            .chain(lone)
+                            .chain(syllable_dropped(&lower, dictionary))
+                            .collect()
+                    }
                 };
                 let best = best(&candidates, &vocabulary);
                 // A capitalised word may be a name ("Zhang", not "hang"): only a keyboard slip on a
@@ -1637,6 +1704,28 @@ mod tests {
         assert!(clear_english_slip("calcualtiong"));
         assert!(!clear_english_slip("quominus"));
         assert!(!clear_english_slip("obstat"));
+    }
+
+    #[test]
+    fn long_words_of_other_languages_trust_a_like_vowel_or_a_dropped_syllable() {
+        let dictionary =
+            Dictionary::new("SET UTF-8\n", "3\ndestoantes\ndistantes\ncompetitividad\n").unwrap();
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
+        let close = hunspell_candidates("distoantes", &dictionaries);
+        assert_eq!(
+            lone_vowel_slip("distoantes", &close).map(|c| c.word),
+            Some("destoantes".to_string())
+        );
+        let close = hunspell_candidates("distantis", &dictionaries);
+        assert!(lone_vowel_slip("distantis", &close).is_none());
+        assert_eq!(
+            syllable_dropped("competividad", &dictionaries).map(|c| c.word),
+            Some("competitividad".to_string())
+        );
+        assert!(syllable_dropped("competitivo", &dictionaries).is_none());
     }
 
     #[test]
