@@ -1003,6 +1003,56 @@ fn syllable_dropped(lower: &str, dictionary: &Dictionaries) -> Option<Candidate>
     })
 }
 
+/// A long word of another language with a syllable typed again after its vowel
+/// ("colaraboração" for "colaboração"): a consonant and the vowel before it repeated.
+fn syllable_repeated(lower: &str, dictionary: &Dictionaries) -> Option<Candidate> {
+    let chars: Vec<char> = lower.chars().collect();
+    if chars.len() < LONG_WORD + 1 {
+        return None;
+    }
+    let vowel = |c: char| matches!(base_letter(c), 'a' | 'e' | 'i' | 'o' | 'u');
+    (2..chars.len().saturating_sub(4)).find_map(|i| {
+        let repeated = !vowel(chars[i]) && vowel(chars[i + 1]) && chars[i + 1] == chars[i - 1];
+        if !repeated {
+            return None;
+        }
+        let word: String = chars[..i].iter().chain(&chars[i + 2..]).collect();
+        dictionary.check(&word).then_some(Candidate {
+            word,
+            distance: 2,
+            slip: true,
+            class: 2,
+        })
+    })
+}
+
+/// Learned prefixes that double an "r" or "s" starting the word they join in Portuguese
+/// ("criptossistema", "autorretrato", "antissocial").
+const DOUBLING_PREFIXES: &[&str] = &[
+    "anti", "auto", "co", "contra", "cripto", "extra", "foto", "hidro", "infra", "intra", "macro",
+    "mega", "micro", "mini", "multi", "neo", "proto", "pseudo", "semi", "supra", "ultra",
+];
+
+/// A Portuguese word made of a prefix ending in a vowel and a known word starting with "r" or
+/// "s", written without the doubled consonant the spelling asks for ("criptosistema" for
+/// "criptossistema").
+fn prefix_not_doubled(lower: &str, dictionary: &Dictionaries) -> Option<Candidate> {
+    DOUBLING_PREFIXES.iter().find_map(|prefix| {
+        let rest = lower.strip_prefix(prefix)?;
+        let first = rest.chars().next()?;
+        let doubled = matches!(first, 'r' | 's')
+            && rest.chars().nth(1).is_some_and(|c| c != first)
+            && rest.chars().count() >= 4
+            && dictionary.check(rest);
+        doubled.then(|| Candidate {
+            word: format!("{prefix}{first}{rest}"),
+            distance: 1,
+            slip: true,
+            class: 2,
+        })
+    })
+}
+
 /// How a word is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Case {
@@ -1172,6 +1222,8 @@ impl Check for UnknownWord {
         // Words of text in a language with no dictionary, by language.
         let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
         let mut english_known: HashMap<String, bool> = HashMap::new();
+        // Repeated words reported once already.
+        let mut reported: HashSet<String> = HashSet::new();
         // The dictionaries of the manuscript's other languages: an English paragraph of a
         // bilingual paper quotes titles and terms in them ("Todas as vezes que dissemos adeus").
         let codes: BTreeSet<LangCode> = units
@@ -1294,9 +1346,14 @@ impl Check for UnknownWord {
                 }
                 // A word the author uses again and again is their term, unless it is a common
                 // English word with a letter replaced: a misspelling repeated ("prevalance").
-                if vocabulary.count(&lower) >= self.vouch_count
-                    && (other.is_some() || !is_slip(&lower))
-                {
+                // A Portuguese prefix that does not double the "r" or "s" after it breaks a
+                // spelling rule, however often the word is written ("criptosistema").
+                let undoubled = match other {
+                    Some(dictionary) if code == "pt" => prefix_not_doubled(&lower, dictionary),
+                    _ => None,
+                };
+                let repeated = vocabulary.count(&lower) >= self.vouch_count;
+                if repeated && undoubled.is_none() && (other.is_some() || !is_slip(&lower)) {
                     continue;
                 }
                 // Two unknown words in a row are a phrase in another language.
@@ -1369,6 +1426,8 @@ impl Check for UnknownWord {
                             )
                             .chain(lone)
                             .chain(syllable_dropped(&lower, dictionary))
+                            .chain(syllable_repeated(&lower, dictionary))
+                            .chain(undoubled.clone())
                             .collect()
                     }
                 };
@@ -1407,6 +1466,10 @@ impl Check for UnknownWord {
                     .text
                     .to_source(token.range.start..token.range.start + written.len());
                 if !cx.room_for(findings.len(), &span) {
+                    continue;
+                }
+                // A spelling rule broken again and again is reported where first broken.
+                if repeated && undoubled.is_some() && !reported.insert(lower.clone()) {
                     continue;
                 }
                 findings.push(finding(span, written, &match_case(written, &suggestion)));
@@ -1726,6 +1789,26 @@ mod tests {
             Some("competitividad".to_string())
         );
         assert!(syllable_dropped("competitivo", &dictionaries).is_none());
+    }
+
+    #[test]
+    fn portuguese_prefixes_double_r_and_s_and_repeated_syllables_are_slips() {
+        let dictionary =
+            Dictionary::new("SET UTF-8\n", "4\nsistema\nrelação\ncolaboração\nsocial\n").unwrap();
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
+        let doubled = |w: &str| prefix_not_doubled(w, &dictionaries).map(|c| c.word);
+        assert_eq!(doubled("criptosistema").as_deref(), Some("criptossistema"));
+        assert_eq!(doubled("corelação").as_deref(), Some("correlação"));
+        assert_eq!(doubled("antissocial"), None);
+        assert_eq!(doubled("cripto"), None);
+        assert_eq!(
+            syllable_repeated("colaraboração", &dictionaries).map(|c| c.word),
+            Some("colaboração".to_string())
+        );
+        assert!(syllable_repeated("colaboração", &dictionaries).is_none());
     }
 
     #[test]
