@@ -9,7 +9,10 @@
 //! three times or more, in the title, keywords or reference list, or capitalised mid-sentence as a
 //! name elsewhere), not a prefix plus a known word, and a known word lies one edit away (two for
 //! long words), preferably one the manuscript itself uses. A word with no close known word is a
-//! term or a name the dictionary lacks, and is left alone.
+//! term or a name the dictionary lacks, and is left alone. Beside those, a few slips are found on
+//! their own evidence: a misspelt name the manuscript writes right elsewhere, a capital typed
+//! twice, a Portuguese infinitive before an enclitic pronoun written wrong, and a keyword that
+//! is a slip on a word the text uses again and again.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -682,6 +685,50 @@ fn variant_of(word: &str, candidate: &str, distance: u8) -> bool {
     }
 }
 
+/// Whether `lower`, a long unknown word, is plainly a slip on a common English word even beside
+/// another unknown word (where a phrase in another language is likelier): its best candidate is
+/// a common word reached by a keyboard slip ("experiemnt"), or by two letters swapped and one
+/// letter added or dropped ("calcualtiong" for "calculating", "spealizie" for "specialize").
+/// Words of other languages seldom sit that close to a common English word.
+fn clear_english_slip(lower: &str) -> bool {
+    let length = lower.chars().count();
+    if length < 8 || !lower.is_ascii() {
+        return false;
+    }
+    let letters = |w: &str| {
+        let mut v: Vec<char> = w.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    let Some(best) = english_words::candidates(lower)
+        .into_iter()
+        .find(|c| !variant_of(lower, &c.word, c.distance))
+    else {
+        return false;
+    };
+    if best.class > 2 {
+        return false;
+    }
+    match best.distance {
+        1 => best.slip,
+        2 => {
+            // The same letters but one: a swap and a letter added or dropped.
+            let (a, b) = (letters(lower), letters(&best.word));
+            let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+            long.len() == short.len() + 1 && {
+                let mut rest = long.clone();
+                short.iter().all(|c| {
+                    rest.iter()
+                        .position(|x| x == c)
+                        .map(|k| rest.remove(k))
+                        .is_some()
+                })
+            }
+        }
+        _ => false,
+    }
+}
+
 /// How often `word` stands in `text` as a whole word (not inside a longer run of letters).
 fn whole_word_count(text: &str, word: &str) -> usize {
     text.match_indices(word)
@@ -770,6 +817,59 @@ fn same_sound(written: char, typed: char, next: Option<char>) -> bool {
     }
 }
 
+/// The pronouns a Portuguese infinitive takes after it, joined by a hyphen ("utilizá-lo").
+const ENCLITICS: &[&str] = &["los", "las", "lo", "la"];
+
+/// The right spelling of `word` (followed by `after`), a Portuguese infinitive before an
+/// enclitic pronoun written wrong: an "-ir" verb's final "i" accented after a consonant
+/// ("introduzí-la" for "introduzi-la"; after a vowel the accent is right: "possuí-lo",
+/// "construí-lo"), or the hyphen left out ("utilizálo" for "utilizá-lo", when the word is
+/// unknown). The verb's infinitive must be in the dictionary.
+fn enclitic_slip(
+    word: &str,
+    after: &str,
+    known: bool,
+    dictionary: &Dictionaries,
+) -> Option<String> {
+    if word.chars().any(char::is_uppercase) {
+        return None;
+    }
+    let is_vowel = |c: char| matches!(base_letter(c), 'a' | 'e' | 'i' | 'o' | 'u');
+    // The infinitive's stem ending in its accented vowel, fixed: "introduzí" → "introduzi".
+    let fixed_stem = |stem: &str| -> Option<String> {
+        let mut chars = stem.chars();
+        let last = chars.next_back()?;
+        let before = chars.clone().next_back()?;
+        let body = chars.as_str();
+        let fixed = match last {
+            'í' if !is_vowel(before) => format!("{body}i"),
+            'á' | 'ê' | 'ô' | 'í' => stem.to_string(),
+            _ => return None,
+        };
+        let infinitive = format!("{body}{}r", base_letter(last));
+        (body.chars().count() >= 3 && dictionary.check(&infinitive)).then_some(fixed)
+    };
+    // Joined by a hyphen: only the accent of an "-ir" verb can be wrong.
+    if let Some(rest) = after.strip_prefix('-') {
+        let pronoun = ENCLITICS.iter().any(|p| {
+            rest.strip_prefix(*p)
+                .is_some_and(|tail| !tail.starts_with(char::is_alphabetic))
+        });
+        if !pronoun {
+            return None;
+        }
+        let fixed = fixed_stem(word)?;
+        return (fixed != word).then_some(fixed);
+    }
+    if known || after.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let pronoun = ENCLITICS.iter().find(|p| word.ends_with(**p))?;
+    let stem = &word[..word.len() - pronoun.len()];
+    let fixed = fixed_stem(stem)?;
+    Some(format!("{fixed}-{pronoun}"))
+}
+
 /// Known words one edit from `lower` in another language's dictionary, over a–z, the word's own
 /// letters and the accented letters of the Latin-script languages; each flagged as a slip when
 /// the edit is a swap, a doubled or undoubled letter, a neighbouring key or an accent.
@@ -840,6 +940,117 @@ fn hunspell_candidates(lower: &str, dictionary: &Dictionaries) -> Vec<Candidate>
         .collect();
     out.sort_by_key(|c| !c.slip);
     out
+}
+
+/// Letters of a long word of another language that a slip is trusted in without keyboard
+/// evidence: the dictionary's one candidate near so long a word is nearly always the word meant.
+const LONG_WORD: usize = 9;
+
+/// The known word near `lower`, a long word of another language, that differs from it by a
+/// vowel written for one that sounds alike, before the last two letters (where endings inflect):
+/// "distoantes" for "destoantes". Only when one such word is near.
+fn lone_vowel_slip(lower: &str, close: &[Candidate]) -> Option<Candidate> {
+    let x: Vec<char> = lower.chars().collect();
+    if x.len() < LONG_WORD {
+        return None;
+    }
+    // Unstressed "e" and "i", "o" and "u" sound alike in Portuguese and are written one for the
+    // other.
+    let alike =
+        |a: char, b: char| matches!((a, b), ('e', 'i') | ('i', 'e') | ('o', 'u') | ('u', 'o'));
+    let vowel_for_vowel = |c: &&Candidate| {
+        let y: Vec<char> = c.word.chars().collect();
+        let differ: Vec<usize> = (0..x.len().min(y.len()))
+            .filter(|&i| x[i] != y[i])
+            .collect();
+        x.len() == y.len()
+            && matches!(differ.as_slice(), [i] if *i + 2 < x.len() && alike(x[*i], y[*i]))
+    };
+    let mut found = close.iter().filter(vowel_for_vowel);
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(Candidate {
+            slip: true,
+            ..only.clone()
+        }),
+        _ => None,
+    }
+}
+
+/// A long word of another language with one of two like syllables left out ("competividad"
+/// for "competitividad"): the two letters written once where the dictionary's word has them
+/// twice in a row.
+fn syllable_dropped(lower: &str, dictionary: &Dictionaries) -> Option<Candidate> {
+    let chars: Vec<char> = lower.chars().collect();
+    if chars.len() < LONG_WORD {
+        return None;
+    }
+    (1..chars.len().saturating_sub(3)).find_map(|i| {
+        let pair = &chars[i..i + 2];
+        if base_letter(pair[0]) == base_letter(pair[1]) {
+            return None;
+        }
+        let word: String = chars[..i + 2]
+            .iter()
+            .chain(pair)
+            .chain(&chars[i + 2..])
+            .collect();
+        dictionary.check(&word).then_some(Candidate {
+            word,
+            distance: 2,
+            slip: true,
+            class: 2,
+        })
+    })
+}
+
+/// A long word of another language with a syllable typed again after its vowel
+/// ("colaraboração" for "colaboração"): a consonant and the vowel before it repeated.
+fn syllable_repeated(lower: &str, dictionary: &Dictionaries) -> Option<Candidate> {
+    let chars: Vec<char> = lower.chars().collect();
+    if chars.len() < LONG_WORD + 1 {
+        return None;
+    }
+    let vowel = |c: char| matches!(base_letter(c), 'a' | 'e' | 'i' | 'o' | 'u');
+    (2..chars.len().saturating_sub(4)).find_map(|i| {
+        let repeated = !vowel(chars[i]) && vowel(chars[i + 1]) && chars[i + 1] == chars[i - 1];
+        if !repeated {
+            return None;
+        }
+        let word: String = chars[..i].iter().chain(&chars[i + 2..]).collect();
+        dictionary.check(&word).then_some(Candidate {
+            word,
+            distance: 2,
+            slip: true,
+            class: 2,
+        })
+    })
+}
+
+/// Learned prefixes that double an "r" or "s" starting the word they join in Portuguese
+/// ("criptossistema", "autorretrato", "antissocial").
+const DOUBLING_PREFIXES: &[&str] = &[
+    "anti", "auto", "co", "contra", "cripto", "extra", "foto", "hidro", "infra", "intra", "macro",
+    "mega", "micro", "mini", "multi", "neo", "proto", "pseudo", "semi", "supra", "ultra",
+];
+
+/// A Portuguese word made of a prefix ending in a vowel and a known word starting with "r" or
+/// "s", written without the doubled consonant the spelling asks for ("criptosistema" for
+/// "criptossistema").
+fn prefix_not_doubled(lower: &str, dictionary: &Dictionaries) -> Option<Candidate> {
+    DOUBLING_PREFIXES.iter().find_map(|prefix| {
+        let rest = lower.strip_prefix(prefix)?;
+        let first = rest.chars().next()?;
+        let doubled = matches!(first, 'r' | 's')
+            && rest.chars().nth(1).is_some_and(|c| c != first)
+            && rest.chars().count() >= 4
+            && dictionary.check(rest);
+        doubled.then(|| Candidate {
+            word: format!("{prefix}{first}{rest}"),
+            distance: 1,
+            slip: true,
+            class: 2,
+        })
+    })
 }
 
 /// How a word is written.
@@ -922,6 +1133,43 @@ impl UnknownWord {
     }
 }
 
+impl UnknownWord {
+    /// The words of a keyword that are slips on a word the prose uses again and again
+    /// ("indegenous" where the text writes "indigenous"): keywords vouch for their own words, so
+    /// only a lower-case word written nowhere else, with a known word two edits away or less
+    /// that the prose uses three times or more, is taken as a slip.
+    fn keyword_slips(
+        &self,
+        text: &str,
+        vocabulary: &Vocabulary,
+        other: Option<&Dictionaries>,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let skip = SkipRanges::of(text);
+        let mut out = Vec::new();
+        for token in tokens(text, &skip) {
+            let written = &text[token.range.clone()];
+            let lower = written.to_lowercase();
+            if case_of(written) != Case::Lower
+                || !checkable(written)
+                || self.words.contains(&lower)
+                || vocabulary.everywhere.get(&lower).copied().unwrap_or(0) > 1
+                || self.knows(written, &lower, other)
+            {
+                continue;
+            }
+            let knows = |w: &str| self.knows(w, w, other);
+            let Some(near) = near_miss_in_document(&lower, vocabulary, &knows) else {
+                continue;
+            };
+            let distance = crate::similarity::edit_distance(&lower, &near);
+            if vocabulary.count(&near) >= 3 && (distance == 1 || lower.chars().count() >= 8) {
+                out.push((token.range, near));
+            }
+        }
+        out
+    }
+}
+
 impl Check for UnknownWord {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let ms = cx.manuscript;
@@ -974,6 +1222,8 @@ impl Check for UnknownWord {
         // Words of text in a language with no dictionary, by language.
         let mut unchecked: BTreeMap<LangCode, usize> = BTreeMap::new();
         let mut english_known: HashMap<String, bool> = HashMap::new();
+        // Repeated words reported once already.
+        let mut reported: HashSet<String> = HashSet::new();
         // The dictionaries of the manuscript's other languages: an English paragraph of a
         // bilingual paper quotes titles and terms in them ("Todas as vezes que dissemos adeus").
         let codes: BTreeSet<LangCode> = units
@@ -1050,6 +1300,23 @@ impl Check for UnknownWord {
                     }
                     continue;
                 }
+                // "introduzí-la", "utilizálo": an infinitive before an enclitic pronoun misspelt.
+                if code == "pt"
+                    && let Some(dictionary) = other
+                    && let Some(fixed) = enclitic_slip(
+                        &text[token.range.clone()],
+                        &text[token.range.end..],
+                        in_dictionary[i],
+                        dictionary,
+                    )
+                {
+                    let written = &text[token.range.clone()];
+                    let span = unit.text.to_source(token.range.clone());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &fixed));
+                    }
+                    continue;
+                }
                 if in_dictionary[i] {
                     continue;
                 }
@@ -1079,15 +1346,22 @@ impl Check for UnknownWord {
                 }
                 // A word the author uses again and again is their term, unless it is a common
                 // English word with a letter replaced: a misspelling repeated ("prevalance").
-                if vocabulary.count(&lower) >= self.vouch_count
-                    && (other.is_some() || !is_slip(&lower))
-                {
+                // A Portuguese prefix that does not double the "r" or "s" after it breaks a
+                // spelling rule, however often the word is written ("criptosistema").
+                let undoubled = match other {
+                    Some(dictionary) if code == "pt" => prefix_not_doubled(&lower, dictionary),
+                    _ => None,
+                };
+                let repeated = vocabulary.count(&lower) >= self.vouch_count;
+                if repeated && undoubled.is_none() && (other.is_some() || !is_slip(&lower)) {
                     continue;
                 }
                 // Two unknown words in a row are a phrase in another language.
                 let previous = (0..i).rev().find(|&j| long[j]);
                 let next = (i + 1..words.len()).find(|&j| long[j]);
-                if previous.is_some_and(lower_unknown) || next.is_some_and(lower_unknown) {
+                if (previous.is_some_and(lower_unknown) || next.is_some_and(lower_unknown))
+                    && !(other.is_none() && clear_english_slip(&lower))
+                {
                     continue;
                 }
                 // A word with its citation right after it names a method or a tool ("fista
@@ -1137,17 +1411,25 @@ impl Check for UnknownWord {
                     // An ending added or dropped is an inflection the dictionary may lack
                     // ("superávits"), not a typo. An English term the paragraph borrows counts
                     // when it is a known misspelling one letter from its word ("statefull").
-                    Some(dictionary) => english_misspelling(&lower)
-                        .into_iter()
-                        .chain(
-                            hunspell_candidates(&lower, dictionary)
-                                .into_iter()
-                                .filter(|c| c.slip || vocabulary.count(&c.word) > 0)
-                                .filter(|c| {
-                                    !c.word.starts_with(&lower) && !lower.starts_with(&c.word)
-                                }),
-                        )
-                        .collect(),
+                    Some(dictionary) => {
+                        let close = hunspell_candidates(&lower, dictionary);
+                        let lone = lone_vowel_slip(&lower, &close);
+                        english_misspelling(&lower)
+                            .into_iter()
+                            .chain(
+                                close
+                                    .into_iter()
+                                    .filter(|c| c.slip || vocabulary.count(&c.word) > 0)
+                                    .filter(|c| {
+                                        !c.word.starts_with(&lower) && !lower.starts_with(&c.word)
+                                    }),
+                            )
+                            .chain(lone)
+                            .chain(syllable_dropped(&lower, dictionary))
+                            .chain(syllable_repeated(&lower, dictionary))
+                            .chain(undoubled.clone())
+                            .collect()
+                    }
                 };
                 let best = best(&candidates, &vocabulary);
                 // A capitalised word may be a name ("Zhang", not "hang"): only a keyboard slip on a
@@ -1186,7 +1468,33 @@ impl Check for UnknownWord {
                 if !cx.room_for(findings.len(), &span) {
                     continue;
                 }
+                // A spelling rule broken again and again is reported where first broken.
+                if repeated && undoubled.is_some() && !reported.insert(lower.clone()) {
+                    continue;
+                }
                 findings.push(finding(span, written, &match_case(written, &suggestion)));
+            }
+        }
+        for list in &ms.keywords {
+            let code = list.language.or(ms.language).unwrap_or("en");
+            let other = if code == "en" {
+                None
+            } else {
+                match self.dictionary(code) {
+                    Some(d) => Some(d),
+                    None => continue,
+                }
+            };
+            for item in &list.items {
+                for (range, suggestion) in
+                    self.keyword_slips(item.as_str(), &vocabulary, other.as_deref())
+                {
+                    let written = &item.as_str()[range.clone()];
+                    let span = item.to_source(range.clone());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &suggestion));
+                    }
+                }
             }
         }
         // A paragraph or two detected in a language is often a misdetection or a quotation; a
@@ -1430,6 +1738,77 @@ mod tests {
                 .iter()
                 .all(|c| c.word != "análise")
         );
+    }
+
+    #[test]
+    fn portuguese_enclitic_infinitives_are_checked() {
+        let dictionary =
+            Dictionary::new("SET UTF-8\n", "3\nintroduzir\nutilizar\npossuir\n").unwrap();
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
+        let slip = |word: &str, after: &str| enclitic_slip(word, after, false, &dictionaries);
+        assert_eq!(
+            slip("introduzí", "-la na urna").as_deref(),
+            Some("introduzi")
+        );
+        assert_eq!(slip("utilizálo", " nos").as_deref(), Some("utilizá-lo"));
+        assert_eq!(slip("introduzílas", ".").as_deref(), Some("introduzi-las"));
+        assert_eq!(slip("possuí", "-lo"), None);
+        assert_eq!(slip("utilizá", "-lo"), None);
+        assert_eq!(slip("introduzi", "-la"), None);
+        assert_eq!(slip("introduzí", "-lado"), None);
+        assert_eq!(slip("escala", " "), None);
+    }
+
+    #[test]
+    fn a_long_slip_on_a_common_word_stands_out_beside_another_unknown_word() {
+        assert!(clear_english_slip("calcualtiong"));
+        assert!(!clear_english_slip("quominus"));
+        assert!(!clear_english_slip("obstat"));
+    }
+
+    #[test]
+    fn long_words_of_other_languages_trust_a_like_vowel_or_a_dropped_syllable() {
+        let dictionary =
+            Dictionary::new("SET UTF-8\n", "3\ndestoantes\ndistantes\ncompetitividad\n").unwrap();
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
+        let close = hunspell_candidates("distoantes", &dictionaries);
+        assert_eq!(
+            lone_vowel_slip("distoantes", &close).map(|c| c.word),
+            Some("destoantes".to_string())
+        );
+        let close = hunspell_candidates("distantis", &dictionaries);
+        assert!(lone_vowel_slip("distantis", &close).is_none());
+        assert_eq!(
+            syllable_dropped("competividad", &dictionaries).map(|c| c.word),
+            Some("competitividad".to_string())
+        );
+        assert!(syllable_dropped("competitivo", &dictionaries).is_none());
+    }
+
+    #[test]
+    fn portuguese_prefixes_double_r_and_s_and_repeated_syllables_are_slips() {
+        let dictionary =
+            Dictionary::new("SET UTF-8\n", "4\nsistema\nrelação\ncolaboração\nsocial\n").unwrap();
+        let dictionaries = Dictionaries {
+            all: vec![Arc::new(dictionary)],
+            supplement: "",
+        };
+        let doubled = |w: &str| prefix_not_doubled(w, &dictionaries).map(|c| c.word);
+        assert_eq!(doubled("criptosistema").as_deref(), Some("criptossistema"));
+        assert_eq!(doubled("corelação").as_deref(), Some("correlação"));
+        assert_eq!(doubled("antissocial"), None);
+        assert_eq!(doubled("cripto"), None);
+        assert_eq!(
+            syllable_repeated("colaraboração", &dictionaries).map(|c| c.word),
+            Some("colaboração".to_string())
+        );
+        assert!(syllable_repeated("colaboração", &dictionaries).is_none());
     }
 
     #[test]
