@@ -65,6 +65,28 @@ const ATTRIBUTIVE_PLURALS: &[&str] = &[
     "words",
 ];
 
+/// Plurals that name amounts, kinds or groups and so may stand before another plural ("two
+/// orders of magnitude", "in tens thousands"): never read as a modifier.
+const NOT_PLURAL_MODIFIERS: &[&str] = &[
+    "days",
+    "dozens",
+    "hours",
+    "hundreds",
+    "kinds",
+    "millions",
+    "minutes",
+    "months",
+    "others",
+    "parts",
+    "seconds",
+    "sorts",
+    "thousands",
+    "times",
+    "types",
+    "weeks",
+    "years",
+];
+
 /// Words before "a" that make it a symbol rather than an article ("where a lies").
 const SYMBOL_CONTEXT: &[&str] = &[
     "and", "as", "because", "but", "hence", "if", "let", "or", "since", "so", "that", "then",
@@ -223,6 +245,31 @@ pub fn plural_of(singular: &str) -> Option<String> {
     crate::checks::english_words::exact(&candidate).map(|_| candidate)
 }
 
+/// Whether the noun phrase before token `i` opens its clause: up to four determiners, modifiers
+/// and nouns lead back to the start of the sentence or a word that opens a clause ("The choice
+/// of", "that the size of").
+fn opens_clause(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut j = i;
+    for _ in 0..4 {
+        if j == 0 || tokens[j].starts_sentence || !tokens[j].joined() {
+            return tokens[j].starts_sentence;
+        }
+        let prev = &tokens[j - 1];
+        if !prev.plain() {
+            return false;
+        }
+        let w = prev.lower.as_str();
+        if lexicon::clause_opener(w) {
+            return true;
+        }
+        if lexicon::preposition(w) || lexicon::auxiliary(w) || lexicon::Verbs::get().any_form(w) {
+            return false;
+        }
+        j -= 1;
+    }
+    false
+}
+
 /// The token after `i` when it is a plain lower-case word joined to it.
 fn next_word<'t, 'a>(tokens: &'t [Token<'a>], i: usize) -> Option<&'t Token<'a>> {
     tokens
@@ -378,11 +425,22 @@ impl DeterminerNoun {
         if pronoun && !ing_noun && lexicon::maybe_verb(lower) && !next.is_some_and(|t| t.is("of")) {
             return None;
         }
-        // "both theory and practice": coordinated nouns share the determiner.
-        if next.is_some_and(|t| t.is("and") || t.is("or")) {
+        // "both theory and practice": coordinated nouns share the determiner. Not when a verb
+        // follows the conjunction ("aware of these restriction and require"): the noun phrase
+        // ends there.
+        let coordinated = next.is_some_and(|t| t.is("and") || t.is("or"));
+        let verb_after = tokens.get(head + 2).is_some_and(|t| {
+            t.joined()
+                && t.plain()
+                && (lexicon::Verbs::get()
+                    .base(&t.lower)
+                    .is_some_and(|v| v.verb_only())
+                    || lexicon::modal(&t.lower))
+        });
+        if coordinated && !verb_after {
             return None;
         }
-        if !ends_noun_phrase(tokens, text, head) {
+        if !coordinated && !ends_noun_phrase(tokens, text, head) {
             return None;
         }
         Some((head, plural_of(lower)))
@@ -470,6 +528,82 @@ impl DeterminerNoun {
         let next = tokens.get(i + 2).filter(|t| t.joined());
         (ends_noun_phrase(tokens, text, i + 1) || next.is_some_and(|t| t.is("and")))
             .then_some(i + 1)
+    }
+
+    /// "the distribution of percentiles values for", "and buildings interactions.": a plural
+    /// noun that modifies a following plural noun, inside a phrase led by a preposition or
+    /// "and"; the index of the modifier. Nouns modify in the singular ("percentile values"),
+    /// but for a few that are plural in sense ("sales", "systems", "methods"), which are left
+    /// alone. The phrase must end right after the second noun, and the first must not be a
+    /// verb form: elsewhere two plurals in a row are often a clause ("in all regions cells
+    /// divide", "the tools researchers use", "gives users options").
+    fn plural_modifier(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        let lead = &tokens[i];
+        let w = lead.lower.as_str();
+        if !(lexicon::preposition(w) || w == "and") || w == "like" || w == "as" || w == "than" {
+            return None;
+        }
+        // The preposition must not open its clause ("In both groups patients with").
+        if lead.starts_sentence
+            || (w != "and" && lead.gap.contains(','))
+            || (i > 0 && lexicon::clause_opener(&tokens[i - 1].lower))
+        {
+            return None;
+        }
+        // Up to one determiner and one modifier before the first plural.
+        let mut first = i + 1;
+        for _ in 0..2 {
+            let t = next_word(tokens, first - 1)?;
+            let lower = t.lower.as_str();
+            if lexicon::plural_noun(lower) && lower.ends_with('s') {
+                break;
+            }
+            let modifier = super::determiner(lower)
+                || (lexicon::maybe_adjective(lower) && !lexicon::maybe_verb(lower));
+            if !modifier || lexicon::plural_number(lower) {
+                return None;
+            }
+            first += 1;
+        }
+        let modifier = next_word(tokens, first - 1)?;
+        let noun = next_word(tokens, first)?;
+        let (m, n) = (modifier.lower.as_str(), noun.lower.as_str());
+        let regular_plural = |p: &str| {
+            p.len() >= 5
+                && p.ends_with('s')
+                && lexicon::plural_noun(p)
+                && !ATTRIBUTIVE_PLURALS.contains(&p)
+                && !UNCOUNTABLE.contains(&p)
+                && !NOT_PLURAL_MODIFIERS.contains(&p)
+        };
+        // The second word must not be a verb ("the choice of these variables responds to").
+        if !regular_plural(m) || !regular_plural(n) || lexicon::Verbs::get().third(n).is_some() {
+            return None;
+        }
+        let singular = lexicon::singular_of(m)?;
+        if lexicon::maybe_verb(&singular)
+            || lexicon::has_ing_form(&singular)
+            || lexicon::Verbs::get().any_form(m)
+        {
+            return None;
+        }
+        // A second noun that may be a verb, in an of-phrase that opens the clause ("The choice
+        // of these variables responds"), is the verb of that clause.
+        if lexicon::maybe_verb(&lexicon::singular_of(n)?) && opens_clause(tokens, i) {
+            return None;
+        }
+        // The phrase ends after the second noun: punctuation, a preposition, "and" or "or".
+        let gap = gap_after(tokens, text, first + 1);
+        let ends = gap.contains([',', '.', ';', ':', ')', '!', '?'])
+            || tokens.get(first + 2).is_none()
+            || tokens.get(first + 2).is_some_and(|t| {
+                t.joined()
+                    && t.plain()
+                    && ((lexicon::preposition(&t.lower) && t.lower != "like")
+                        || t.is("and")
+                        || t.is("or"))
+            });
+        ends.then_some(first)
     }
 
     /// "a reliable software", "an information".
@@ -561,6 +695,16 @@ impl Check for DeterminerNoun {
                         format!(
                             "write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"
                         ),
+                    ));
+                } else if let Some(first) = Self::plural_modifier(tokens, text, i) {
+                    let modifier = tokens[first].text;
+                    let noun = tokens[first + 1].text;
+                    let singular = lexicon::singular_of(&tokens[first].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[first].range.clone(),
+                        format!("the plural “{modifier}” modifies the noun “{noun}”"),
+                        Some(match_case(modifier, &singular)),
+                        format!("a noun that modifies another is singular: write “{singular} {noun}”, or “{noun} of {modifier}”; for a possessive, write “{modifier}' {noun}”"),
                     ));
                 } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
                     let noun = tokens[head].text;
