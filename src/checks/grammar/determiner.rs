@@ -87,6 +87,61 @@ const NOT_PLURAL_MODIFIERS: &[&str] = &[
     "years",
 ];
 
+/// Verbs that take two objects ("give users options", "show readers examples"): two plurals
+/// after them are not one noun phrase.
+const DITRANSITIVE: &[&str] = &[
+    "allow", "ask", "assign", "bring", "build", "find", "give", "leave", "make", "offer", "pay",
+    "promise", "provide", "send", "serve", "show", "teach", "tell", "throw", "write",
+];
+
+/// Prefixes of a compound modifier whose last part must then be singular ("multi-carrier
+/// system", "three-dimension tasks").
+const COUNTING_PREFIXES: &[&str] = &[
+    "multi", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "single",
+];
+
+/// Fractions, plural after a number in a compound ("a two-thirds majority").
+const FRACTIONS: &[&str] = &[
+    "halves", "thirds", "quarters", "fourths", "fifths", "sixths", "tenths",
+];
+
+/// Singular nouns for people or things that count and are written with an article or in the
+/// plural in running prose: alone before a verb they lack their article ("If user wants to",
+/// "researcher can delay").
+const BARE_COUNTABLE: &[&str] = &[
+    "analyst",
+    "author",
+    "developer",
+    "participant",
+    "practitioner",
+    "programmer",
+    "reader",
+    "researcher",
+    "respondent",
+    "reviewer",
+    "scientist",
+    "student",
+    "user",
+];
+
+/// Nouns for code after two code names joined by "and", which then name two things ("the
+/// `print()` and `summary()` functions").
+const CODE_NOUNS: &[&str] = &[
+    "argument",
+    "class",
+    "command",
+    "field",
+    "file",
+    "function",
+    "library",
+    "macro",
+    "method",
+    "module",
+    "option",
+    "package",
+    "parameter",
+];
+
 /// Words before "a" that make it a symbol rather than an article ("where a lies").
 const SYMBOL_CONTEXT: &[&str] = &[
     "and", "as", "because", "but", "hence", "if", "let", "or", "since", "so", "that", "then",
@@ -353,8 +408,10 @@ impl DeterminerNoun {
             return None;
         }
         let singular = lexicon::singular_of(lower)?;
-        // "in which a client connects": after an adjective, not a verb either.
-        if head == i + 2 && lexicon::maybe_verb(&singular) {
+        // "in which a client connects": after an adjective, not a verb either, unless
+        // punctuation closes the phrase ("within a small volumes, for instance").
+        let closed = gap_after(tokens, text, head).contains([',', '.', ';', ':', ')']);
+        if head == i + 2 && lexicon::maybe_verb(&singular) && !closed {
             return None;
         }
         // After "each", "this", "another" (pronouns too) or a sentence-initial "A", an "-s"
@@ -540,13 +597,26 @@ impl DeterminerNoun {
     fn plural_modifier(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
         let lead = &tokens[i];
         let w = lead.lower.as_str();
-        if !(lexicon::preposition(w) || w == "and") || w == "like" || w == "as" || w == "than" {
+        let verbs = lexicon::Verbs::get();
+        // A verb that takes one object ("reduce researchers degrees of freedom"), not two
+        // ("gives users options").
+        let transitive = (verbs.base(w).is_some() || verbs.third(w).is_some())
+            && verbs
+                .base(w)
+                .or_else(|| verbs.third(w))
+                .is_some_and(|v| !DITRANSITIVE.contains(&v.base.as_str()) && v.verb_only());
+        if !(lexicon::preposition(w) || w == "and" || transitive)
+            || w == "like"
+            || w == "as"
+            || w == "than"
+        {
             return None;
         }
         // The preposition must not open its clause ("In both groups patients with").
+        let preposition = lexicon::preposition(w);
         if lead.starts_sentence
             || (w != "and" && lead.gap.contains(','))
-            || (i > 0 && lexicon::clause_opener(&tokens[i - 1].lower))
+            || (preposition && i > 0 && lexicon::clause_opener(&tokens[i - 1].lower))
         {
             return None;
         }
@@ -589,8 +659,20 @@ impl DeterminerNoun {
         }
         // A second noun that may be a verb, in an of-phrase that opens the clause ("The choice
         // of these variables responds"), is the verb of that clause.
-        if lexicon::maybe_verb(&lexicon::singular_of(n)?) && opens_clause(tokens, i) {
-            return None;
+        // Elsewhere such a noun must be followed by what cannot follow a verb ("values for",
+        // "degrees of"; not "misunderstandings seems to", "extinctions increases with").
+        if lexicon::maybe_verb(&lexicon::singular_of(n)?) {
+            if lexicon::preposition(w) && opens_clause(tokens, i) {
+                return None;
+            }
+            let gap = gap_after(tokens, text, first + 1);
+            let after_noun = gap.contains([',', '.', ';', ':'])
+                || tokens.get(first + 2).is_some_and(|t| {
+                    t.joined() && t.plain() && matches!(t.lower.as_str(), "of" | "for" | "and")
+                });
+            if !after_noun {
+                return None;
+            }
         }
         // The phrase ends after the second noun: punctuation, a preposition, "and" or "or".
         let gap = gap_after(tokens, text, first + 1);
@@ -604,6 +686,106 @@ impl DeterminerNoun {
                         || t.is("or"))
             });
         ends.then_some(first)
+    }
+
+    /// "a multi-carriers energy system", "three-dimensions tasks": a compound modifier that
+    /// counts and ends in a plural, before a noun; the index of the compound.
+    fn plural_in_compound(tokens: &[Token<'_>], i: usize) -> Option<String> {
+        let t = &tokens[i];
+        let (prefix, last) = t.lower.rsplit_once('-')?;
+        let prefix = prefix.rsplit('-').next().unwrap_or(prefix);
+        if !COUNTING_PREFIXES.contains(&prefix)
+            || FRACTIONS.contains(&last)
+            || !last.ends_with('s')
+            || !lexicon::plural_noun(last)
+            || ATTRIBUTIVE_PLURALS.contains(&last)
+        {
+            return None;
+        }
+        let next = next_word(tokens, i)?;
+        let n = next.lower.as_str();
+        let noun = (lexicon::singular_noun(n) || lexicon::plural_noun(n))
+            && !lexicon::Verbs::get().any_form(n)
+            && !lexicon::maybe_adjective(n);
+        if !noun {
+            return None;
+        }
+        let singular = lexicon::singular_of(last)?;
+        Some(format!(
+            "{}{singular}",
+            &t.text[..t.text.len() - last.len()]
+        ))
+    }
+
+    /// "a 14 parameters model": "a", a number, a plural and a noun; the index of the plural.
+    fn plural_after_numbered_article(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        if !(tokens[i].is("a") || tokens[i].is("an")) {
+            return None;
+        }
+        let number = tokens.get(i + 1).filter(|t| t.joined())?;
+        if number.kind != Kind::Number {
+            return None;
+        }
+        let plural = next_word(tokens, i + 1)?;
+        let noun = next_word(tokens, i + 2)?;
+        let p = plural.lower.as_str();
+        let n = noun.lower.as_str();
+        let fits = p.ends_with('s')
+            && lexicon::plural_noun(p)
+            && !NOT_PLURAL_MODIFIERS.contains(&p)
+            && lexicon::singular_noun(n)
+            && !lexicon::Verbs::get().any_form(n)
+            && !lexicon::maybe_adjective(n);
+        fits.then_some(i + 2)
+    }
+
+    /// "If user wants to", "researcher can delay": a singular noun for people, with no
+    /// determiner, before its verb; the index of the noun.
+    fn bare_countable_subject(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        let noun = &tokens[i];
+        if !noun.plain() || !BARE_COUNTABLE.contains(&noun.lower.as_str()) {
+            return None;
+        }
+        // Nothing that could be its determiner or modifier stands before it.
+        let opens = noun.starts_sentence
+            || noun.gap.contains(',')
+            || (i > 0
+                && noun.joined()
+                && tokens[i - 1].plain()
+                && (matches!(
+                    tokens[i - 1].lower.as_str(),
+                    "if" | "when" | "so" | "unless" | "because" | "whether" | "once"
+                ) || (lexicon::plural_noun(&tokens[i - 1].lower)
+                    && !ATTRIBUTIVE_PLURALS.contains(&tokens[i - 1].lower.as_str()))));
+        if !opens {
+            return None;
+        }
+        let verb = tokens.get(i + 1).filter(|t| t.joined() && t.plain())?;
+        let v = verb.lower.as_str();
+        let verbs = lexicon::Verbs::get();
+        let finite = lexicon::modal(v)
+            || matches!(v, "is" | "has" | "was" | "does" | "needs" | "wants")
+            || verbs.third(v).is_some_and(|x| x.verb_only());
+        finite.then_some(i)
+    }
+
+    /// "the `print()` and `summary()` function": two code names joined by "and" before a
+    /// singular noun for code; the index of the noun.
+    fn code_pair_singular(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        if !tokens[i].is("the") {
+            return None;
+        }
+        let [a, and, b, noun] = [i + 1, i + 2, i + 3, i + 4].map(|j| tokens.get(j));
+        let (a, and, b, noun) = (a?, and?, b?, noun?);
+        let pair = a.kind == Kind::Placeholder
+            && b.kind == Kind::Placeholder
+            && and.is("and")
+            && and.joined()
+            && b.joined()
+            && noun.joined()
+            && noun.plain()
+            && CODE_NOUNS.contains(&noun.lower.as_str());
+        (pair && ends_noun_phrase(tokens, text, i + 4)).then_some(i + 4)
     }
 
     /// "a reliable software", "an information".
@@ -695,6 +877,42 @@ impl Check for DeterminerNoun {
                         format!(
                             "write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"
                         ),
+                    ));
+                } else if let Some(fixed) = Self::plural_in_compound(tokens, i) {
+                    let compound = tokens[i].text;
+                    findings.push(finding(
+                        tokens[i].range.clone(),
+                        format!("the plural in the compound modifier “{compound}”"),
+                        Some(fixed.clone()),
+                        format!("a noun inside a compound modifier is singular: write “{fixed}”"),
+                    ));
+                } else if let Some(p) = Self::plural_after_numbered_article(tokens, i) {
+                    let plural = tokens[p].text;
+                    let number = tokens[p - 1].text;
+                    let singular = lexicon::singular_of(&tokens[p].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[p].range.clone(),
+                        format!("the plural “{plural}” inside a modifier after “{det}”"),
+                        Some(singular.clone()),
+                        format!("a counted noun that modifies another is singular and hyphenated: write “{det} {number}-{singular} {}”", tokens[p + 1].text),
+                    ));
+                } else if let Some(n) = Self::bare_countable_subject(tokens, i) {
+                    let noun = tokens[n].text;
+                    let plural = plural_of(&tokens[n].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[n].range.clone(),
+                        format!("the singular “{noun}” without an article"),
+                        None,
+                        format!("a singular countable noun needs a determiner: write “the {}”, “a {}” or the plural “{plural}”", tokens[n].lower, tokens[n].lower),
+                    ));
+                } else if let Some(n) = Self::code_pair_singular(tokens, text, i) {
+                    let noun = tokens[n].text;
+                    let plural = plural_of(&tokens[n].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[n].range.clone(),
+                        format!("the singular “{noun}” after two names joined by “and”"),
+                        Some(plural.clone()),
+                        format!("two names make the noun plural: write “{plural}”"),
                     ));
                 } else if let Some(first) = Self::plural_modifier(tokens, text, i) {
                     let modifier = tokens[first].text;
