@@ -94,6 +94,13 @@ const DITRANSITIVE: &[&str] = &[
     "promise", "provide", "send", "serve", "show", "teach", "tell", "throw", "write",
 ];
 
+/// Verbs that are often followed by "for" ("the choice of methods matters for"): a plural
+/// noun of the same spelling before "for" may be that verb.
+const VERBS_WITH_FOR: &[&str] = &[
+    "account", "ask", "call", "care", "count", "fight", "hold", "look", "matter", "pay", "search",
+    "stand", "vote", "wait", "work",
+];
+
 /// Prefixes of a compound modifier whose last part must then be singular ("multi-carrier
 /// system", "three-dimension tasks").
 const COUNTING_PREFIXES: &[&str] = &[
@@ -661,15 +668,25 @@ impl DeterminerNoun {
         // of these variables responds"), is the verb of that clause.
         // Elsewhere such a noun must be followed by what cannot follow a verb ("values for",
         // "degrees of"; not "misunderstandings seems to", "extinctions increases with").
-        if lexicon::maybe_verb(&lexicon::singular_of(n)?) {
-            if lexicon::preposition(w) && opens_clause(tokens, i) {
+        // After a verb, such a noun is the verb of a clause ("the order in which we specify the
+        // arguments matters").
+        let singular_n = lexicon::singular_of(n)?;
+        if lexicon::maybe_verb(&singular_n) {
+            if preposition && opens_clause(tokens, i) {
                 return None;
             }
-            let gap = gap_after(tokens, text, first + 1);
-            let after_noun = gap.contains([',', '.', ';', ':'])
-                || tokens.get(first + 2).is_some_and(|t| {
-                    t.joined() && t.plain() && matches!(t.lower.as_str(), "of" | "for" | "and")
-                });
+            let known_verb = lexicon::Verbs::get().base(&singular_n).is_some();
+            let phrase_lead = preposition || w == "and";
+            let after_noun = tokens.get(first + 2).is_some_and(|t| {
+                t.joined()
+                    && t.plain()
+                    && ((t.is("of") && !known_verb)
+                        || (t.is("and") && phrase_lead)
+                        || (t.is("for")
+                            && phrase_lead
+                            && !known_verb
+                            && !VERBS_WITH_FOR.contains(&singular_n.as_str())))
+            });
             if !after_noun {
                 return None;
             }
