@@ -627,7 +627,7 @@ impl SubjectVerb {
             v += 1;
         }
         let verb = tokens.get(v).filter(|t| t.joined())?;
-        let fixed = singular_verb(verb)?;
+        let fixed = singular_verb(verb).or_else(|| reporting_verb(tokens, v))?;
         // The noun last: the verb rules out most places at a lower cost.
         if !(acronym || singular_subject(head)) {
             return None;
@@ -680,6 +680,36 @@ impl SubjectVerb {
         }
         Some((v, fixed))
     }
+}
+
+/// The singular of a verb of showing that is also a noun ("highlight", "show"), when it
+/// follows a noun of research findings and a "that" clause after it makes it a verb ("The
+/// result highlight that"); not after other nouns ("the road show that we attended").
+fn reporting_verb(tokens: &[Token<'_>], v: usize) -> Option<String> {
+    let verb = &tokens[v];
+    let subject = tokens[v - 1].lower.as_str();
+    let that = tokens
+        .get(v + 1)
+        .is_some_and(|t| t.joined() && t.is("that"));
+    let findings_noun = matches!(
+        subject,
+        "result"
+            | "study"
+            | "analysis"
+            | "finding"
+            | "experiment"
+            | "evaluation"
+            | "survey"
+            | "simulation"
+            | "figure"
+            | "table"
+            | "paper"
+            | "comparison"
+            | "outcome"
+            | "observation"
+    );
+    (that && findings_noun && verb.plain() && matches!(verb.lower.as_str(), "highlight" | "show"))
+        .then(|| format!("{}s", verb.lower))
 }
 
 fn lexicon_attributive(lower: &str) -> bool {

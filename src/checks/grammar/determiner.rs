@@ -65,6 +65,90 @@ const ATTRIBUTIVE_PLURALS: &[&str] = &[
     "words",
 ];
 
+/// Plurals that name amounts, kinds or groups and so may stand before another plural ("two
+/// orders of magnitude", "in tens thousands"): never read as a modifier.
+const NOT_PLURAL_MODIFIERS: &[&str] = &[
+    "days",
+    "dozens",
+    "hours",
+    "hundreds",
+    "kinds",
+    "millions",
+    "minutes",
+    "months",
+    "others",
+    "parts",
+    "seconds",
+    "sorts",
+    "thousands",
+    "times",
+    "types",
+    "weeks",
+    "years",
+];
+
+/// Verbs that take two objects ("give users options", "show readers examples"): two plurals
+/// after them are not one noun phrase.
+const DITRANSITIVE: &[&str] = &[
+    "allow", "ask", "assign", "bring", "build", "find", "give", "leave", "make", "offer", "pay",
+    "promise", "provide", "send", "serve", "show", "teach", "tell", "throw", "write",
+];
+
+/// Verbs that are often followed by "for" ("the choice of methods matters for"): a plural
+/// noun of the same spelling before "for" may be that verb.
+const VERBS_WITH_FOR: &[&str] = &[
+    "account", "ask", "call", "care", "count", "fight", "hold", "look", "matter", "pay", "search",
+    "stand", "vote", "wait", "work",
+];
+
+/// Prefixes of a compound modifier whose last part must then be singular ("multi-carrier
+/// system", "three-dimension tasks").
+const COUNTING_PREFIXES: &[&str] = &[
+    "multi", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "single",
+];
+
+/// Fractions, plural after a number in a compound ("a two-thirds majority").
+const FRACTIONS: &[&str] = &[
+    "halves", "thirds", "quarters", "fourths", "fifths", "sixths", "tenths",
+];
+
+/// Singular nouns for people or things that count and are written with an article or in the
+/// plural in running prose: alone before a verb they lack their article ("If user wants to",
+/// "researcher can delay").
+const BARE_COUNTABLE: &[&str] = &[
+    "analyst",
+    "author",
+    "developer",
+    "participant",
+    "practitioner",
+    "programmer",
+    "reader",
+    "researcher",
+    "respondent",
+    "reviewer",
+    "scientist",
+    "student",
+    "user",
+];
+
+/// Nouns for code after two code names joined by "and", which then name two things ("the
+/// `print()` and `summary()` functions").
+const CODE_NOUNS: &[&str] = &[
+    "argument",
+    "class",
+    "command",
+    "field",
+    "file",
+    "function",
+    "library",
+    "macro",
+    "method",
+    "module",
+    "option",
+    "package",
+    "parameter",
+];
+
 /// Words before "a" that make it a symbol rather than an article ("where a lies").
 const SYMBOL_CONTEXT: &[&str] = &[
     "and", "as", "because", "but", "hence", "if", "let", "or", "since", "so", "that", "then",
@@ -223,6 +307,31 @@ pub fn plural_of(singular: &str) -> Option<String> {
     crate::checks::english_words::exact(&candidate).map(|_| candidate)
 }
 
+/// Whether the noun phrase before token `i` opens its clause: up to four determiners, modifiers
+/// and nouns lead back to the start of the sentence or a word that opens a clause ("The choice
+/// of", "that the size of").
+fn opens_clause(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut j = i;
+    for _ in 0..4 {
+        if j == 0 || tokens[j].starts_sentence || !tokens[j].joined() {
+            return tokens[j].starts_sentence;
+        }
+        let prev = &tokens[j - 1];
+        if !prev.plain() {
+            return false;
+        }
+        let w = prev.lower.as_str();
+        if lexicon::clause_opener(w) {
+            return true;
+        }
+        if lexicon::preposition(w) || lexicon::auxiliary(w) || lexicon::Verbs::get().any_form(w) {
+            return false;
+        }
+        j -= 1;
+    }
+    false
+}
+
 /// The token after `i` when it is a plain lower-case word joined to it.
 fn next_word<'t, 'a>(tokens: &'t [Token<'a>], i: usize) -> Option<&'t Token<'a>> {
     tokens
@@ -306,8 +415,10 @@ impl DeterminerNoun {
             return None;
         }
         let singular = lexicon::singular_of(lower)?;
-        // "in which a client connects": after an adjective, not a verb either.
-        if head == i + 2 && lexicon::maybe_verb(&singular) {
+        // "in which a client connects": after an adjective, not a verb either, unless
+        // punctuation closes the phrase ("within a small volumes, for instance").
+        let closed = gap_after(tokens, text, head).contains([',', '.', ';', ':', ')']);
+        if head == i + 2 && lexicon::maybe_verb(&singular) && !closed {
             return None;
         }
         // After "each", "this", "another" (pronouns too) or a sentence-initial "A", an "-s"
@@ -378,11 +489,22 @@ impl DeterminerNoun {
         if pronoun && !ing_noun && lexicon::maybe_verb(lower) && !next.is_some_and(|t| t.is("of")) {
             return None;
         }
-        // "both theory and practice": coordinated nouns share the determiner.
-        if next.is_some_and(|t| t.is("and") || t.is("or")) {
+        // "both theory and practice": coordinated nouns share the determiner. Not when a verb
+        // follows the conjunction ("aware of these restriction and require"): the noun phrase
+        // ends there.
+        let coordinated = next.is_some_and(|t| t.is("and") || t.is("or"));
+        let verb_after = tokens.get(head + 2).is_some_and(|t| {
+            t.joined()
+                && t.plain()
+                && (lexicon::Verbs::get()
+                    .base(&t.lower)
+                    .is_some_and(|v| v.verb_only())
+                    || lexicon::modal(&t.lower))
+        });
+        if coordinated && !verb_after {
             return None;
         }
-        if !ends_noun_phrase(tokens, text, head) {
+        if !coordinated && !ends_noun_phrase(tokens, text, head) {
             return None;
         }
         Some((head, plural_of(lower)))
@@ -470,6 +592,217 @@ impl DeterminerNoun {
         let next = tokens.get(i + 2).filter(|t| t.joined());
         (ends_noun_phrase(tokens, text, i + 1) || next.is_some_and(|t| t.is("and")))
             .then_some(i + 1)
+    }
+
+    /// "the distribution of percentiles values for", "and buildings interactions.": a plural
+    /// noun that modifies a following plural noun, inside a phrase led by a preposition or
+    /// "and"; the index of the modifier. Nouns modify in the singular ("percentile values"),
+    /// but for a few that are plural in sense ("sales", "systems", "methods"), which are left
+    /// alone. The phrase must end right after the second noun, and the first must not be a
+    /// verb form: elsewhere two plurals in a row are often a clause ("in all regions cells
+    /// divide", "the tools researchers use", "gives users options").
+    fn plural_modifier(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        let lead = &tokens[i];
+        let w = lead.lower.as_str();
+        let verbs = lexicon::Verbs::get();
+        // A verb that takes one object ("reduce researchers degrees of freedom"), not two
+        // ("gives users options").
+        let transitive = (verbs.base(w).is_some() || verbs.third(w).is_some())
+            && verbs
+                .base(w)
+                .or_else(|| verbs.third(w))
+                .is_some_and(|v| !DITRANSITIVE.contains(&v.base.as_str()) && v.verb_only());
+        if !(lexicon::preposition(w) || w == "and" || transitive)
+            || w == "like"
+            || w == "as"
+            || w == "than"
+        {
+            return None;
+        }
+        // The preposition must not open its clause ("In both groups patients with").
+        let preposition = lexicon::preposition(w);
+        if lead.starts_sentence
+            || (w != "and" && lead.gap.contains(','))
+            || (preposition && i > 0 && lexicon::clause_opener(&tokens[i - 1].lower))
+        {
+            return None;
+        }
+        // Up to one determiner and one modifier before the first plural.
+        let mut first = i + 1;
+        for _ in 0..2 {
+            let t = next_word(tokens, first - 1)?;
+            let lower = t.lower.as_str();
+            if lexicon::plural_noun(lower) && lower.ends_with('s') {
+                break;
+            }
+            let modifier = super::determiner(lower)
+                || (lexicon::maybe_adjective(lower) && !lexicon::maybe_verb(lower));
+            if !modifier || lexicon::plural_number(lower) {
+                return None;
+            }
+            first += 1;
+        }
+        let modifier = next_word(tokens, first - 1)?;
+        let noun = next_word(tokens, first)?;
+        let (m, n) = (modifier.lower.as_str(), noun.lower.as_str());
+        let regular_plural = |p: &str| {
+            p.len() >= 5
+                && p.ends_with('s')
+                && lexicon::plural_noun(p)
+                && !ATTRIBUTIVE_PLURALS.contains(&p)
+                && !UNCOUNTABLE.contains(&p)
+                && !NOT_PLURAL_MODIFIERS.contains(&p)
+        };
+        // The second word must not be a verb ("the choice of these variables responds to").
+        if !regular_plural(m) || !regular_plural(n) || lexicon::Verbs::get().third(n).is_some() {
+            return None;
+        }
+        let singular = lexicon::singular_of(m)?;
+        if lexicon::maybe_verb(&singular)
+            || lexicon::has_ing_form(&singular)
+            || lexicon::Verbs::get().any_form(m)
+        {
+            return None;
+        }
+        // A second noun that may be a verb, in an of-phrase that opens the clause ("The choice
+        // of these variables responds"), is the verb of that clause.
+        // Elsewhere such a noun must be followed by what cannot follow a verb ("values for",
+        // "degrees of"; not "misunderstandings seems to", "extinctions increases with").
+        // After a verb, such a noun is the verb of a clause ("the order in which we specify the
+        // arguments matters").
+        let singular_n = lexicon::singular_of(n)?;
+        if lexicon::maybe_verb(&singular_n) {
+            if preposition && opens_clause(tokens, i) {
+                return None;
+            }
+            let known_verb = lexicon::Verbs::get().base(&singular_n).is_some();
+            let phrase_lead = preposition || w == "and";
+            let after_noun = tokens.get(first + 2).is_some_and(|t| {
+                t.joined()
+                    && t.plain()
+                    && ((t.is("of") && !known_verb)
+                        || (t.is("and") && phrase_lead)
+                        || (t.is("for")
+                            && phrase_lead
+                            && !known_verb
+                            && !VERBS_WITH_FOR.contains(&singular_n.as_str())))
+            });
+            if !after_noun {
+                return None;
+            }
+        }
+        // The phrase ends after the second noun: punctuation, a preposition, "and" or "or".
+        let gap = gap_after(tokens, text, first + 1);
+        let ends = gap.contains([',', '.', ';', ':', ')', '!', '?'])
+            || tokens.get(first + 2).is_none()
+            || tokens.get(first + 2).is_some_and(|t| {
+                t.joined()
+                    && t.plain()
+                    && ((lexicon::preposition(&t.lower) && t.lower != "like")
+                        || t.is("and")
+                        || t.is("or"))
+            });
+        ends.then_some(first)
+    }
+
+    /// "a multi-carriers energy system", "three-dimensions tasks": a compound modifier that
+    /// counts and ends in a plural, before a noun; the index of the compound.
+    fn plural_in_compound(tokens: &[Token<'_>], i: usize) -> Option<String> {
+        let t = &tokens[i];
+        let (prefix, last) = t.lower.rsplit_once('-')?;
+        let prefix = prefix.rsplit('-').next().unwrap_or(prefix);
+        if !COUNTING_PREFIXES.contains(&prefix)
+            || FRACTIONS.contains(&last)
+            || !last.ends_with('s')
+            || !lexicon::plural_noun(last)
+            || ATTRIBUTIVE_PLURALS.contains(&last)
+        {
+            return None;
+        }
+        let next = next_word(tokens, i)?;
+        let n = next.lower.as_str();
+        let noun = (lexicon::singular_noun(n) || lexicon::plural_noun(n))
+            && !lexicon::Verbs::get().any_form(n)
+            && !lexicon::maybe_adjective(n);
+        if !noun {
+            return None;
+        }
+        let singular = lexicon::singular_of(last)?;
+        Some(format!(
+            "{}{singular}",
+            &t.text[..t.text.len() - last.len()]
+        ))
+    }
+
+    /// "a 14 parameters model": "a", a number, a plural and a noun; the index of the plural.
+    fn plural_after_numbered_article(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        if !(tokens[i].is("a") || tokens[i].is("an")) {
+            return None;
+        }
+        let number = tokens.get(i + 1).filter(|t| t.joined())?;
+        if number.kind != Kind::Number {
+            return None;
+        }
+        let plural = next_word(tokens, i + 1)?;
+        let noun = next_word(tokens, i + 2)?;
+        let p = plural.lower.as_str();
+        let n = noun.lower.as_str();
+        let fits = p.ends_with('s')
+            && lexicon::plural_noun(p)
+            && !NOT_PLURAL_MODIFIERS.contains(&p)
+            && lexicon::singular_noun(n)
+            && !lexicon::Verbs::get().any_form(n)
+            && !lexicon::maybe_adjective(n);
+        fits.then_some(i + 2)
+    }
+
+    /// "If user wants to", "researcher can delay": a singular noun for people, with no
+    /// determiner, before its verb; the index of the noun.
+    fn bare_countable_subject(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        let noun = &tokens[i];
+        if !noun.plain() || !BARE_COUNTABLE.contains(&noun.lower.as_str()) {
+            return None;
+        }
+        // Nothing that could be its determiner or modifier stands before it.
+        let opens = noun.starts_sentence
+            || noun.gap.contains(',')
+            || (i > 0
+                && noun.joined()
+                && tokens[i - 1].plain()
+                && (matches!(
+                    tokens[i - 1].lower.as_str(),
+                    "if" | "when" | "so" | "unless" | "because" | "whether" | "once"
+                ) || (lexicon::plural_noun(&tokens[i - 1].lower)
+                    && !ATTRIBUTIVE_PLURALS.contains(&tokens[i - 1].lower.as_str()))));
+        if !opens {
+            return None;
+        }
+        let verb = tokens.get(i + 1).filter(|t| t.joined() && t.plain())?;
+        let v = verb.lower.as_str();
+        let verbs = lexicon::Verbs::get();
+        let finite = lexicon::modal(v)
+            || matches!(v, "is" | "has" | "was" | "does" | "needs" | "wants")
+            || verbs.third(v).is_some_and(|x| x.verb_only());
+        finite.then_some(i)
+    }
+
+    /// "the `print()` and `summary()` function": two code names joined by "and" before a
+    /// singular noun for code; the index of the noun.
+    fn code_pair_singular(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        if !tokens[i].is("the") {
+            return None;
+        }
+        let [a, and, b, noun] = [i + 1, i + 2, i + 3, i + 4].map(|j| tokens.get(j));
+        let (a, and, b, noun) = (a?, and?, b?, noun?);
+        let pair = a.kind == Kind::Placeholder
+            && b.kind == Kind::Placeholder
+            && and.is("and")
+            && and.joined()
+            && b.joined()
+            && noun.joined()
+            && noun.plain()
+            && CODE_NOUNS.contains(&noun.lower.as_str());
+        (pair && ends_noun_phrase(tokens, text, i + 4)).then_some(i + 4)
     }
 
     /// "a reliable software", "an information".
@@ -561,6 +894,52 @@ impl Check for DeterminerNoun {
                         format!(
                             "write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"
                         ),
+                    ));
+                } else if let Some(fixed) = Self::plural_in_compound(tokens, i) {
+                    let compound = tokens[i].text;
+                    findings.push(finding(
+                        tokens[i].range.clone(),
+                        format!("the plural in the compound modifier “{compound}”"),
+                        Some(fixed.clone()),
+                        format!("a noun inside a compound modifier is singular: write “{fixed}”"),
+                    ));
+                } else if let Some(p) = Self::plural_after_numbered_article(tokens, i) {
+                    let plural = tokens[p].text;
+                    let number = tokens[p - 1].text;
+                    let singular = lexicon::singular_of(&tokens[p].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[p].range.clone(),
+                        format!("the plural “{plural}” inside a modifier after “{det}”"),
+                        Some(singular.clone()),
+                        format!("a counted noun that modifies another is singular and hyphenated: write “{det} {number}-{singular} {}”", tokens[p + 1].text),
+                    ));
+                } else if let Some(n) = Self::bare_countable_subject(tokens, i) {
+                    let noun = tokens[n].text;
+                    let plural = plural_of(&tokens[n].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[n].range.clone(),
+                        format!("the singular “{noun}” without an article"),
+                        None,
+                        format!("a singular countable noun needs a determiner: write “the {}”, “a {}” or the plural “{plural}”", tokens[n].lower, tokens[n].lower),
+                    ));
+                } else if let Some(n) = Self::code_pair_singular(tokens, text, i) {
+                    let noun = tokens[n].text;
+                    let plural = plural_of(&tokens[n].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[n].range.clone(),
+                        format!("the singular “{noun}” after two names joined by “and”"),
+                        Some(plural.clone()),
+                        format!("two names make the noun plural: write “{plural}”"),
+                    ));
+                } else if let Some(first) = Self::plural_modifier(tokens, text, i) {
+                    let modifier = tokens[first].text;
+                    let noun = tokens[first + 1].text;
+                    let singular = lexicon::singular_of(&tokens[first].lower).unwrap_or_default();
+                    findings.push(finding(
+                        tokens[first].range.clone(),
+                        format!("the plural “{modifier}” modifies the noun “{noun}”"),
+                        Some(match_case(modifier, &singular)),
+                        format!("a noun that modifies another is singular: write “{singular} {noun}”, or “{noun} of {modifier}”; for a possessive, write “{modifier}' {noun}”"),
                     ));
                 } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
                     let noun = tokens[head].text;

@@ -247,6 +247,9 @@ pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Op
     // Once a determiner is passed, the phrase has begun: what stands before it must open the
     // clause ("the way the expression works remains" has two phrases).
     let mut determined = false;
+    // The start after a comma crossed on the way: the subject after an introductory phrase
+    // ("In a host-parasite system, local abundances has").
+    let mut after_comma = None;
     for _ in 0..9 {
         let token = &tokens[j];
         if token.starts_sentence {
@@ -255,6 +258,9 @@ pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Op
         let gap = token.gap.trim();
         if !(gap.is_empty() || through_and && gap == ",") {
             return None;
+        }
+        if gap == "," && after_comma.is_none() {
+            after_comma = Some(j);
         }
         let prev = &tokens[j - 1];
         if prev.kind == Kind::Placeholder {
@@ -276,6 +282,10 @@ pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Op
             j -= 1;
             continue;
         }
+        if lexicon::preposition(w) {
+            // An introductory phrase that opens the sentence and ends at a comma.
+            return after_comma.filter(|_| prev.starts_sentence && w != "as");
+        }
         if determined || w.contains("n't") {
             return None;
         }
@@ -284,14 +294,21 @@ pub fn subject_start(tokens: &[Token<'_>], head: usize, through_and: bool) -> Op
             j -= 1;
             continue;
         }
-        if lexicon::preposition(w) || lexicon::auxiliary(w) || lexicon::function_word(w) {
+        if lexicon::auxiliary(w) || lexicon::function_word(w) {
             return None;
         }
         let capital = prev.text.chars().next().is_some_and(char::is_uppercase);
-        if verbs.any_form(w)
-            || w.ends_with("ed")
-            || w.ends_with("ing")
-            || (!capital && w.ends_with('s'))
+        // A participle right after a determiner is an adjective ("no competing interests",
+        // "the selected samples"); elsewhere it may be a verb ("using features is").
+        let participle = w.ends_with("ing") || (w.ends_with("ed") && w.len() > 4);
+        let after_determiner = j >= 2
+            && prev.joined()
+            && tokens[j - 2].plain()
+            && matches!(
+                tokens[j - 2].lower.as_str(),
+                "the" | "no" | "these" | "those" | "all" | "many" | "most" | "some" | "such"
+            );
+        if verbs.any_form(w) || (participle && !after_determiner) || (!capital && w.ends_with('s'))
         {
             return None;
         }
