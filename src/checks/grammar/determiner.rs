@@ -602,6 +602,16 @@ impl DeterminerNoun {
     /// verb form: elsewhere two plurals in a row are often a clause ("in all regions cells
     /// divide", "the tools researchers use", "gives users options").
     fn plural_modifier(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
+        // Two words ending in "s" must follow, one to modify and one modified: the word lists
+        // are asked only when they do.
+        let plurals_ahead = tokens[i + 1..]
+            .iter()
+            .take(4)
+            .filter(|t| t.lower.ends_with('s'))
+            .count();
+        if plurals_ahead < 2 {
+            return None;
+        }
         let lead = &tokens[i];
         let w = lead.lower.as_str();
         let verbs = lexicon::Verbs::get();
