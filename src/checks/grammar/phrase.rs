@@ -2,7 +2,8 @@
 //! trial and errors", "in some extent", "referred as", "despite of", "the both", "in the other
 //! hand", "discuss about", "would of", "relatively to", "Figure 1 and 2", "ranging from 2.30 and
 //! 2.35", "it's own", "their is", "can not", "is straight forward", "softwares", "minimas",
-//! "over than", "in the meanwhile", "obeying to".
+//! "over than", "in the meanwhile", "obeying to", and a clause without its subject ("since is
+//! not possible", "indicates that has").
 //!
 //! Each entry is a sequence of words, matched without regard to case where only white space
 //! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
@@ -43,6 +44,7 @@ const fn e(words: &'static [&'static str], right: &'static str, why: &'static st
 const FIXED: &str = "the phrase is fixed";
 const UNCOUNTABLE: &str = "the noun is uncountable and has no plural";
 const PLURAL: &str = "the word is already a plural";
+const NO_SUBJECT: &str = "the clause has a verb but no subject";
 
 const ENTRIES: &[Entry] = &[
     e(&["in", "term", "of"], "in terms of", FIXED),
@@ -191,6 +193,32 @@ const ENTRIES: &[Entry] = &[
         &["obeying", "to"],
         "obeying",
         "“obey” takes a direct object",
+    ),
+    // A clause without its subject: "since is not possible", "indicates that has more".
+    e(&["since", "is"], "since it is", NO_SUBJECT),
+    e(&["since", "was"], "since it was", NO_SUBJECT),
+    e(&["because", "is"], "because it is", NO_SUBJECT),
+    e(&["because", "was"], "because it was", NO_SUBJECT),
+    e(&["although", "is"], "although it is", NO_SUBJECT),
+    e(
+        &["indicates", "that", "has"],
+        "indicates that it has",
+        NO_SUBJECT,
+    ),
+    e(
+        &["indicates", "that", "is"],
+        "indicates that it is",
+        NO_SUBJECT,
+    ),
+    e(
+        &["suggests", "that", "has"],
+        "suggests that it has",
+        NO_SUBJECT,
+    ),
+    e(
+        &["suggests", "that", "is"],
+        "suggests that it is",
+        NO_SUBJECT,
     ),
     e(&["softwares"], "software", UNCOUNTABLE),
     e(&["informations"], "information", UNCOUNTABLE),
