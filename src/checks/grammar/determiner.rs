@@ -773,9 +773,9 @@ impl DeterminerNoun {
         if !noun.plain() || !BARE_COUNTABLE.contains(&noun.lower.as_str()) {
             return None;
         }
-        // Nothing that could be its determiner or modifier stands before it.
-        let opens = noun.starts_sentence
-            || noun.gap.contains(',')
+        // Nothing that could be its determiner or modifier stands before it. Not at the start
+        // of a sentence: a list of features is written so ("- User can upload files").
+        let opens = (noun.gap.contains(',') && !noun.starts_sentence)
             || (i > 0
                 && noun.joined()
                 && tokens[i - 1].plain()
