@@ -796,6 +796,38 @@ impl DeterminerNoun {
         finite.then_some(i)
     }
 
+    /// "twice as much tabs", "too much errors": "much" after "as", "too", "so", "how" or
+    /// "very" before a regular plural noun, which takes "many"; the index of the noun. Not
+    /// before a word that may be a verb ("so much needs to be done") nor in "much thanks".
+    fn much_before_plural(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+        // After "as", "too", "so", "how" or "very", "much" is a determiner; elsewhere it may be
+        // the subject ("much changes when").
+        if tokens[i].lower != "much"
+            || i == 0
+            || !tokens[i].joined()
+            || !matches!(
+                tokens[i - 1].lower.as_str(),
+                "as" | "too" | "so" | "how" | "very"
+            )
+        {
+            return None;
+        }
+        let noun = next_word(tokens, i)?;
+        let w = noun.lower.as_str();
+        let regular_plural = w.len() >= 4
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && lexicon::plural_noun(w)
+            && !UNCOUNTABLE.contains(&w)
+            && !ATTRIBUTIVE_PLURALS.contains(&w)
+            && !NOT_PLURAL_MODIFIERS.contains(&w);
+        let may_be_verb = lexicon::maybe_verb(w) || lexicon::Verbs::get().third(w).is_some();
+        if !regular_plural || w == "thanks" || may_be_verb {
+            return None;
+        }
+        Some(i + 1)
+    }
+
     /// "the `print()` and `summary()` function": two code names joined by "and" before a
     /// singular noun for code; the index of the noun.
     fn code_pair_singular(tokens: &[Token<'_>], text: &str, i: usize) -> Option<usize> {
@@ -950,6 +982,14 @@ impl Check for DeterminerNoun {
                         format!("the plural “{modifier}” modifies the noun “{noun}”"),
                         Some(match_case(modifier, &singular)),
                         format!("a noun that modifies another is singular: write “{singular} {noun}”, or “{noun} of {modifier}”; for a possessive, write “{modifier}' {noun}”"),
+                    ));
+                } else if let Some(head) = Self::much_before_plural(tokens, i) {
+                    let noun = tokens[head].text;
+                    findings.push(finding(
+                        tokens[i].range.clone(),
+                        format!("“{det}” before the plural “{noun}”"),
+                        Some(match_case(det, "many")),
+                        format!("“much” goes with uncountable nouns: write “many {noun}”"),
                     ));
                 } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
                     let noun = tokens[head].text;

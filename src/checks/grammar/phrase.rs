@@ -220,6 +220,31 @@ const ENTRIES: &[Entry] = &[
         "suggests that it is",
         NO_SUBJECT,
     ),
+    // "evidences" is a verb too ("the letter evidences his concern"); after a determiner or
+    // an adjective it is the noun, which has no plural.
+    e(&["the", "evidences"], "the evidence", UNCOUNTABLE),
+    e(&["these", "evidences"], "this evidence", UNCOUNTABLE),
+    e(&["many", "evidences"], "much evidence", UNCOUNTABLE),
+    e(
+        &["several", "evidences"],
+        "several pieces of evidence",
+        UNCOUNTABLE,
+    ),
+    e(&["some", "evidences"], "some evidence", UNCOUNTABLE),
+    e(&["mounting", "evidences"], "mounting evidence", UNCOUNTABLE),
+    e(&["growing", "evidences"], "growing evidence", UNCOUNTABLE),
+    e(&["strong", "evidences"], "strong evidence", UNCOUNTABLE),
+    e(
+        &["empirical", "evidences"],
+        "empirical evidence",
+        UNCOUNTABLE,
+    ),
+    e(
+        &["experimental", "evidences"],
+        "experimental evidence",
+        UNCOUNTABLE,
+    ),
+    e(&["new", "evidences"], "new evidence", UNCOUNTABLE),
     e(&["softwares"], "software", UNCOUNTABLE),
     e(&["informations"], "information", UNCOUNTABLE),
     e(&["equipments"], "equipment", UNCOUNTABLE),
