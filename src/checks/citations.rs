@@ -333,6 +333,19 @@ impl Citations {
 
 impl Check for Citations {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let mut findings = self.findings(cx);
+        if self.kind == Kind::CitationForm && cx.document.format == Format::Markdown {
+            findings.extend(super::citation_spacing::glued_citations(
+                &cx.manuscript.keyed_citations,
+                &cx.document.text,
+            ));
+        }
+        findings
+    }
+}
+
+impl Citations {
+    fn findings(&self, cx: &Context<'_>) -> Vec<Finding> {
         let analysis = cx.manuscript.citations();
         let text = |span: &Range<usize>| cx.document.text.get(span.clone()).unwrap_or("");
         let comparable = analysis.comparable();

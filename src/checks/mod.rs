@@ -7,6 +7,7 @@
 
 mod acronyms;
 mod article;
+mod citation_spacing;
 mod citations;
 mod confusable;
 mod consistency;

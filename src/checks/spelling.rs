@@ -50,9 +50,31 @@ impl Misspelling {
     }
 }
 
+/// Spellings that general dictionaries accept as variants but that academic editors correct
+/// ("dependance", "programing"), each with its correction: `word<TAB>correction`, sorted.
+const VARIANTS: &str = include_str!("../../rules/data/dictionaries/en-variants.tsv");
+
+/// The variant spellings of [`VARIANTS`], by lower-case word.
+static VARIANT_CORRECTIONS: std::sync::LazyLock<
+    std::collections::HashMap<&'static str, [&'static str; 1]>,
+> = std::sync::LazyLock::new(|| {
+    VARIANTS
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(word, right)| (word, [right]))
+        .collect()
+});
+
 /// The corrections for a word, if the list knows it as a misspelling.
 pub fn corrections(word: &str) -> Option<&'static [&'static str]> {
-    typos_dict::WORD.find(&UniCase::new(word)).copied()
+    typos_dict::WORD
+        .find(&UniCase::new(word))
+        .copied()
+        .or_else(|| {
+            VARIANT_CORRECTIONS
+                .get(word.to_lowercase().as_str())
+                .map(|list| list.as_slice())
+        })
 }
 
 /// `suggestion` in the case of `written`.
@@ -303,6 +325,35 @@ mod tests {
         assert!(corrections("receive").is_none());
         assert!(corrections("Teh").is_some());
         assert_eq!(match_case("Teh", "the"), "The");
+    }
+
+    #[test]
+    fn variant_spellings_are_corrected_and_their_list_is_sorted_and_only_holds_variants() {
+        assert_eq!(corrections("dependance"), Some(&["dependence"][..]));
+        assert_eq!(corrections("Programing"), Some(&["programming"][..]));
+        assert!(corrections("dependence").is_none());
+        let words: Vec<&str> = VARIANTS
+            .lines()
+            .map(|l| l.split('\t').next().unwrap())
+            .collect();
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "en-variants.tsv is not sorted"
+        );
+        for line in VARIANTS.lines() {
+            let (word, right) = line.split_once('\t').expect("word<TAB>correction");
+            // The list exists for what a general dictionary accepts; other slips belong to the
+            // misspelling list or the dictionary check.
+            assert!(
+                super::super::english_words::known(word),
+                "{word} is no variant"
+            );
+            assert!(
+                typos_dict::WORD.find(&UniCase::new(word)).is_none(),
+                "{word} is listed"
+            );
+            assert_ne!(word, right);
+        }
     }
 
     fn words(text: &str, place: Place) -> Vec<String> {

@@ -200,6 +200,42 @@ fn own_antecedent(tokens: &[Token<'_>], head: usize) -> bool {
     false
 }
 
+/// Whether the words before the "and" at `and` end a predicate ("the two are pretty close
+/// and", "lower than expected and"): the "and" then joins two clauses, and the phrase after it
+/// is a subject of its own, not the second half of a compound subject.
+fn ends_predicate(tokens: &[Token<'_>], and: usize) -> bool {
+    if and < 2 || !tokens[and].joined() || !tokens[and - 1].joined() {
+        return false;
+    }
+    let (word, before) = (&tokens[and - 1], &tokens[and - 2]);
+    let adjective = word.plain()
+        && (lexicon::maybe_adjective(&word.lower)
+            || (word.lower.ends_with("ed") && word.lower.len() > 4));
+    adjective
+        && before.plain()
+        && matches!(
+            before.lower.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "seem"
+                | "seems"
+                | "remain"
+                | "remains"
+                | "very"
+                | "pretty"
+                | "quite"
+                | "rather"
+                | "fairly"
+                | "too"
+                | "so"
+                | "than"
+                | "not"
+        )
+}
+
 /// Whether `token` is a regular plural noun that can head a subject.
 fn plural_subject(token: &Token<'_>) -> bool {
     let w = token.lower.as_str();
@@ -553,7 +589,8 @@ impl SubjectVerb {
                 && tokens[start].joined()
                 && tokens[start - 1].plain()
                 && (lexicon::clause_opener(&tokens[start - 1].lower)
-                    || (tokens[start - 1].starts_sentence && tokens[start - 1].lower == "as")));
+                    || (tokens[start - 1].starts_sentence && tokens[start - 1].lower == "as")
+                    || (tokens[start - 1].is("and") && ends_predicate(tokens, start - 1))));
         if !opens {
             return None;
         }

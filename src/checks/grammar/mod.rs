@@ -134,7 +134,11 @@ pub fn tokens<'a>(text: &'a str, skip: &SkipRanges) -> Vec<Token<'a>> {
         let before = text[..i].chars().next_back();
         let after = text[end..].chars().next();
         let token_text = &text[i..end];
+        // "and/or" is a coordination of prose, not a path.
+        let and_or = matches!(token_text, "and" | "or")
+            && (text[end..].starts_with("/or") || text[..i].ends_with("and/"));
         let glued = kind == Kind::Word
+            && !and_or
             && (before.is_some_and(glue)
                 || after.is_some_and(|c| glue(c) && c != '.')
                 || (after == Some('.')

@@ -42,6 +42,7 @@ const fn e(words: &'static [&'static str], right: &'static str, why: &'static st
 }
 
 const FIXED: &str = "the phrase is fixed";
+const GASES: &str = "the plural of the noun “gas” is “gases” (“gasses” is a form of the verb)";
 const UNCOUNTABLE: &str = "the noun is uncountable and has no plural";
 const PLURAL: &str = "the word is already a plural";
 const NO_SUBJECT: &str = "the clause has a verb but no subject";
@@ -220,6 +221,20 @@ const ENTRIES: &[Entry] = &[
         "suggests that it is",
         NO_SUBJECT,
     ),
+    // "gasses" is a form of the verb "to gas"; after a determiner, an adjective or a
+    // coordination it is the noun, whose plural is "gases".
+    e(&["the", "gasses"], "the gases", GASES),
+    e(&["of", "gasses"], "of gases", GASES),
+    e(&["and", "gasses"], "and gases", GASES),
+    e(&["or", "gasses"], "or gases", GASES),
+    e(&["these", "gasses"], "these gases", GASES),
+    e(&["other", "gasses"], "other gases", GASES),
+    e(&["greenhouse", "gasses"], "greenhouse gases", GASES),
+    e(&["noble", "gasses"], "noble gases", GASES),
+    e(&["toxic", "gasses"], "toxic gases", GASES),
+    e(&["ideal", "gasses"], "ideal gases", GASES),
+    e(&["exhaust", "gasses"], "exhaust gases", GASES),
+    e(&["dissolved", "gasses"], "dissolved gases", GASES),
     // "evidences" is a verb too ("the letter evidences his concern"); after a determiner or
     // an adjective it is the noun, which has no plural.
     e(&["the", "evidences"], "the evidence", UNCOUNTABLE),
@@ -257,6 +272,33 @@ const ENTRIES: &[Entry] = &[
     e(&["phenomenas"], "phenomena", PLURAL),
     e(&["datas"], "data", PLURAL),
     e(&["bacterias"], "bacteria", PLURAL),
+];
+
+/// Whether "straight forward" at `i` follows a verb of being or a degree word, directly or
+/// across a sentence adverb ("is then straight forward to derive").
+fn adjective_context(tokens: &[Token<'_>], i: usize) -> bool {
+    let before = |k: usize| {
+        (i >= k && tokens[i + 1 - k..=i].iter().all(Token::joined))
+            .then(|| tokens[i - k].lower.as_str())
+    };
+    before(1).is_some_and(|w| ADJECTIVE_CONTEXT.contains(&w))
+        || (before(1).is_some_and(|w| SENTENCE_ADVERBS.contains(&w))
+            && before(2).is_some_and(|w| ADJECTIVE_CONTEXT.contains(&w)))
+}
+
+/// Adverbs that may stand between a verb of being and its adjective.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "also",
+    "always",
+    "generally",
+    "hence",
+    "now",
+    "often",
+    "still",
+    "then",
+    "therefore",
+    "thus",
+    "usually",
 ];
 
 /// Words after which "straight forward" can only be the adjective "straightforward".
@@ -372,11 +414,7 @@ impl Check for SetPhrase {
                 }
                 // "straight forward" is the adjective after a verb of being or a degree word
                 // ("is straight forward to derive"); elsewhere it may be a direction.
-                if entry.words == ["straight", "forward"]
-                    && !(i > 0
-                        && tokens[i].joined()
-                        && ADJECTIVE_CONTEXT.contains(&tokens[i - 1].lower.as_str()))
-                {
+                if entry.words == ["straight", "forward"] && !adjective_context(tokens, i) {
                     i += 1;
                     continue;
                 }
