@@ -335,10 +335,16 @@ impl Check for Citations {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = self.findings(cx);
         if self.kind == Kind::CitationForm && cx.document.format == Format::Markdown {
-            findings.extend(super::citation_spacing::glued_citations(
+            findings.extend(super::pandoc_citation_form::glued_citations(
                 &cx.manuscript.keyed_citations,
                 &cx.document.text,
             ));
+            if cx.manuscript.language.is_none_or(|l| l == "en") {
+                findings.extend(super::pandoc_citation_form::narrative_misuse(
+                    &cx.manuscript.keyed_citations,
+                    &cx.document.text,
+                ));
+            }
         }
         findings
     }

@@ -7,7 +7,6 @@
 
 mod acronyms;
 mod article;
-mod citation_spacing;
 mod citations;
 mod confusable;
 mod consistency;
@@ -22,6 +21,7 @@ mod languages;
 mod memo;
 mod mixed_script;
 mod numbered_citations;
+mod pandoc_citation_form;
 mod pattern;
 mod prefilter;
 mod quotes;
