@@ -609,8 +609,12 @@ impl SubjectVerb {
                 let before = &tokens[v - 1];
                 let auxiliary = PLURAL_TO_SINGULAR.iter().any(|(p, _)| *p == t.lower);
                 let plural = before.lower.ends_with('s') && plural_subject(before);
-                return (plural && (auxiliary || !lexicon::maybe_adjective(&t.lower)))
-                    .then_some((v, fixed));
+                // Or singular like the head ("the part of the energy arise"): the verb then
+                // agrees with neither.
+                let singular = !number && !auxiliary && singular_subject(before);
+                return ((plural || singular)
+                    && (auxiliary || !lexicon::maybe_adjective(&t.lower)))
+                .then_some((v, fixed));
             }
             if t.kind == Kind::Number {
                 continue;

@@ -9,7 +9,7 @@
 //! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
 //! never right in running prose.
 
-use super::{Kind, Params, Token, finding, match_case, run};
+use super::{Kind, Params, Token, UnitFinding, finding, match_case, run};
 use crate::checks::{Check, Context, LanguageScope};
 use crate::diagnostic::Finding;
 use crate::manuscript::Part;
@@ -432,7 +432,60 @@ impl Check for SetPhrase {
                 ));
                 i = last + 1;
             }
+            findings.extend(comma_before_that(text, tokens));
             findings
         })
     }
+}
+
+/// Verbs of showing and saying whose "that" clause is their object, which no comma separates.
+const VERBS_OF_SAYING: &[&str] = &[
+    "conclude",
+    "concluded",
+    "concludes",
+    "demonstrate",
+    "demonstrated",
+    "demonstrates",
+    "found",
+    "indicate",
+    "indicated",
+    "indicates",
+    "reveal",
+    "revealed",
+    "reveals",
+    "show",
+    "showed",
+    "shown",
+    "shows",
+    "suggest",
+    "suggested",
+    "suggests",
+];
+
+/// "shows, that the part": a comma between a verb of saying and its that-clause ("that is"
+/// and "that said" are parentheses, not clauses).
+fn comma_before_that(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 0..tokens.len().saturating_sub(2) {
+        let (verb, that, next) = (&tokens[i], &tokens[i + 1], &tokens[i + 2]);
+        if !(verb.plain() && VERBS_OF_SAYING.contains(&verb.lower.as_str()))
+            || !that.plain()
+            || !that.is("that")
+            || that.gap.trim() != ","
+            || !next.joined()
+            || matches!(next.lower.as_str(), "is" | "said" | "being")
+        {
+            continue;
+        }
+        let span = verb.range.start..that.range.end;
+        let written = &text[span.clone()];
+        let right = format!("{} that", verb.text);
+        findings.push(finding(
+            span,
+            format!("“{written}” for “{right}”"),
+            Some(right.clone()),
+            format!("write “{right}”: a that-clause after a verb of saying takes no comma"),
+        ));
+    }
+    findings
 }
