@@ -35,14 +35,13 @@ const FEMININE_ENDINGS: &[(&str, &str)] = &[
     ("eza", "ezas"),
 ];
 
-/// Words with those endings that are not feminine nouns: a masculine noun, and verb forms
-/// ending in "-agem" ("reagem", "interagem").
-const NOT_FEMININE: &[&str] = &["coração", "agem", "reagem", "interagem", "tragem"];
+/// Words with those endings that are not feminine nouns (verb forms in "-agem" aside).
+const NOT_FEMININE: &[&str] = &["coração"];
 
 /// Whether `word` is a feminine noun by its ending: `Some(false)` in the singular, `Some(true)`
 /// in the plural.
-pub(super) fn feminine_noun(word: &str) -> Option<bool> {
-    if NOT_FEMININE.contains(&word) {
+fn feminine_noun(word: &str) -> Option<bool> {
+    if NOT_FEMININE.contains(&word) || super::romance_number::verb_in_agem(word) {
         return None;
     }
     let has_stem = |ending: &str| word.chars().count() > ending.chars().count();
@@ -145,4 +144,43 @@ pub fn find(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
         ));
     }
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::SkipRanges;
+
+    fn found(text: &str) -> Vec<String> {
+        let tokens = super::super::tokens(text, &SkipRanges::of(text));
+        find(text, &tokens)
+            .iter()
+            .map(|f| text[f.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn feminine_nouns_are_told_by_their_ending() {
+        assert_eq!(feminine_noun("expansão"), Some(false));
+        assert_eq!(feminine_noun("dificuldades"), Some(true));
+        assert_eq!(feminine_noun("abordagem"), Some(false));
+        assert_eq!(feminine_noun("reagem"), None);
+        assert_eq!(feminine_noun("coração"), None);
+        assert_eq!(feminine_noun("são"), None);
+        assert_eq!(feminine_noun("problema"), None);
+    }
+
+    #[test]
+    fn the_crase_is_missing_only_where_the_preposition_is_governed() {
+        assert_eq!(
+            found("Devido a expansão dos dados, o sistema cresceu devido as limitações."),
+            ["a", "as"]
+        );
+        assert_eq!(
+            found("A medida que o número aumenta, tudo melhora."),
+            ["A medida que"]
+        );
+        assert!(found("O estudo mostra quanto a população cresceu devido a um erro.").is_empty());
+        assert!(found("Ele manteve a medida que adotamos devido a problemas.").is_empty());
+    }
 }

@@ -59,12 +59,15 @@ const PORTUGUESE_ENDINGS: &[(&str, &str)] = &[
     ("agem", "agens"),
 ];
 
-/// Words with those endings that are not singular nouns: verb forms in "-agem".
-const NOT_NOUNS: &[&str] = &["agem", "reagem", "interagem", "tragem"];
+/// Whether `word` is a Portuguese verb form of "agir" and its compounds ("agem", "reagem",
+/// "coagem", "retroagem", "interagem"), not a noun in "-agem".
+pub(super) fn verb_in_agem(word: &str) -> bool {
+    word == "agem" || word.ends_with("eagem") || word.ends_with("oagem") || word == "interagem"
+}
 
 /// The plural of `noun` if its ending proves it a singular noun of the language.
 fn plural_of(noun: &str, endings: &[(&str, &str)]) -> Option<String> {
-    if NOT_NOUNS.contains(&noun) {
+    if verb_in_agem(noun) {
         return None;
     }
     endings.iter().find_map(|(singular, plural)| {
