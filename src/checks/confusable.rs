@@ -42,6 +42,10 @@ pub struct ConfusablePair {
     /// Patterns in which `WORD` is right after all.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// The languages of the text the pair reads (ISO 639-1 codes); empty: the table's, or every
+    /// language the rule reads.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Sentences it must flag.
     #[serde(default)]
     pub flag: Vec<String>,
@@ -54,6 +58,9 @@ pub struct ConfusablePair {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfusableTable {
+    /// The languages of the pairs that name none.
+    #[serde(default)]
+    pub languages: Vec<String>,
     pub pair: Vec<ConfusablePair>,
 }
 
@@ -80,6 +87,8 @@ pub struct Params {
 
 struct CompiledPair {
     word: String,
+    /// The languages of the text it reads; empty: every language the rule reads.
+    languages: Vec<String>,
     suggestion: String,
     why: String,
     /// The context and exception patterns as written, compiled when the word first occurs.
@@ -179,7 +188,20 @@ fn compile_context(pattern: &str, word: &str, deferred: bool) -> Result<WindowRe
 impl Confusable {
     pub fn new(params: Params, scope: LanguageScope) -> Result<Self, String> {
         let mut source: Vec<ConfusablePair> = match params.table.as_deref() {
-            Some("confusables") => ConfusableTable::builtin().pair.clone(),
+            Some("confusables") => {
+                let table = ConfusableTable::builtin();
+                table
+                    .pair
+                    .iter()
+                    .map(|pair| {
+                        let mut pair = pair.clone();
+                        if pair.languages.is_empty() {
+                            pair.languages.clone_from(&table.languages);
+                        }
+                        pair
+                    })
+                    .collect()
+            }
             Some(other) => {
                 return Err(format!(
                     "unknown table `{other}`; the built-in table is `confusables`"
@@ -224,6 +246,7 @@ impl Confusable {
             }
             let compiled = CompiledPair {
                 word: pair.word,
+                languages: pair.languages,
                 suggestion: pair.suggestion,
                 why: pair.why,
                 patterns: (pair.contexts, pair.exceptions),
@@ -255,6 +278,7 @@ impl Check for Confusable {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
         let mut findings = Vec::new();
         for ScopedUnit { unit, text, skip } in scoped_units(cx, &self.parts, &self.scope) {
+            let language = unit.language().or(cx.manuscript.language).unwrap_or("en");
             // The words of one sentence share its window, made once.
             let mut last: Option<(Range<usize>, Window<'_>)> = None;
             for hit in self.automaton.find_overlapping_iter(text) {
@@ -275,6 +299,9 @@ impl Check for Confusable {
                 };
                 for &index in &self.pairs_by_pattern[hit.pattern().as_usize()] {
                     let pair = &self.pairs[index];
+                    if !pair.languages.is_empty() && !pair.languages.iter().any(|l| l == language) {
+                        continue;
+                    }
                     // A pattern counts only where it matches around this occurrence of the word.
                     let fires = |patterns: &[WindowRegex]| {
                         patterns

@@ -770,49 +770,55 @@ fn lexicon_attributive(lower: &str) -> bool {
 
 impl Check for SubjectVerb {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        run(cx, &self.parts, &self.scope, &self.memo, |_text, tokens| {
-            let mut findings = Vec::new();
-            let mut flagged_until = 0;
-            for i in 0..tokens.len() {
-                if i < flagged_until || tokens[i].kind != Kind::Word || tokens[i].glued {
-                    continue;
-                }
-                let subject = tokens[i].text;
-                let hit = if let Some((v, fixed, number)) = Self::pronoun(tokens, i) {
-                    Some((v, fixed, number))
-                } else if let Some((v, fixed)) = Self::existential(tokens, i) {
-                    if tokens[i].is("it") {
-                        let range = tokens[i].range.start..tokens[i + 1].range.end;
-                        findings.push(finding(
-                            range,
-                            "“it exists” before a plural: English says “there exist”".into(),
-                            Some(fixed.clone()),
-                            format!("write “{fixed}”"),
-                        ));
-                        flagged_until = i + 2;
+        run(
+            cx,
+            &self.parts,
+            &self.scope,
+            &self.memo,
+            |_text, tokens, _language| {
+                let mut findings = Vec::new();
+                let mut flagged_until = 0;
+                for i in 0..tokens.len() {
+                    if i < flagged_until || tokens[i].kind != Kind::Word || tokens[i].glued {
                         continue;
                     }
-                    Some((v, fixed, "plural"))
-                } else if let Some((v, fixed)) = Self::plural_noun_singular_verb(tokens, i)
-                    .or_else(|| Self::plural_head_across_phrase(tokens, i))
-                {
-                    Some((v, fixed, "plural"))
-                } else {
-                    Self::singular_noun_plural_verb(tokens, i)
-                        .or_else(|| Self::singular_head_across_phrase(tokens, i))
-                        .map(|(v, f)| (v, f, "singular"))
-                };
-                if let Some((v, fixed, number)) = hit {
-                    let subject = if tokens[i].is("there") {
-                        tokens[i + 2].text
+                    let subject = tokens[i].text;
+                    let hit = if let Some((v, fixed, number)) = Self::pronoun(tokens, i) {
+                        Some((v, fixed, number))
+                    } else if let Some((v, fixed)) = Self::existential(tokens, i) {
+                        if tokens[i].is("it") {
+                            let range = tokens[i].range.start..tokens[i + 1].range.end;
+                            findings.push(finding(
+                                range,
+                                "“it exists” before a plural: English says “there exist”".into(),
+                                Some(fixed.clone()),
+                                format!("write “{fixed}”"),
+                            ));
+                            flagged_until = i + 2;
+                            continue;
+                        }
+                        Some((v, fixed, "plural"))
+                    } else if let Some((v, fixed)) = Self::plural_noun_singular_verb(tokens, i)
+                        .or_else(|| Self::plural_head_across_phrase(tokens, i))
+                    {
+                        Some((v, fixed, "plural"))
                     } else {
-                        subject
+                        Self::singular_noun_plural_verb(tokens, i)
+                            .or_else(|| Self::singular_head_across_phrase(tokens, i))
+                            .map(|(v, f)| (v, f, "singular"))
                     };
-                    findings.push(verb_finding(&tokens[v], subject, number, &fixed));
-                    flagged_until = v + 1;
+                    if let Some((v, fixed, number)) = hit {
+                        let subject = if tokens[i].is("there") {
+                            tokens[i + 2].text
+                        } else {
+                            subject
+                        };
+                        findings.push(verb_finding(&tokens[v], subject, number, &fixed));
+                        flagged_until = v + 1;
+                    }
                 }
-            }
-            findings
-        })
+                findings
+            },
+        )
     }
 }

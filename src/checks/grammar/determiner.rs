@@ -3,7 +3,8 @@
 //! representations"), "such" before a singular countable noun without "a" ("such model"), and
 //! "a" or "an" before an uncountable noun ("a reliable software"), and a possessive without its
 //! apostrophe ("the users privacy"), and "the" with no noun before a preposition ("The of the
-//! loss").
+//! loss"). In Spanish and Portuguese, a plural determiner before a noun whose ending proves it
+//! singular ([`super::romance_number`]).
 //!
 //! A pattern fires only where the noun cannot be read another way: "these" and "several" are
 //! pronouns too ("these result in", "several have"), so a singular noun after them must not be
@@ -872,16 +873,24 @@ impl DeterminerNoun {
 
 impl Check for DeterminerNoun {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        run(cx, &self.parts, &self.scope, &self.memo, |text, tokens| {
-            let mut findings = Vec::new();
-            for i in 0..tokens.len() {
-                if !tokens[i].plain() {
-                    continue;
+        run(
+            cx,
+            &self.parts,
+            &self.scope,
+            &self.memo,
+            |text, tokens, language| {
+                if language != "en" {
+                    return super::romance_number::find(text, tokens, language);
                 }
-                let det = tokens[i].text;
-                if let Some((head, singular)) = Self::singular_before_plural(tokens, text, i) {
-                    let noun = tokens[head].text;
-                    findings.push(finding(
+                let mut findings = Vec::new();
+                for i in 0..tokens.len() {
+                    if !tokens[i].plain() {
+                        continue;
+                    }
+                    let det = tokens[i].text;
+                    if let Some((head, singular)) = Self::singular_before_plural(tokens, text, i) {
+                        let noun = tokens[head].text;
+                        findings.push(finding(
                         tokens[head].range.clone(),
                         format!("“{det}” before the plural “{noun}”"),
                         Some(match_case(noun, &singular)),
@@ -889,47 +898,51 @@ impl Check for DeterminerNoun {
                             "“{det}” takes a singular noun: write “{singular}”, or make the whole phrase plural"
                         ),
                     ));
-                } else if let Some((head, plural)) = Self::plural_before_singular(tokens, text, i) {
-                    let noun = tokens[head].text;
-                    let help = match &plural {
-                        Some(p) => format!("“{det}” takes a plural noun: write “{p}”"),
-                        None => format!("“{det}” takes a plural noun"),
-                    };
-                    findings.push(finding(
-                        tokens[head].range.clone(),
-                        format!("“{det}” before the singular “{noun}”"),
-                        plural,
-                        help,
-                    ));
-                } else if let Some(head) = Self::such_without_article(tokens, text, i) {
-                    let noun = tokens[head].text;
-                    let article = if crate::checks::article::consonant_sound(noun) == Some(false) {
-                        "an"
-                    } else {
-                        "a"
-                    };
-                    let range = tokens[i].range.start..tokens[head].range.end;
-                    findings.push(finding(
+                    } else if let Some((head, plural)) =
+                        Self::plural_before_singular(tokens, text, i)
+                    {
+                        let noun = tokens[head].text;
+                        let help = match &plural {
+                            Some(p) => format!("“{det}” takes a plural noun: write “{p}”"),
+                            None => format!("“{det}” takes a plural noun"),
+                        };
+                        findings.push(finding(
+                            tokens[head].range.clone(),
+                            format!("“{det}” before the singular “{noun}”"),
+                            plural,
+                            help,
+                        ));
+                    } else if let Some(head) = Self::such_without_article(tokens, text, i) {
+                        let noun = tokens[head].text;
+                        let article =
+                            if crate::checks::article::consonant_sound(noun) == Some(false) {
+                                "an"
+                            } else {
+                                "a"
+                            };
+                        let range = tokens[i].range.start..tokens[head].range.end;
+                        findings.push(finding(
                         range,
                         format!("“such” before the singular “{noun}” without an article"),
                         Some(format!("{det} {article} {noun}")),
                         format!("a singular countable noun after “such” needs “{article}”: write “such {article} {noun}”, or use the plural"),
                     ));
-                } else if let Some(next) = Self::article_without_noun(tokens, text, i) {
-                    let word = tokens[next].text;
-                    let range = tokens[i].range.start..tokens[next].range.end;
-                    findings.push(finding(
+                    } else if let Some(next) = Self::article_without_noun(tokens, text, i) {
+                        let word = tokens[next].text;
+                        let range = tokens[i].range.start..tokens[next].range.end;
+                        findings.push(finding(
                         range,
                         format!("“{det}” before “{word}” with no noun between"),
                         None,
                         format!("a noun is missing after “{det}”, or “{det}” is stray: write “{det} … {word}” or “{word}”"),
                     ));
-                } else if let Some(owner) = Self::possessive_without_apostrophe(tokens, i) {
-                    let noun = tokens[owner].text;
-                    let owned = tokens[owner + 1].text;
-                    let range = tokens[owner].range.start..tokens[owner + 1].range.end;
-                    let singular = lexicon::singular_of(&tokens[owner].lower).unwrap_or_default();
-                    findings.push(finding(
+                    } else if let Some(owner) = Self::possessive_without_apostrophe(tokens, i) {
+                        let noun = tokens[owner].text;
+                        let owned = tokens[owner + 1].text;
+                        let range = tokens[owner].range.start..tokens[owner + 1].range.end;
+                        let singular =
+                            lexicon::singular_of(&tokens[owner].lower).unwrap_or_default();
+                        findings.push(finding(
                         range,
                         format!("“{noun} {owned}” lacks the apostrophe of a possessive"),
                         Some(format!("{noun}' {owned}")),
@@ -937,72 +950,76 @@ impl Check for DeterminerNoun {
                             "write “{noun}' {owned}” (many owners) or “{singular}'s {owned}” (one)"
                         ),
                     ));
-                } else if let Some(fixed) = Self::plural_in_compound(tokens, i) {
-                    let compound = tokens[i].text;
-                    findings.push(finding(
-                        tokens[i].range.clone(),
-                        format!("the plural in the compound modifier “{compound}”"),
-                        Some(fixed.clone()),
-                        format!("a noun inside a compound modifier is singular: write “{fixed}”"),
-                    ));
-                } else if let Some(p) = Self::plural_after_numbered_article(tokens, i) {
-                    let plural = tokens[p].text;
-                    let number = tokens[p - 1].text;
-                    let singular = lexicon::singular_of(&tokens[p].lower).unwrap_or_default();
-                    findings.push(finding(
+                    } else if let Some(fixed) = Self::plural_in_compound(tokens, i) {
+                        let compound = tokens[i].text;
+                        findings.push(finding(
+                            tokens[i].range.clone(),
+                            format!("the plural in the compound modifier “{compound}”"),
+                            Some(fixed.clone()),
+                            format!(
+                                "a noun inside a compound modifier is singular: write “{fixed}”"
+                            ),
+                        ));
+                    } else if let Some(p) = Self::plural_after_numbered_article(tokens, i) {
+                        let plural = tokens[p].text;
+                        let number = tokens[p - 1].text;
+                        let singular = lexicon::singular_of(&tokens[p].lower).unwrap_or_default();
+                        findings.push(finding(
                         tokens[p].range.clone(),
                         format!("the plural “{plural}” inside a modifier after “{det}”"),
                         Some(singular.clone()),
                         format!("a counted noun that modifies another is singular and hyphenated: write “{det} {number}-{singular} {}”", tokens[p + 1].text),
                     ));
-                } else if let Some(n) = Self::bare_countable_subject(tokens, i) {
-                    let noun = tokens[n].text;
-                    let plural = plural_of(&tokens[n].lower).unwrap_or_default();
-                    findings.push(finding(
+                    } else if let Some(n) = Self::bare_countable_subject(tokens, i) {
+                        let noun = tokens[n].text;
+                        let plural = plural_of(&tokens[n].lower).unwrap_or_default();
+                        findings.push(finding(
                         tokens[n].range.clone(),
                         format!("the singular “{noun}” without an article"),
                         None,
                         format!("a singular countable noun needs a determiner: write “the {}”, “a {}” or the plural “{plural}”", tokens[n].lower, tokens[n].lower),
                     ));
-                } else if let Some(n) = Self::code_pair_singular(tokens, text, i) {
-                    let noun = tokens[n].text;
-                    let plural = plural_of(&tokens[n].lower).unwrap_or_default();
-                    findings.push(finding(
-                        tokens[n].range.clone(),
-                        format!("the singular “{noun}” after two names joined by “and”"),
-                        Some(plural.clone()),
-                        format!("two names make the noun plural: write “{plural}”"),
-                    ));
-                } else if let Some(first) = Self::plural_modifier(tokens, text, i) {
-                    let modifier = tokens[first].text;
-                    let noun = tokens[first + 1].text;
-                    let singular = lexicon::singular_of(&tokens[first].lower).unwrap_or_default();
-                    findings.push(finding(
+                    } else if let Some(n) = Self::code_pair_singular(tokens, text, i) {
+                        let noun = tokens[n].text;
+                        let plural = plural_of(&tokens[n].lower).unwrap_or_default();
+                        findings.push(finding(
+                            tokens[n].range.clone(),
+                            format!("the singular “{noun}” after two names joined by “and”"),
+                            Some(plural.clone()),
+                            format!("two names make the noun plural: write “{plural}”"),
+                        ));
+                    } else if let Some(first) = Self::plural_modifier(tokens, text, i) {
+                        let modifier = tokens[first].text;
+                        let noun = tokens[first + 1].text;
+                        let singular =
+                            lexicon::singular_of(&tokens[first].lower).unwrap_or_default();
+                        findings.push(finding(
                         tokens[first].range.clone(),
                         format!("the plural “{modifier}” modifies the noun “{noun}”"),
                         Some(match_case(modifier, &singular)),
                         format!("a noun that modifies another is singular: write “{singular} {noun}”, or “{noun} of {modifier}”; for a possessive, write “{modifier}' {noun}”"),
                     ));
-                } else if let Some(head) = Self::much_before_plural(tokens, i) {
-                    let noun = tokens[head].text;
-                    findings.push(finding(
-                        tokens[i].range.clone(),
-                        format!("“{det}” before the plural “{noun}”"),
-                        Some(match_case(det, "many")),
-                        format!("“much” goes with uncountable nouns: write “many {noun}”"),
-                    ));
-                } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
-                    let noun = tokens[head].text;
-                    findings.push(finding(
+                    } else if let Some(head) = Self::much_before_plural(tokens, i) {
+                        let noun = tokens[head].text;
+                        findings.push(finding(
+                            tokens[i].range.clone(),
+                            format!("“{det}” before the plural “{noun}”"),
+                            Some(match_case(det, "many")),
+                            format!("“much” goes with uncountable nouns: write “many {noun}”"),
+                        ));
+                    } else if let Some(head) = Self::article_before_uncountable(tokens, text, i) {
+                        let noun = tokens[head].text;
+                        findings.push(finding(
                         tokens[i].range.clone(),
                         format!("“{det}” before the uncountable “{noun}”"),
                         None,
                         format!("“{noun}” has no singular with “a”: drop “{det}”, or write “a piece of {noun}”, “a {noun} package”, …"),
                     ));
+                    }
                 }
-            }
-            findings
-        })
+                findings
+            },
+        )
     }
 }
 

@@ -10,17 +10,23 @@
 //!   combine", "worth to mention", "in order obtain", "has been ran", "can be weaken", "As show
 //!   in", "will be then be");
 //! - [`phrase`]: set phrases written wrongly ("in term of", "each others", "by trial and
-//!   errors", "Figure 1 and 2").
+//!   errors", "Figure 1 and 2"), and in Portuguese the crase left out ([`crase`]: "devido a
+//!   expansão", "A medida que");
+//! - [`romance_number`]: in Spanish and Portuguese, a plural determiner before a noun whose
+//!   ending proves it singular ("a todas ancestralidad"), read by `determiner-noun-agreement`.
 //!
 //! Every pattern is written to be sure rather than complete: tokens glued to code, math, digits
 //! or markup are never read as words, a pattern never reaches across punctuation, and a word
 //! whose part of speech the lexicon cannot tell makes a pattern stay quiet. Rules read the
-//! abstract and body of English text only (titles and headings are often not sentences).
+//! abstract and body only (titles and headings are often not sentences), in English unless a
+//! rule says otherwise.
 
 mod agreement;
+mod crase;
 mod determiner;
 pub(crate) mod lexicon;
 mod phrase;
+mod romance_number;
 mod verb_form;
 
 use std::ops::Range;
@@ -32,7 +38,7 @@ pub use verb_form::VerbForm;
 
 use super::SkipRanges;
 use crate::diagnostic::{Applicability, Finding};
-use crate::manuscript::{Part, Unit};
+use crate::manuscript::{LangCode, Part, Unit};
 
 /// What a grammar check takes: the parts it reads.
 #[derive(Debug, serde::Deserialize)]
@@ -332,23 +338,25 @@ pub struct UnitFinding {
 /// Per-unit findings of one grammar check, kept between runs for the language server.
 pub type Memo = super::memo::UnitMemo<Vec<UnitFinding>>;
 
-/// The reading of a check: `find` is given each unit of the chosen parts in English, with its
-/// tokens, and says what it finds there; the findings are mapped to the source here. The rules
-/// are unit-local (what they find depends on the unit's text alone), so with `cx.memoize` a
-/// unit whose text is unchanged since an earlier run is not read again.
+/// The reading of a check: `find` is given each unit of the chosen parts in the rule's
+/// languages, with its tokens and its language (English when it cannot be told), and says what
+/// it finds there; the findings are mapped to the source here. The rules are unit-local (what
+/// they find depends on the unit's text alone), so with `cx.memoize` a unit whose text is
+/// unchanged since an earlier run is not read again.
 pub fn run(
     cx: &super::Context<'_>,
     parts: &[Part],
     scope: &super::LanguageScope,
     memo: &Memo,
-    find: impl Fn(&str, &[Token<'_>]) -> Vec<UnitFinding>,
+    find: impl Fn(&str, &[Token<'_>], LangCode) -> Vec<UnitFinding>,
 ) -> Vec<Finding> {
     if cx.memoize {
         memo.start_run();
     }
     let mut findings = Vec::new();
     for super::ScopedUnit { unit, text, skip } in super::scoped_units(cx, parts, scope) {
-        let read = || find(text, &tokens(text, &skip));
+        let language = unit.language().or(cx.manuscript.language).unwrap_or("en");
+        let read = || find(text, &tokens(text, &skip), language);
         let found = if cx.memoize {
             memo.get_or_compute(text, read)
         } else {

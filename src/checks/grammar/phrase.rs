@@ -3,7 +3,7 @@
 //! hand", "discuss about", "would of", "relatively to", "Figure 1 and 2", "ranging from 2.30 and
 //! 2.35", "it's own", "their is", "can not", "is straight forward", "softwares", "minimas",
 //! "over than", "in the meanwhile", "obeying to", and a clause without its subject ("since is
-//! not possible", "indicates that has").
+//! not possible", "indicates that has"); in Portuguese, the crase left out ([`super::crase`]).
 //!
 //! Each entry is a sequence of words, matched without regard to case where only white space
 //! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
@@ -383,58 +383,69 @@ fn fill_numbers(right: &str, tokens: &[Token<'_>], text: &str) -> String {
 
 impl Check for SetPhrase {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        run(cx, &self.parts, &self.scope, &self.memo, |text, tokens| {
-            let mut findings = Vec::new();
-            let mut i = 0;
-            while i < tokens.len() {
-                let found = ENTRIES
-                    .iter()
-                    .find_map(|entry| matches_at(tokens, i, entry).map(|last| (entry, last)));
-                let Some((entry, last)) = found else {
-                    i += 1;
-                    continue;
-                };
-                // "the both of them" is informal but not wrong; a lone "the both" is.
-                if entry.words == ["the", "both"]
-                    && tokens
-                        .get(last + 1)
-                        .is_some_and(|t| t.joined() && t.lower == "of")
-                {
-                    i += 1;
-                    continue;
+        run(
+            cx,
+            &self.parts,
+            &self.scope,
+            &self.memo,
+            |text, tokens, language| {
+                match language {
+                    "pt" => return super::crase::find(text, tokens),
+                    "en" => {}
+                    _ => return Vec::new(),
                 }
-                // "can not only … but also" negates "only", not "can".
-                if entry.words == ["can", "not"]
-                    && tokens
-                        .get(last + 1)
-                        .is_some_and(|t| t.joined() && t.lower == "only")
-                {
-                    i += 1;
-                    continue;
+                let mut findings = Vec::new();
+                let mut i = 0;
+                while i < tokens.len() {
+                    let found = ENTRIES
+                        .iter()
+                        .find_map(|entry| matches_at(tokens, i, entry).map(|last| (entry, last)));
+                    let Some((entry, last)) = found else {
+                        i += 1;
+                        continue;
+                    };
+                    // "the both of them" is informal but not wrong; a lone "the both" is.
+                    if entry.words == ["the", "both"]
+                        && tokens
+                            .get(last + 1)
+                            .is_some_and(|t| t.joined() && t.lower == "of")
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    // "can not only … but also" negates "only", not "can".
+                    if entry.words == ["can", "not"]
+                        && tokens
+                            .get(last + 1)
+                            .is_some_and(|t| t.joined() && t.lower == "only")
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    // "straight forward" is the adjective after a verb of being or a degree word
+                    // ("is straight forward to derive"); elsewhere it may be a direction.
+                    if entry.words == ["straight", "forward"] && !adjective_context(tokens, i) {
+                        i += 1;
+                        continue;
+                    }
+                    let span = tokens[i].range.start..tokens[last].range.end;
+                    let written = &text[span.clone()];
+                    let right = match_case(
+                        tokens[i].text,
+                        &fill_numbers(entry.right, &tokens[i..=last], text),
+                    );
+                    findings.push(finding(
+                        span,
+                        format!("“{written}” for “{right}”"),
+                        Some(right.clone()),
+                        format!("write “{right}”: {}", entry.why),
+                    ));
+                    i = last + 1;
                 }
-                // "straight forward" is the adjective after a verb of being or a degree word
-                // ("is straight forward to derive"); elsewhere it may be a direction.
-                if entry.words == ["straight", "forward"] && !adjective_context(tokens, i) {
-                    i += 1;
-                    continue;
-                }
-                let span = tokens[i].range.start..tokens[last].range.end;
-                let written = &text[span.clone()];
-                let right = match_case(
-                    tokens[i].text,
-                    &fill_numbers(entry.right, &tokens[i..=last], text),
-                );
-                findings.push(finding(
-                    span,
-                    format!("“{written}” for “{right}”"),
-                    Some(right.clone()),
-                    format!("write “{right}”: {}", entry.why),
-                ));
-                i = last + 1;
-            }
-            findings.extend(comma_before_that(text, tokens));
-            findings
-        })
+                findings.extend(comma_before_that(text, tokens));
+                findings
+            },
+        )
     }
 }
 

@@ -451,19 +451,25 @@ fn hit_finding(tokens: &[Token<'_>], hit: Hit) -> UnitFinding {
 
 impl Check for VerbForm {
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
-        run(cx, &self.parts, &self.scope, &self.memo, |text, tokens| {
-            let mut findings = Vec::new();
-            let mut i = 0;
-            while i < tokens.len() {
-                if let Some(hit) = Self::at(tokens, text, i) {
-                    let last = hit.last;
-                    findings.push(hit_finding(tokens, hit));
-                    i = last + 1;
-                } else {
-                    i += 1;
+        run(
+            cx,
+            &self.parts,
+            &self.scope,
+            &self.memo,
+            |text, tokens, _language| {
+                let mut findings = Vec::new();
+                let mut i = 0;
+                while i < tokens.len() {
+                    if let Some(hit) = Self::at(tokens, text, i) {
+                        let last = hit.last;
+                        findings.push(hit_finding(tokens, hit));
+                        i = last + 1;
+                    } else {
+                        i += 1;
+                    }
                 }
-            }
-            findings
-        })
+                findings
+            },
+        )
     }
 }

@@ -31,8 +31,8 @@ use crate::manuscript::{LangCode, Manuscript, Part, language};
 mod other_languages;
 
 use other_languages::{
-    enclitic_slip, hunspell_candidates, lone_vowel_slip, prefix_not_doubled, syllable_dropped,
-    syllable_repeated,
+    enclitic_slip, hunspell_candidates, lone_vowel_slip, prefix_apart, prefix_not_doubled,
+    syllable_dropped, syllable_repeated,
 };
 
 #[derive(Debug, Deserialize)]
@@ -1073,6 +1073,27 @@ impl Check for UnknownWord {
                     let span = unit.text.to_source(token.range.clone());
                     if cx.room_for(findings.len(), &span) {
                         findings.push(finding(span, written, &fixed));
+                    }
+                    continue;
+                }
+                // "pré definidas": a prefix written apart from the word it joins.
+                if let Some(dictionary) = other
+                    && let Some(next) = words.get(i + 1)
+                    && text[token.range.end..next.range.start] == *" "
+                    && !text[..token.range.start].ends_with('-')
+                    && (case_of(&text[token.range.clone()]) == Case::Lower || token.sentence_start)
+                    && let Some(fixed) = prefix_apart(
+                        &unit_words.lower[i],
+                        &text[next.range.clone()],
+                        code == "pt",
+                        dictionary,
+                    )
+                {
+                    let span = token.range.start..next.range.end;
+                    let written = &text[span.clone()];
+                    let source = unit.text.to_source(span);
+                    if cx.room_for(findings.len(), &source) {
+                        findings.push(finding(source, written, &match_case(written, &fixed)));
                     }
                     continue;
                 }

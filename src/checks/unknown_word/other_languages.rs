@@ -257,3 +257,46 @@ pub(super) fn prefix_not_doubled(lower: &str, dictionary: &Dictionaries) -> Opti
         })
     })
 }
+
+/// Prefixes Portuguese and Spanish join to the word they modify, as written, and as joined
+/// ("pré" joins as "pre": "predefinidas"). "pós", "pró" and "ex" are left out: the Portuguese
+/// dictionary accepts any known word after them with a hyphen, so it cannot vouch for the
+/// compound.
+const SEPARABLE_PREFIXES: &[(&str, &str)] = &[
+    ("pré", "pre"),
+    ("pre", "pre"),
+    ("auto", "auto"),
+    ("anti", "anti"),
+    ("semi", "semi"),
+    ("multi", "multi"),
+];
+
+/// The compound meant by a prefix written apart from its word ("pré definidas" for
+/// "predefinidas" or "pré-definidas"), when the dictionary knows the compound: joined (with the
+/// "r" or "s" doubled after the vowel in Portuguese: "auto regulação" → "autorregulação"), or
+/// else joined by a hyphen.
+pub(super) fn prefix_apart(
+    prefix: &str,
+    word: &str,
+    portuguese: bool,
+    dictionary: &Dictionaries,
+) -> Option<String> {
+    let (_, joined_prefix) = SEPARABLE_PREFIXES.iter().find(|(p, _)| *p == prefix)?;
+    if word.chars().count() < 4 || !word.chars().all(char::is_lowercase) {
+        return None;
+    }
+    let first = word.chars().next()?;
+    let second = word.chars().nth(1)?;
+    let doubled = portuguese
+        && matches!(first, 'r' | 's')
+        && matches!(base_letter(second), 'a' | 'e' | 'i' | 'o' | 'u');
+    let joined = if doubled {
+        format!("{joined_prefix}{first}{word}")
+    } else {
+        format!("{joined_prefix}{word}")
+    };
+    let hyphenated = format!("{prefix}-{word}");
+    [joined, hyphenated]
+        .into_iter()
+        .find(|compound| dictionary.check(compound))
+}
