@@ -1,4 +1,5 @@
-//! `repeated-word`: the same word twice in a row ("the the"), across a line break too.
+//! `repeated-word`: the same word twice in a row ("the the"), across a line break too, and a
+//! short run of words written twice ("the identifier of the identifier of the commit").
 //!
 //! The regex crate has no back-references, so this walks the words itself. Pairs that are
 //! grammatical when doubled ("that that", "had had", "in in vitro") and numbers are left alone,
@@ -108,6 +109,45 @@ impl RepeatedWord {
             }
             repeats.push((a.end..b.end, second.to_string()));
         }
+        repeats.extend(Self::phrase_repeats(text, skip));
+        repeats
+    }
+
+    /// A sequence of two to four words written twice in a row ("the identifier of the
+    /// identifier of the commit"): the range of the second copy with the space before it.
+    fn phrase_repeats(text: &str, skip: &SkipRanges) -> Vec<(Range<usize>, String)> {
+        let words: Vec<Range<usize>> = words(text).collect();
+        let same = |a: &Range<usize>, b: &Range<usize>| {
+            text[a.clone()].to_lowercase() == text[b.clone()].to_lowercase()
+        };
+        // Only white space, and at most one line break, between the words of a run.
+        let joined = |from: usize, to: usize| {
+            (from..to).all(|k| {
+                let gap = &text[words[k].end..words[k + 1].start];
+                gap.chars().all(char::is_whitespace) && gap.matches('\n').count() <= 1
+            })
+        };
+        let mut repeats = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let found = (2..=4).find(|&n| {
+                i + 2 * n <= words.len()
+                    && (0..n).all(|k| same(&words[i + k], &words[i + n + k]))
+                    // A content word among them, and not one word over and over.
+                    && words[i..i + n].iter().any(|w| w.len() >= 4)
+                    && !(1..n).all(|k| same(&words[i], &words[i + k]))
+                    && joined(i, i + 2 * n - 1)
+                    && !skip.overlaps(&(words[i].start..words[i + 2 * n - 1].end))
+            });
+            let Some(n) = found else {
+                i += 1;
+                continue;
+            };
+            let first = words[i].start..words[i + n - 1].end;
+            let second = words[i + n].start..words[i + 2 * n - 1].end;
+            repeats.push((first.end..second.end, text[second].to_string()));
+            i += 2 * n;
+        }
         repeats
     }
 }
@@ -144,6 +184,17 @@ impl Check for RepeatedWord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_words_written_twice_is_a_repeat() {
+        let text = "including the identifier of the identifier of the Git commit, step by step";
+        let found = RepeatedWord::repeats(text, &SkipRanges::of(text));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, "identifier of the");
+        assert_eq!(&text[found[0].0.clone()], " identifier of the");
+        let fine = "more and more data, again and again, in the end of the day";
+        assert!(RepeatedWord::repeats(fine, &SkipRanges::of(fine)).is_empty());
+    }
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
