@@ -42,12 +42,41 @@ const fn e(words: &'static [&'static str], right: &'static str, why: &'static st
 }
 
 const FIXED: &str = "the phrase is fixed";
+const POSSESSIVE: &str = "a part of the Earth takes the possessive";
 const GASES: &str = "the plural of the noun “gas” is “gases” (“gasses” is a form of the verb)";
 const UNCOUNTABLE: &str = "the noun is uncountable and has no plural";
 const PLURAL: &str = "the word is already a plural";
 const NO_SUBJECT: &str = "the clause has a verb but no subject";
 
 const ENTRIES: &[Entry] = &[
+    // The Earth's parts take the possessive ("a point on the Earth's surface").
+    e(
+        &["the", "earth", "surface"],
+        "the Earth's surface",
+        POSSESSIVE,
+    ),
+    e(
+        &["the", "earth", "atmosphere"],
+        "the Earth's atmosphere",
+        POSSESSIVE,
+    ),
+    e(&["the", "earth", "orbit"], "the Earth's orbit", POSSESSIVE),
+    e(
+        &["the", "earth", "radius"],
+        "the Earth's radius",
+        POSSESSIVE,
+    ),
+    e(&["the", "earth", "crust"], "the Earth's crust", POSSESSIVE),
+    e(
+        &["the", "earth", "mantle"],
+        "the Earth's mantle",
+        POSSESSIVE,
+    ),
+    e(
+        &["the", "earth", "rotation"],
+        "the Earth's rotation",
+        POSSESSIVE,
+    ),
     e(&["in", "term", "of"], "in terms of", FIXED),
     e(&["at", "same", "time"], "at the same time", FIXED),
     e(&["each", "others"], "each other", FIXED),
