@@ -117,9 +117,11 @@ impl RepeatedWord {
     /// identifier of the commit"): the range of the second copy with the space before it.
     fn phrase_repeats(text: &str, skip: &SkipRanges) -> Vec<(Range<usize>, String)> {
         let words: Vec<Range<usize>> = words(text).collect();
-        let same = |a: &Range<usize>, b: &Range<usize>| {
-            text[a.clone()].to_lowercase() == text[b.clone()].to_lowercase()
-        };
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| text[w.clone()].to_lowercase())
+            .collect();
+        let same = |a: usize, b: usize| lower[a] == lower[b];
         // Only white space, and at most one line break, between the words of a run.
         let joined = |from: usize, to: usize| {
             (from..to).all(|k| {
@@ -132,10 +134,10 @@ impl RepeatedWord {
         while i < words.len() {
             let found = (2..=4).find(|&n| {
                 i + 2 * n <= words.len()
-                    && (0..n).all(|k| same(&words[i + k], &words[i + n + k]))
+                    && (0..n).all(|k| same(i + k, i + n + k))
                     // A content word among them, and not one word over and over.
                     && words[i..i + n].iter().any(|w| w.len() >= 4)
-                    && !(1..n).all(|k| same(&words[i], &words[i + k]))
+                    && !(1..n).all(|k| same(i, i + k))
                     && joined(i, i + 2 * n - 1)
                     && !skip.overlaps(&(words[i].start..words[i + 2 * n - 1].end))
             });
