@@ -982,23 +982,15 @@ impl UnknownWord {
 }
 
 impl UnknownWord {
-    /// Whether any installed dictionary of any language knows the word (loaded on first need:
-    /// only a word that is already plainly a slip on an English word is looked up).
-    fn known_in_any_language(&self, written: &str, lower: &str) -> bool {
-        self.files.keys().any(|code| {
-            self.dictionary(*code)
-                .is_some_and(|d| d.check(written) || d.check(lower))
-        })
-    }
-
     /// The word meant by `written`, a capitalised word inside a sentence or a word of a
     /// reference entry, on the strongest evidence only ([`long_slip`]): written once or twice,
-    /// not the project's, known to no dictionary.
+    /// not the project's, known to no installed dictionary (`languages`: the manuscript's).
     fn long_slip_here(
         &self,
         written: &str,
         lower: &str,
         vocabulary: &Vocabulary,
+        languages: &[Arc<Dictionaries>],
     ) -> Option<String> {
         if !matches!(case_of(written), Case::Capitalised | Case::Lower)
             || self.words.contains(lower)
@@ -1008,7 +1000,16 @@ impl UnknownWord {
             return None;
         }
         let meant = long_slip(lower)?;
-        (!self.known_in_any_language(written, lower)).then(|| match_case(written, &meant))
+        // The manuscript's languages first, whose dictionaries are loaded already; then every
+        // other installed one (a title in French in a Spanish paper's references), loaded on
+        // first need.
+        let knows = |d: &Dictionaries| d.check(written) || d.check(lower);
+        let known = languages.iter().any(|d| knows(d))
+            || self
+                .files
+                .keys()
+                .any(|code| self.dictionary(code).is_some_and(|d| knows(&d)));
+        (!known).then(|| match_case(written, &meant))
     }
 
     /// The tokens of a text that are the slipped word of a name of two words written right
@@ -1262,7 +1263,8 @@ impl Check for UnknownWord {
                 // plainly a slip on a common English word ("Inernational").
                 if case_of(written) == Case::Capitalised
                     && !(other.is_none() && (token.sentence_start || heading))
-                    && let Some(meant) = self.long_slip_here(written, &lower, &vocabulary)
+                    && let Some(meant) =
+                        self.long_slip_here(written, &lower, &vocabulary, &document_languages)
                 {
                     let span = unit
                         .text
@@ -1428,7 +1430,9 @@ impl Check for UnknownWord {
                         .get(&i)
                         .cloned()
                         .or_else(|| doubled_capital(written))
-                        .or_else(|| self.long_slip_here(written, &lower, &vocabulary))
+                        .or_else(|| {
+                            self.long_slip_here(written, &lower, &vocabulary, &document_languages)
+                        })
                     else {
                         continue;
                     };
