@@ -10,9 +10,11 @@
 //! name elsewhere), not a prefix plus a known word, and a known word lies one edit away (two for
 //! long words), preferably one the manuscript itself uses. A word with no close known word is a
 //! term or a name the dictionary lacks, and is left alone. Beside those, a few slips are found on
-//! their own evidence: a misspelt name the manuscript writes right elsewhere, a capital typed
-//! twice, a Portuguese infinitive before an enclitic pronoun written wrong, and a keyword that
-//! is a slip on a word the text uses again and again.
+//! their own evidence: a misspelt name (of one word or two) the manuscript writes right
+//! elsewhere, a capital typed twice, a long capitalised word or word of a reference entry plainly
+//! a slip on a common English word ([`long_slip`]), a file extension slipped ([`extension`]), a
+//! Portuguese infinitive before an enclitic pronoun written wrong, and a keyword that is a slip
+//! on a word the text uses again and again. Reference entries are read for these slips only.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -28,7 +30,12 @@ use super::{Check, Context, SkipRanges};
 use crate::diagnostic::{Applicability, Finding};
 use crate::manuscript::{LangCode, Manuscript, Part, language};
 
+mod extension;
+mod long_slip;
 mod other_languages;
+
+use extension::extension_slips;
+use long_slip::long_slip;
 
 use other_languages::{
     enclitic_slip, hunspell_candidates, lone_vowel_slip, prefix_apart, prefix_not_doubled,
@@ -415,6 +422,11 @@ struct Vocabulary {
     /// Lower-case words written with a capital somewhere → where first (0 outside the prose,
     /// where names are copied from their sources; else the order of the word in the prose).
     capitalised: HashMap<String, usize>,
+    /// Names of two capitalised words ("são paulo", in lower case) → uses anywhere.
+    pairs: HashMap<String, usize>,
+    /// The words of the reference list's keys, in lower case: a package's name ("revealjs")
+    /// keys the entry that cites it.
+    key_words: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -425,9 +437,13 @@ impl Vocabulary {
         let mut vouched: HashSet<String> = HashSet::new();
         let mut everywhere: HashMap<String, usize> = HashMap::new();
         let mut capitalised: HashMap<String, usize> = HashMap::new();
+        let mut pairs: HashMap<String, usize> = HashMap::new();
         let mut order = 1;
         for (unit, words) in units {
             let text = unit.text.as_str();
+            for (_, pair) in name_pairs(text, &words.tokens) {
+                *pairs.entry(pair).or_default() += 1;
+            }
             for (token, lower) in words.tokens.iter().zip(&words.lower) {
                 if case_of(strip_possessive(&text[token.range.clone()])) != Case::Lower {
                     capitalised.entry(lower.clone()).or_insert(order);
@@ -457,7 +473,11 @@ impl Vocabulary {
         for text in outside {
             let text = text.as_str();
             let skip = SkipRanges::of(text);
-            for token in tokens(text, &skip) {
+            let found = tokens(text, &skip);
+            for (_, pair) in name_pairs(text, &found) {
+                *pairs.entry(pair).or_default() += 1;
+            }
+            for token in found {
                 let word = strip_possessive(&text[token.range.clone()]);
                 let lower = word.to_lowercase();
                 if case_of(word) != Case::Lower {
@@ -470,12 +490,52 @@ impl Vocabulary {
         for (word, n) in &counts {
             *everywhere.entry(word.clone()).or_default() += n;
         }
+        let key_words = ms
+            .references
+            .iter()
+            .flat_map(|r| r.keys.iter().flatten())
+            .flat_map(|key| key.split(|c: char| !c.is_alphabetic()))
+            .map(str::to_lowercase)
+            .collect();
         Vocabulary {
             counts,
             vouched,
             everywhere,
             capitalised,
+            pairs,
+            key_words,
         }
+    }
+
+    /// The name of two words the manuscript writes three times or more that `pair`, a name of
+    /// two words written once, is a slip on: the same but for one word, which is a slip of the
+    /// kind [`name_slip_of`] reads on the whole name ("São Pulo" beside "São Paulo") and is not
+    /// written anywhere else. Returns the word written and the word meant, in lower case.
+    fn pair_slip<'a>(&'a self, pair: &'a str) -> Option<(&'a str, &'a str)> {
+        if self.pairs.get(pair).copied() != Some(1) {
+            return None;
+        }
+        let x: Vec<char> = pair.chars().collect();
+        let (a, b) = pair.split_once(' ')?;
+        self.pairs
+            .iter()
+            .filter(|(name, uses)| **uses >= 3 && name.as_str() != pair)
+            .filter_map(|(name, uses)| {
+                let (c, d) = name.split_once(' ')?;
+                let (slip, meant) = match (a == c, b == d) {
+                    (true, false) => (b, d),
+                    (false, true) => (a, c),
+                    _ => return None,
+                };
+                let y: Vec<char> = name.chars().collect();
+                (slip.chars().count() >= 4
+                    && slip.chars().next() == meant.chars().next()
+                    && self.everywhere.get(slip).copied().unwrap_or(0) <= 1
+                    && name_slip_of(&x, &y, *uses))
+                .then_some((*uses, slip, meant))
+            })
+            .max_by_key(|(uses, _, meant)| (*uses, std::cmp::Reverse(*meant)))
+            .map(|(_, slip, meant)| (slip, meant))
     }
 
     /// The name the manuscript writes elsewhere that `lower`, a capitalised word written once,
@@ -747,6 +807,31 @@ fn whole_word_count(text: &str, word: &str) -> usize {
         .count()
 }
 
+/// The names of two capitalised words in `text` ("São Paulo"): the index of the first word among
+/// `tokens` and the name in lower case, its words joined by one space.
+fn name_pairs(text: &str, tokens: &[Token]) -> Vec<(usize, String)> {
+    tokens
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| {
+            let between = &text[w[0].range.end..w[1].range.start];
+            matches!(between, " " | "\u{a0}" | "\n")
+                && w.iter().all(|t| {
+                    let word = &text[t.range.clone()];
+                    word.chars().count() >= 2 && case_of(word) == Case::Capitalised
+                })
+        })
+        .map(|(i, w)| {
+            let pair = format!(
+                "{} {}",
+                text[w[0].range.clone()].to_lowercase(),
+                text[w[1].range.clone()].to_lowercase()
+            );
+            (i, pair)
+        })
+        .collect()
+}
+
 /// Whether the name `x` (written once) is a slip on the name `y` (written `uses` times): see
 /// [`Vocabulary::name_slip`].
 fn name_slip_of(x: &[char], y: &[char], uses: usize) -> bool {
@@ -881,18 +966,78 @@ fn checkable(word: &str) -> bool {
 
 impl UnknownWord {
     /// Whether the dictionary of the paragraph's language (English: the built-in lists) knows
-    /// `written`; another language also accepts English words, which academic prose borrows.
+    /// `written`; another language also accepts English words, which academic prose borrows,
+    /// but not an English misspelling the known-misspellings list holds: "statefull" reads as
+    /// "state" + "full" to the English lists, and the `misspelling` rule reads English text only.
     fn knows(&self, written: &str, lower: &str, other: Option<&Dictionaries>) -> bool {
         match other {
             None => english_knows(lower),
             Some(dictionary) => {
-                dictionary.check(written) || dictionary.check(lower) || english_knows(lower)
+                dictionary.check(written)
+                    || dictionary.check(lower)
+                    || (english_knows(lower) && english_misspelling(lower).is_none())
             }
         }
     }
 }
 
 impl UnknownWord {
+    /// The word meant by `written`, a capitalised word inside a sentence or a word of a
+    /// reference entry, on the strongest evidence only ([`long_slip`]): written once or twice,
+    /// not the project's, known to no installed dictionary (`languages`: the manuscript's).
+    fn long_slip_here(
+        &self,
+        written: &str,
+        lower: &str,
+        vocabulary: &Vocabulary,
+        languages: &[Arc<Dictionaries>],
+    ) -> Option<String> {
+        if !matches!(case_of(written), Case::Capitalised | Case::Lower)
+            || self.words.contains(lower)
+            || vocabulary.everywhere.get(lower).copied().unwrap_or(0) > 2
+            || vocabulary.key_words.contains(lower)
+        {
+            return None;
+        }
+        let meant = long_slip(lower)?;
+        // The manuscript's languages first, whose dictionaries are loaded already; then every
+        // other installed one (a title in French in a Spanish paper's references), loaded on
+        // first need.
+        let knows = |d: &Dictionaries| d.check(written) || d.check(lower);
+        let known = languages.iter().any(|d| knows(d))
+            || self
+                .files
+                .keys()
+                .any(|code| self.dictionary(code).is_some_and(|d| knows(&d)));
+        (!known).then(|| match_case(written, &meant))
+    }
+
+    /// The tokens of a text that are the slipped word of a name of two words written right
+    /// elsewhere ([`Vocabulary::pair_slip`]), by index, with the word meant in the case written.
+    fn pair_slips(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        vocabulary: &Vocabulary,
+    ) -> HashMap<usize, String> {
+        let mut out = HashMap::new();
+        for (i, pair) in name_pairs(text, tokens) {
+            let Some((slip, meant)) = vocabulary.pair_slip(&pair) else {
+                continue;
+            };
+            let at = if pair.starts_with(&format!("{slip} ")) {
+                i
+            } else {
+                i + 1
+            };
+            let written = &text[tokens[at].range.clone()];
+            if !self.words.contains(slip) {
+                out.insert(at, match_case(written, meant));
+            }
+        }
+        out
+    }
+
     /// The words of a keyword that are slips on a word the prose uses again and again
     /// ("indegenous" where the text writes "indigenous"): keywords vouch for their own words, so
     /// only a lower-case word written nowhere else, with a known word two edits away or less
@@ -1047,7 +1192,25 @@ impl Check for UnknownWord {
                     && !in_dictionary[j]
                     && case_of(&text[words[j].range.clone()]) == Case::Lower
             };
+            // "Registers.xslx": a file name with a slip in its extension.
+            let skip = SkipRanges::of_unit(unit);
+            for (range, meant) in extension_slips(text) {
+                let span = unit.text.to_source(range.clone());
+                if !skip.overlaps(&range) && cx.room_for(findings.len(), &span) {
+                    findings.push(finding(span, &text[range], meant));
+                }
+            }
+            let pair_slips = self.pair_slips(text, words, &vocabulary);
             for (i, token) in words.iter().enumerate() {
+                // "São Pulo" beside "São Paulo": a slip in a name of two words.
+                if let Some(meant) = pair_slips.get(&i) {
+                    let written = &text[token.range.clone()];
+                    let span = unit.text.to_source(token.range.clone());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, meant));
+                    }
+                    continue;
+                }
                 // "SStudy", "Sstate": a capital typed twice.
                 if other.is_none()
                     && let Some(fixed) = doubled_capital(&text[token.range.clone()])
@@ -1114,6 +1277,21 @@ impl Check for UnknownWord {
                         .to_source(token.range.start..token.range.start + written.len());
                     if cx.room_for(findings.len(), &span) {
                         findings.push(finding(span, written, &match_case(written, name)));
+                    }
+                    continue;
+                }
+                // A capitalised word the rule does not otherwise read (a name, as a rule) that is
+                // plainly a slip on a common English word ("Inernational").
+                if case_of(written) == Case::Capitalised
+                    && !(other.is_none() && (token.sentence_start || heading))
+                    && let Some(meant) =
+                        self.long_slip_here(written, &lower, &vocabulary, &document_languages)
+                {
+                    let span = unit
+                        .text
+                        .to_source(token.range.start..token.range.start + written.len());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &meant));
                     }
                     continue;
                 }
@@ -1238,8 +1416,11 @@ impl Check for UnknownWord {
                 }
                 // A word the source also holds outside the prose checked here is an identifier:
                 // a package in a code chunk (`library(stringr)`), a format in the front matter.
+                // A listed English misspelling is never right: a label or a file named after it
+                // repeats the slip ("\label{statefull}").
+                let listed = other.is_some() && english_misspelling(&lower).is_some();
                 let source = source_lower.get_or_init(|| cx.document.text.to_lowercase());
-                if whole_word_count(source, &lower) > vocabulary.count(&lower) {
+                if !listed && whole_word_count(source, &lower) > vocabulary.count(&lower) {
                     continue;
                 }
                 let span = unit
@@ -1253,6 +1434,39 @@ impl Check for UnknownWord {
                     continue;
                 }
                 findings.push(finding(span, written, &match_case(written, &suggestion)));
+            }
+        }
+        // Reference entries hold names and titles in any language: only a capital typed twice,
+        // a slip in a name of two words written right elsewhere, and a long word plainly a slip
+        // on a common English word are read there.
+        if !self.parts.contains(&Part::References) {
+            for unit in ms.units_in(&[Part::References]) {
+                let text = unit.text.as_str();
+                let found = tokens(text, &SkipRanges::of_unit(unit));
+                let pair_slips = self.pair_slips(text, &found, &vocabulary);
+                for (i, token) in found.iter().enumerate() {
+                    let written = strip_possessive(&text[token.range.clone()]);
+                    let lower = written.to_lowercase();
+                    let Some(meant) = pair_slips
+                        .get(&i)
+                        .cloned()
+                        .or_else(|| doubled_capital(written))
+                        .or_else(|| {
+                            self.long_slip_here(written, &lower, &vocabulary, &document_languages)
+                        })
+                    else {
+                        continue;
+                    };
+                    if self.words.contains(&lower) {
+                        continue;
+                    }
+                    let span = unit
+                        .text
+                        .to_source(token.range.start..token.range.start + written.len());
+                    if cx.room_for(findings.len(), &span) {
+                        findings.push(finding(span, written, &meant));
+                    }
+                }
             }
         }
         for list in &ms.keywords {
