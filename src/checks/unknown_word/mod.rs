@@ -999,6 +999,10 @@ impl UnknownWord {
         {
             return None;
         }
+        // A word the known-misspellings list holds is that rule's to report.
+        if super::spelling::corrections(lower).is_some() {
+            return None;
+        }
         let meant = long_slip(lower)?;
         // The manuscript's languages first, whose dictionaries are loaded already; then every
         // other installed one (a title in French in a Spanish paper's references), loaded on
