@@ -472,6 +472,8 @@ impl Check for SetPhrase {
                     i = last + 1;
                 }
                 findings.extend(comma_before_that(text, tokens));
+                findings.extend(comma_before_inverted_verb(text, tokens));
+                findings.extend(relative_fragment(text, tokens));
                 findings
             },
         )
@@ -525,6 +527,81 @@ fn comma_before_that(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
             format!("“{written}” for “{right}”"),
             Some(right.clone()),
             format!("write “{right}”: a that-clause after a verb of saying takes no comma"),
+        ));
+    }
+    findings
+}
+
+/// "On the right, is an example": a comma between a place phrase that opens the sentence and
+/// the verb it inverts ("On the right is an example").
+fn comma_before_inverted_verb(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 0..tokens.len().saturating_sub(3) {
+        let (prep, the, place, verb) = (&tokens[i], &tokens[i + 1], &tokens[i + 2], &tokens[i + 3]);
+        let opens = prep.starts_sentence
+            && matches!(prep.lower.as_str(), "on" | "at" | "in")
+            && the.joined()
+            && the.is("the")
+            && place.joined()
+            && matches!(place.lower.as_str(), "left" | "right" | "top" | "bottom");
+        if !opens
+            || verb.gap.trim() != ","
+            || !verb.plain()
+            || !matches!(verb.lower.as_str(), "is" | "are" | "was" | "were" | "lies" | "lie" | "appears" | "appear")
+        {
+            continue;
+        }
+        let span = place.range.start..verb.range.end;
+        let written = &text[span.clone()];
+        let right = format!("{} {}", place.text, verb.text);
+        findings.push(finding(
+            span,
+            format!("“{written}” for “{right}”"),
+            Some(right.clone()),
+            format!(
+                "write “{right}”: no comma parts a place phrase from the verb that follows it"
+            ),
+        ));
+    }
+    findings
+}
+
+/// Quantifiers that open a relative clause with "of which" ("All of which improves …").
+const OF_WHICH: &[&str] = &["all", "both", "each", "many", "most", "none", "several", "some"];
+
+/// "All of which significantly improves the results.": a relative clause written as a sentence
+/// of its own, which must hang on the sentence before it.
+fn relative_fragment(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 0..tokens.len().saturating_sub(2) {
+        let (quantifier, of, which) = (&tokens[i], &tokens[i + 1], &tokens[i + 2]);
+        if !quantifier.starts_sentence
+            || !quantifier.plain()
+            || !OF_WHICH.contains(&quantifier.lower.as_str())
+            || !of.joined()
+            || !of.is("of")
+            || !which.joined()
+            || !which.is("which")
+        {
+            continue;
+        }
+        // A question is a sentence of its own ("Which of these is best?").
+        let end = text[which.range.end..]
+            .find(['.', '?', '!'])
+            .map_or(text.len(), |k| which.range.end + k);
+        if text[end..].starts_with('?') {
+            continue;
+        }
+        let span = quantifier.range.start..which.range.end;
+        let written = &text[span.clone()];
+        findings.push(finding(
+            span,
+            format!("“{written}” opens a sentence"),
+            None,
+            format!(
+                "join the clause to the sentence before it with a comma (“…, {} of which …”), or give it a subject of its own",
+                quantifier.lower
+            ),
         ));
     }
     findings
