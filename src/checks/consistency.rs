@@ -635,6 +635,7 @@ impl Check for SpellingVariants {
                 );
             }
         }
+        findings.extend(super::identifier_slip::identifier_slips(cx.document));
         findings.sort_by_key(|f| (f.span.start, f.span.end));
         findings
     }

@@ -16,6 +16,7 @@ mod dictionary;
 mod english_words;
 mod grammar;
 mod headings;
+mod identifier_slip;
 mod item_count;
 mod languages;
 mod memo;

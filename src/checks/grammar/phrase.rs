@@ -547,7 +547,10 @@ fn comma_before_inverted_verb(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFindi
         if !opens
             || verb.gap.trim() != ","
             || !verb.plain()
-            || !matches!(verb.lower.as_str(), "is" | "are" | "was" | "were" | "lies" | "lie" | "appears" | "appear")
+            || !matches!(
+                verb.lower.as_str(),
+                "is" | "are" | "was" | "were" | "lies" | "lie" | "appears" | "appear"
+            )
         {
             continue;
         }
@@ -558,16 +561,16 @@ fn comma_before_inverted_verb(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFindi
             span,
             format!("“{written}” for “{right}”"),
             Some(right.clone()),
-            format!(
-                "write “{right}”: no comma parts a place phrase from the verb that follows it"
-            ),
+            format!("write “{right}”: no comma parts a place phrase from the verb that follows it"),
         ));
     }
     findings
 }
 
 /// Quantifiers that open a relative clause with "of which" ("All of which improves …").
-const OF_WHICH: &[&str] = &["all", "both", "each", "many", "most", "none", "several", "some"];
+const OF_WHICH: &[&str] = &[
+    "all", "both", "each", "many", "most", "none", "several", "some",
+];
 
 /// "All of which significantly improves the results.": a relative clause written as a sentence
 /// of its own, which must hang on the sentence before it.
