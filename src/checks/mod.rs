@@ -40,6 +40,14 @@ use citations::Kind as CiteKind;
 pub use confusable::{ConfusablePair, ConfusableTable};
 pub use unknown_word::{take_unchecked_languages, unchecked_note};
 
+/// The languages (ISO 639-1 codes) with a Hunspell dictionary installed where galley looks for
+/// one: `DICPATH`, else the usual system folders.
+pub fn installed_dictionary_languages() -> Vec<&'static str> {
+    dictionary::available(&dictionary::default_dirs())
+        .into_keys()
+        .collect()
+}
+
 use crate::diagnostic::Finding;
 use crate::manuscript::{LangCode, Manuscript, Unit};
 use crate::source::Document;

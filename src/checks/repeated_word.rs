@@ -145,6 +145,19 @@ impl RepeatedWord {
                 i += 1;
                 continue;
             };
+            // Three copies or more in a row are a pattern written on purpose (a chant, a sample
+            // of data), not a slip: step over all of them.
+            let copies = (1..)
+                .take_while(|&c| {
+                    i + (c + 1) * n <= words.len()
+                        && (0..n).all(|k| same(i + k, i + c * n + k))
+                        && joined(i, i + (c + 1) * n - 1)
+                })
+                .count();
+            if copies >= 2 {
+                i += (copies + 1) * n;
+                continue;
+            }
             let first = words[i].start..words[i + n - 1].end;
             let second = words[i + n].start..words[i + 2 * n - 1].end;
             repeats.push((first.end..second.end, text[second].to_string()));
@@ -192,10 +205,17 @@ mod tests {
         let text = "including the identifier of the identifier of the Git commit, step by step";
         let found = RepeatedWord::repeats(text, &SkipRanges::of(text));
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].1, "identifier of the");
-        assert_eq!(&text[found[0].0.clone()], " identifier of the");
+        assert_eq!(found[0].1, "the identifier of");
+        let mut fixed = text.to_string();
+        fixed.replace_range(found[0].0.clone(), "");
+        assert_eq!(
+            fixed,
+            "including the identifier of the Git commit, step by step"
+        );
         let fine = "more and more data, again and again, in the end of the day";
         assert!(RepeatedWord::repeats(fine, &SkipRanges::of(fine)).is_empty());
+        let chant = "they chanted go team go team go team until dawn";
+        assert!(RepeatedWord::repeats(chant, &SkipRanges::of(chant)).is_empty());
     }
 
     #[test]

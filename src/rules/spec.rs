@@ -65,6 +65,10 @@ pub struct Example {
     pub format: Option<String>,
     /// Parameter overrides for this example only.
     pub params: Option<toml::Table>,
+    /// Languages (ISO 639-1 codes) whose installed Hunspell dictionary the example needs: its
+    /// findings come from that dictionary, which a machine may not have.
+    #[serde(default)]
+    pub needs: Vec<String>,
 }
 
 impl RuleFile {
