@@ -2,12 +2,17 @@
 //! trial and errors", "in some extent", "referred as", "despite of", "the both", "in the other
 //! hand", "discuss about", "would of", "relatively to", "Figure 1 and 2", "ranging from 2.30 and
 //! 2.35", "it's own", "their is", "can not", "is straight forward", "softwares", "minimas",
-//! "over than", "in the meanwhile", "obeying to", and a clause without its subject ("since is
+//! "over than", "in the meanwhile", "obeying to", "between preys", "normal distributed", an
+//! adjective for the adverb after a verb of showing ("shown analytical how"), a bare participle
+//! after a citation or a name ("@key shown that"), and a clause without its subject ("since is
 //! not possible", "indicates that has"); in Portuguese, the crase left out ([`super::crase`]).
 //!
 //! Each entry is a sequence of words, matched without regard to case where only white space
 //! separates them; `#` stands for a number. The phrases were chosen because their wrong form is
 //! never right in running prose.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use super::{Kind, Params, Token, UnitFinding, finding, match_case, run};
 use crate::checks::{Check, Context, LanguageScope};
@@ -47,6 +52,8 @@ const GASES: &str = "the plural of the noun “gas” is “gases” (“gasses�
 const UNCOUNTABLE: &str = "the noun is uncountable and has no plural";
 const PLURAL: &str = "the word is already a plural";
 const NO_SUBJECT: &str = "the clause has a verb but no subject";
+const PREY: &str = "the plural of the noun “prey” is “prey” (“preys” is a form of the verb)";
+const DISTRIBUTED: &str = "an adverb modifies the participle “distributed”";
 
 const ENTRIES: &[Entry] = &[
     // The Earth's parts take the possessive ("a point on the Earth's surface").
@@ -289,6 +296,63 @@ const ENTRIES: &[Entry] = &[
         UNCOUNTABLE,
     ),
     e(&["new", "evidences"], "new evidence", UNCOUNTABLE),
+    // "preys" is a form of the verb "to prey" ("the owl preys on mice"); after a determiner, a
+    // preposition or a coordination it is the noun, whose plural is "prey".
+    e(&["the", "preys"], "the prey", PREY),
+    e(&["of", "preys"], "of prey", PREY),
+    e(&["and", "preys"], "and prey", PREY),
+    e(&["or", "preys"], "or prey", PREY),
+    e(&["between", "preys"], "between prey", PREY),
+    e(&["their", "preys"], "their prey", PREY),
+    e(&["its", "preys"], "its prey", PREY),
+    e(&["these", "preys"], "these prey", PREY),
+    e(&["many", "preys"], "many prey", PREY),
+    e(&["other", "preys"], "other prey", PREY),
+    e(&["potential", "preys"], "potential prey", PREY),
+    e(&["on", "preys"], "on prey", PREY),
+    e(&["with", "preys"], "with prey", PREY),
+    e(&["for", "preys"], "for prey", PREY),
+    // An adjective for the adverb before "distributed": "normal distributed" data.
+    e(
+        &["normal", "distributed"],
+        "normally distributed",
+        DISTRIBUTED,
+    ),
+    e(
+        &["uniform", "distributed"],
+        "uniformly distributed",
+        DISTRIBUTED,
+    ),
+    e(
+        &["exponential", "distributed"],
+        "exponentially distributed",
+        DISTRIBUTED,
+    ),
+    e(
+        &["identical", "distributed"],
+        "identically distributed",
+        DISTRIBUTED,
+    ),
+    e(
+        &["independent", "distributed"],
+        "independently distributed",
+        DISTRIBUTED,
+    ),
+    e(
+        &["random", "distributed"],
+        "randomly distributed",
+        DISTRIBUTED,
+    ),
+    e(
+        &["lognormal", "distributed"],
+        "lognormally distributed",
+        DISTRIBUTED,
+    ),
+    e(
+        &["log-normal", "distributed"],
+        "log-normally distributed",
+        DISTRIBUTED,
+    ),
     e(&["softwares"], "software", UNCOUNTABLE),
     e(&["informations"], "information", UNCOUNTABLE),
     e(&["equipments"], "equipment", UNCOUNTABLE),
@@ -352,6 +416,57 @@ const ADJECTIVE_CONTEXT: &[&str] = &[
     "was",
     "were",
 ];
+
+/// Whether "distributed" at `i` ends its phrase: punctuation, the end, or a preposition or
+/// conjunction follows ("random distributed over the grid"), not a noun it modifies.
+fn distributed_ends_phrase(tokens: &[Token<'_>], i: usize) -> bool {
+    tokens.get(i + 1).is_none_or(|t| {
+        !t.joined()
+            || matches!(
+                t.lower.as_str(),
+                "across"
+                    | "along"
+                    | "among"
+                    | "and"
+                    | "around"
+                    | "as"
+                    | "between"
+                    | "by"
+                    | "in"
+                    | "on"
+                    | "or"
+                    | "over"
+                    | "with"
+                    | "within"
+                    | "throughout"
+                    | "according"
+            )
+    })
+}
+
+/// The entries by their first word, in table order (`#` for those that open with a number), so
+/// that each token is tried only against the entries it can open.
+static BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<&'static Entry>>> = LazyLock::new(|| {
+    let mut index: HashMap<&'static str, Vec<&'static Entry>> = HashMap::new();
+    for entry in ENTRIES {
+        index.entry(entry.words[0]).or_default().push(entry);
+    }
+    index
+});
+
+/// The first entry that matches the tokens from `i`, with the index of its last token.
+fn entry_at(tokens: &[Token<'_>], i: usize) -> Option<(&'static Entry, usize)> {
+    let token = &tokens[i];
+    let key = match token.kind {
+        Kind::Number => "#",
+        Kind::Word => token.lower.as_str(),
+        _ => return None,
+    };
+    BY_FIRST_WORD
+        .get(key)?
+        .iter()
+        .find_map(|entry| matches_at(tokens, i, entry).map(|last| (*entry, last)))
+}
 
 /// Whether `entry` matches the tokens from `i`; returns the last token's index. A `#` takes a
 /// number with its decimals ("2.30": three tokens).
@@ -426,10 +541,7 @@ impl Check for SetPhrase {
                 let mut findings = Vec::new();
                 let mut i = 0;
                 while i < tokens.len() {
-                    let found = ENTRIES
-                        .iter()
-                        .find_map(|entry| matches_at(tokens, i, entry).map(|last| (entry, last)));
-                    let Some((entry, last)) = found else {
+                    let Some((entry, last)) = entry_at(tokens, i) else {
                         i += 1;
                         continue;
                     };
@@ -447,6 +559,24 @@ impl Check for SetPhrase {
                         && tokens
                             .get(last + 1)
                             .is_some_and(|t| t.joined() && t.lower == "only")
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    // "and preys on" is the verb ("hunts and preys on rabbits").
+                    if entry.words.last() == Some(&"preys")
+                        && tokens.get(last + 1).is_some_and(|t| {
+                            t.joined() && matches!(t.lower.as_str(), "on" | "upon")
+                        })
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    // "a random distributed algorithm" has two adjectives: "random" and
+                    // "independent" need "distributed" to end the phrase.
+                    if matches!(entry.words.first(), Some(&("random" | "independent")))
+                        && entry.words.last() == Some(&"distributed")
+                        && !distributed_ends_phrase(tokens, last)
                     {
                         i += 1;
                         continue;
@@ -474,6 +604,8 @@ impl Check for SetPhrase {
                 findings.extend(comma_before_that(text, tokens));
                 findings.extend(comma_before_inverted_verb(text, tokens));
                 findings.extend(relative_fragment(text, tokens));
+                findings.extend(adjective_for_adverb(text, tokens));
+                findings.extend(participle_without_auxiliary(tokens));
                 findings
             },
         )
@@ -604,6 +736,130 @@ fn relative_fragment(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
             format!(
                 "join the clause to the sentence before it with a comma (“…, {} of which …”), or give it a subject of its own",
                 quantifier.lower
+            ),
+        ));
+    }
+    findings
+}
+
+/// Verbs of showing, proving and deriving, whose manner is told by an adverb.
+const VERBS_OF_SHOWING: &[&str] = &[
+    "demonstrate",
+    "demonstrated",
+    "demonstrates",
+    "derive",
+    "derived",
+    "derives",
+    "prove",
+    "proved",
+    "proven",
+    "proves",
+    "show",
+    "showed",
+    "shown",
+    "shows",
+    "verified",
+    "validated",
+];
+
+/// Adjectives written where the adverb of manner is meant, and that adverb.
+const MANNER_ADJECTIVES: &[(&str, &str)] = &[
+    ("analytical", "analytically"),
+    ("empirical", "empirically"),
+    ("exemplary", "exemplarily"),
+    ("experimental", "experimentally"),
+    ("formal", "formally"),
+    ("mathematical", "mathematically"),
+    ("numerical", "numerically"),
+    ("statistical", "statistically"),
+    ("theoretical", "theoretically"),
+];
+
+/// "we have shown analytical how", "shown exemplary for": an adjective for the adverb after a
+/// verb of showing, where a clause or a preposition (not a noun) follows.
+fn adjective_for_adverb(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 0..tokens.len().saturating_sub(2) {
+        let (verb, adjective, next) = (&tokens[i], &tokens[i + 1], &tokens[i + 2]);
+        if !(verb.plain() && VERBS_OF_SHOWING.contains(&verb.lower.as_str()))
+            || !adjective.plain()
+            || !adjective.joined()
+            || !next.plain()
+            || !next.joined()
+            || !matches!(
+                next.lower.as_str(),
+                "that" | "how" | "for" | "in" | "by" | "with"
+            )
+        {
+            continue;
+        }
+        let Some((_, adverb)) = MANNER_ADJECTIVES
+            .iter()
+            .find(|(a, _)| *a == adjective.lower)
+        else {
+            continue;
+        };
+        let span = adjective.range.clone();
+        let written = &text[span.clone()];
+        findings.push(finding(
+            span,
+            format!("“{written}” for “{adverb}”"),
+            Some((*adverb).to_string()),
+            format!(
+                "write “{adverb}”: an adverb tells how “{}” was done",
+                verb.text
+            ),
+        ));
+    }
+    findings
+}
+
+/// Participles that are never a past tense, and that past tense.
+const PARTICIPLES: &[(&str, &str)] = &[("shown", "showed"), ("proven", "proved")];
+
+/// "@key shown that", "Smith et al. shown that": a citation or a name as the subject of a bare
+/// participle, which needs the past tense or an auxiliary ("showed", "have shown").
+fn participle_without_auxiliary(tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 1..tokens.len().saturating_sub(1) {
+        let (subject, verb, that) = (&tokens[i - 1], &tokens[i], &tokens[i + 1]);
+        let Some((_, past)) = PARTICIPLES.iter().find(|(p, _)| *p == verb.lower) else {
+            continue;
+        };
+        if verb.kind != Kind::Word
+            || verb.glued
+            || verb.text != verb.lower
+            || !that.is("that")
+            || !that.joined()
+        {
+            continue;
+        }
+        let gap = verb.gap.trim();
+        let is_subject = match subject.kind {
+            Kind::Placeholder => gap.is_empty() || matches!(gap, "]" | ")"),
+            Kind::Word => {
+                // "et al. shown", or a name: capitalised, not at the start of a sentence.
+                (subject.lower == "al" && gap == ".")
+                    || (gap.is_empty()
+                        && !verb.starts_sentence
+                        && !subject.starts_sentence
+                        && !subject.glued
+                        && subject.text.chars().next().is_some_and(char::is_uppercase)
+                        && subject.text.chars().skip(1).all(char::is_lowercase))
+            }
+            _ => false,
+        };
+        if !is_subject {
+            continue;
+        }
+        let span = verb.range.clone();
+        findings.push(finding(
+            span,
+            format!("“{}” without an auxiliary", verb.text),
+            Some((*past).to_string()),
+            format!(
+                "write “{past}” or “have {}”: a participle needs an auxiliary to be the verb",
+                verb.text
             ),
         ));
     }
