@@ -66,6 +66,73 @@ const ATTRIBUTIVE_PLURALS: &[&str] = &[
     "words",
 ];
 
+/// Attributive plurals that count or thank ("a thousands", "a thanks", "a times b"): never
+/// read as a plural after "a", even where the phrase ends.
+const COUNTING_PLURALS: &[&str] = &[
+    "dozens",
+    "hundreds",
+    "millions",
+    "savings",
+    "tens",
+    "thanks",
+    "thousands",
+    "times",
+];
+
+/// Nouns that make an adverbial with "a" ("as a consequence", "once a year", "in a way"),
+/// after which a plural opens a new phrase: never read as a modifier.
+const ADVERBIAL_NOUNS: &[&str] = &[
+    "bit",
+    "consequence",
+    "day",
+    "decade",
+    "fortiori",
+    "glance",
+    "hour",
+    "matter",
+    "minute",
+    "month",
+    "night",
+    "nutshell",
+    "posteriori",
+    "priori",
+    "rule",
+    "sense",
+    "side",
+    "way",
+    "week",
+    "while",
+    "whole",
+    "year",
+];
+
+/// Whether the noun phrase plainly ends after token `i`: punctuation, or a preposition, a word
+/// that opens a clause, an auxiliary, "to" or "while" (not a word that may be a noun it
+/// modifies, as [`ends_noun_phrase`] allows: "a systems approach").
+fn plainly_ends(tokens: &[Token<'_>], text: &str, i: usize) -> bool {
+    if gap_after(tokens, text, i).contains(['.', ',', ';', ':', ')', '!', '?']) {
+        return true;
+    }
+    tokens.get(i + 1).is_none_or(|t| {
+        let w = t.lower.as_str();
+        t.joined()
+            && t.plain()
+            && ((lexicon::preposition(w) && w != "like")
+                || lexicon::clause_opener(w)
+                || lexicon::auxiliary(w)
+                || matches!(w, "to" | "while"))
+    })
+}
+
+/// Whether punctuation inside the sentence or "while" closes the phrase after token `i` (a full
+/// stop may close a clause whose verb the plural is: "a light shines.").
+fn closed_by_punctuation(tokens: &[Token<'_>], text: &str, i: usize) -> bool {
+    gap_after(tokens, text, i).contains([',', ';', ':', ')'])
+        || tokens
+            .get(i + 1)
+            .is_some_and(|t| t.joined() && t.is("while"))
+}
+
 /// Plurals that name amounts, kinds or groups and so may stand before another plural ("two
 /// orders of magnitude", "in tens thousands"): never read as a modifier.
 const NOT_PLURAL_MODIFIERS: &[&str] = &[
@@ -356,18 +423,21 @@ impl DeterminerNoun {
             return None;
         }
         let article = matches!(w, "a" | "an");
-        // "a" after a symbol or a label ("Figure 5a refers", "where a lies") is not an article.
+        // "a" after a symbol or a label ("Figure 5a refers", "where a lies") is not an article;
+        // "an" is not a symbol ("as an assistance systems").
         if article
             && !det.starts_sentence
             && (!det.joined()
                 || tokens[i - 1].kind != Kind::Word
                 || tokens[i - 1].glued
-                || SYMBOL_CONTEXT.contains(&tokens[i - 1].lower.as_str())
+                || (w == "a" && SYMBOL_CONTEXT.contains(&tokens[i - 1].lower.as_str()))
                 || super::determiner(&tokens[i - 1].lower))
         {
             return None;
         }
         let mut head = i + 1;
+        let mut strict = false;
+        let mut by_noun = false;
         let first = next_word(tokens, i)?;
         if article && !lexicon::plural_noun(&first.lower) {
             // "a small volumes": one adjective between, and nothing that counts ("a few").
@@ -402,24 +472,57 @@ impl DeterminerNoun {
                         | "approximate"
                         | "net"
                 );
-            if !adjective {
+            // "a small volumes", "an assistance systems": an adjective that is also a verb, or a
+            // noun that modifies, is read only where the plural cannot be a verb and plainly
+            // ends the phrase (see `strict` below).
+            let counting = matches!(
+                first.lower.as_str(),
+                "few" | "great" | "good" | "further" | "total" | "number" | "couple" | "lot"
+            );
+            let verb_adjective = lexicon::adjective_forms(&first.lower)
+                && lexicon::maybe_verb(&first.lower)
+                && !counting;
+            let modifier_noun = lexicon::singular_noun(&first.lower)
+                && !lexicon::maybe_adjective(&first.lower)
+                && !lexicon::maybe_verb(&first.lower)
+                && !ADVERBIAL_NOUNS.contains(&first.lower.as_str());
+            if !adjective && !verb_adjective && !modifier_noun {
                 return None;
             }
+            strict = !adjective;
+            by_noun = modifier_noun && !verb_adjective;
             head = i + 2;
         }
         let noun = next_word(tokens, head - 1)?;
         let lower = noun.lower.as_str();
+        // A plural that modifies ("a systems approach") or counts ("a thousands") is read as a
+        // plural only where the phrase plainly ends after it ("an assistance systems while").
+        let attributive = ATTRIBUTIVE_PLURALS.contains(&lower);
         if !lexicon::plural_noun(lower)
-            || ATTRIBUTIVE_PLURALS.contains(&lower)
+            || (attributive && COUNTING_PLURALS.contains(&lower))
             || lexicon::UNCOUNTABLE.contains(&lower)
         {
             return None;
         }
+        strict |= attributive;
         let singular = lexicon::singular_of(lower)?;
+        // Where the plural may be a verb ("a sudden change results in", "a user clicks"), the
+        // phrase is read only if it is a noun to the verb lexicon and punctuation inside the
+        // sentence or "while" closes it; after a noun ("how a feature works"), not at all.
+        let verbs = lexicon::Verbs::get();
+        if strict
+            && (verbs.third(lower).is_some()
+                || verbs.base(&singular).is_some()
+                || !plainly_ends(tokens, text, head)
+                || (lexicon::maybe_verb(&singular) && !closed_by_punctuation(tokens, text, head))
+                || (by_noun && lexicon::has_ing_form(&singular)))
+        {
+            return None;
+        }
         // "in which a client connects": after an adjective, not a verb either, unless
         // punctuation closes the phrase ("within a small volumes, for instance").
         let closed = gap_after(tokens, text, head).contains([',', '.', ';', ':', ')']);
-        if head == i + 2 && lexicon::maybe_verb(&singular) && !closed {
+        if !strict && head == i + 2 && lexicon::maybe_verb(&singular) && !closed {
             return None;
         }
         // After "each", "this", "another" (pronouns too) or a sentence-initial "A", an "-s"
