@@ -102,9 +102,13 @@ const NARRATIVE_BEFORE: &[&str] = &[
     "see",
 ];
 
-/// Bare `@key` citations where a parenthetical one was meant, in English prose.
+/// Bare `@key` citations where a parenthetical one was meant, in English prose. Keys tacked on
+/// after a word are reported once per paragraph, at the first, with the others as labels: a
+/// manuscript that writes them so does it throughout, and one finding says it for the paragraph.
 pub fn narrative_misuse(citations: &[KeyedCitation], source: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
+    // Keys after a word: (span, the word before).
+    let mut tacked_on: Vec<(Range<usize>, &str)> = Vec::new();
     for citation in citations {
         let span = citation.span.clone();
         if source.as_bytes().get(span.start) != Some(&b'@')
@@ -178,23 +182,52 @@ pub fn narrative_misuse(citations: &[KeyedCitation], source: &str) -> Vec<Findin
         {
             continue;
         }
-        findings.push(
-            Finding::at(span)
-                .arg("subject", key)
-                .arg(
-                    "problem",
-                    format!("prints the author's name into the sentence after “{word}”"),
-                )
-                .arg(
-                    "advice",
-                    format!(
-                        "write “{bracketed}” for a citation in parentheses; a bare key is for a \
-                         citation that names its author in the sentence (“{key} shows”)"
-                    ),
+        tacked_on.push((span, word));
+    }
+    tacked_on.sort_by_key(|(span, _)| span.start);
+    let mut rest = tacked_on.as_slice();
+    while let Some(((span, word), others)) = rest.split_first() {
+        // The others in the same paragraph: no blank line between them and the first.
+        let same_paragraph = others
+            .iter()
+            .take_while(|(next, _)| !is_paragraph_break(&source[span.end..next.start]))
+            .count();
+        let key = &source[span.clone()];
+        let mut finding = Finding::at(span.clone())
+            .arg("subject", key)
+            .arg(
+                "problem",
+                format!("prints the author's name into the sentence after “{word}”"),
+            )
+            .arg(
+                "advice",
+                format!(
+                    "write “[{key}]” for a citation in parentheses; a bare key is for a \
+                     citation that names its author in the sentence (“{key} shows”)"
                 ),
-        );
+            );
+        for (other, _) in &others[..same_paragraph] {
+            finding = finding.label(other.clone(), "this one too");
+        }
+        if same_paragraph > 0 {
+            finding = finding.note(format!(
+                "{same_paragraph} more bare key{} in this paragraph, labelled, read the same way",
+                if same_paragraph == 1 { "" } else { "s" }
+            ));
+        }
+        findings.push(finding);
+        rest = &others[same_paragraph..];
     }
     findings
+}
+
+/// Whether `between` holds a blank line, which ends a Markdown paragraph.
+fn is_paragraph_break(between: &str) -> bool {
+    let lines: Vec<&str> = between.split('\n').collect();
+    lines.len() > 2
+        && lines[1..lines.len() - 1]
+            .iter()
+            .any(|l| l.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -246,6 +279,27 @@ mod tests {
                 "@rstan"
             ]
         );
+    }
+
+    #[test]
+    fn bare_keys_after_words_are_reported_once_per_paragraph() {
+        let source = "Science was competitive @elkins2021. A new paradigm for science @unesco2021, \
+                      as codified @bud2001.\n\nA movement of groups @beck2020.";
+        let citations: Vec<KeyedCitation> = ["@elkins2021", "@unesco2021", "@beck2020"]
+            .iter()
+            .flat_map(|k| cite(source, k))
+            .collect();
+        let found = narrative_misuse(&citations, source);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&source[found[0].span.clone()], "@elkins2021");
+        let labelled: Vec<&str> = found[0]
+            .secondary
+            .iter()
+            .map(|l| &source[l.span.clone()])
+            .collect();
+        assert_eq!(labelled, ["@unesco2021"]);
+        assert_eq!(&source[found[1].span.clone()], "@beck2020");
+        assert!(found[1].secondary.is_empty());
     }
 
     #[test]

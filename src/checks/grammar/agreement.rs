@@ -302,6 +302,66 @@ fn verb_finding(verb: &Token<'_>, subject: &str, number: &str, fixed: &str) -> U
     )
 }
 
+/// A name or an acronym written as one ("DSOM", "Python") or with hyphens ("DNF-SOM"): the index
+/// of its last token, starting at `i`.
+fn name_at(tokens: &[Token<'_>], i: usize) -> Option<usize> {
+    let capitalised = |t: &Token<'_>| {
+        t.kind == Kind::Word
+            && !t.glued
+            && t.text.chars().next().is_some_and(char::is_uppercase)
+            && !t.plain()
+    };
+    if !capitalised(tokens.get(i)?) {
+        return None;
+    }
+    let mut last = i;
+    while tokens
+        .get(last + 1)
+        .is_some_and(|t| t.gap == "-" && !t.starts_sentence && capitalised(t))
+    {
+        last += 1;
+    }
+    Some(last)
+}
+
+impl SubjectVerb {
+    /// "DSOM, DNF-SOM and RSOM provides": three names or more listed with commas and "and" at
+    /// the start of a clause, before a verb that is only a verb, in the singular. Returns the
+    /// verb, its plural and the list's last token.
+    fn listed_names(tokens: &[Token<'_>], i: usize) -> Option<(usize, String, usize)> {
+        let first = &tokens[i];
+        if !(first.starts_sentence || first.gap.trim() == ",") {
+            return None;
+        }
+        let mut items = 1;
+        let mut end = name_at(tokens, i)?;
+        loop {
+            let next = tokens.get(end + 1)?;
+            if next.gap.trim() == "," && !next.starts_sentence && next.kind == Kind::Word {
+                if next.is("and") {
+                    end = name_at(tokens, end + 2).filter(|_| tokens[end + 2].joined())?;
+                    items += 1;
+                    break;
+                }
+                end = name_at(tokens, end + 1)?;
+                items += 1;
+            } else if next.is("and") && next.joined() {
+                end = name_at(tokens, end + 2).filter(|_| tokens[end + 2].joined())?;
+                items += 1;
+                break;
+            } else {
+                return None;
+            }
+        }
+        let verb = tokens.get(end + 1).filter(|t| t.joined())?;
+        if items < 3 {
+            return None;
+        }
+        let fixed = plural_verb(verb, false)?;
+        Some((end + 1, fixed, end))
+    }
+}
+
 impl SubjectVerb {
     /// "It have", "This bring", "we has", "what happen".
     fn pronoun(tokens: &[Token<'_>], i: usize) -> Option<(usize, String, &'static str)> {
@@ -775,7 +835,7 @@ impl Check for SubjectVerb {
             &self.parts,
             &self.scope,
             &self.memo,
-            |_text, tokens, _language| {
+            |text, tokens, _language| {
                 let mut findings = Vec::new();
                 let mut flagged_until = 0;
                 for i in 0..tokens.len() {
@@ -783,6 +843,12 @@ impl Check for SubjectVerb {
                         continue;
                     }
                     let subject = tokens[i].text;
+                    if let Some((v, fixed, last)) = Self::listed_names(tokens, i) {
+                        let list = &text[tokens[i].range.start..tokens[last].range.end];
+                        findings.push(verb_finding(&tokens[v], list, "plural", &fixed));
+                        flagged_until = v + 1;
+                        continue;
+                    }
                     let hit = if let Some((v, fixed, number)) = Self::pronoun(tokens, i) {
                         Some((v, fixed, number))
                     } else if let Some((v, fixed)) = Self::existential(tokens, i) {

@@ -604,6 +604,7 @@ impl Check for SetPhrase {
                 findings.extend(comma_before_that(text, tokens));
                 findings.extend(comma_before_inverted_verb(text, tokens));
                 findings.extend(relative_fragment(text, tokens));
+                findings.extend(missing_copula(text, tokens));
                 findings.extend(adjective_for_adverb(text, tokens));
                 findings.extend(participle_without_auxiliary(tokens));
                 findings
@@ -737,6 +738,73 @@ fn relative_fragment(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
                 "join the clause to the sentence before it with a comma (“…, {} of which …”), or give it a subject of its own",
                 quantifier.lower
             ),
+        ));
+    }
+    findings
+}
+
+/// Words that open a subordinate clause, after which a subject and its verb follow.
+const SUBORDINATORS: &[&str] = &[
+    "although", "because", "if", "once", "since", "though", "unless", "when", "whenever",
+    "whether", "while",
+];
+
+/// Adjectives that follow a verb of being and never a subject directly ("you are unsure").
+const PREDICATIVE_ADJECTIVES: &[&str] = &[
+    "able",
+    "afraid",
+    "aware",
+    "certain",
+    "comfortable",
+    "concerned",
+    "confident",
+    "eager",
+    "familiar",
+    "happy",
+    "interested",
+    "ready",
+    "sure",
+    "unable",
+    "unaware",
+    "uncertain",
+    "uncomfortable",
+    "unfamiliar",
+    "unhappy",
+    "unsure",
+    "unwilling",
+    "willing",
+    "worried",
+];
+
+/// "If you uncomfortable with the terminal": a subject pronoun and a predicative adjective with
+/// no verb between them, at the start of a subordinate clause.
+fn missing_copula(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 1..tokens.len().saturating_sub(1) {
+        let (opener, pronoun, adjective) = (&tokens[i - 1], &tokens[i], &tokens[i + 1]);
+        let be = match pronoun.lower.as_str() {
+            "i" => "am",
+            "you" | "we" | "they" => "are",
+            "he" | "she" | "it" => "is",
+            _ => continue,
+        };
+        if !opener.plain()
+            || !SUBORDINATORS.contains(&opener.lower.as_str())
+            || !pronoun.joined()
+            || pronoun.glued
+            || !adjective.joined()
+            || !adjective.plain()
+            || !PREDICATIVE_ADJECTIVES.contains(&adjective.lower.as_str())
+        {
+            continue;
+        }
+        let span = pronoun.range.start..adjective.range.end;
+        let fixed = format!("{} {be} {}", pronoun.text, adjective.text);
+        findings.push(finding(
+            span.clone(),
+            format!("“{}” has no verb", &text[span]),
+            Some(fixed.clone()),
+            format!("write “{fixed}”: an adjective needs a verb to join it to its subject"),
         ));
     }
     findings
