@@ -63,6 +63,15 @@ fn words(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     })
 }
 
+/// Whether two words are the same but for case, without allocating.
+fn same_word(x: &str, y: &str) -> bool {
+    x.eq_ignore_ascii_case(y)
+        || (!(x.is_ascii() && y.is_ascii())
+            && x.chars()
+                .flat_map(char::to_lowercase)
+                .eq(y.chars().flat_map(char::to_lowercase)))
+}
+
 impl RepeatedWord {
     /// The repeats in one unit's text: the range from the end of the first word to the end of
     /// the second (what the fix deletes), and the word, in the text's coordinates.
@@ -79,8 +88,7 @@ impl RepeatedWord {
                 continue;
             }
             let (first, second) = (&text[a.clone()], &text[b.clone()]);
-            if !first.eq_ignore_ascii_case(second) && first.to_lowercase() != second.to_lowercase()
-            {
+            if !same_word(first, second) {
                 continue;
             }
             if ALLOWED_TWICE.contains(&first.to_lowercase().as_str())
@@ -117,11 +125,7 @@ impl RepeatedWord {
     /// identifier of the commit"): the range of the second copy with the space before it.
     fn phrase_repeats(text: &str, skip: &SkipRanges) -> Vec<(Range<usize>, String)> {
         let words: Vec<Range<usize>> = words(text).collect();
-        let lower: Vec<String> = words
-            .iter()
-            .map(|w| text[w.clone()].to_lowercase())
-            .collect();
-        let same = |a: usize, b: usize| lower[a] == lower[b];
+        let same = |a: usize, b: usize| same_word(&text[words[a].clone()], &text[words[b].clone()]);
         // Only white space, and at most one line break, between the words of a run.
         let joined = |from: usize, to: usize| {
             (from..to).all(|k| {

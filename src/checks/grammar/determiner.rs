@@ -440,6 +440,10 @@ impl DeterminerNoun {
         let mut by_noun = false;
         let first = next_word(tokens, i)?;
         if article && !lexicon::plural_noun(&first.lower) {
+            // Only a plural after the word between is judged: ask that first, as it is rare.
+            if !lexicon::plural_noun(&next_word(tokens, i + 1)?.lower) {
+                return None;
+            }
             // "a small volumes": one adjective between, and nothing that counts ("a few").
             let adjective = lexicon::adjective_forms(&first.lower)
                 && !lexicon::maybe_verb(&first.lower)
