@@ -643,8 +643,8 @@ fn comma_before_that(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
     let mut findings = Vec::new();
     for i in 0..tokens.len().saturating_sub(2) {
         let (verb, that, next) = (&tokens[i], &tokens[i + 1], &tokens[i + 2]);
-        if !(verb.plain() && VERBS_OF_SAYING.contains(&verb.lower.as_str()))
-            || !that.plain()
+        let saying = verb.plain() && VERBS_OF_SAYING.contains(&verb.lower.as_str());
+        if !saying
             || !that.is("that")
             || that.gap.trim() != ","
             || !next.joined()
@@ -849,7 +849,8 @@ fn adjective_for_adverb(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
     let mut findings = Vec::new();
     for i in 0..tokens.len().saturating_sub(2) {
         let (verb, adjective, next) = (&tokens[i], &tokens[i + 1], &tokens[i + 2]);
-        if !(verb.plain() && VERBS_OF_SHOWING.contains(&verb.lower.as_str()))
+        let showing = verb.plain() && VERBS_OF_SHOWING.contains(&verb.lower.as_str());
+        if !showing
             || !adjective.plain()
             || !adjective.joined()
             || !next.plain()
