@@ -605,6 +605,7 @@ impl Check for SetPhrase {
                 findings.extend(comma_before_inverted_verb(text, tokens));
                 findings.extend(relative_fragment(text, tokens));
                 findings.extend(missing_copula(text, tokens));
+                findings.extend(missing_preposition(text, tokens));
                 findings.extend(adjective_for_adverb(text, tokens));
                 findings.extend(participle_without_auxiliary(tokens));
                 findings
@@ -739,6 +740,90 @@ fn relative_fragment(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
                 quantifier.lower
             ),
         ));
+    }
+    findings
+}
+
+/// Compound prepositions that end in "of" or "to", and that word: never followed by a
+/// determiner directly ("by means the tool" is "by means of the tool").
+const NEEDS_PREPOSITION: &[(&[&str], &str)] = &[
+    (&["by", "means"], "of"),
+    (&["in", "spite"], "of"),
+    (&["in", "front"], "of"),
+    (&["on", "behalf"], "of"),
+    (&["with", "respect"], "to"),
+    (&["with", "regard"], "to"),
+    (&["in", "the", "course"], "of"),
+    (&["during", "the", "course"], "of"),
+];
+
+/// Processes "in the course of" runs over; after "the course" another noun may be the subject
+/// of a clause ("In the course the students learned"), so only these are read.
+const PROCESSES: &[&str] = &[
+    "analysis",
+    "development",
+    "disease",
+    "evaluation",
+    "experiment",
+    "experiments",
+    "illness",
+    "interview",
+    "interviews",
+    "investigation",
+    "process",
+    "project",
+    "research",
+    "review",
+    "study",
+    "survey",
+    "treatment",
+    "trial",
+    "work",
+];
+
+/// Determiners that open the noun phrase such a preposition governs.
+const OPENING_DETERMINERS: &[&str] = &[
+    "a", "all", "an", "any", "each", "her", "his", "its", "our", "the", "their", "these", "this",
+    "those",
+];
+
+/// "by means the tool", "in the course the study": a compound preposition without its last
+/// word before the noun phrase it governs.
+fn missing_preposition(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 0..tokens.len() {
+        for (words, preposition) in NEEDS_PREPOSITION {
+            let n = words.len();
+            let Some(window) = tokens.get(i..i + n + 2) else {
+                continue;
+            };
+            let phrase = words
+                .iter()
+                .zip(window)
+                .enumerate()
+                .all(|(k, (w, t))| t.plain() && t.lower == *w && (k == 0 || t.joined()));
+            let (determiner, noun) = (&window[n], &window[n + 1]);
+            if !phrase
+                || !determiner.joined()
+                || !determiner.plain()
+                || !OPENING_DETERMINERS.contains(&determiner.lower.as_str())
+                || !noun.joined()
+                || (words[n - 1] == "course" && !PROCESSES.contains(&noun.lower.as_str()))
+            {
+                continue;
+            }
+            let span = window[n - 1].range.start..determiner.range.end;
+            let fixed = format!("{} {preposition} {}", window[n - 1].text, determiner.text);
+            findings.push(finding(
+                span.clone(),
+                format!("“{}” lacks “{preposition}”", &text[span]),
+                Some(fixed.clone()),
+                format!(
+                    "write “{fixed}”: “{} {preposition}” is one preposition",
+                    words.join(" ")
+                ),
+            ));
+        }
     }
     findings
 }
