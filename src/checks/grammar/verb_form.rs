@@ -60,6 +60,54 @@ fn past_only(lower: &str) -> Option<&'static lexicon::Verb> {
     (verb.past != verb.participle && Verbs::get().base(lower).is_none()).then_some(verb)
 }
 
+/// A verb's base form that is also a noun ("store", "sample"), read as the verb because an
+/// object follows it with its determiner ("need store the keys"): no noun stands so.
+fn base_before_object(tokens: &[Token<'_>], i: usize) -> Option<&'static lexicon::Verb> {
+    let word = joined(tokens, i)?;
+    let object = joined(tokens, i + 1)?;
+    let verb = lexicon::Verbs::get().base(&word.lower)?;
+    (verb.participle != verb.base
+        && object.plain()
+        && matches!(
+            object.lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "these"
+                | "those"
+                | "its"
+                | "their"
+                | "our"
+                | "all"
+                | "each"
+                | "them"
+                | "it"
+        ))
+    .then_some(verb)
+}
+
+/// A verb's base form that is also a countable noun, after a verb of being and before the
+/// source or agent of a passive ("is sample from the range", "is use by"): the participle is
+/// meant. After "there", "it", "this" or "that" the noun may stand ("there is support from").
+fn base_before_agent(tokens: &[Token<'_>], i: usize) -> Option<&'static lexicon::Verb> {
+    let word = joined(tokens, i)?;
+    let after = joined(tokens, i + 1)?;
+    let verb = lexicon::Verbs::get().base(&word.lower)?;
+    let subject_may_be_empty = i >= 2
+        && tokens[i - 2].plain()
+        && matches!(
+            tokens[i - 2].lower.as_str(),
+            "there" | "it" | "this" | "that" | "which" | "what"
+        );
+    (verb.participle != verb.base
+        && !subject_may_be_empty
+        && !lexicon::UNCOUNTABLE.contains(&word.lower.as_str())
+        && after.plain()
+        && matches!(after.lower.as_str(), "from" | "by"))
+    .then_some(verb)
+}
+
 /// A lexicon verb's base form, or "be".
 fn base_or_be(token: &Token<'_>) -> bool {
     token.plain() && (token.lower == "be" || Verbs::get().base(&token.lower).is_some())
@@ -182,7 +230,9 @@ impl VerbForm {
                     | "to"
                     | "really"
             )
-            && let Some(verb) = next.and_then(|a| verbs.plain_base(&a.lower))
+            && let Some(verb) = next
+                .and_then(|a| verbs.plain_base(&a.lower))
+                .or_else(|| base_before_object(tokens, i + 1))
         {
             return Some(Hit {
                 first: i + 1,
@@ -219,7 +269,9 @@ impl VerbForm {
         }
         // "can be weaken", "is know".
         if matches!(w, "be" | "been" | "being" | "is" | "are" | "was" | "were")
-            && let Some(verb) = next.and_then(|a| verbs.plain_base(&a.lower))
+            && let Some(verb) = next
+                .and_then(|a| verbs.plain_base(&a.lower))
+                .or_else(|| base_before_agent(tokens, i + 1))
             && !lexicon::maybe_adjective(&verb.base)
             // "what it is depend on" does not occur, but "to be sure" and "be it" do.
             && !(w == "be" && p == "to" && verb.base == "sure")
