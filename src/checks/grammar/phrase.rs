@@ -606,6 +606,7 @@ impl Check for SetPhrase {
                 findings.extend(relative_fragment(text, tokens));
                 findings.extend(missing_copula(text, tokens));
                 findings.extend(missing_preposition(text, tokens));
+                findings.extend(participle_for_verb(text, tokens));
                 findings.extend(adjective_for_adverb(text, tokens));
                 findings.extend(participle_without_auxiliary(tokens));
                 findings
@@ -824,6 +825,56 @@ fn missing_preposition(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
                 ),
             ));
         }
+    }
+    findings
+}
+
+/// Participles written for the verb after a demonstrative that opens a sentence, the word that
+/// must follow them, and the verb meant.
+const PARTICIPLE_FOR_VERB: &[(&str, &[&str], &str)] = &[
+    ("leading", &["to"], "leads"),
+    ("resulting", &["in", "from"], "results"),
+    ("contributing", &["to"], "contributes"),
+    ("meaning", &["that"], "means"),
+    ("implying", &["that"], "implies"),
+    ("suggesting", &["that"], "suggests"),
+    ("indicating", &["that"], "indicates"),
+];
+
+/// "This leading to a decrease in productivity.": a sentence whose verb is a participle, after
+/// "This" or "That" as its subject ("This leading role" keeps its adjective: no "to" follows).
+fn participle_for_verb(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
+    let mut findings = Vec::new();
+    for i in 0..tokens.len().saturating_sub(2) {
+        let (subject, participle, next) = (&tokens[i], &tokens[i + 1], &tokens[i + 2]);
+        if !subject.starts_sentence
+            || !subject.plain()
+            || !matches!(subject.lower.as_str(), "this" | "that")
+            || !participle.joined()
+            || !participle.plain()
+            || !next.joined()
+            || !next.plain()
+        {
+            continue;
+        }
+        let Some((_, _, verb)) = PARTICIPLE_FOR_VERB
+            .iter()
+            .find(|(p, after, _)| *p == participle.lower && after.contains(&next.lower.as_str()))
+        else {
+            continue;
+        };
+        let span = subject.range.start..participle.range.end;
+        let fixed = format!("{} {verb}", subject.text);
+        findings.push(finding(
+            span.clone(),
+            format!("“{}” has no finite verb", &text[span]),
+            Some(fixed.clone()),
+            format!(
+                "write “{fixed}”, or join the phrase to the sentence before it with a comma \
+                 (“…, {} {}”)",
+                participle.lower, next.lower
+            ),
+        ));
     }
     findings
 }
