@@ -782,12 +782,6 @@ const PROCESSES: &[&str] = &[
     "work",
 ];
 
-/// Determiners that open the noun phrase such a preposition governs.
-const OPENING_DETERMINERS: &[&str] = &[
-    "a", "all", "an", "any", "each", "her", "his", "its", "our", "the", "their", "these", "this",
-    "those",
-];
-
 /// "by means the tool", "in the course the study": a compound preposition without its last
 /// word before the noun phrase it governs.
 fn missing_preposition(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
@@ -807,7 +801,7 @@ fn missing_preposition(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
             if !phrase
                 || !determiner.joined()
                 || !determiner.plain()
-                || !OPENING_DETERMINERS.contains(&determiner.lower.as_str())
+                || !super::determiner(&determiner.lower)
                 || !noun.joined()
                 || (words[n - 1] == "course" && !PROCESSES.contains(&noun.lower.as_str()))
             {

@@ -68,22 +68,7 @@ fn base_before_object(tokens: &[Token<'_>], i: usize) -> Option<&'static lexicon
     let verb = lexicon::Verbs::get().base(&word.lower)?;
     (verb.participle != verb.base
         && object.plain()
-        && matches!(
-            object.lower.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "this"
-                | "these"
-                | "those"
-                | "its"
-                | "their"
-                | "our"
-                | "all"
-                | "each"
-                | "them"
-                | "it"
-        ))
+        && (super::determiner(&object.lower) || matches!(object.lower.as_str(), "them" | "it")))
     .then_some(verb)
 }
 
