@@ -787,6 +787,13 @@ const PROCESSES: &[&str] = &[
 fn missing_preposition(text: &str, tokens: &[Token<'_>]) -> Vec<UnitFinding> {
     let mut findings = Vec::new();
     for i in 0..tokens.len() {
+        // Most tokens open none of the phrases: compare the first word once.
+        if !NEEDS_PREPOSITION
+            .iter()
+            .any(|(words, _)| tokens[i].lower == words[0])
+        {
+            continue;
+        }
         for (words, preposition) in NEEDS_PREPOSITION {
             let n = words.len();
             let Some(window) = tokens.get(i..i + n + 2) else {
