@@ -77,12 +77,9 @@ impl RepeatedWord {
     /// the second (what the fix deletes), and the word, in the text's coordinates.
     fn repeats(text: &str, skip: &SkipRanges) -> Vec<(Range<usize>, String)> {
         let mut repeats = Vec::new();
-        let mut words = words(text);
-        let Some(mut a) = words.next() else {
-            return repeats;
-        };
-        for b in words {
-            let a = std::mem::replace(&mut a, b.clone());
+        let words: Vec<Range<usize>> = words(text).collect();
+        for pair in words.windows(2) {
+            let (a, b) = (pair[0].clone(), pair[1].clone());
             let between = &text[a.end..b.start];
             if !between.chars().all(char::is_whitespace) || between.matches('\n').count() > 1 {
                 continue;
@@ -117,14 +114,17 @@ impl RepeatedWord {
             }
             repeats.push((a.end..b.end, second.to_string()));
         }
-        repeats.extend(Self::phrase_repeats(text, skip));
+        repeats.extend(Self::phrase_repeats(text, skip, &words));
         repeats
     }
 
     /// A sequence of two to four words written twice in a row ("the identifier of the
     /// identifier of the commit"): the range of the second copy with the space before it.
-    fn phrase_repeats(text: &str, skip: &SkipRanges) -> Vec<(Range<usize>, String)> {
-        let words: Vec<Range<usize>> = words(text).collect();
+    fn phrase_repeats(
+        text: &str,
+        skip: &SkipRanges,
+        words: &[Range<usize>],
+    ) -> Vec<(Range<usize>, String)> {
         let same = |a: usize, b: usize| same_word(&text[words[a].clone()], &text[words[b].clone()]);
         // Only white space, and at most one line break, between the words of a run.
         let joined = |from: usize, to: usize| {

@@ -79,6 +79,35 @@ const COUNTING_PLURALS: &[&str] = &[
     "times",
 ];
 
+/// Words that count what follows "a" ("a few", "a great many", "a number of"): the plural after
+/// them is no slip.
+const COUNTING_WORDS: &[&str] = &[
+    "couple", "few", "further", "good", "great", "lot", "number", "total",
+];
+
+/// Words of amount or size that may stand between "a" and a plural ("a hundred", "a mere",
+/// "a record", "an estimated"): never read as an adjective of a singular noun.
+const AMOUNT_WORDS: &[&str] = &[
+    "additional",
+    "approximate",
+    "average",
+    "combined",
+    "dozen",
+    "estimated",
+    "extra",
+    "full",
+    "hundred",
+    "maximum",
+    "mere",
+    "million",
+    "minimum",
+    "net",
+    "record",
+    "staggering",
+    "thousand",
+    "whole",
+];
+
 /// Nouns that make an adverbial with "a" ("as a consequence", "once a year", "in a way"),
 /// after which a plural opens a new phrase: never read as a modifier.
 const ADVERBIAL_NOUNS: &[&str] = &[
@@ -445,51 +474,19 @@ impl DeterminerNoun {
                 return None;
             }
             // "a small volumes": one adjective between, and nothing that counts ("a few").
-            let adjective = lexicon::adjective_forms(&first.lower)
-                && !lexicon::maybe_verb(&first.lower)
-                && !matches!(
-                    first.lower.as_str(),
-                    "few"
-                        | "great"
-                        | "good"
-                        | "further"
-                        | "total"
-                        | "number"
-                        | "couple"
-                        | "lot"
-                        | "dozen"
-                        | "hundred"
-                        | "thousand"
-                        | "million"
-                        | "additional"
-                        | "extra"
-                        | "mere"
-                        | "whole"
-                        | "full"
-                        | "record"
-                        | "staggering"
-                        | "combined"
-                        | "maximum"
-                        | "minimum"
-                        | "average"
-                        | "estimated"
-                        | "approximate"
-                        | "net"
-                );
+            let word = first.lower.as_str();
+            let is_adjective = lexicon::adjective_forms(word);
+            let is_verb = lexicon::maybe_verb(word);
+            let counting = COUNTING_WORDS.contains(&word);
+            let adjective = is_adjective && !is_verb && !counting && !AMOUNT_WORDS.contains(&word);
             // "a small volumes", "an assistance systems": an adjective that is also a verb, or a
             // noun that modifies, is read only where the plural cannot be a verb and plainly
             // ends the phrase (see `strict` below).
-            let counting = matches!(
-                first.lower.as_str(),
-                "few" | "great" | "good" | "further" | "total" | "number" | "couple" | "lot"
-            );
-            let verb_adjective = lexicon::adjective_forms(&first.lower)
-                && lexicon::maybe_verb(&first.lower)
-                && !counting;
-            let modifier_noun = lexicon::singular_noun(&first.lower)
-                && !lexicon::maybe_adjective(&first.lower)
-                && !lexicon::maybe_verb(&first.lower)
-                && !ADVERBIAL_NOUNS.contains(&first.lower.as_str());
+            let verb_adjective = is_adjective && is_verb && !counting;
+            let modifier_noun = lexicon::singular_noun(word)
+                && !lexicon::maybe_adjective(word)
+                && !is_verb
+                && !ADVERBIAL_NOUNS.contains(&word);
             if !adjective && !verb_adjective && !modifier_noun {
                 return None;
             }
